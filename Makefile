@@ -1,0 +1,43 @@
+# The two commands of the README: `make run` and `make test`. Both set up everything on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test test-fast notebooks bench sample templates clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m ipykernel install --prefix $(VENV) --name python3 >/dev/null
+	touch $@
+
+venv: $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(PY) -m lib seed
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: $(VENV)/.installed
+	$(PY) -m pytest -p no:nbmake -q tests
+	$(PY) -m pytest -q --nbmake notebooks
+
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -p no:nbmake -q -m "not browser" tests
+
+notebooks: $(VENV)/.installed
+	$(PY) -m lib seed
+	$(VENV)/bin/jupyter lab notebooks
+
+bench: $(VENV)/.installed
+	$(PY) bench/ingest.py
+
+sample: $(VENV)/.installed
+	$(PY) -m lib sample --out sample_data
+
+templates: $(VENV)/.installed
+	$(PY) -m lib templates --out templates
+
+clean:
+	rm -rf workspace .pytest_cache

@@ -1,0 +1,125 @@
+"""Command line: `python -m lib ingest|build|sql|sample|templates …` (see README "Command line")."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def _ws(args):
+    from .workspace import Workspace
+    return Workspace.open(args.workspace)
+
+
+def cmd_ingest(args) -> int:
+    from .ingest import ingest_files
+    reports = ingest_files(_ws(args), args.files, loaded_by="cli")
+    if args.json:
+        print(json.dumps([r.as_dict() for r in reports], indent=1, default=str))
+    else:
+        for r in reports:
+            print(f"[{r.status}] {r.message}")
+            for n in r.notes:
+                print(f"    note: {n}")
+            for e in r.errors[:20]:
+                print(f"    row {e.row}, column {e.column!r}: {e.reason} (value {e.value!r})")
+            if r.rows_quarantined > 20:
+                print(f"    … {r.rows_quarantined - 20} more quarantined row(s): see Data health → Load history")
+    return 0 if all(r.ok for r in reports) else 1
+
+
+def cmd_build(args) -> int:
+    from .warehouse import rebuild
+    ws = _ws(args)
+    rebuild(ws)
+    print(f"marts rebuilt; snapshot v{ws.version()} published")
+    return 0
+
+
+def cmd_sql(args) -> int:
+    from .explorer import QueryRefused, run_query
+    try:
+        res = run_query(_ws(args), args.query, row_cap=args.limit)
+    except QueryRefused as e:
+        print(f"refused: {e}", file=sys.stderr)
+        return 2
+    from .exports import frame_to_csv
+    if args.format == "json":
+        print(res.frame.to_json(orient="records", date_format="iso"))
+    else:
+        sys.stdout.write(frame_to_csv(res.frame))
+    if res.truncated:
+        print(f"(first {res.row_cap} rows shown)", file=sys.stderr)
+    return 0
+
+
+def cmd_sample(args) -> int:
+    from .sample import generate
+    out = Path(args.out)
+    paths = generate(out, orders=args.orders, seed=args.seed, shopify_only=args.shopify_only)
+    total = sum(p.stat().st_size for p in paths)
+    print(f"{len(paths)} file(s), {total / 1e6:.1f} MB written to {out}")
+    return 0
+
+
+def cmd_seed(args) -> int:
+    """Load the sample business into an empty workspace (used by `make run`)."""
+    from .seed import seed_workspace
+    print(seed_workspace(_ws(args), force=args.force))
+    return 0
+
+
+def cmd_templates(args) -> int:
+    from .templates import write_templates
+    paths = write_templates(Path(args.out))
+    print(f"{len(paths)} template file(s) written to {args.out}")
+    return 0
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(prog="python -m lib", description="Opsdesk command line")
+    sub = p.add_subparsers(dest="cmd", required=True)
+
+    def ws_arg(sp):
+        sp.add_argument("--workspace", help="workspace folder (default: $OPSDESK_WORKSPACE or ./workspace)")
+
+    sp = sub.add_parser("ingest", help="load export files into the workspace")
+    ws_arg(sp)
+    sp.add_argument("files", nargs="+")
+    sp.add_argument("--json", action="store_true", help="machine-readable report")
+    sp.set_defaults(fn=cmd_ingest)
+
+    sp = sub.add_parser("build", help="rebuild the marts and publish a snapshot")
+    ws_arg(sp)
+    sp.set_defaults(fn=cmd_build)
+
+    sp = sub.add_parser("sql", help="run one read-only SELECT against the marts")
+    ws_arg(sp)
+    sp.add_argument("query")
+    sp.add_argument("--format", choices=["csv", "json"], default="csv")
+    sp.add_argument("--limit", type=int, default=10_000)
+    sp.set_defaults(fn=cmd_sql)
+
+    sp = sub.add_parser("sample", help="generate the sample business in the real export formats")
+    sp.add_argument("--out", required=True)
+    sp.add_argument("--orders", type=int, default=6000)
+    sp.add_argument("--seed", type=int, default=7)
+    sp.add_argument("--shopify-only", action="store_true", help="one big Shopify orders export (benchmarks)")
+    sp.set_defaults(fn=cmd_sample)
+
+    sp = sub.add_parser("seed", help="load sample_data/ into the workspace if it is empty")
+    ws_arg(sp)
+    sp.add_argument("--force", action="store_true", help="reset the workspace first")
+    sp.set_defaults(fn=cmd_seed)
+
+    sp = sub.add_parser("templates", help="write the Opsdesk template files (CSV and XLSX)")
+    sp.add_argument("--out", required=True)
+    sp.set_defaults(fn=cmd_templates)
+
+    args = p.parse_args(argv)
+    return args.fn(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,275 @@
+"""Loading export files into the workspace: detect, read, validate, quarantine, archive, rebuild, publish.
+
+Every file is one transaction: its raw rows, its quarantined rows, its load-log entry and the rebuilt marts are
+committed together or not at all.  A file already loaded (same sha256) changes nothing.  Overlapping exports
+are all kept in the raw tables; staging keeps the latest load of each natural key.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .formats import BY_NAME, FORMATS, TEMPLATES, FormatSpec
+from .parse import REASONS, SQL_TYPES, choose_date_formats, typed_expr
+from .reader import IngestError, Sniffed, read_into, sniff
+
+__all__ = ["IngestReport", "RowError", "ingest_files", "remove_load", "detect", "IngestError", "FORMATS", "TEMPLATES"]
+
+MAX_ERRORS_IN_REPORT = 200
+QUANTITY_LIMIT = 1_000_000
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    reason: str
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    file_name: str
+    status: str  # loaded | duplicate | refused | failed
+    message: str
+    format: str | None = None
+    format_label: str | None = None
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    errors: tuple[RowError, ...] = ()
+    notes: tuple[str, ...] = ()
+    load_id: int | None = None
+    sha256: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("loaded", "duplicate")
+
+    def as_dict(self) -> dict:
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        d["errors"] = [e.__dict__ for e in self.errors]
+        d["notes"] = list(self.notes)
+        return d
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def detect(path: str | Path) -> Sniffed:
+    """Sniff a file: container, encoding, header row, delimiter and best-matching format."""
+    return sniff(Path(path))
+
+
+def display_name(name: str) -> str:
+    """A file name for messages and the load log: the last path component, printable, at most 200 chars."""
+    base = os.path.basename(str(name).replace("\\", "/")) or "unnamed"
+    base = "".join(ch if ch.isprintable() else "?" for ch in base)
+    return base[:200]
+
+
+def ingest_files(ws, paths, *, names=None, loaded_by: str = "cli", progress=None, mapping=None) -> list[IngestReport]:
+    """Load each file in its own transaction; returns one report per file, in order.
+
+    `names` gives the user-facing file names (uploads live under temp names); `progress(i, n, name)` is called
+    before each file; `mapping` maps template column names to this file's headers (column-mapping profile).
+    """
+    paths = [Path(p) for p in paths]
+    names = list(names) if names else [p.name for p in paths]
+    out = []
+    for i, (p, name) in enumerate(zip(paths, names)):
+        if progress:
+            progress(i, len(paths), name)
+        out.append(_ingest_one(ws, p, display_name(name), loaded_by, mapping))
+    return out
+
+
+def _refused(name, message, sha=None, **kw) -> IngestReport:
+    return IngestReport(name, "refused", message, sha256=sha, **kw)
+
+
+def _ingest_one(ws, path: Path, name: str, loaded_by: str, mapping) -> IngestReport:
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        return _refused(name, f"{name}: the file cannot be read ({e.strerror}).")
+    limit = ws.settings()["limits"]["max_file_mb"] * 1024 * 1024
+    if size > limit:
+        return _refused(name, f"{name}: {size / 1e6:.0f} MB is over the {limit / 1e6:.0f} MB limit set in Settings. "
+                              "Split the export by date range and load the parts.")
+    sha = file_sha256(path)
+    try:
+        sn = sniff(path)
+        if mapping is not None:
+            sn = _apply_mapping(sn, mapping)
+    except IngestError as e:
+        return _refused(name, f"{name}: {e}", sha)
+    except Exception as e:  # a file so broken that the sniffer itself fails
+        return _refused(name, f"{name}: the file could not be read ({type(e).__name__}). Nothing was loaded.", sha)
+    m = sn.match
+    if m is None or not m.complete:
+        closest = m.spec.label if m else "none"
+        missing = ", ".join(m.missing_signature) if m else ""
+        return _refused(
+            name,
+            f"{name}: unknown format. Closest known format: {closest}; missing column(s): {missing}. "
+            "Check that this is the unmodified export, or map its columns onto an Opsdesk template on the Upload page.",
+            sha, format=None, format_label=closest, notes=sn.notes)
+    spec = m.spec
+    from ..workspace import WorkspaceBusy
+    try:
+        with ws.writer() as con:
+            dup = con.execute("SELECT load_id, loaded_at FROM load_log WHERE sha256 = $s AND status = 'loaded'",
+                              {"s": sha}).fetchall()
+            if dup:
+                return IngestReport(name, "duplicate",
+                                    f"{name}: already loaded on {dup[0][1]:%Y-%m-%d %H:%M} (load {dup[0][0]}); nothing changed.",
+                                    spec.name, spec.label, load_id=dup[0][0], sha256=sha)
+            return _load(ws, con, path, name, sha, size, sn, spec, loaded_by)
+    except WorkspaceBusy as e:
+        return IngestReport(name, "failed", f"{name}: {e}. Nothing was loaded.", spec.name, spec.label, sha256=sha)
+
+
+def _apply_mapping(sn: Sniffed, mapping: dict) -> Sniffed:
+    """Rename this file's headers to template column names (mapping: template column -> file header)."""
+    from .reader import match_header
+    from dataclasses import replace
+    inverse = {v: k for k, v in mapping.items() if v}
+    header = tuple(inverse.get(h, h) for h in sn.header)
+    return replace(sn, header=header, match=match_header(list(header)))
+
+
+def _load(ws, con, path, name, sha, size, sn: Sniffed, spec: FormatSpec, loaded_by) -> IngestReport:
+    archive = ws.archive_dir / sha[:2] / (sha + (".xlsx" if sn.kind == "workbook" else ".txt"))
+    archived_now = False
+    con.execute("BEGIN TRANSACTION")
+    try:
+        load_id = con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM load_log").fetchall()[0][0]
+        tmp = f"_in_{load_id}"
+        rr = read_into(con, path, sn, tmp)
+        pos = sn.match.positions
+        present = [c for c in spec.columns if c.name in pos]
+        date_cols = [c for c in present if c.type in ("ts", "date")]
+        fmts = choose_date_formats(con, tmp, [f"c{pos[c.name]}" for c in date_cols])
+        select, checks = [], []
+        for c in spec.columns:
+            if c.name in pos:
+                src = f"c{pos[c.name]}"
+                expr = typed_expr(src, c.type, fmts.get(src))
+                select.append(f"{expr} AS {c.name}")
+                label = c.header.replace("'", "''")
+                if c.type != "text":
+                    bad = f"NULLIF(trim({src}), '') IS NOT NULL AND ({expr}) IS NULL"
+                    checks.append(f"CASE WHEN {bad} THEN '{label}' || chr(31) || '{REASONS[c.type]}' || chr(31) || {src} END")
+                if c.type in ("ts", "date"):
+                    checks.append(f"CASE WHEN year({expr}) NOT BETWEEN 1990 AND 2100 THEN '{label}' || chr(31) || "
+                                  f"'date outside 1990–2100' || chr(31) || {src} END")
+                if c.type in ("int", "number") and ("quantity" in c.name or c.name in ("qty", "on_hand")) \
+                        and spec.entity != "fees":
+                    checks.append(f"CASE WHEN ({expr}) < 0 THEN '{label}' || chr(31) || 'negative quantity "
+                                  f"(load returns and cancellations with the returns template)' || chr(31) || {src} "
+                                  f"WHEN ({expr}) > {QUANTITY_LIMIT} THEN '{label}' || chr(31) || 'implausible quantity "
+                                  f"(over {QUANTITY_LIMIT:,})' || chr(31) || {src} END")
+                if c.required:
+                    checks.append(f"CASE WHEN NULLIF(trim({src}), '') IS NULL THEN '{label}' || chr(31) || "
+                                  f"'required value is empty' || chr(31) || '' END")
+            else:
+                select.append(f"CAST(NULL AS {SQL_TYPES[c.type]}) AS {c.name}")
+        errs = "list_filter([" + ", ".join(checks) + "], lambda x: x IS NOT NULL)" if checks else "[]::VARCHAR[]"
+        con.execute(f"CREATE TEMP TABLE {tmp}_typed AS SELECT {', '.join(select)}, {rr.row_expr} AS _row, "
+                    f"{errs} AS _errors FROM {tmp}")
+        raw_cols = [c.name for c in spec.columns]
+        fill = _forward_fill_sql(spec, raw_cols).format(tbl=f"{tmp}_typed")
+        key = [k for k in spec.key if k != "_line"] or ["_row"]
+        seq_part = ", ".join(key)
+        con.execute(
+            f"INSERT INTO {spec.table} ({', '.join(raw_cols)}, _line, _seq, _row, _load_id) "
+            f"SELECT {', '.join(raw_cols)}, _line, row_number() OVER (PARTITION BY {seq_part}, _line ORDER BY _row), _row, $lid "
+            f"FROM ({fill}) WHERE len(_errors) = 0",
+            {"lid": load_id})
+        con.execute(
+            "INSERT INTO quarantine SELECT $lid, _row, split_part(e, chr(31), 1), split_part(e, chr(31), 2), "
+            f"left(split_part(e, chr(31), 3), 500) FROM (SELECT _row, unnest(_errors) AS e FROM {tmp}_typed WHERE len(_errors) > 0)",
+            {"lid": load_id})
+        for row, reason, raw in rr.bad_shape:
+            con.execute("INSERT INTO quarantine VALUES ($lid, $r, '(row)', $why, $raw)",
+                        {"lid": load_id, "r": row, "why": reason, "raw": raw})
+        loaded = con.execute(f"SELECT count(*) FROM {tmp}_typed WHERE len(_errors) = 0").fetchall()[0][0]
+        q_rows = con.execute(f"SELECT count(*) FROM {tmp}_typed WHERE len(_errors) > 0").fetchall()[0][0] + len(rr.bad_shape)
+        errors = [RowError(r, c, why, v) for r, c, why, v in con.execute(
+            "SELECT row_number, column_name, reason, value FROM quarantine WHERE load_id = $lid ORDER BY row_number LIMIT $n",
+            {"lid": load_id, "n": MAX_ERRORS_IN_REPORT}).fetchall()]
+        con.execute(f"DROP TABLE {tmp}")
+        con.execute(f"DROP TABLE {tmp}_typed")
+        if not archive.exists():
+            archive.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, archive)
+            archived_now = True
+        con.execute(
+            "INSERT INTO load_log VALUES ($lid, $name, $sha, $fmt, $size, $read, $loaded, $q, now()::TIMESTAMP, $by, "
+            "'loaded', $arch, $enc, $notes)",
+            {"lid": load_id, "name": name, "sha": sha, "fmt": spec.name, "size": size, "read": rr.rows + len(rr.bad_shape),
+             "loaded": loaded, "q": q_rows, "by": loaded_by, "arch": str(archive.relative_to(ws.root)),
+             "enc": sn.encoding, "notes": "; ".join(sn.notes)})
+        from ..warehouse import build
+        build(con, ws.settings())
+        con.execute("COMMIT")
+    except Exception as e:
+        con.execute("ROLLBACK")
+        if archived_now:
+            archive.unlink(missing_ok=True)
+        return IngestReport(name, "failed", f"{name}: loading failed and nothing was changed ({type(e).__name__}: "
+                            f"{str(e).splitlines()[0][:300]}).", spec.name, spec.label, sha256=sha)
+    ws.publish(con)
+    msg = f"{name}: {spec.label}, {loaded:,} row(s) loaded"
+    if q_rows:
+        msg += f", {q_rows:,} quarantined (see the errors; fix them in the file and load it again)"
+    return IngestReport(name, "loaded", msg + ".", spec.name, spec.label, rr.rows + len(rr.bad_shape), loaded, q_rows,
+                        tuple(errors), sn.notes, load_id, sha)
+
+
+def _forward_fill_sql(spec: FormatSpec, cols: list[str]) -> str:
+    """Rows of the typed temp table with order-level values carried onto continuation rows, and line numbers."""
+    if spec.fill_group:
+        g = spec.fill_group
+        parts = []
+        for c in cols:
+            if c in spec.forward_fill:
+                parts.append(f"coalesce({c}, last_value({c} IGNORE NULLS) OVER (PARTITION BY {g} ORDER BY _row "
+                             f"ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS {c}")
+            else:
+                parts.append(c)
+        return (f"SELECT {', '.join(parts)}, row_number() OVER (PARTITION BY {g} ORDER BY _row) AS _line, _row, _errors "
+                f"FROM {{tbl}}")
+    return f"SELECT {', '.join(cols)}, 0 AS _line, _row, _errors FROM {{tbl}}"
+
+
+def remove_load(ws, load_id: int) -> str:
+    """Delete one file's rows, mark its load as removed, rebuild and publish. Returns a message."""
+    with ws.writer() as con:
+        row = con.execute("SELECT format, file_name, status FROM load_log WHERE load_id = $l", {"l": load_id}).fetchall()
+        if not row:
+            return f"load {load_id} does not exist"
+        fmt, name, status = row[0]
+        if status != "loaded":
+            return f"{name} (load {load_id}) was already removed"
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(f"DELETE FROM {BY_NAME[fmt].table} WHERE _load_id = $l", {"l": load_id})
+            con.execute("UPDATE load_log SET status = 'removed' WHERE load_id = $l", {"l": load_id})
+            from ..warehouse import build
+            build(con, ws.settings())
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        ws.publish(con)
+    return f"{name} (load {load_id}) removed; the marts were rebuilt without it"

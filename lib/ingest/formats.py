@@ -1,0 +1,329 @@
+"""The registry of file formats Opsdesk reads.
+
+Each `FormatSpec` names the header columns a platform export carries (by name, never by position; see
+FORMATS.md), the type each column is parsed to, which columns must be present for the file to be recognised
+(`signature`), which must hold a value on every data row (`required`), and the natural key used to merge
+overlapping exports (latest load wins).  Columns not listed are ignored; listed optional columns that are
+missing from a file load as NULL.
+
+Raw tables are named ``raw_<format name>`` and hold one column per listed column (snake-cased, typed) plus
+``_load_id`` (the load log entry), ``_row`` (the row number in the source file, header = its own row) and
+``_seq`` (occurrence number of the natural key inside the file, so that repeated keys in one file survive).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+TYPES = ("text", "money", "number", "int", "ts", "date", "bool")
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str  # header name as written in the export
+    type: str = "text"
+    required: bool = False  # a value must be present on every data row
+    signature: bool = False  # must be present in the header for detection
+    aliases: tuple[str, ...] = ()  # other spellings seen in real files (case/locale variants)
+    doc: str = ""
+
+    @property
+    def name(self) -> str:
+        return snake(self.header)
+
+
+@dataclass(frozen=True)
+class FormatSpec:
+    name: str  # e.g. "shopify_orders"; raw table is raw_<name>
+    label: str  # shown to users
+    source: str  # shopify, amazon, walmart, ebay, shipstation, opsdesk
+    entity: str  # orders, returns, shipments, fees, inventory, ...
+    columns: tuple[Col, ...]
+    key: tuple[str, ...] = ()  # snake names forming the natural key
+    forward_fill: tuple[str, ...] = ()  # order-level columns blank on continuation rows (Shopify)
+    fill_group: str = ""  # column that groups continuation rows (Shopify `Name`)
+    is_template: bool = False
+    doc: str = ""
+
+    @property
+    def table(self) -> str:
+        return f"raw_{self.name}"
+
+    def col(self, name: str) -> Col:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+
+def snake(header: str) -> str:
+    s = header.strip().lower().replace("#", " no ")
+    s = re.sub(r"[^a-z0-9]+", "_", s).strip("_")
+    return s or "col"
+
+
+def norm_header(h: str) -> str:
+    """Header comparison key: case, padding, BOM and punctuation-insensitive."""
+    return snake(h.replace("\ufeff", ""))
+
+
+def C(header, type="text", required=False, signature=None, aliases=(), doc=""):
+    return Col(header, type, required, required if signature is None else signature, tuple(aliases), doc)
+
+
+# ---------------------------------------------------------------- platform exports (FORMATS.md)
+
+SHOPIFY_ORDERS = FormatSpec(
+    "shopify_orders", "Shopify orders export", "shopify", "orders",
+    (
+        C("Name", required=True), C("Financial Status", signature=True), C("Paid at", "ts"),
+        C("Fulfillment Status", signature=True), C("Fulfilled at", "ts"), C("Currency"),
+        C("Subtotal", "money"), C("Shipping", "money"), C("Taxes", "money"), C("Total", "money", signature=True),
+        C("Discount Code"), C("Discount Amount", "money"), C("Shipping Method"),
+        C("Created at", "ts", required=True), C("Lineitem quantity", "int", required=True),
+        C("Lineitem name", signature=True), C("Lineitem price", "money", required=True),
+        C("Lineitem compare at price", "money"), C("Lineitem sku", signature=True),
+        C("Lineitem requires shipping", "bool"), C("Lineitem fulfillment status"),
+        C("Shipping City"), C("Shipping Zip"), C("Shipping Province"), C("Shipping Country"),
+        C("Cancelled at", "ts"), C("Payment Method"), C("Refunded Amount", "money"), C("Vendor"),
+        C("Outstanding Balance", "money"), C("Location"), C("Id", signature=True), C("Tags"), C("Risk Level"),
+        C("Source"), C("Lineitem discount", "money"),
+    ),
+    key=("id", "_line"),
+    forward_fill=("id", "currency", "financial_status", "fulfillment_status", "source", "cancelled_at",
+                  "fulfilled_at", "shipping_method", "shipping_country", "shipping_province", "location"),
+    fill_group="name",
+    doc="Shopify admin → Orders → Export. One row per line item; order fields only on the first row.",
+)
+
+AMAZON_ORDERS = FormatSpec(
+    "amazon_orders", "Amazon All Orders report", "amazon", "orders",
+    (
+        C("amazon-order-id", required=True), C("merchant-order-id"), C("purchase-date", "ts", required=True),
+        C("last-updated-date", "ts"), C("order-status", signature=True), C("fulfillment-channel", signature=True),
+        C("sales-channel"), C("ship-service-level"), C("product-name"), C("sku", required=True), C("asin"),
+        C("item-status"), C("quantity", "int", required=True, aliases=("quantity-purchased",)), C("currency"),
+        C("item-price", "money", signature=True), C("item-tax", "money"), C("shipping-price", "money"),
+        C("shipping-tax", "money"), C("item-promotion-discount", "money"), C("ship-promotion-discount", "money"),
+        C("ship-city"), C("ship-state"), C("ship-postal-code"), C("ship-country"), C("is-business-order"),
+    ),
+    key=("amazon_order_id", "sku"),
+    doc="Seller Central → Reports → Order reports → All Orders (tab-delimited). item-price is the line total.",
+)
+
+AMAZON_FBA_RETURNS = FormatSpec(
+    "amazon_fba_returns", "Amazon FBA customer returns", "amazon", "returns",
+    (
+        C("return-date", "ts", required=True), C("order-id", required=True), C("sku", required=True),
+        C("asin"), C("fnsku", signature=True), C("product-name"), C("quantity", "int", required=True),
+        C("fulfillment-center-id"), C("detailed-disposition", signature=True), C("reason", signature=True),
+        C("status"), C("license-plate-number"), C("customer-comments"),
+    ),
+    key=("order_id", "sku", "license_plate_number", "return_date"),
+    doc="Reports → Fulfillment → Customer returns. Dates are FC processing dates.",
+)
+
+AMAZON_MFN_RETURNS = FormatSpec(
+    "amazon_mfn_returns", "Amazon seller-fulfilled returns", "amazon", "returns",
+    (
+        C("Order ID", required=True), C("Order date", "ts"), C("Return request date", "ts", required=True),
+        C("Return request status", signature=True), C("Amazon RMA ID", signature=True), C("Label cost", "money"),
+        C("Currency code"), C("Return carrier"), C("Tracking ID"), C("A-to-Z Claim"), C("ASIN"),
+        C("Merchant SKU", required=True), C("Item Name"), C("Return quantity", "int", required=True),
+        C("Return Reason", signature=True), C("In policy"), C("Return type"), C("Resolution"),
+        C("Return delivery date", "ts"), C("Order Amount", "money"), C("Order quantity", "int"),
+        C("Refunded Amount", "money"),
+    ),
+    key=("amazon_rma_id", "merchant_sku"),
+    doc="Returns by return date flat file (Title Case columns).",
+)
+
+AMAZON_SHIPMENTS = FormatSpec(
+    "amazon_shipments", "Amazon Fulfilled Shipments", "amazon", "shipments",
+    (
+        C("amazon-order-id", required=True), C("merchant-order-id"), C("shipment-id", required=True),
+        C("shipment-item-id", signature=True), C("amazon-order-item-id"), C("purchase-date", "ts"),
+        C("payments-date", "ts"), C("shipment-date", "ts", required=True), C("reporting-date", "ts"),
+        C("sku", required=True), C("product-name"), C("quantity-shipped", "int", required=True),
+        C("currency"), C("item-price", "money"), C("item-tax", "money"), C("shipping-price", "money"),
+        C("ship-service-level"), C("ship-city"), C("ship-state"), C("ship-postal-code"), C("ship-country"),
+        C("item-promotion-discount", "money"), C("ship-promotion-discount", "money"), C("carrier", signature=True),
+        C("tracking-number"), C("estimated-arrival-date", "ts", signature=True), C("fulfillment-center-id"),
+        C("fulfillment-channel"), C("sales-channel"),
+    ),
+    key=("shipment_item_id",),
+    doc="Reports → Fulfillment → Amazon Fulfilled Shipments. The only Amazon source of promised dates.",
+)
+
+AMAZON_SETTLEMENT = FormatSpec(
+    "amazon_settlement", "Amazon settlement report (flat file V2)", "amazon", "fees",
+    (
+        C("settlement-id", required=True), C("settlement-start-date", "ts"), C("settlement-end-date", "ts"),
+        C("deposit-date", "ts"), C("total-amount", "money"), C("currency"), C("transaction-type", signature=True),
+        C("order-id"), C("merchant-order-id"), C("adjustment-id"), C("shipment-id"), C("marketplace-name"),
+        C("amount-type", signature=True), C("amount-description", signature=True), C("amount", "money", signature=True),
+        C("fulfillment-id"), C("posted-date", "date"), C("posted-date-time", "ts"), C("order-item-code"),
+        C("merchant-order-item-id"), C("sku"), C("quantity-purchased", "int"), C("promotion-id"),
+    ),
+    key=("settlement_id", "order_id", "order_item_code", "sku", "amount_type", "amount_description", "posted_date_time"),
+    doc="Payments → Reports repository → Settlement (flat file V2): one amount per row.",
+)
+
+WALMART_ORDERS = FormatSpec(
+    "walmart_orders", "Walmart Seller Center order report", "walmart", "orders",
+    (
+        C("PO#", required=True), C("Order#", signature=True), C("Order Date", "ts", required=True),
+        C("Ship By", "ts"), C("Delivery Date", "ts"), C("City"), C("State"), C("Zip"), C("Line#", "int", signature=True),
+        C("UPC"), C("Status", signature=True), C("Item Description"), C("Shipping Method"), C("Shipping Tier"),
+        C("Shipping SLA"), C("Qty", "int", required=True), C("SKU", required=True), C("Item Cost", "money", signature=True),
+        C("Shipping Cost", "money"), C("Tax", "money"), C("Carrier"), C("Tracking Number"),
+        C("Seller Order NO"), C("Fulfillment Entity"),
+    ),
+    key=("po_no", "line_no"),
+    doc="Seller Center → Orders → Download (xlsx or csv). One row per PO line.",
+)
+
+EBAY_ORDERS = FormatSpec(
+    "ebay_orders", "eBay Seller Hub orders report", "ebay", "orders",
+    (
+        C("Sales Record Number", signature=True), C("Order Number", required=True),
+        C("Ship To City", aliases=("Post to city",)), C("Ship To State", aliases=("Post to county",)),
+        C("Ship To Zip", aliases=("Post to postcode",)), C("Ship To Country", aliases=("Post to country",)),
+        C("Item Number"), C("Item Title"), C("Custom Label", signature=True), C("Quantity", "int", required=True),
+        C("Sold For", "money", signature=True), C("Shipping And Handling", "money", aliases=("Postage and packaging",)),
+        C("Seller Collected Tax", "money"), C("eBay Collected Tax", "money"), C("Total Price", "money"),
+        C("Sale Date", "ts", required=True), C("Paid On Date", "ts"), C("Ship By Date", "ts"),
+        C("Minimum Estimated Delivery Date", "ts"), C("Maximum Estimated Delivery Date", "ts"),
+        C("Shipped On Date", "ts"), C("Feedback Received"), C("Shipping Service", aliases=("Delivery service",)),
+        C("Tracking Number"), C("Transaction ID"), C("Variation Details"),
+    ),
+    key=("order_number", "transaction_id", "item_number"),
+    doc="Seller Hub → Orders → Download report. `$` money, `Jul-21-25` dates, trailer rows.",
+)
+
+SHIPSTATION_SHIPMENTS = FormatSpec(
+    "shipstation_shipments", "ShipStation shipments export", "shipstation", "shipments",
+    (
+        C("Order - Number", required=True), C("Date - Order Date", "ts"), C("Date - Shipped Date", "ts", required=True),
+        C("Market - Store Name"), C("Market - Markeplace Name", aliases=("Market - Marketplace Name",)),
+        C("Amount - Order Total", "money"), C("Amount - Order Shipping", "money"),
+        C("Amount - Shipping Cost", "money", signature=True), C("Item - SKU"), C("Item - Qty", "int"),
+        C("Item - Location"), C("Ship To - Postal Code"), C("Ship To - State"), C("Ship To - Country"),
+        C("Carrier - Service Requested"), C("Carrier"), C("Service"), C("Tracking Number", signature=True),
+        C("Source"),
+    ),
+    key=("order_number", "tracking_number", "item_sku"),
+    doc="ShipStation → Shipments → Export (columns are user-chosen; `Group - Field` names).",
+)
+
+# ---------------------------------------------------------------- Opsdesk templates (what platforms don't export)
+
+
+def T(name, label, entity, columns, key, doc):
+    return FormatSpec(name, label, "opsdesk", entity, tuple(columns), key=tuple(key), is_template=True, doc=doc)
+
+
+OPSDESK_ORDERS = T("opsdesk_orders", "Opsdesk orders template", "orders", [
+    C("order_id", required=True, doc="Your order number (unique per channel)"),
+    C("channel", doc="Sales channel, e.g. web, amazon, wholesale"),
+    C("ordered_at", "ts", required=True, doc="Order time (store time zone)"),
+    C("line_no", "int", doc="Line number inside the order (default: order of rows)"),
+    C("sku", required=True), C("product_name"), C("category"),
+    C("quantity", "number", required=True, doc="Units ordered (negative quantities are refused; load returns separately)"),
+    C("unit_price", "money", required=True, doc="Price per unit before discount"),
+    C("line_discount", "money", doc="Discount on the line (positive amount)"),
+    C("shipping_charged", "money", doc="Shipping charged to the customer (order level, first line)"),
+    C("currency", doc="ISO currency code"),
+    C("status", doc="open, shipped, delivered, cancelled"),
+    C("cancelled_at", "ts"), C("refunded_amount", "money", doc="Total refunded on the order (order level)"),
+    C("ship_by", "ts", doc="Promised ship-by time"), C("promised_delivery_date", "date"),
+    C("warehouse"), C("customer_id"), C("ship_to_region"), C("ship_to_country"),
+], ["order_id", "line_no"], "One row per order line, for channels without a supported export.")
+
+OPSDESK_SHIPMENTS = T("opsdesk_shipments", "Opsdesk shipments template", "shipments", [
+    C("shipment_id", required=True, doc="Package / label id (unique)"), C("order_id", required=True),
+    C("channel", doc="Channel of the order, to match order ids across channels"),
+    C("carrier"), C("service"), C("tracking_number"), C("warehouse", doc="Ship-from warehouse or 3PL"),
+    C("label_created_at", "ts", doc="Label printed"), C("first_scan_at", "ts", doc="Carrier pickup / first scan"),
+    C("delivered_at", "ts"), C("promised_delivery_date", "date"), C("status", doc="delivered, in_transit, exception, damaged, lost"),
+    C("zone"), C("destination_region"), C("destination_country"),
+    C("weight_lb", "number"), C("length_in", "number"), C("width_in", "number"), C("height_in", "number"),
+    C("billed_weight_lb", "number"), C("label_cost", "money", doc="Billed label cost"),
+    C("quoted_cost", "money", doc="Label quote at purchase"), C("shipping_charged", "money"),
+    C("sku", doc="Optional: item in the package"), C("quantity", "number", doc="Optional: units of sku in the package"),
+], ["shipment_id", "sku"], "One row per package (or per package item when sku is given).")
+
+OPSDESK_RETURNS = T("opsdesk_returns", "Opsdesk returns / RMA template", "returns", [
+    C("return_id", required=True), C("order_id", required=True), C("channel"), C("sku", required=True),
+    C("quantity", "number", required=True), C("requested_at", "ts"), C("returned_at", "ts", required=True),
+    C("reason_code"), C("reason"), C("comment"), C("disposition", doc="restock, refurbish, liquidate, destroy"),
+    C("outcome", doc="refund, exchange, store_credit"), C("refund_amount", "money"),
+    C("return_label_cost", "money"), C("processing_cost", "money"), C("recovered_amount", "money"),
+    C("warehouse"), C("carrier"),
+], ["return_id", "sku"], "One row per returned SKU of an RMA.")
+
+OPSDESK_INVENTORY = T("opsdesk_inventory", "Opsdesk inventory snapshot template", "inventory", [
+    C("snapshot_date", "date", required=True), C("sku", required=True), C("location", required=True),
+    C("on_hand", "number", required=True), C("available", "number"), C("reserved", "number"), C("inbound", "number"),
+], ["snapshot_date", "sku", "location"], "On-hand units per SKU, location and day.")
+
+OPSDESK_PRODUCTS = T("opsdesk_products", "Opsdesk product catalog template", "products", [
+    C("sku", required=True), C("product_name"), C("category"), C("subcategory"), C("family"), C("size"), C("colour"),
+    C("brand"), C("supplier"), C("price", "money"), C("weight_lb", "number"), C("length_in", "number"),
+    C("width_in", "number"), C("height_in", "number"), C("lead_time_days", "number"), C("moq", "number"),
+    C("case_pack", "number"), C("fba_size_tier"), C("is_active", "bool"),
+], ["sku"], "One row per SKU.")
+
+OPSDESK_PRODUCT_COSTS = T("opsdesk_product_costs", "Opsdesk cost history template", "product_costs", [
+    C("sku", required=True), C("effective_from", "date", required=True), C("unit_cost", "money", required=True),
+    C("inbound_freight_per_unit", "money"), C("duty_rate", "number", doc="Share of unit cost, 0.05 = 5 %"),
+    C("other_cost_per_unit", "money"), C("currency"),
+], ["sku", "effective_from"], "Landed-cost history: the row in force on the order date applies.")
+
+OPSDESK_PURCHASE_ORDERS = T("opsdesk_purchase_orders", "Opsdesk purchase orders template", "purchase_orders", [
+    C("po_id", required=True), C("sku", required=True), C("supplier"), C("location"),
+    C("ordered_at", "date", required=True), C("expected_at", "date"), C("received_at", "date"),
+    C("quantity_ordered", "number", required=True), C("quantity_received", "number"), C("unit_cost", "money"),
+], ["po_id", "sku"], "One row per PO line; received_at empty while open.")
+
+OPSDESK_3PL_INVOICE = T("opsdesk_3pl_invoice", "Opsdesk 3PL invoice template", "fulfillment_charges", [
+    C("invoice_id", required=True), C("invoice_date", "date", required=True), C("provider", required=True),
+    C("warehouse"), C("order_id"), C("sku"), C("charge_type", required=True, doc="pick_pack, packaging, storage, receiving, other"),
+    C("quantity", "number"), C("amount", "money", required=True),
+], ["invoice_id", "order_id", "sku", "charge_type"], "One row per invoice line.")
+
+OPSDESK_CARRIER_ADJUSTMENTS = T("opsdesk_carrier_adjustments", "Opsdesk carrier invoice adjustments template", "carrier_adjustments", [
+    C("invoice_id"), C("carrier", required=True), C("tracking_number", required=True),
+    C("adjustment_date", "date"), C("adjustment_type", required=True, doc="dim_weight, address_correction, residential, fuel, other"),
+    C("amount", "money", required=True), C("billed_weight_lb", "number"),
+], ["tracking_number", "adjustment_type", "invoice_id"], "Carrier invoice lines beyond the label quote.")
+
+OPSDESK_PROMOTIONS = T("opsdesk_promotions", "Opsdesk promotions & peak calendar template", "promotions", [
+    C("name", required=True), C("start_date", "date", required=True), C("end_date", "date", required=True),
+    C("event_type", doc="promotion or peak"), C("channel"), C("sku"), C("category"), C("discount_rate", "number"),
+], ["name", "start_date"], "Promotions and peak events (Black Friday, Prime Day, …).")
+
+OPSDESK_CSAT = T("opsdesk_csat", "Opsdesk CSAT responses template", "csat", [
+    C("response_id", required=True), C("responded_at", "ts", required=True), C("score", "number", required=True, doc="1–5"),
+    C("order_id"), C("channel"), C("comment"),
+], ["response_id"], "Customer satisfaction survey responses on a 1–5 scale.")
+
+OPSDESK_AD_SPEND = T("opsdesk_ad_spend", "Opsdesk ad spend template", "ad_spend", [
+    C("date", "date", required=True), C("sku", required=True), C("channel"), C("spend", "money", required=True),
+    C("clicks", "number"), C("impressions", "number"), C("attributed_sales", "money"),
+], ["date", "sku", "channel"], "Advertising spend by SKU and day.")
+
+FORMATS: tuple[FormatSpec, ...] = (
+    SHOPIFY_ORDERS, AMAZON_ORDERS, AMAZON_FBA_RETURNS, AMAZON_MFN_RETURNS, AMAZON_SHIPMENTS, AMAZON_SETTLEMENT,
+    WALMART_ORDERS, EBAY_ORDERS, SHIPSTATION_SHIPMENTS,
+    OPSDESK_ORDERS, OPSDESK_SHIPMENTS, OPSDESK_RETURNS, OPSDESK_INVENTORY, OPSDESK_PRODUCTS, OPSDESK_PRODUCT_COSTS,
+    OPSDESK_PURCHASE_ORDERS, OPSDESK_3PL_INVOICE, OPSDESK_CARRIER_ADJUSTMENTS, OPSDESK_PROMOTIONS, OPSDESK_CSAT,
+    OPSDESK_AD_SPEND,
+)
+BY_NAME = {f.name: f for f in FORMATS}
+TEMPLATES = tuple(f for f in FORMATS if f.is_template)
+
+
+def signature_of(spec: FormatSpec) -> list[Col]:
+    """Columns whose presence identifies the format: the declared signature, or for templates every required column."""
+    return [c for c in spec.columns if c.signature or (spec.is_template and c.required)]

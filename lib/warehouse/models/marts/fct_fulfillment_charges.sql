@@ -1,0 +1,10 @@
+-- fct_fulfillment_charges: 3PL invoice lines, matched to orders where the invoice names one.
+-- grain: one row per invoice line.
+-- upstream: raw_opsdesk_3pl_invoice, stg_order_lines
+WITH order_keys AS (SELECT DISTINCT order_id, source_order_ref FROM stg_order_lines)
+SELECT i.invoice_id, i.invoice_date, i.provider, coalesce(i.warehouse, i.provider) AS warehouse,
+       coalesce(k.order_id, i.order_id) AS order_id, i.sku, lower(i.charge_type) AS charge_type, i.quantity,
+       i.amount::DOUBLE AS amount
+FROM raw_opsdesk_3pl_invoice i
+LEFT JOIN order_keys k ON k.source_order_ref = i.order_id
+QUALIFY row_number() OVER (PARTITION BY i.invoice_id, i.order_id, i.sku, i.charge_type, i._seq ORDER BY i._load_id DESC, k.order_id) = 1

@@ -1,0 +1,80 @@
+-- fct_orders: one row per order with its promise, first shipment, delivery and the per-order KPI flags.
+-- grain: one row per order (order_id = channel:native id).
+-- upstream: stg_order_lines, fct_shipments, fct_returns, raw_opsdesk_shipments, dim_calendar, cfg_sla
+WITH orders AS (
+    SELECT order_id, any_value(channel) AS channel, any_value(source) AS source, any_value(source_order_ref) AS source_order_ref,
+           min(ordered_at) AS ordered_at, any_value(currency) AS currency,
+           any_value(order_total_amount)::DECIMAL(18,4) AS order_total_amount, any_value(subtotal_amount)::DOUBLE AS subtotal_amount,
+           coalesce(any_value(shipping_charged_amount), 0)::DOUBLE AS shipping_charged_amount,
+           coalesce(any_value(tax_amount), 0)::DOUBLE AS tax_amount,
+           greatest(coalesce(any_value(order_discount_amount), 0), sum(discount_amount))::DOUBLE AS discount_amount,
+           coalesce(any_value(refunded_amount), 0)::DOUBLE AS refunded_amount,
+           bool_or(is_cancelled) AS is_cancelled, max(cancelled_at) AS cancelled_at,
+           any_value(financial_status) AS financial_status, any_value(fulfillment_status) AS fulfillment_status,
+           max(ship_by_at) AS channel_ship_by_at, max(promised_delivery_date) AS channel_promised_date,
+           any_value(fulfillment_channel) AS fulfillment_channel, any_value(warehouse) AS order_warehouse,
+           any_value(ship_to_region) AS ship_to_region, any_value(ship_to_country) AS ship_to_country,
+           any_value(sub_channel) AS sub_channel, sum(quantity) AS units, count(*) AS lines,
+           sum(quantity * unit_price_amount)::DOUBLE AS gross_sales_amount
+    FROM stg_order_lines GROUP BY order_id
+), ships AS (
+    SELECT order_id, count(*) AS shipments, min(label_created_at) AS first_label_at, min(first_scan_at) AS first_scan_at,
+           min(shipped_at) AS first_shipped_at, max(delivered_at) AS last_delivered_at,
+           bool_and(is_delivered) AS all_delivered, bool_or(is_damaged OR is_lost) AS has_damage_or_loss,
+           bool_and(is_on_time_delivery) AS all_on_time, min(promised_delivery_date) AS shipment_promised_date,
+           arg_min(carrier, shipped_at) AS carrier, arg_min(service, shipped_at) AS service,
+           arg_min(warehouse, shipped_at) AS warehouse, sum(label_cost_amount) AS label_cost_amount,
+           bool_and(has_valid_tracking) AS has_valid_tracking
+    FROM fct_shipments WHERE has_order GROUP BY order_id
+), shipped_units AS (  -- only where the shipments template lists package items
+    SELECT s.order_id, sum(t.quantity) AS units_shipped
+    FROM raw_opsdesk_shipments t JOIN fct_shipments s ON s.shipment_id = t.shipment_id
+    WHERE t.sku IS NOT NULL AND t.quantity IS NOT NULL GROUP BY s.order_id
+), rets AS (
+    SELECT order_id, sum(quantity) AS returned_units, bool_or(is_fulfillment_error) AS has_fulfillment_error,
+           bool_or(is_carrier_damage) AS has_carrier_damage_return, sum(refund_amount) AS return_refund_amount
+    FROM fct_returns WHERE has_order GROUP BY order_id
+), sla AS (
+    SELECT o.order_id,
+           c.business_day_index
+             + CASE WHEN c.is_business_day AND hour(o.ordered_at) < (SELECT cutoff_hour FROM cfg_sla) THEN 0 ELSE 1 END
+             + (SELECT handling_business_days FROM cfg_sla) AS ship_by_bdi
+    FROM orders o JOIN dim_calendar c ON c.day = o.ordered_at::DATE
+), base AS (
+    SELECT o.*, s.* EXCLUDE (order_id), u.units_shipped, r.* EXCLUDE (order_id),
+           coalesce(o.channel_ship_by_at, (sb.day + INTERVAL 1 DAY - INTERVAL 1 SECOND)) AS ship_by_at,
+           CASE WHEN o.channel_ship_by_at IS NOT NULL THEN 'channel' ELSE 'SLA settings' END AS ship_by_source,
+           coalesce(o.channel_promised_date, s.shipment_promised_date) AS promised_delivery_date
+    FROM orders o
+    LEFT JOIN ships s USING (order_id)
+    LEFT JOIN shipped_units u USING (order_id)
+    LEFT JOIN rets r USING (order_id)
+    LEFT JOIN sla USING (order_id)
+    LEFT JOIN dim_calendar sb ON sb.is_business_day AND sb.business_day_index = sla.ship_by_bdi
+)
+SELECT order_id, channel, source, source_order_ref, sub_channel, ordered_at, ordered_at::DATE AS order_date, currency,
+       order_total_amount, subtotal_amount, gross_sales_amount, discount_amount, shipping_charged_amount, tax_amount,
+       refunded_amount,
+       (gross_sales_amount - discount_amount - refunded_amount + shipping_charged_amount) AS net_revenue_amount,
+       is_cancelled, cancelled_at, financial_status, fulfillment_status, fulfillment_channel,
+       coalesce(warehouse, order_warehouse, CASE WHEN fulfillment_channel = 'FBA' THEN 'Amazon FBA' END, 'Unassigned') AS warehouse,
+       coalesce(carrier, 'Unknown') AS carrier, service, ship_to_region, ship_to_country, units, lines,
+       ship_by_at, ship_by_source, promised_delivery_date,
+       coalesce(shipments, 0) AS shipments, first_label_at, first_scan_at, first_shipped_at,
+       CASE WHEN all_delivered THEN last_delivered_at END AS delivered_at,
+       label_cost_amount, coalesce(returned_units, 0) AS returned_units, coalesce(return_refund_amount, 0) AS return_refund_amount,
+       first_shipped_at IS NOT NULL AS is_shipped, coalesce(all_delivered, false) AS is_delivered,
+       CASE WHEN first_shipped_at IS NOT NULL AND ship_by_at IS NOT NULL THEN first_shipped_at <= ship_by_at END AS is_on_time_ship,
+       CASE WHEN all_delivered AND promised_delivery_date IS NOT NULL THEN last_delivered_at::DATE <= promised_delivery_date END AS is_on_time_delivery,
+       CASE WHEN first_shipped_at IS NULL THEN NULL
+            WHEN units_shipped IS NOT NULL THEN units_shipped >= units
+            ELSE lower(coalesce(fulfillment_status, '')) NOT IN ('partial', 'partially_fulfilled', 'partially shipped') END AS is_in_full,
+       coalesce(has_damage_or_loss, false) OR coalesce(has_carrier_damage_return, false) AS has_damage,
+       coalesce(has_fulfillment_error, false) AS has_fulfillment_error,
+       coalesce(has_valid_tracking, false) AS has_valid_tracking,
+       date_diff('second', ordered_at, first_label_at) / 3600.0 AS processing_hours,
+       date_diff('second', first_label_at, first_scan_at) / 3600.0 AS dock_hours,
+       date_diff('second', coalesce(first_scan_at, first_shipped_at), last_delivered_at) / 3600.0 AS transit_hours,
+       date_diff('second', ordered_at, first_shipped_at) / 3600.0 AS cycle_hours,
+       CASE WHEN all_delivered THEN date_diff('second', ordered_at, last_delivered_at) / 3600.0 END AS click_to_door_hours
+FROM base

@@ -1,0 +1,41 @@
+-- fct_returns: returned SKUs joined to their orders, reason taxonomy, and cost of the return.
+-- grain: one row per return and SKU.
+-- upstream: stg_returns, stg_order_lines, fct_shipments, seed_return_reasons, dim_products
+WITH order_keys AS (
+    SELECT order_id, channel, source_order_ref, min(ordered_at) AS ordered_at FROM stg_order_lines GROUP BY ALL
+), first_shipment AS (
+    SELECT order_id, arg_min(warehouse, shipped_at) AS warehouse, arg_min(carrier, shipped_at) AS carrier
+    FROM fct_shipments GROUP BY order_id
+), matched AS (
+    SELECT r.*, k.order_id, k.ordered_at, k.channel AS order_channel
+    FROM stg_returns r
+    LEFT JOIN order_keys k ON k.source_order_ref = r.order_ref AND (r.channel IS NULL OR r.channel = k.channel)
+    QUALIFY row_number() OVER (PARTITION BY r.return_id, r.sku ORDER BY k.order_id) = 1
+), reasons AS (
+    SELECT m.return_id, m.sku, arg_min(t.reason_group, t.priority::INTEGER * 1000 - length(t.pattern)) AS reason_group,
+           arg_min(t.is_controllable, t.priority::INTEGER * 1000 - length(t.pattern)) AS is_controllable,
+           arg_min(t.is_fulfillment_error, t.priority::INTEGER * 1000 - length(t.pattern)) AS is_fulfillment_error,
+           arg_min(t.is_carrier_damage, t.priority::INTEGER * 1000 - length(t.pattern)) AS is_carrier_damage
+    FROM matched m JOIN seed_return_reasons t
+      ON strpos(lower(coalesce(m.reason_code, '') || ' ' || coalesce(m.reason, '')), t.pattern) > 0
+    GROUP BY m.return_id, m.sku
+)
+SELECT m.return_id, coalesce(m.order_id, coalesce(m.channel, 'unknown') || ':' || m.order_ref) AS order_id,
+       m.order_id IS NOT NULL AS has_order, coalesce(m.order_channel, m.channel, 'unknown') AS channel, m.sku,
+       coalesce(p.category, 'Uncategorised') AS category, p.family, p.size, p.colour,
+       m.quantity, m.reason_code, coalesce(m.reason, m.reason_code) AS reason,
+       coalesce(r.reason_group, CASE WHEN coalesce(m.reason, m.reason_code) IS NULL THEN 'No reason given' ELSE 'Other' END) AS reason_group,
+       coalesce(r.is_controllable = 'true', false) AS is_controllable,
+       coalesce(r.is_fulfillment_error = 'true', false) AS is_fulfillment_error,
+       coalesce(r.is_carrier_damage = 'true', false) AS is_carrier_damage,
+       m.comment, m.ordered_at, m.requested_at, m.returned_at,
+       date_diff('day', m.ordered_at, coalesce(m.requested_at, m.returned_at)) AS return_lag_days,
+       coalesce(m.disposition, 'unknown') AS disposition, coalesce(m.outcome, 'refund') AS outcome,
+       coalesce(m.refund_amount, 0)::DOUBLE AS refund_amount, coalesce(m.return_label_cost, 0)::DOUBLE AS return_label_cost_amount,
+       coalesce(m.processing_cost, m.quantity * (SELECT return_processing_per_unit FROM cfg_costs))::DOUBLE AS processing_cost_amount,
+       coalesce(m.recovered_amount, 0)::DOUBLE AS recovered_amount,
+       coalesce(m.warehouse, s.warehouse) AS warehouse, coalesce(m.carrier, s.carrier) AS carrier, m.source
+FROM matched m
+LEFT JOIN reasons r ON r.return_id = m.return_id AND r.sku = m.sku
+LEFT JOIN first_shipment s ON s.order_id = m.order_id
+LEFT JOIN dim_products p ON p.sku = m.sku

@@ -1,0 +1,37 @@
+-- rpt_source_totals: order totals as the source files state them, next to the marts, for reconciliation.
+-- grain: one row per orders source and currency.
+-- upstream: raw_shopify_orders, raw_amazon_orders, raw_walmart_orders, raw_ebay_orders, raw_opsdesk_orders, fct_orders
+WITH src AS (
+    SELECT 'shopify_orders' AS source, currency, count(DISTINCT id) AS source_orders, sum(total)::DECIMAL(18,4) AS source_total_amount
+    FROM (SELECT * FROM raw_shopify_orders WHERE _line = 1 AND id IS NOT NULL
+          QUALIFY row_number() OVER (PARTITION BY id ORDER BY _load_id DESC) = 1) GROUP BY currency
+    UNION ALL
+    SELECT 'amazon_orders', currency, count(DISTINCT amazon_order_id),
+           sum(coalesce(item_price, 0) + coalesce(item_tax, 0) + coalesce(shipping_price, 0) + coalesce(shipping_tax, 0)
+               - abs(coalesce(item_promotion_discount, 0)) - abs(coalesce(ship_promotion_discount, 0)))::DOUBLE
+    FROM (SELECT * FROM raw_amazon_orders QUALIFY _load_id = max(_load_id) OVER (PARTITION BY amazon_order_id)) GROUP BY currency
+    UNION ALL
+    SELECT 'walmart_orders', 'USD', count(DISTINCT po_no),
+           sum(coalesce(item_cost, 0) * coalesce(qty, 0) + coalesce(shipping_cost, 0) + coalesce(tax, 0))::DOUBLE
+    FROM (SELECT * FROM raw_walmart_orders QUALIFY _load_id = max(_load_id) OVER (PARTITION BY po_no))
+    UNION ALL
+    SELECT 'ebay_orders', 'USD', count(DISTINCT order_number),
+           sum(coalesce(total_price, coalesce(sold_for, 0) * coalesce(quantity, 0) + coalesce(shipping_and_handling, 0)
+               + coalesce(seller_collected_tax, 0)))::DOUBLE
+    FROM (SELECT * FROM raw_ebay_orders WHERE coalesce(custom_label, item_number, item_title) IS NOT NULL
+          QUALIFY _load_id = max(_load_id) OVER (PARTITION BY order_number))
+    UNION ALL
+    SELECT 'opsdesk_orders', coalesce(currency, 'USD'), count(DISTINCT coalesce(channel, 'other') || ':' || order_id),
+           (sum(quantity * unit_price - coalesce(line_discount, 0)))::DOUBLE
+    FROM (SELECT * FROM raw_opsdesk_orders QUALIFY _load_id = max(_load_id) OVER (PARTITION BY coalesce(channel, 'other'), order_id))
+    GROUP BY 2
+), mart AS (
+    SELECT source, currency, count(*) AS mart_orders, sum(order_total_amount) AS mart_total_amount,
+           sum(CASE WHEN source = 'opsdesk_orders' THEN gross_sales_amount - discount_amount ELSE order_total_amount END) AS mart_comparable_amount
+    FROM fct_orders GROUP BY source, currency
+)
+SELECT s.source, s.currency, s.source_orders, s.source_total_amount, coalesce(m.mart_orders, 0) AS mart_orders,
+       coalesce(m.mart_comparable_amount, 0) AS mart_total_amount,
+       coalesce(m.mart_comparable_amount, 0) - coalesce(s.source_total_amount, 0) AS gap_amount
+FROM src s LEFT JOIN mart m ON m.source = s.source AND m.currency IS NOT DISTINCT FROM s.currency
+WHERE s.source_orders > 0

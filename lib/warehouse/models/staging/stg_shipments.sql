@@ -1,0 +1,61 @@
+-- stg_shipments: every package from every shipment source, in Opsdesk vocabulary.
+-- grain: one row per package and source (the same package may arrive from several sources; fct_shipments picks one).
+-- upstream: raw_opsdesk_shipments, raw_shipstation_shipments, raw_amazon_shipments, raw_walmart_orders, raw_ebay_orders
+WITH tmpl AS (
+    SELECT * FROM raw_opsdesk_shipments
+    QUALIFY _load_id = max(_load_id) OVER (PARTITION BY shipment_id)
+), tmpl_pkg AS (  -- item rows of one package collapse to the package
+    SELECT shipment_id, any_value(order_id) AS order_id, any_value(channel) AS channel, any_value(carrier) AS carrier,
+           any_value(service) AS service, any_value(tracking_number) AS tracking_number, any_value(warehouse) AS warehouse,
+           min(label_created_at) AS label_created_at, min(first_scan_at) AS first_scan_at, max(delivered_at) AS delivered_at,
+           max(promised_delivery_date) AS promised_delivery_date, any_value(status) AS status, any_value(zone) AS zone,
+           any_value(destination_region) AS destination_region, any_value(destination_country) AS destination_country,
+           max(weight_lb) AS weight_lb, max(length_in) AS length_in, max(width_in) AS width_in, max(height_in) AS height_in,
+           max(billed_weight_lb) AS billed_weight_lb, max(label_cost) AS label_cost, max(quoted_cost) AS quoted_cost,
+           max(shipping_charged) AS shipping_charged
+    FROM tmpl GROUP BY shipment_id
+), shipstation AS (
+    SELECT order_number, tracking_number, any_value(coalesce(carrier, split_part(carrier_service_requested, ' ', 1))) AS carrier,
+           any_value(coalesce(service, carrier_service_requested)) AS service, any_value(item_location) AS warehouse,
+           min(date_shipped_date) AS shipped_at, max(amount_shipping_cost) AS label_cost,
+           max(amount_order_shipping) AS shipping_charged, any_value(ship_to_state) AS region, any_value(ship_to_country) AS country
+    FROM raw_shipstation_shipments
+    GROUP BY order_number, tracking_number
+), amazon AS (
+    SELECT shipment_id, any_value(amazon_order_id) AS amazon_order_id, any_value(carrier) AS carrier,
+           any_value(ship_service_level) AS service, any_value(tracking_number) AS tracking_number,
+           any_value(fulfillment_center_id) AS fc, min(shipment_date) AS shipped_at,
+           max(estimated_arrival_date)::DATE AS promised_delivery_date, any_value(ship_state) AS region,
+           any_value(ship_country) AS country, sum(coalesce(shipping_price, 0)) AS shipping_charged
+    FROM raw_amazon_shipments
+    GROUP BY shipment_id
+)
+SELECT shipment_id, order_id AS order_ref, lower(channel) AS channel, carrier, service, tracking_number, warehouse,
+       label_created_at, first_scan_at, delivered_at, promised_delivery_date, lower(status) AS status, zone,
+       destination_region, destination_country, weight_lb, length_in, width_in, height_in, billed_weight_lb,
+       label_cost AS label_cost_amount, quoted_cost AS quoted_cost_amount, shipping_charged AS shipping_charged_amount,
+       'opsdesk_shipments' AS source, 1 AS source_priority
+FROM tmpl_pkg
+UNION ALL
+SELECT 'shipstation:' || order_number || ':' || coalesce(tracking_number, ''), order_number, NULL, carrier, service,
+       tracking_number, warehouse, shipped_at, NULL, NULL, NULL, 'shipped', NULL, region, country,
+       NULL, NULL, NULL, NULL, NULL, label_cost, NULL, shipping_charged, 'shipstation_shipments', 2
+FROM shipstation
+UNION ALL
+SELECT 'amazon:' || shipment_id, amazon_order_id, 'amazon', carrier, service, tracking_number, 'Amazon FBA',
+       shipped_at, shipped_at, NULL, promised_delivery_date, 'shipped', NULL, region, country,
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, shipping_charged, 'amazon_shipments', 3
+FROM amazon
+UNION ALL
+SELECT 'walmart:' || po_no || ':' || tracking_number, po_no, 'walmart', any_value(carrier), any_value(shipping_method),
+       tracking_number, NULL, NULL, NULL, NULL, max(delivery_date)::DATE, 'shipped', NULL, any_value(state), 'US',
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'walmart_orders', 4
+FROM raw_walmart_orders WHERE tracking_number IS NOT NULL
+GROUP BY po_no, tracking_number
+UNION ALL
+SELECT 'ebay:' || order_number || ':' || tracking_number, order_number, 'ebay', NULL, any_value(shipping_service),
+       tracking_number, NULL, min(shipped_on_date), NULL, NULL, max(maximum_estimated_delivery_date)::DATE, 'shipped',
+       NULL, any_value(ship_to_state), any_value(ship_to_country),
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'ebay_orders', 5
+FROM raw_ebay_orders WHERE tracking_number IS NOT NULL
+GROUP BY order_number, tracking_number
