@@ -1,0 +1,100 @@
+"""Fulfillment and delivery KPIs (METRICS.md "Fulfillment and delivery"), computed per order, never by multiplying rates.
+
+Date basis: order date (cohort) — "of the orders placed in the period, how many …".  Every rate comes with the
+number of orders it was measured on; perfect order reports how many orders failed each component (one order can
+fail several).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from . import query, sql_text, used_params
+
+DIMENSIONS = {"channel": "channel", "warehouse": "warehouse", "carrier": "carrier", "service": "service"}
+
+
+def _orders_sql() -> str:
+    return sql_text("fulfillment__orders")
+
+
+def scoped_orders(con, params: dict):
+    """One row per order in scope with KPI flags and the cost stack (grain: order)."""
+    return query(con, "fulfillment__orders", params)
+
+
+@dataclass(frozen=True)
+class FulfillmentSummary:
+    orders: int
+    orders_incl_cancelled: int
+    shipped_orders: int
+    cancelled_orders: int
+    cancellation_rate: float | None
+    on_time_ship_measurable: int
+    on_time_ship_rate: float | None
+    on_time_delivery_measurable: int
+    on_time_delivery_rate: float | None
+    in_full_measurable: int
+    in_full_rate: float | None
+    otif_measurable: int
+    otif_rate: float | None
+    perfect_order_rate: float | None
+    perfect_fail_late: int
+    perfect_fail_not_in_full: int
+    perfect_fail_damaged: int
+    perfect_fail_inaccurate: int
+    fulfillment_accuracy: float | None
+    valid_tracking_rate: float | None
+    cycle_hours_median: float | None
+    cycle_hours_p90: float | None
+    processing_hours_median: float | None
+    processing_hours_p90: float | None
+    dock_hours_median: float | None
+    dock_hours_p90: float | None
+    transit_hours_median: float | None
+    transit_hours_p90: float | None
+    click_to_door_hours_median: float | None
+    click_to_door_hours_p90: float | None
+    label_cost_per_order: float | None
+    tpl_cost_per_order: float | None
+    packaging_cost_per_order: float | None
+    labor_cost_per_order: float | None
+    cost_per_order: float | None
+    shipping_charged_per_order: float | None
+    net_shipping_cost_per_order: float | None
+
+
+def summary(con, params: dict) -> FulfillmentSummary:
+    """The fulfillment KPIs over the orders in scope (one query)."""
+    sql = f"WITH fulfillment_orders AS ({_orders_sql()}) {sql_text('fulfillment__summary')}"
+    cur = con.execute(sql, used_params("fulfillment__orders", params))
+    row = cur.fetchall()[0]
+    names = [d[0] for d in cur.description]
+    values = {n: (float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) and n.endswith(("rate", "accuracy", "hours_median", "hours_p90", "per_order")) else v)
+              for n, v in zip(names, row)}
+    return FulfillmentSummary(**{f.name: values[f.name] for f in fields(FulfillmentSummary)})
+
+
+def weekly(con, params: dict):
+    """Cycle-time stages (median hours) and on-time rates per order week (grain: week)."""
+    return query(con, "fulfillment__weekly", params)
+
+
+def failing_orders(con, params: dict, component: str):
+    """Orders that failed one component (late_ship, late_delivery, not_in_full, damaged, inaccurate, not_perfect)."""
+    df = scoped_orders(con, params)
+    masks = {
+        "late_ship": df["is_on_time_ship"].eq(False),
+        "late_delivery": df["is_on_time_delivery"].eq(False),
+        "not_in_full": df["is_in_full"].eq(False),
+        "damaged": df["has_damage"].eq(True),
+        "inaccurate": df["has_fulfillment_error"].eq(True),
+    }
+    if component == "not_perfect":
+        measurable = df["is_on_time_delivery"].notna() & df["is_in_full"].notna()
+        mask = measurable & (masks["late_delivery"] | masks["not_in_full"] | masks["damaged"] | masks["inaccurate"])
+    else:
+        mask = masks[component]
+    cols = ["order_id", "source_order_ref", "channel", "warehouse", "carrier", "service", "ordered_at", "ship_by_at",
+            "first_shipped_at", "promised_delivery_date", "delivered_at", "is_on_time_ship", "is_on_time_delivery",
+            "is_in_full", "has_damage", "has_fulfillment_error"]
+    return df.loc[mask, cols].sort_values("ordered_at").reset_index(drop=True)

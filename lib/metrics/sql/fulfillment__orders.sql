@@ -1,0 +1,25 @@
+-- fulfillment__orders: the orders in scope of the shared filters, with their per-order KPI flags and cost stack.
+-- grain: one row per order placed in [$start, $end] (order-date basis) matching the channel/warehouse/carrier/category filters.
+-- upstream: fct_orders, fct_order_lines, fct_fulfillment_charges, cfg_costs
+WITH scoped AS (
+    SELECT * FROM fct_orders
+    WHERE order_date BETWEEN $start AND $end
+      AND (len($channels) = 0 OR list_contains($channels, channel))
+      AND (len($warehouses) = 0 OR list_contains($warehouses, warehouse))
+      AND (len($carriers) = 0 OR list_contains($carriers, carrier))
+      AND (len($categories) = 0 OR order_id IN (SELECT order_id FROM fct_order_lines WHERE list_contains($categories, category)))
+), tpl AS (
+    SELECT order_id, sum(amount) FILTER (WHERE charge_type IN ('pick_pack', 'pick', 'pack', 'fulfillment')) AS tpl_pick_pack_amount,
+           sum(amount) FILTER (WHERE charge_type = 'packaging') AS tpl_packaging_amount
+    FROM fct_fulfillment_charges WHERE order_id IS NOT NULL GROUP BY order_id
+)
+SELECT s.*,
+       coalesce(s.label_cost_amount, 0) AS cost_label_amount,
+       coalesce(t.tpl_pick_pack_amount, 0) AS cost_3pl_amount,
+       CASE WHEN NOT s.is_shipped OR s.fulfillment_channel = 'FBA' THEN 0
+            ELSE coalesce(t.tpl_packaging_amount, c.packaging_per_order) END AS cost_packaging_amount,
+       CASE WHEN NOT s.is_shipped OR s.fulfillment_channel = 'FBA' OR t.order_id IS NOT NULL THEN 0
+            ELSE s.units / c.units_picked_per_hour * c.labor_cost_per_hour END AS cost_labor_amount
+FROM scoped s
+LEFT JOIN tpl t USING (order_id)
+CROSS JOIN cfg_costs c
