@@ -9,6 +9,42 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from . import query, sql_text, used_params
+from .registry import Metric
+
+_SRC = ("fct_orders", "fct_shipments", "fct_returns")
+METRICS = (
+    Metric("cycle_time_p90_hours", "Order cycle time (p90)", "First shipment's ship time (carrier pickup, else label) "
+           "minus order time; median and p90. Stages: processing = label − order, dock = first scan − label, "
+           "transit = delivered − first scan; click-to-door = delivered − order.",
+           "p90(first shipped − ordered)", "order date", _SRC, "hours", False),
+    Metric("on_time_ship_rate", "On-time ship rate", "Orders whose first carrier pickup (else ship time) is at or before "
+           "the promised ship-by, over shipped orders that have a ship-by. Ship-by from the channel, else the SLA "
+           "settings (cut-off, business days, holidays).", "on-time shipped orders / shipped orders with a ship-by",
+           "order date", _SRC, "%"),
+    Metric("on_time_delivery_rate", "On-time delivery rate", "Orders delivered on or before the end of the promised "
+           "delivery date, over delivered orders with a promise. Promise from the channel, else ship date + the "
+           "carrier service's transit days.", "on-time delivered orders / delivered orders with a promise",
+           "order date", _SRC, "%"),
+    Metric("in_full_rate", "In full", "Every ordered unit shipped (no short-ship, no partial fulfilment).",
+           "orders shipped in full / shipped orders", "order date", _SRC, "%"),
+    Metric("otif_rate", "OTIF", "Orders on time (delivery) AND in full, computed per order.",
+           "orders on time and in full / orders where both are measurable", "order date", _SRC, "%"),
+    Metric("perfect_order_rate", "Perfect order rate", "Orders on time, in full, damage-free and accurate (no "
+           "wrong/missing-item return), computed per order (SCOR); failures per component are counted separately.",
+           "perfect orders / orders measurable", "order date", _SRC, "%"),
+    Metric("fulfillment_accuracy", "Fulfillment accuracy", "1 − orders with a fulfillment error (wrong item, missing "
+           "item, wrong size sent) / orders shipped.", "1 − orders with a fulfillment error / shipped orders",
+           "order date", _SRC, "%"),
+    Metric("cost_per_order", "Cost per order", "(label cost incl. adjustments + 3PL pick/pack + packaging + allocated "
+           "labor) / orders shipped. Shipping charged to customers shown separately (net shipping cost = label − "
+           "shipping charged).", "fulfillment cost / shipped orders", "order date",
+           ("fct_orders", "fct_shipments", "fct_fulfillment_charges", "cfg_costs"), "$", False),
+    Metric("cancellation_rate", "Cancellation rate", "Orders cancelled before shipment / orders.",
+           "cancelled-before-shipment orders / orders", "order date", ("fct_orders",), "%", False),
+    Metric("valid_tracking_rate", "Valid tracking rate", "Shipped orders whose packages all carry a tracking number "
+           "of a known carrier / shipped orders.", "orders with valid tracking / shipped orders", "order date",
+           ("fct_orders", "fct_shipments"), "%"),
+)
 
 DIMENSIONS = {"channel": "channel", "warehouse": "warehouse", "carrier": "carrier", "service": "service"}
 
