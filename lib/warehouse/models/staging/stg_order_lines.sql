@@ -22,6 +22,12 @@ WITH shopify AS (
     FROM raw_ebay_orders
     WHERE coalesce(custom_label, item_number, item_title) IS NOT NULL  -- multi-item parent summary rows carry no item
     QUALIFY _load_id = max(_load_id) OVER (PARTITION BY order_number)
+), ebay_parent AS (  -- ... but they carry the order's postage and total, which the item rows leave blank
+    SELECT order_number, max(total_price) AS parent_total, max(shipping_and_handling) AS parent_shipping,
+           max(coalesce(seller_collected_tax, 0) + coalesce(ebay_collected_tax, 0)) AS parent_tax
+    FROM (SELECT * FROM raw_ebay_orders QUALIFY _load_id = max(_load_id) OVER (PARTITION BY order_number))
+    WHERE coalesce(custom_label, item_number, item_title) IS NULL
+    GROUP BY order_number
 ), tmpl AS (
     SELECT *, coalesce(line_no, row_number() OVER (PARTITION BY coalesce(channel, 'other'), order_id ORDER BY _row)) AS line_number
     FROM raw_opsdesk_orders
@@ -74,15 +80,15 @@ UNION ALL
 SELECT 'ebay:' || order_number, 'ebay', 'ebay_orders', order_number,
        line_no, coalesce(custom_label, item_number), item_title, quantity::DOUBLE, sold_for, 0,
        sale_date, 'USD',
-       sum(coalesce(total_price, coalesce(sold_for, 0) * coalesce(quantity, 0) + coalesce(shipping_and_handling, 0)
-           + coalesce(seller_collected_tax, 0))) OVER (PARTITION BY order_number),
+       coalesce(parent_total, sum(coalesce(total_price, coalesce(sold_for, 0) * coalesce(quantity, 0)
+           + coalesce(shipping_and_handling, 0) + coalesce(seller_collected_tax, 0))) OVER (PARTITION BY order_number)),
        sum(coalesce(sold_for, 0) * coalesce(quantity, 0)) OVER (PARTITION BY order_number),
-       sum(coalesce(shipping_and_handling, 0)) OVER (PARTITION BY order_number),
-       sum(coalesce(seller_collected_tax, 0) + coalesce(ebay_collected_tax, 0)) OVER (PARTITION BY order_number),
+       coalesce(parent_shipping, sum(coalesce(shipping_and_handling, 0)) OVER (PARTITION BY order_number)),
+       coalesce(parent_tax, sum(coalesce(seller_collected_tax, 0) + coalesce(ebay_collected_tax, 0)) OVER (PARTITION BY order_number)),
        0, 0, NULL, false, NULL, CASE WHEN shipped_on_date IS NOT NULL THEN 'shipped' ELSE 'unshipped' END,
        ship_by_date, maximum_estimated_delivery_date::DATE, 'own', NULL, ship_to_state, ship_to_country,
        NULL, NULL, _load_id
-FROM ebay
+FROM ebay LEFT JOIN ebay_parent USING (order_number)
 UNION ALL
 SELECT coalesce(channel, 'other') || ':' || order_id, coalesce(channel, 'other'), 'opsdesk_orders', order_id,
        line_number, sku, product_name, quantity, unit_price, coalesce(line_discount, 0),
