@@ -26,6 +26,7 @@ class Col:
     signature: bool = False  # must be present in the header for detection
     aliases: tuple[str, ...] = ()  # other spellings seen in real files (case/locale variants)
     doc: str = ""
+    day_first: bool = False  # ambiguous dates (09/06/25) are day-first in this column, whatever the marketplace
 
     @property
     def name(self) -> str:
@@ -67,8 +68,8 @@ def norm_header(h: str) -> str:
     return snake(h.replace("\ufeff", ""))
 
 
-def C(header, type="text", required=False, signature=None, aliases=(), doc=""):
-    return Col(header, type, required, required if signature is None else signature, tuple(aliases), doc)
+def C(header, type="text", required=False, signature=None, aliases=(), doc="", day_first=False):
+    return Col(header, type, required, required if signature is None else signature, tuple(aliases), doc, day_first)
 
 
 # ---------------------------------------------------------------- platform exports (FORMATS.md)
@@ -162,7 +163,7 @@ AMAZON_SETTLEMENT = FormatSpec(
         C("deposit-date", "ts"), C("total-amount", "money"), C("currency"), C("transaction-type", signature=True),
         C("order-id"), C("merchant-order-id"), C("adjustment-id"), C("shipment-id"), C("marketplace-name"),
         C("amount-type", signature=True), C("amount-description", signature=True), C("amount", "money", signature=True),
-        C("fulfillment-id"), C("posted-date", "date"), C("posted-date-time", "ts"), C("order-item-code"),
+        C("fulfillment-id"), C("posted-date", "date", day_first=True), C("posted-date-time", "ts"), C("order-item-code"),
         C("merchant-order-item-id"), C("sku"), C("quantity-purchased", "int"), C("promotion-id"),
     ),
     key=("settlement_id", "order_id", "order_item_code", "sku", "amount_type", "amount_description", "posted_date_time"),
@@ -180,7 +181,8 @@ WALMART_ORDERS = FormatSpec(
         C("Seller Order NO"), C("Fulfillment Entity"),
     ),
     key=("po_no", "line_no"),
-    doc="Seller Center → Orders → Download (xlsx or csv). One row per PO line.",
+    doc="Seller Center → Orders → Download (xlsx or csv). One row per PO line. Item Cost, Shipping Cost and Tax "
+        "are read as line amounts (not per unit; unverified publicly, the same reading as Amazon's item-price).",
 )
 
 EBAY_ORDERS = FormatSpec(

@@ -12,14 +12,17 @@ WITH src AS (
     FROM (SELECT * FROM raw_amazon_orders QUALIFY _load_id = max(_load_id) OVER (PARTITION BY amazon_order_id)) GROUP BY currency
     UNION ALL
     SELECT 'walmart_orders', 'USD', count(DISTINCT po_no),
-           sum(coalesce(item_cost, 0) * coalesce(qty, 0) + coalesce(shipping_cost, 0) + coalesce(tax, 0))::DOUBLE
+           sum(coalesce(item_cost, 0) + coalesce(shipping_cost, 0) + coalesce(tax, 0))::DOUBLE
     FROM (SELECT * FROM raw_walmart_orders QUALIFY _load_id = max(_load_id) OVER (PARTITION BY po_no))
     UNION ALL
-    SELECT 'ebay_orders', 'USD', count(DISTINCT order_number),
-           sum(coalesce(total_price, coalesce(sold_for, 0) * coalesce(quantity, 0) + coalesce(shipping_and_handling, 0)
-               + coalesce(seller_collected_tax, 0)))::DOUBLE
-    FROM (SELECT * FROM raw_ebay_orders WHERE coalesce(custom_label, item_number, item_title) IS NOT NULL
-          QUALIFY _load_id = max(_load_id) OVER (PARTITION BY order_number))
+    SELECT 'ebay_orders', 'USD', count(*), sum(coalesce(parent_total, item_total))::DOUBLE
+    FROM (SELECT order_number,  -- a multi-item order's parent summary row (no item) states the order total
+                 max(total_price) FILTER (WHERE coalesce(custom_label, item_number, item_title) IS NULL) AS parent_total,
+                 sum(coalesce(total_price, coalesce(sold_for, 0) * coalesce(quantity, 0) + coalesce(shipping_and_handling, 0)
+                     + coalesce(seller_collected_tax, 0))) FILTER (WHERE coalesce(custom_label, item_number, item_title) IS NOT NULL) AS item_total
+          FROM (SELECT * FROM raw_ebay_orders QUALIFY _load_id = max(_load_id) OVER (PARTITION BY order_number))
+          GROUP BY order_number
+          HAVING count(*) FILTER (WHERE coalesce(custom_label, item_number, item_title) IS NOT NULL) > 0)
     UNION ALL
     SELECT 'opsdesk_orders', coalesce(currency, 'USD'), count(DISTINCT coalesce(channel, 'other') || ':' || order_id),
            (sum(quantity * unit_price - coalesce(line_discount, 0)))::DOUBLE
@@ -32,6 +35,6 @@ WITH src AS (
 )
 SELECT s.source, s.currency, s.source_orders, s.source_total_amount, coalesce(m.mart_orders, 0) AS mart_orders,
        coalesce(m.mart_comparable_amount, 0) AS mart_total_amount,
-       coalesce(m.mart_comparable_amount, 0) - coalesce(s.source_total_amount, 0) AS gap_amount
+       round(coalesce(m.mart_comparable_amount, 0) - coalesce(s.source_total_amount, 0), 4) AS gap_amount  -- no float residue
 FROM src s LEFT JOIN mart m ON m.source = s.source AND m.currency IS NOT DISTINCT FROM s.currency
 WHERE s.source_orders > 0

@@ -65,10 +65,10 @@ SELECT 'amazon:' || amazon_order_id, 'amazon', 'amazon_orders', amazon_order_id,
 FROM amazon
 UNION ALL
 SELECT 'walmart:' || po_no, 'walmart', 'walmart_orders', po_no,
-       coalesce(line_no, 1), sku, item_description, qty::DOUBLE, item_cost, 0,
+       coalesce(line_no, 1), sku, item_description, qty::DOUBLE, CASE WHEN qty > 0 THEN item_cost / qty END, 0,  -- Item Cost is the line amount (like Amazon item-price)
        order_date, 'USD',
-       sum(coalesce(item_cost, 0) * coalesce(qty, 0) + coalesce(shipping_cost, 0) + coalesce(tax, 0)) OVER (PARTITION BY po_no),
-       sum(coalesce(item_cost, 0) * coalesce(qty, 0)) OVER (PARTITION BY po_no),
+       sum(coalesce(item_cost, 0) + coalesce(shipping_cost, 0) + coalesce(tax, 0)) OVER (PARTITION BY po_no),
+       sum(coalesce(item_cost, 0)) OVER (PARTITION BY po_no),
        sum(coalesce(shipping_cost, 0)) OVER (PARTITION BY po_no),
        sum(coalesce(tax, 0)) OVER (PARTITION BY po_no),
        0, 0, NULL, bool_and(lower(status) = 'cancelled') OVER (PARTITION BY po_no),
