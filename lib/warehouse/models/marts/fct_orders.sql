@@ -42,7 +42,9 @@ WITH orders AS (
     FROM orders o JOIN dim_calendar c ON c.day = o.ordered_at::DATE
 ), base AS (
     SELECT o.*, s.* EXCLUDE (order_id), u.units_shipped, r.* EXCLUDE (order_id),
-           coalesce(o.channel_ship_by_at, (sb.day + INTERVAL 1 DAY - INTERVAL 1 SECOND)) AS ship_by_at,
+           coalesce(CASE WHEN o.channel_ship_by_at = date_trunc('day', o.channel_ship_by_at)  -- a date: ships by its end
+                         THEN o.channel_ship_by_at + INTERVAL 1 DAY - INTERVAL 1 SECOND ELSE o.channel_ship_by_at END,
+                    (sb.day + INTERVAL 1 DAY - INTERVAL 1 SECOND)) AS ship_by_at,
            CASE WHEN o.channel_ship_by_at IS NOT NULL THEN 'channel' ELSE 'SLA settings' END AS ship_by_source,
            coalesce(o.channel_promised_date, s.shipment_promised_date) AS promised_delivery_date
     FROM orders o
