@@ -1,0 +1,305 @@
+"""Charts and the QBR workbook for the carriers page: frames in, Altair specs or xlsx bytes out (no queries, no st.*).
+
+The QBR workbook lives here rather than in lib.exports because it is presentation of one domain's frames: number
+formats per KPI, a native openpyxl line chart, RAG fills. Text cells go through lib.exports.neutralise and are
+typed as strings, so nothing in it is ever a formula.
+"""
+from __future__ import annotations
+
+import io
+import math
+
+import altair as alt
+import pandas as pd
+
+from ..exports import neutralise
+
+RAG_FILLS = {"green": "C8E6C9", "amber": "FFF59D", "red": "FFCDD2"}
+LABELS = {  # column -> (title shown, kind) ; kinds: pct, days, hours, money, int, num, text, date
+    "carrier": ("Carrier", "text"), "service": ("Service", "text"), "warehouse": ("Warehouse / 3PL", "text"),
+    "period": ("Period", "text"), "week_start": ("Week", "date"), "shipments": ("Packages", "int"),
+    "share": ("Share", "pct"), "orders": ("Orders", "int"), "measured_orders": ("Orders with pickup scan", "int"),
+    "on_time_delivery_rate": ("On-time delivery", "pct"), "on_time_measurable": ("Measured", "int"),
+    "transit_median_business_days": ("Transit median (bd)", "days"),
+    "transit_p90_business_days": ("Transit p90 (bd)", "days"), "transit_zone_index": ("Transit vs zone", "num"),
+    "first_scan_lag_median_hours": ("First scan median (h)", "hours"),
+    "first_scan_lag_p90_hours": ("First scan p90 (h)", "hours"), "damage_rate": ("Damage / loss", "pct"),
+    "cost_per_package": ("Cost / package", "money"), "cost_per_billed_lb": ("Cost / billed lb", "money"),
+    "cost_per_on_time_package": ("Cost / on-time package", "money"),
+    "billed_minus_quoted_amount": ("Billed − quoted", "money"), "billed_above_quote_rate": ("Billed above quote", "pct"),
+    "composite_score": ("Composite score", "num"),
+    "fleet_rank": ("Rank", "int"), "rank": ("Rank", "int"),
+    "pickup_sla_rate": ("Ship SLA at pickup", "pct"), "label_sla_rate": ("Ship SLA by label print", "pct"),
+    "label_gap_rate": ("Label gap", "pct"), "dock_median_hours": ("Label → pickup median (h)", "hours"),
+    "dock_p90_hours": ("Label → pickup p90 (h)", "hours"),
+    "late_pickup_mean_business_days": ("Late pickups: bd late", "days"),
+    "orders_without_pickup_scan": ("No pickup scan", "int"), "picked_up_on_time": ("Picked up on time", "int"),
+    "zone": ("Zone", "text"), "weight_band": ("Weight band", "text"), "service_level": ("Service level", "text"),
+    "label_cost_amount": ("Label cost", "money"), "costed_packages": ("Costed", "int"),
+    "on_time_delivered": ("On time", "int"),
+    "peak_pickup_sla_rate": ("Peak: SLA at pickup", "pct"), "peak_label_sla_rate": ("Peak: SLA by label", "pct"),
+    "peak_label_gap_rate": ("Peak: label gap", "pct"), "normal_pickup_sla_rate": ("Normal: SLA at pickup", "pct"),
+    "normal_label_sla_rate": ("Normal: SLA by label", "pct"), "peak_orders": ("Peak orders", "int"),
+    "normal_orders": ("Normal orders", "int"), "carriers_used": ("Carriers used", "text"),
+    "actual_cost_per_package": ("Cost / package now", "money"), "best_carrier": ("Cheapest on-time carrier", "text"),
+    "best_service": ("Its service", "text"), "best_cost_per_package": ("Its cost / package", "money"),
+    "savings_amount": ("Savings", "money"), "on_time_rate_current": ("On-time now", "pct"),
+    "on_time_rate_best": ("On-time, cheapest option", "pct"), "risk": ("On-time risk", "text"),
+    "packages": ("Packages", "int"), "dim_billed_packages": ("Billed on dim weight", "int"),
+    "dim_billed_rate": ("Share billed on dim", "pct"), "actual_lb": ("Actual lb", "lb"), "billed_lb": ("Billed lb", "lb"),
+    "dim_excess_lb": ("Billed lb above actual", "lb"), "next_box_savings_amount": ("Saving, next-smaller box", "money"),
+    "fit_savings_amount": ("Saving, box fitted to weight", "money"),
+}
+SCORECARD_COLUMNS = [
+    "carrier", "service", "shipments", "share", "on_time_delivery_rate", "transit_median_business_days",
+    "transit_p90_business_days", "transit_zone_index", "first_scan_lag_p90_hours", "damage_rate", "cost_per_package",
+    "cost_per_billed_lb", "cost_per_on_time_package", "billed_minus_quoted_amount", "composite_score", "rank"]
+SLA_COLUMNS = ["warehouse", "peak_pickup_sla_rate", "peak_label_sla_rate", "peak_label_gap_rate", "normal_pickup_sla_rate",
+               "normal_label_sla_rate", "peak_orders", "normal_orders"]
+WHAT_IF_COLUMNS = [
+    "zone", "weight_band", "service_level", "shipments", "carriers_used", "actual_cost_per_package", "best_carrier",
+    "best_service", "best_cost_per_package", "savings_amount", "on_time_rate_current", "on_time_rate_best", "risk"]
+DIM_WEIGHT_COLUMNS = ["carrier", "service", "packages", "dim_billed_packages", "dim_billed_rate", "actual_lb",
+                      "billed_lb", "dim_excess_lb", "next_box_savings_amount", "fit_savings_amount"]
+QBR_KINDS = {"carrier": "Carrier", "warehouse": "Warehouse / 3PL"}
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMATS = {"pct": "0.0%", "lb": "#,##0.0", "days": "0.0", "hours": "0.0", "money": "$#,##0.00", "int": "#,##0", "num": "0.00",
+           "date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm"}
+
+
+def title(col: str) -> str:
+    """The title a column is shown under (tables, tooltips, workbook headers)."""
+    return LABELS.get(col, (col.replace("_", " ").capitalize(), ""))[0]
+
+
+# ---------------------------------------------------------------- Altair
+
+
+def ranking_chart(by_carrier: pd.DataFrame) -> alt.Chart:
+    """Horizontal bars of the composite score per carrier, best first (rows without a score are left out)."""
+    df = by_carrier.dropna(subset=["composite_score"])[["carrier", "composite_score", "rank", "shipments",
+                                                        "on_time_delivery_rate", "damage_rate", "cost_per_package"]]
+    return alt.Chart(df).mark_bar().encode(
+        x=alt.X("composite_score:Q", title="Composite score (0–1)", scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("carrier:N", sort="-x", title=None),
+        tooltip=[alt.Tooltip("carrier:N", title="Carrier"), alt.Tooltip("rank:Q", title="Rank"),
+                 alt.Tooltip("composite_score:Q", title="Score", format=".2f"),
+                 alt.Tooltip("shipments:Q", title="Packages", format=","),
+                 alt.Tooltip("on_time_delivery_rate:Q", title="On-time", format=".1%"),
+                 alt.Tooltip("damage_rate:Q", title="Damage / loss", format=".2%"),
+                 alt.Tooltip("cost_per_package:Q", title="Cost / package", format="$.2f")],
+    ).properties(height=alt.Step(28))
+
+
+TREND_METRICS = {"on_time_delivery_rate": ".1%", "damage_rate": ".2%", "transit_p90_business_days": ".1f",
+                 "cost_per_package": "$.2f", "composite_score": ".2f", "pickup_sla_rate": ".1%"}
+
+
+def trend_chart(weekly: pd.DataFrame, metric: str = "on_time_delivery_rate", colour: str = "carrier",
+                target: float | None = None) -> alt.LayerChart | alt.Chart:
+    """One line per carrier (or warehouse) across ship weeks, with an optional dashed target rule."""
+    fmt = TREND_METRICS.get(metric, ".2f")
+    df = weekly[["week_start", colour, metric] + [c for c in ("shipments", "orders") if c in weekly.columns]].copy()
+    df["week_start"] = pd.to_datetime(df["week_start"])
+    volume = "shipments" if "shipments" in df.columns else "orders"
+    axis = alt.Axis(format=fmt.lstrip("$")) if "%" in fmt else alt.Axis()
+    line = alt.Chart(df).mark_line(point=True).encode(
+        x=alt.X("week_start:T", title="Week"),
+        y=alt.Y(f"{metric}:Q", title=title(metric), axis=axis),
+        color=alt.Color(f"{colour}:N", title=title(colour)),
+        tooltip=[alt.Tooltip("week_start:T", title="Week"), alt.Tooltip(f"{colour}:N", title=title(colour)),
+                 alt.Tooltip(f"{metric}:Q", title=title(metric), format=fmt),
+                 alt.Tooltip(f"{volume}:Q", title=title(volume), format=",")],
+    )
+    if target is None:
+        return line
+    rule = alt.Chart(pd.DataFrame({"target": [target]})).mark_rule(strokeDash=[4, 4], color="#555").encode(
+        y="target:Q", tooltip=[alt.Tooltip("target:Q", title="Target", format=fmt)])
+    return alt.layer(line, rule)
+
+
+def sla_chart(by_period: pd.DataFrame) -> alt.Chart:
+    """Ship SLA at pickup vs by label print, per warehouse, peak vs normal (grouped bars)."""
+    df = by_period[by_period["period"].isin(["peak", "normal"])]
+    long = df.melt(id_vars=["warehouse", "period", "orders"], value_vars=["pickup_sla_rate", "label_sla_rate"],
+                   var_name="measured_at", value_name="rate")
+    long["measured_at"] = long["measured_at"].map({"pickup_sla_rate": "carrier pickup", "label_sla_rate": "label print"})
+    return alt.Chart(long).mark_bar().encode(
+        x=alt.X("rate:Q", title="Orders within the ship SLA", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("measured_at:N", title=None),
+        color=alt.Color("measured_at:N", title="Measured at"),
+        row=alt.Row("warehouse:N", title=None),
+        column=alt.Column("period:N", title=None, sort=["peak", "normal"]),
+        tooltip=[alt.Tooltip("warehouse:N", title="Warehouse / 3PL"), alt.Tooltip("period:N", title="Period"),
+                 alt.Tooltip("measured_at:N", title="Measured at"), alt.Tooltip("rate:Q", title="Rate", format=".1%"),
+                 alt.Tooltip("orders:Q", title="Orders", format=",")],
+    ).properties(width=260, height=alt.Step(16))
+
+
+def dim_weight_chart(summary: pd.DataFrame) -> alt.Chart:
+    """Share of packages billed on dimensional weight per carrier × service, with the savings in the tooltip."""
+    df = summary[summary["carrier"] != "All"].copy()
+    df["label"] = df["carrier"] + " · " + df["service"].astype(str)
+    return alt.Chart(df).mark_bar().encode(
+        x=alt.X("dim_billed_rate:Q", title="Packages billed on dim weight", axis=alt.Axis(format="%")),
+        y=alt.Y("label:N", sort="-x", title=None),
+        tooltip=[alt.Tooltip("label:N", title="Carrier · service"), alt.Tooltip("packages:Q", title="Packages", format=","),
+                 alt.Tooltip("dim_billed_rate:Q", title="Dim-billed", format=".1%"),
+                 alt.Tooltip("dim_excess_lb:Q", title="Billed lb above actual", format=",.0f"),
+                 alt.Tooltip("next_box_savings_amount:Q", title="Saving, next-smaller box", format="$,.0f"),
+                 alt.Tooltip("fit_savings_amount:Q", title="Saving, box fitted to weight", format="$,.0f")],
+    ).properties(height=alt.Step(22))
+
+
+STYLER_FORMATS = {"pct": "{:.1%}", "lb": "{:,.1f}", "days": "{:.1f}", "hours": "{:.1f}", "money": "${:,.2f}", "int": "{:,.0f}",
+                  "num": "{:.2f}"}
+
+
+def table_view(df: pd.DataFrame, columns: list[str] | None = None):
+    """A pandas Styler for st.dataframe (hide_index=True): the chosen columns under their titles, formatted, each KPI
+    cell that has a `rag_<kpi>` column filled green / amber / red (the rag columns themselves are not shown)."""
+    cols = [c for c in (columns or df.columns) if c in df.columns and not c.startswith("rag_")]
+    titles = {c: title(c) for c in cols}
+    key = {t: c for c, t in titles.items()}
+    shown = df[cols].rename(columns=titles)
+
+    def colour(col):
+        rag_col = f"rag_{key[col.name]}"
+        if rag_col not in df.columns:
+            return [""] * len(col)
+        return [f"background-color: #{RAG_FILLS[r]}" if r in RAG_FILLS else "" for r in df[rag_col]]
+
+    kinds = {c: LABELS.get(c, ("", _guess_kind(c)))[1] for c in cols}
+    fmt = {titles[c]: STYLER_FORMATS[k] for c, k in kinds.items() if k in STYLER_FORMATS}
+    return shown.style.apply(colour, axis=0).format(fmt, na_rep="–")
+
+
+# ---------------------------------------------------------------- QBR workbook (openpyxl)
+
+
+def qbr_file_name(kind: str, subject: str | None) -> str:
+    """A download name made of letters, digits and underscores only (subjects come from the data)."""
+    return "".join(ch if ch.isalnum() else "_" for ch in f"qbr_{kind}_{subject or ''}") + ".xlsx"
+
+
+
+def qbr_workbook(data) -> bytes:
+    """One formatted workbook from `lib.metrics.carriers.QbrData`: Scorecard, Weekly trend (with a native line
+    chart), Worst lanes, Exceptions. Frozen headers, number formats per KPI, RAG fills; text cells never formulas."""
+    from openpyxl import Workbook
+    from openpyxl.chart import LineChart, Reference
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    what = "Carrier" if data.kind == "carrier" else "Warehouse / 3PL"
+    heading = f"{what} quarterly business review: {data.subject}"
+
+    def sheet(name: str, df: pd.DataFrame, note: str):
+        ws = wb.create_sheet(name)
+        _text(ws.cell(row=1, column=1), heading).font = Font(bold=True, size=13)
+        _text(ws.cell(row=2, column=1), f"{note} Period {data.period}.").font = Font(italic=True, color="555555")
+        rag_cols = {c for c in df.columns if c.startswith("rag_")}
+        cols = [c for c in df.columns if c not in rag_cols]
+        header_row = 4
+        for j, c in enumerate(cols, start=1):
+            cell = _text(ws.cell(row=header_row, column=j), title(c))
+            cell.font = Font(bold=True, color="FFFFFF")
+            cell.fill = PatternFill("solid", fgColor="37474F")
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for i, row in enumerate(df.itertuples(index=False), start=header_row + 1):
+            rec = dict(zip(df.columns, row))
+            for j, c in enumerate(cols, start=1):
+                cell = ws.cell(row=i, column=j)
+                v = _value(rec[c])
+                if isinstance(v, str):
+                    _text(cell, v)
+                else:
+                    cell.value = v
+                    kind = LABELS.get(c, ("", _guess_kind(c)))[1]
+                    if kind in FORMATS and v is not None:
+                        cell.number_format = FORMATS[kind]
+                r = rec.get(f"rag_{c}")
+                if r in RAG_FILLS:
+                    cell.fill = PatternFill("solid", fgColor=RAG_FILLS[r])
+        ws.freeze_panes = ws.cell(row=header_row + 1, column=2)
+        for j, c in enumerate(cols, start=1):
+            ws.column_dimensions[get_column_letter(j)].width = min(max(len(title(c)) * 0.9 + 2, 11), 34)
+        ws.row_dimensions[header_row].height = 30
+        return ws, header_row, cols
+
+    sc_note = ("KPIs per service, the carrier overall (composite score and rank among all carriers) and the whole "
+               "fleet; cells coloured against the targets in settings." if data.kind == "carrier" else
+               "Orders picked up by the carrier within the ship SLA (cut-off aware, business days), at carrier pickup "
+               "vs by label print, peak vs normal, against all warehouses.")
+    sheet("Scorecard", data.scorecard, sc_note)
+    metric = "on_time_delivery_rate" if data.kind == "carrier" else "pickup_sla_rate"
+    wk_cols = [c for c in data.weekly.columns if c not in ("carrier", "warehouse")]
+    ws, hr, cols = sheet("Weekly trend", data.weekly[wk_cols], "Week by week (Monday starts).")
+    if len(data.weekly) and metric in cols:
+        chart = LineChart()
+        chart.title = title(metric)
+        chart.y_axis.title = title(metric)
+        chart.y_axis.number_format = "0%"
+        chart.x_axis.title = "Week"
+        chart.x_axis.number_format = "yyyy-mm-dd"
+        series = [metric] + (["label_sla_rate"] if metric == "pickup_sla_rate" and "label_sla_rate" in cols else [])
+        for m in series:
+            jj = cols.index(m) + 1
+            chart.add_data(Reference(ws, min_col=jj, min_row=hr, max_row=hr + len(data.weekly)), titles_from_data=True)
+        weeks = cols.index("week_start") + 1
+        chart.set_categories(Reference(ws, min_col=weeks, min_row=hr + 1, max_row=hr + len(data.weekly)))
+        chart.height, chart.width = 8, 18
+        ws.add_chart(chart, ws.cell(row=hr, column=len(cols) + 2).coordinate)
+    sheet("Worst lanes", data.worst_lanes, "Lanes (zone × weight band × service level) with the lowest on-time "
+          "rate, at least the minimum volume.")
+    sheet("Exceptions", data.exceptions, "Every package (or order) that went wrong, with each reason.")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _guess_kind(col: str) -> str:
+    if col.endswith("_rate") or col == "share":
+        return "pct"
+    if col.endswith("_amount") or col.startswith("cost_per") or col.endswith("_per_lb"):
+        return "money"
+    if col.endswith("_hours"):
+        return "hours"
+    if col.endswith("_days"):
+        return "days"
+    if col.endswith("_lb"):
+        return "lb"
+    if col.endswith("_in3") or col.endswith("_in"):
+        return "num"
+    if col.endswith("_at"):
+        return "datetime"
+    if col.endswith("_date"):
+        return "date"
+    return ""
+
+
+def _text(cell, value: str):
+    cell.value = neutralise(value)
+    cell.data_type = "s"
+    return cell
+
+
+def _value(v):
+    if v is None or v is pd.NA or v is pd.NaT:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if isinstance(v, pd.Timestamp):
+        return v.to_pydatetime()
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        try:
+            v = v.item()
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    return v

@@ -1,0 +1,59 @@
+"""The Carriers & 3PL page in a real browser: a deep link renders every tab without an exception, the page's own
+filters narrow the scorecard, and the QBR workbook is built when its download button is clicked."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from harness import READY, REPO
+
+pytestmark = pytest.mark.browser
+SHOTS = REPO / "tests" / "artifacts" / "screenshots"
+
+
+def settle(page, timeout: float = 60_000) -> None:
+    page.wait_for_timeout(300)
+    page.wait_for_selector(READY, timeout=timeout)
+
+
+def open_carriers(server, page) -> None:
+    page.goto(f"{server.url}/carriers?period=all%20time")
+    settle(page)
+    assert page.locator("h1").first.inner_text() == "Carriers & 3PL"
+
+
+def test_every_tab_renders_and_a_zone_filter_narrows_the_scorecard(server, page):
+    open_carriers(server, page)
+    tabs = page.get_by_role("tab")
+    assert tabs.all_inner_texts() == ["Scorecard", "Trend", "3PL ship SLA", "Rate shopping", "Dimensional weight",
+                                      "QBR export"]
+    for i in range(tabs.count()):
+        tabs.nth(i).click()
+        page.wait_for_timeout(300)
+        assert not page.locator('[data-testid="stException"]').count()
+    tabs.first.click()
+    page.wait_for_timeout(800)  # charts draw after the script run
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "carriers.png"), full_page=True)
+    assert page.locator('[data-testid="stVegaLiteChart"]').first.is_visible()
+    zone = page.locator('[data-testid="stMain"] [data-testid="stMultiSelect"]').first
+    zone.click()
+    page.locator('[role="option"]').filter(has_not_text="Select all").first.click()
+    page.keyboard.press("Escape")
+    settle(page)
+    assert not page.locator('[data-testid="stException"]').count()
+
+
+def test_the_qbr_workbook_is_built_on_click(server, page):
+    from openpyxl import load_workbook
+    open_carriers(server, page)
+    page.get_by_role("tab", name="QBR export").click()
+    page.wait_for_timeout(300)
+    with page.expect_download(timeout=120_000) as info:
+        page.get_by_role("button", name="Build and download the QBR workbook (Excel)").click()
+    download = info.value
+    assert download.suggested_filename.startswith("qbr_carrier_") and download.suggested_filename.endswith(".xlsx")
+    wb = load_workbook(io.BytesIO(open(download.path(), "rb").read()))
+    assert wb.sheetnames == ["Scorecard", "Weekly trend", "Worst lanes", "Exceptions"]
+    assert len(wb["Weekly trend"]._charts) == 1 and wb["Scorecard"].freeze_panes == "B5"
