@@ -1,0 +1,79 @@
+"""The Profitability page through Streamlit's AppTest: renders on the sample and on an empty workspace, charts carry
+tooltips, every table has its download, the waterfall follows a SKU selection, the landed-cost calculator answers."""
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
+
+TABS = ["Waterfall", "Ranking", "Rationalisation", "Fulfillment paths", "Landed cost", "Reconciliation"]
+
+
+def open_page(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file("../../app.py", default_timeout=120)
+    at.query_params.update(query or {})
+    at.run()
+    at._page_hash = calc_hash("profitability")  # function pages (st.Page(render, url_path=…)) are reached by their hash
+    return at.run()
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_renders_on_the_sample_with_its_key_elements(app_ws):
+    at = open_page({"period": "all time"})
+    assert_clean(at)
+    assert [t.value for t in at.title] == ["Profitability"]
+    assert [t.label for t in at.tabs] == TABS
+    labels = [m.label for m in at.metric]
+    assert labels[:4] == ["Net revenue", "Contribution margin", "Contribution margin %", "Margin per unit"]
+    assert "Saving had every recommendation been taken" in labels
+    assert at.metric[0].value.startswith("$")
+    charts = at.get("vega_lite_chart")
+    assert len(charts) >= 3 and all("tooltip" in c.proto.spec for c in charts)  # waterfall, quadrant, path costs
+    steps = [v["label"] for v in _data(charts[0])]
+    assert steps[0] == "Gross sales" and steps[-1] == "Contribution margin"
+    downloads = [b.proto.label for b in at.get("download_button")]
+    assert len(downloads) >= 6 and all(d.startswith("Download CSV") for d in downloads)
+    ranking = at.dataframe[0].value
+    assert list(ranking.columns[:3]) == ["Rank", "SKU", "Product"] and len(ranking) > 10
+
+
+def test_waterfall_follows_the_sku_selection(app_ws):
+    at = open_page({"period": "all time"})
+    box = at.multiselect(key="profitability_skus")
+    before = _data(at.get("vega_lite_chart")[0])[0]["amount"]
+    box.set_value([box.options[0]]).run()
+    assert_clean(at)
+    after = _data(at.get("vega_lite_chart")[0])[0]["amount"]
+    assert 0 < after < before
+    at.toggle(key="profitability_per_unit").set_value(True).run()
+    assert_clean(at)
+
+
+def test_landed_cost_calculator(app_ws):
+    at = open_page({"period": "all time"})
+    inputs = {n.label: n for n in at.number_input}
+    inputs["Purchase cost / unit"].set_value(10.0)
+    inputs["Freight / unit"].set_value(1.0)
+    inputs["Duty rate"].set_value(0.05)
+    inputs["Selling price"].set_value(30.0)
+    next(b for b in at.button if b.label == "Calculate").click().run()
+    assert_clean(at)
+    result = next(d.value for d in at.dataframe if "landed cost" in d.value.columns).iloc[0]
+    assert result["landed cost"] == 11.5 and result["margin"] == 18.5  # 10 + 1 + 5 % duty on 10
+
+
+def test_page_on_an_empty_workspace_points_to_upload(app_empty_ws):
+    at = open_page()
+    assert_clean(at)
+    assert [t.value for t in at.title] == ["Profitability"]
+    assert "No orders are loaded yet" in at.info[0].value
+    assert any(link.proto.label == "Go to Upload" for link in at.get("page_link"))
+
+
+def _data(chart) -> list[dict]:
+    """Rows of the chart's (first) dataset: Streamlit ships chart data as Arrow next to the spec."""
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+    return convert_arrow_bytes_to_pandas_df(chart.proto.datasets[0].data.data).to_dict("records")
