@@ -24,9 +24,9 @@ WITH src AS (
           GROUP BY order_number
           HAVING count(*) FILTER (WHERE coalesce(custom_label, item_number, item_title) IS NOT NULL) > 0)
     UNION ALL
-    SELECT 'opsdesk_orders', coalesce(currency, 'USD'), count(DISTINCT coalesce(channel, 'other') || ':' || order_id),
+    SELECT 'opsdesk_orders', coalesce(currency, 'USD'), count(DISTINCT lower(coalesce(channel, 'other')) || ':' || order_id),
            (sum(quantity * unit_price - coalesce(line_discount, 0)))::DOUBLE
-    FROM (SELECT * FROM raw_opsdesk_orders QUALIFY _load_id = max(_load_id) OVER (PARTITION BY coalesce(channel, 'other'), order_id))
+    FROM (SELECT * FROM raw_opsdesk_orders QUALIFY _load_id = max(_load_id) OVER (PARTITION BY lower(coalesce(channel, 'other')), order_id))
     GROUP BY 2
 ), mart AS (
     SELECT source, currency, count(*) AS mart_orders, sum(order_total_amount) AS mart_total_amount,

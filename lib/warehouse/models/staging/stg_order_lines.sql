@@ -29,9 +29,9 @@ WITH shopify AS (
     WHERE coalesce(custom_label, item_number, item_title) IS NULL
     GROUP BY order_number
 ), tmpl AS (
-    SELECT *, coalesce(line_no, row_number() OVER (PARTITION BY coalesce(channel, 'other'), order_id ORDER BY _row)) AS line_number
+    SELECT *, coalesce(line_no, row_number() OVER (PARTITION BY lower(coalesce(channel, 'other')), order_id ORDER BY _row)) AS line_number
     FROM raw_opsdesk_orders
-    QUALIFY _load_id = max(_load_id) OVER (PARTITION BY coalesce(channel, 'other'), order_id)
+    QUALIFY _load_id = max(_load_id) OVER (PARTITION BY lower(coalesce(channel, 'other')), order_id)
 )
 SELECT 'shopify:' || s.id AS order_id, 'shopify' AS channel, 'shopify_orders' AS source, o.name AS source_order_ref,
        s._line AS line_no, coalesce(s.lineitem_sku, s.lineitem_name) AS sku, s.lineitem_name AS product_name,
@@ -90,7 +90,7 @@ SELECT 'ebay:' || order_number, 'ebay', 'ebay_orders', order_number,
        NULL, NULL, _load_id
 FROM ebay LEFT JOIN ebay_parent USING (order_number)
 UNION ALL
-SELECT coalesce(channel, 'other') || ':' || order_id, coalesce(channel, 'other'), 'opsdesk_orders', order_id,
+SELECT lower(coalesce(channel, 'other')) || ':' || order_id, lower(coalesce(channel, 'other')), 'opsdesk_orders', order_id,
        line_number, sku, product_name, quantity, unit_price, coalesce(line_discount, 0),
        min(ordered_at) OVER w, coalesce(max(currency) OVER w, 'USD'),
        sum(quantity * unit_price - coalesce(line_discount, 0)) OVER w + coalesce(max(shipping_charged) OVER w, 0),
@@ -103,4 +103,4 @@ SELECT coalesce(channel, 'other') || ':' || order_id, coalesce(channel, 'other')
        'own', max(warehouse) OVER w, max(ship_to_region) OVER w, max(ship_to_country) OVER w,
        NULL, status, _load_id
 FROM tmpl
-WINDOW w AS (PARTITION BY coalesce(channel, 'other'), order_id)
+WINDOW w AS (PARTITION BY lower(coalesce(channel, 'other')), order_id)
