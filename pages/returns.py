@@ -1,0 +1,78 @@
+"""Returns: the root-cause summary first, then return rates and their trend, cohort maturity, reasons (Pareto and
+heat map), comment phrases with examples, outlier SKUs and families, error returns by warehouse / carrier, cost."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.metrics import returns, workspace
+from lib.metrics.registry import metric
+from lib.ui import components as ui
+from lib.ui import filters, session
+from lib.viz import returns as charts
+
+PCT, MONEY = st.column_config.NumberColumn(format="percent"), st.column_config.NumberColumn(format="dollar")
+BASES = {"order": "Order date (cohort)", "event": "Return date (event)"}
+ERRORS = {"fulfillment_error": "Fulfillment-error return rate (orders)", "carrier_damage": "Carrier-damage return rate (orders)"}
+
+
+def render() -> None:
+    st.title("Returns")
+    status = session.fetch(workspace.status)
+    if not status.has_orders:
+        ui.empty_state("No orders are loaded yet. Return rates need orders and returns: load your order exports and the "
+                       "Amazon returns reports or the Opsdesk returns template on Upload.")
+        return
+    f = filters.current()
+    basis = st.segmented_control("Date basis", list(BASES), default="order", format_func=BASES.get, key="returns_basis") or "order"
+    summary, rates = session.fetch(returns.root_causes, f, basis), session.fetch(returns.rates, f, basis)
+    cost = session.fetch(returns.cost, f, basis)
+    st.subheader("What explains the returns")
+    st.markdown(summary.headline)
+    for i, x in enumerate(summary.findings, 1):
+        with st.expander(f"{i}. {x.headline}", expanded=i == 1):
+            st.markdown("\n".join(f"- {d}" for d in x.details))
+            st.markdown(f"[Drill down: this page filtered to {x.subject}]({filters.share_url('returns', x.drill_down(f))})")
+    tiles = {"unit_return_rate": ui.rate(rates.unit_return_rate), "order_return_rate": ui.rate(rates.order_return_rate),
+             "refund_cost": ui.money(cost.refund_cost_amount, status.currency),
+             "retained_revenue_rate": ui.rate(cost.retained_revenue_rate)}
+    for col, (key, value) in zip(st.columns(4), tiles.items()):
+        ui.metric(col, metric(key).name, value, help=metric(key).definition)
+    st.caption(f"{rates.units_returned:,.0f} of {rates.units_sold:,.0f} units and {rates.returned_orders:,} of "
+               f"{rates.orders:,} orders came back; {BASES[basis].lower()} basis.")
+    trend, maturity, reasons, words, outliers, errors, money = st.tabs(
+        ["Trend", "Cohort maturity", "Reasons", "Comments", "Outliers", "Warehouses & carriers", "Cost"])
+    trend.altair_chart(charts.weekly_trend(session.fetch(returns.weekly, f, basis), basis), width="stretch")
+    m = session.fetch(returns.cohort_maturity, f)
+    maturity.markdown(f"Order weeks younger than **{m.p90_lag_days} days** (the p90 return lag) are immature: "
+                      f"{m.immature_weeks} week(s). Observed {ui.rate(m.observed_rate)}, expected final "
+                      f"**{ui.rate(m.expected_final_rate)}**" + (" (provisional curve)." if m.is_provisional else "."))
+    left, right = maturity.columns(2)
+    left.altair_chart(charts.cohort_maturity(m.cohorts), width="stretch")
+    right.altair_chart(charts.lag_curve(m.curve, m.p90_lag_days), width="stretch")
+    reasons.altair_chart(charts.pareto(session.fetch(returns.reasons_pareto, f, basis)), width="stretch")
+    dim = reasons.selectbox("Reasons by", returns.DIMENSIONS, index=1, key="returns_heatmap_dimension")
+    reasons.altair_chart(charts.heatmap(session.fetch(returns.reason_matrix, f, dim, basis), dim), width="stretch")
+    with words:
+        column = st.selectbox("Comments of", returns.COMMENT_COLUMNS, index=1, key="returns_phrase_column")
+        targets = session.fetch(returns.phrase_targets, f, column, basis)
+        if value := (st.selectbox("Value", targets, key="returns_phrase_value") if targets else None):
+            ui.table(session.fetch(returns.phrases, f, column, value, basis), "return_phrases",
+                     column_config={"target_share": PCT, "rest_share": PCT},
+                     caption="Phrases over-used in these comments vs all other return comments (log-odds z; ≥ 2 is notable).")
+    with outliers:
+        level = st.radio("Level", ["sku", "family"], horizontal=True, key="returns_outlier_level")
+        ui.table(session.fetch(returns.outliers, f, level, basis), f"return_outliers_{level}",
+                 column_config={c: PCT for c in returns.RATE_COLUMNS} | {"excess_cost_amount": MONEY},
+                 caption="≥ 30 units sold and the 95 % Wilson lower bound above the category's rate.")
+    for kind, label in ERRORS.items():
+        e = session.fetch(returns.error_return_rates, f, kind, basis)
+        errors.altair_chart(charts.error_rates(e, returns.ERROR_KINDS[kind][0], label), width="stretch")
+    by_disposition = session.fetch(returns.cost_by_disposition, f, basis)
+    money.altair_chart(charts.cost_by_disposition(by_disposition), width="stretch")
+    with money:
+        ui.table(by_disposition, "return_cost_by_disposition", caption=metric("refund_cost").definition)
+
+
+if __name__ == "__main__":
+    import app
+    app.main()

@@ -1,0 +1,61 @@
+"""The Returns page through Streamlit's AppTest: renders on the sample and on an empty workspace, with its summary,
+rate tiles, charts (with tooltips), phrase and outlier tables (downloadable) and the date-basis switch."""
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
+
+
+def open_returns(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file("../../app.py", default_timeout=120)
+    at.query_params.update(query or {})
+    at.run()
+    at._page_hash = calc_hash("returns")  # the hash st.Page gives the callable page with url_path "returns"
+    return at.run()
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_renders_on_the_sample_with_its_key_elements(app_ws):
+    at = open_returns({"period": "all time"})
+    assert_clean(at)
+    assert [t.value for t in at.title] == ["Returns"]
+    assert "What explains the returns" in [s.value for s in at.subheader]
+    assert "units returned" in at.markdown[0].value
+    tiles = {m.label: m.value for m in at.metric}
+    assert set(tiles) == {"Unit return rate", "Order return rate", "Cost of returns", "Retained revenue rate"}
+    assert tiles["Unit return rate"].endswith("%") and tiles["Cost of returns"].startswith("$")
+    assert [t.label for t in at.tabs] == ["Trend", "Cohort maturity", "Reasons", "Comments", "Outliers",
+                                         "Warehouses & carriers", "Cost"]
+    charts = at.get("vega_lite_chart")
+    assert len(charts) >= 8 and all("tooltip" in c.proto.spec for c in charts)
+    downloads = [b.label for b in at.get("download_button")]
+    assert any("Download CSV" in d for d in downloads) and len(downloads) >= 2  # outliers, cost (+ phrases)
+    assert at.selectbox(key="returns_phrase_column").value == "family"
+    assert at.selectbox(key="returns_heatmap_dimension").value == "family"
+
+
+def test_findings_link_to_their_drill_down(app_ws):
+    at = open_returns({"period": "all time"})
+    links = [m.value for m in at.markdown if m.value.startswith("[Drill down")]
+    assert len(links) == len(at.expander) and all("/returns?" in x for x in links)
+
+
+def test_event_basis_and_other_cuts(app_ws):
+    at = open_returns({"period": "all time"})
+    at.get("button_group")[0].set_value("event").run() if at.get("button_group") else None
+    at.selectbox(key="returns_heatmap_dimension").set_value("warehouse").run()
+    at.radio(key="returns_outlier_level").set_value("family").run()
+    at.selectbox(key="returns_phrase_column").set_value("reason_group").run()
+    assert_clean(at)
+    assert "return date (event) basis" in " ".join(c.value for c in at.caption)
+
+
+def test_renders_on_an_empty_workspace(app_empty_ws):
+    at = open_returns()
+    assert_clean(at)
+    assert [t.value for t in at.title] == ["Returns"]
+    assert "Upload" in at.info[0].value
