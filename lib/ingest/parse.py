@@ -16,19 +16,26 @@ from __future__ import annotations
 DATE_FAMILIES: dict[str, list[str]] = {
     "iso": ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.%f",
             "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d"],
-    "month_first": ["%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p",
-                    "%m/%d/%Y", "%m/%d/%y %H:%M", "%m/%d/%y"],
-    "day_first": ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d/%m/%y %H:%M", "%d/%m/%y",
+    # two-digit-year formats come first: DuckDB's %Y also accepts "25" (year 0025), %y refuses "2025"
+    "month_first": ["%m/%d/%y %H:%M", "%m/%d/%y", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M:%S %p",
+                    "%m/%d/%Y %I:%M %p", "%m/%d/%Y"],
+    "day_first": ["%d/%m/%y %H:%M", "%d/%m/%y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y",
                   "%d-%m-%Y %H:%M:%S", "%d-%m-%Y"],
-    "dotted": ["%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d.%m.%y"],
+    "dotted": ["%d.%m.%y", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y"],
     "named": ["%b %d, %Y %I:%M:%S %p", "%b %d, %Y %H:%M:%S", "%b %d, %Y", "%d %b %Y %I:%M:%S %p",
-              "%d %b %Y %H:%M:%S", "%d %b %Y", "%b-%d-%y", "%b-%d-%Y", "%d-%b-%Y", "%d-%b-%y", "%B %d, %Y",
+              "%d %b %Y %H:%M:%S", "%d %b %Y", "%b-%d-%y", "%b-%d-%Y", "%d-%b-%y", "%d-%b-%Y", "%B %d, %Y",
               "%d %B %Y"],
 }
 ALL_FORMATS = [f for fam in DATE_FAMILIES.values() for f in fam]
+# A shape every value of a family has (checked before trying its formats: a failed strptime is ~20x dearer).
+FAMILY_SHAPES = {
+    "iso": r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}", "month_first": r"^\d{1,2}/\d{1,2}/\d{2}",
+    "day_first": r"^\d{1,2}[/-]\d{1,2}[/-]\d{2}", "dotted": r"^\d{1,2}\.\d{1,2}\.\d{2}", "named": r"[A-Za-z]{3}",
+}
 
-# strip a trailing zone: +0400, -05:00, Z, UTC, GMT, PST/PDT/CEST…
-_TZ = r"(\s*(Z|[+-]\d{2}:?\d{2}|\s[A-Z]{2,5}([+-]\d{1,2})?))$"
+# a trailing zone after a time (+0400, -05:00, Z, UTC, GMT, PST/PDT/CEST…); the zone must follow a time so that
+# the year of "05-06-2025" and the AM/PM of "2:15:00 PM" are never taken for one
+_TZ = r"(\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{3,5}(?:[+-]\d{1,2})?)$"
 
 
 def clean_text(col: str) -> str:
@@ -37,13 +44,17 @@ def clean_text(col: str) -> str:
 
 
 def _stripped_ts(col: str) -> str:
-    return f"regexp_replace(trim({col}), '{_TZ}', '')"
+    return f"regexp_replace(trim({col}), '{_TZ}', '\\1')"
 
 
 def ts_expr(col: str, formats: list[str]) -> str:
-    """TIMESTAMP from text with the chosen formats; Excel serial day numbers are accepted too."""
+    """TIMESTAMP from text: the column's chosen format family first, then any known format (a stray value), then
+    Excel serial day numbers."""
     fmts = "[" + ", ".join("'" + f + "'" for f in formats) + "]"
-    return (f"COALESCE(try_strptime({_stripped_ts(col)}, {fmts}), "
+    rest = [f for f in ALL_FORMATS if f not in formats]
+    others = "[" + ", ".join("'" + f + "'" for f in rest) + "]"
+    fallback = f"try_strptime({_stripped_ts(col)}, {others}), " if rest else ""
+    return (f"COALESCE(try_strptime({_stripped_ts(col)}, {fmts}), {fallback}"
             f"CASE WHEN regexp_full_match(trim({col}), '\\d{{5}}(\\.\\d+)?') "
             f"THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(TRY_CAST(trim({col}) AS DOUBLE) * 86400000000) AS BIGINT)) END)")
 
@@ -61,7 +72,10 @@ def money_expr(col: str) -> str:
             f"WHEN regexp_full_match({d}, '\\d+,\\d{{1,2}}') THEN replace({d}, ',', '.') "
             f"WHEN regexp_full_match({d}, '\\d{{1,3}}(\\.\\d{{3}})+') AND strpos({d}, ',') = 0 AND length({d}) - length(replace({d}, '.', '')) > 1 THEN replace({d}, '.', '') "
             f"ELSE replace({d}, ',', '') END")
-    return (f"CASE WHEN regexp_matches({t}, '{shape}') THEN "
+    # fast path for the common plain decimal (1400.00, -6.5) and empty cells; the general path gives the same values
+    return (f"CASE WHEN {t} = '' THEN NULL "
+            f"WHEN regexp_full_match({t}, '-?\\d{{1,14}}(\\.\\d{{1,4}})?') THEN CAST({t} AS DECIMAL(18,4)) "
+            f"WHEN regexp_matches({t}, '{shape}') THEN "
             f"TRY_CAST({norm} AS DECIMAL(18,4)) * CASE WHEN {neg} THEN -1 ELSE 1 END END")
 
 
@@ -71,7 +85,9 @@ def number_expr(col: str) -> str:
 
 def int_expr(col: str) -> str:
     m = money_expr(col)
-    return f"CASE WHEN {m} = round({m}) THEN CAST({m} AS BIGINT) END"
+    t = f"trim({col})"
+    return (f"CASE WHEN regexp_full_match({t}, '-?\\d{{1,18}}') THEN TRY_CAST({t} AS BIGINT) "
+            f"ELSE (CASE WHEN {m} = round({m}) THEN CAST({m} AS BIGINT) END) END")
 
 
 def bool_expr(col: str) -> str:
@@ -112,26 +128,31 @@ REASONS = {
 }
 
 
-def choose_date_formats(con, relation: str, columns: list[str]) -> dict[str, list[str]]:
+def choose_date_formats(con, relation: str, columns: list[str], day_first: set[str] = frozenset()
+                        ) -> dict[str, list[str]]:
     """Pick, per text column of `relation` (a temp table of our own), the date format family parsing most values.
 
-    One aggregate query over the whole column: counts of values each family parses.
+    One aggregate query over the whole column: counts of values each family parses.  Ties go to the earlier
+    family (month-first before day-first), except for the `day_first` columns.
     """
     if not columns:
         return {}
     fams = list(DATE_FAMILIES)
-    aggs = []
-    for c in columns:
-        aggs.append(f"count({c})")
+    aggs, stripped = [], []
+    for i, c in enumerate(columns):
+        stripped.append(f"{_stripped_ts(c)} AS s{i}")
+        aggs.append(f"count(s{i})")
         for fam in fams:
             fmts = "[" + ", ".join("'" + f + "'" for f in DATE_FAMILIES[fam]) + "]"
-            aggs.append(f"count(try_strptime({_stripped_ts(c)}, {fmts}))")
-    row = con.execute(f"SELECT {', '.join(aggs)} FROM {relation}").fetchall()[0]
+            # a plausible year only: %Y also reads "09/06/25" as year 9 (the iso family would win the tie)
+            aggs.append(f"count(CASE WHEN regexp_matches(s{i}, '{FAMILY_SHAPES[fam]}') AND "
+                        f"year(try_strptime(s{i}, {fmts})) BETWEEN 1900 AND 2200 THEN 1 END)")
+    row = con.execute(f"SELECT {', '.join(aggs)} FROM (SELECT {', '.join(stripped)} FROM {relation})").fetchall()[0]
     out: dict[str, list[str]] = {}
     width = 1 + len(fams)
     for i, c in enumerate(columns):
         counts = row[i * width + 1:(i + 1) * width]
-        best = max(range(len(fams)), key=lambda k: (counts[k], -k))
+        best = max(range(len(fams)), key=lambda k: (counts[k], c in day_first and fams[k] == "day_first", -k))
         if counts[best] == 0:
             out[c] = ALL_FORMATS
         else:

@@ -241,7 +241,9 @@ class ReadResult:
     row_expr: str  # SQL giving each row's number in the file
 
 
-def read_into(con, path: Path, sn: Sniffed, table: str) -> ReadResult:
+def read_into(con, path: Path, sn: Sniffed, table: str, keep: list[int] | None = None) -> ReadResult:
+    """Rows of `path` into temp table `table` (text columns c0..c{n-1}); with `keep`, the DuckDB path materialises
+    only those column indexes (a Shopify export has 79 columns, the registry reads 36)."""
     n = len(sn.header)
     cols_sql = ", ".join(f"c{i} VARCHAR" for i in range(n))
     if sn.kind == "workbook":
@@ -257,7 +259,7 @@ def read_into(con, path: Path, sn: Sniffed, table: str) -> ReadResult:
                     out.write(chunk)
             src = Path(tmp)
         try:
-            return _read_duckdb(con, src, sn, table, cols_sql)
+            return _read_duckdb(con, src, sn, table, cols_sql, keep)
         except Exception:
             con.execute(f"DROP TABLE IF EXISTS {table}")
             return _read_python(con, src, sn, table, cols_sql)
@@ -277,12 +279,13 @@ def _skip_lines(src: Path, sn: Sniffed) -> int:
         return reader.line_num
 
 
-def _read_duckdb(con, src: Path, sn: Sniffed, table: str, cols_sql: str) -> ReadResult:
+def _read_duckdb(con, src: Path, sn: Sniffed, table: str, cols_sql: str, keep: list[int] | None = None) -> ReadResult:
     n = len(sn.header)
     skip = _skip_lines(src, sn)
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(n)) + "}"
+    wanted = ", ".join(f"c{i}" for i in keep) if keep else "*"
     con.execute(
-        f"CREATE TEMP TABLE {table} AS SELECT * FROM read_csv($path, header=false, skip=$skip, "
+        f"CREATE TEMP TABLE {table} AS SELECT {wanted} FROM read_csv($path, header=false, skip=$skip, "
         f"delim=$delim, quote='\"', escape='\"', columns={columns}, all_varchar=true, auto_detect=false, "
         f"max_line_size=20000000)",
         {"path": str(src), "skip": skip, "delim": sn.delimiter},

@@ -5,7 +5,9 @@ WITH catalog AS (
     SELECT * FROM raw_opsdesk_products
     QUALIFY row_number() OVER (PARTITION BY sku ORDER BY _load_id DESC, _row DESC) = 1
 ), sold AS (
-    SELECT sku, any_value(product_name) AS product_name FROM stg_order_lines WHERE sku IS NOT NULL GROUP BY sku
+    -- a SKU sold under several names (renamed variants) takes the name of its latest line, deterministically
+    SELECT sku, arg_max(product_name, (ordered_at, order_id, line_no)) AS product_name
+    FROM stg_order_lines WHERE sku IS NOT NULL GROUP BY sku
 ), current_cost AS (
     SELECT sku, arg_max(unit_cost, effective_from)::DOUBLE AS unit_cost_amount,
            arg_max(unit_cost + coalesce(inbound_freight_per_unit, 0) + unit_cost * coalesce(duty_rate, 0)

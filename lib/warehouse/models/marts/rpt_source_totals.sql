@@ -33,8 +33,10 @@ WITH src AS (
            sum(CASE WHEN source = 'opsdesk_orders' THEN gross_sales_amount - discount_amount ELSE order_total_amount END) AS mart_comparable_amount
     FROM fct_orders GROUP BY source, currency
 )
-SELECT s.source, s.currency, s.source_orders, s.source_total_amount, coalesce(m.mart_orders, 0) AS mart_orders,
-       coalesce(m.mart_comparable_amount, 0) AS mart_total_amount,
-       round(coalesce(m.mart_comparable_amount, 0) - coalesce(s.source_total_amount, 0), 4) AS gap_amount  -- no float residue
+-- amounts rounded to 4 dp: DOUBLE sums differ in the last bits with the summation order, so the report would
+-- change between identical rebuilds and show a gap of 1e-13 where there is none
+SELECT s.source, s.currency, s.source_orders, round(s.source_total_amount, 4) AS source_total_amount,
+       coalesce(m.mart_orders, 0) AS mart_orders, round(coalesce(m.mart_comparable_amount, 0), 4) AS mart_total_amount,
+       round(coalesce(m.mart_comparable_amount, 0) - coalesce(s.source_total_amount, 0), 4) AS gap_amount
 FROM src s LEFT JOIN mart m ON m.source = s.source AND m.currency IS NOT DISTINCT FROM s.currency
 WHERE s.source_orders > 0
