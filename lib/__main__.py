@@ -77,6 +77,30 @@ def cmd_templates(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    """Write one published table (a mart) to CSV, Parquet or XLSX, for scheduled jobs."""
+    from .exports import export_table
+    try:
+        path, rows = export_table(_ws(args), args.table, args.format, Path(args.out) if args.out else None)
+    except ValueError as e:
+        print(f"refused: {e}", file=sys.stderr)
+        return 2
+    print(f"{rows:,} row(s) of {args.table} written to {path}")
+    return 0
+
+
+def cmd_report(args) -> int:
+    """The weekly pack: a formatted Excel workbook of the weekly review (lib.metrics.review)."""
+    from .metrics.review import write_pack
+    try:
+        week, size = write_pack(_ws(args), args.week, Path(args.out))
+    except ValueError as e:
+        print(f"refused: {e}", file=sys.stderr)
+        return 2
+    print(f"weekly review {week}: {size / 1e3:.0f} kB written to {args.out}")
+    return 0
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m lib", description="Opsdesk command line")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -116,6 +140,23 @@ def main(argv=None) -> int:
     sp = sub.add_parser("templates", help="write the Opsdesk template files (CSV and XLSX)")
     sp.add_argument("--out", required=True)
     sp.set_defaults(fn=cmd_templates)
+
+    sp = sub.add_parser("export", help="write a mart to csv, parquet or xlsx (formula-safe)")
+    ws_arg(sp)
+    sp.add_argument("--table", required=True, help="a published table, e.g. fct_orders")
+    sp.add_argument("--format", choices=["csv", "parquet", "xlsx"], default="csv")
+    sp.add_argument("--out", help="output file (default: <table>.<format> in the current folder)")
+    sp.set_defaults(fn=cmd_export)
+
+    sp = sub.add_parser("report", help="build a report file (weekly: the weekly review pack, .xlsx)")
+    sp.add_argument("kind", choices=["weekly"])
+    ws_arg(sp)
+    sp.add_argument("--week", help="ISO week, e.g. 2026-W12 (default: the latest complete week)")
+    sp.add_argument("--out", required=True)
+    sp.set_defaults(fn=cmd_report)
+
+    from .forecast.cli import add_parser as add_forecast_parser
+    add_forecast_parser(sub)
 
     args = p.parse_args(argv)
     return args.fn(args)
