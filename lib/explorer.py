@@ -28,14 +28,22 @@ class QueryResult:
 
 
 def locked_connection(ws) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the current snapshot attached read-only, then locked down.
+
+    Attaching (rather than `duckdb.connect(snapshot)`) lets the app hold its shared reader on the same file: DuckDB
+    refuses a second connection to one file with a different configuration in the same process.
+    """
     path = ws.snapshot_path()
     if path is None:
         ws.initialise()
         path = ws.snapshot_path()
-    return duckdb.connect(str(path), read_only=True, config={
-        "enable_external_access": False, "autoinstall_known_extensions": False,
-        "autoload_known_extensions": False, "memory_limit": MEMORY_LIMIT, "threads": 2,
-        "lock_configuration": True})
+    con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False, "autoload_known_extensions": False,
+                                             "memory_limit": MEMORY_LIMIT, "threads": 2})
+    con.execute("ATTACH $p AS snapshot (READ_ONLY)", {"p": str(path)})
+    con.execute("USE snapshot")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    return con
 
 
 def check_statement(sql: str) -> str:
@@ -75,3 +83,49 @@ def run_query(ws, sql: str, *, row_cap: int = ROW_CAP, timeout_s: float = TIMEOU
         con.close()
     truncated = len(df) > row_cap
     return QueryResult(df.head(row_cap), truncated, row_cap)
+
+
+# ---------------------------------------------------------------- example and saved queries
+
+EXAMPLES = {
+    "Orders and net revenue per week and channel": (
+        "SELECT date_trunc('week', order_date) AS week_start, channel, count(*) AS orders,\n"
+        "       round(sum(net_revenue_amount), 2) AS net_revenue_amount\n"
+        "FROM fct_orders\nGROUP BY ALL\nORDER BY week_start DESC, channel"),
+    "On-time ship rate per warehouse": (
+        "SELECT warehouse, count(is_on_time_ship) AS orders_with_ship_by,\n"
+        "       round(avg(is_on_time_ship::INTEGER), 3) AS on_time_ship_rate\n"
+        "FROM fct_orders\nWHERE is_shipped\nGROUP BY warehouse\nORDER BY on_time_ship_rate"),
+    "Top 20 SKUs by units sold": (
+        "SELECT sku, any_value(product_name) AS product_name, any_value(category) AS category,\n"
+        "       sum(quantity) AS units, round(sum(net_sales_amount), 2) AS net_sales_amount\n"
+        "FROM fct_order_lines\nGROUP BY sku\nORDER BY units DESC\nLIMIT 20"),
+    "Return reasons": (
+        "SELECT reason_group, count(*) AS returns, sum(quantity) AS units\n"
+        "FROM fct_returns\nGROUP BY reason_group\nORDER BY units DESC"),
+    "Late packages by carrier": (
+        "SELECT carrier, service, count(*) AS delivered,\n"
+        "       count(*) FILTER (WHERE NOT is_on_time_delivery) AS late\n"
+        "FROM fct_shipments\nWHERE is_delivered\nGROUP BY ALL\nORDER BY late DESC"),
+}
+
+
+def saved_queries(ws) -> dict[str, str]:
+    """The workspace's saved queries, name -> SQL (shared by everyone using the workspace)."""
+    return dict(ws.read_state("saved_queries", {}))
+
+
+def save_query(ws, name: str, sql: str) -> dict[str, str]:
+    name = " ".join(str(name).split())[:80]
+    if not name:
+        raise QueryRefused("give the query a name")
+    check_statement(sql)
+    queries = {**saved_queries(ws), name: sql.strip()}
+    ws.write_state("saved_queries", queries)
+    return queries
+
+
+def delete_query(ws, name: str) -> dict[str, str]:
+    queries = {k: v for k, v in saved_queries(ws).items() if k != name}
+    ws.write_state("saved_queries", queries)
+    return queries

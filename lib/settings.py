@@ -75,3 +75,102 @@ def save_settings(ws, settings: dict) -> None:
     ws.write_state("settings", _merge(DEFAULTS, settings))
     from .warehouse import rebuild
     rebuild(ws)
+
+
+# ---------------------------------------------------------------- the Settings page's editable tables
+
+COST_LABELS = {
+    "packaging_per_order": "Packaging per order ($)", "labor_cost_per_hour": "Warehouse labor per hour ($)",
+    "units_picked_per_hour": "Units picked per hour", "payment_fee_rate": "Payment fee rate (share of revenue)",
+    "payment_fee_fixed": "Payment fee per order ($)", "return_processing_per_unit": "Return processing per unit ($)",
+}
+UNIT_HINTS = {"%": "share (0.96 = 96 %)", "$": "$ per order", "hours": "hours", "days": "days"}
+SLA_COLUMNS = ("cutoff_hour", "handling_business_days", "default_transit_business_days", "holiday_country")
+
+
+def as_tables(settings: dict) -> dict:
+    """The editable parts of the settings as frames: targets, sla, holidays, transit_days, costs, fee_cards."""
+    import pandas as pd
+    try:
+        from .metrics.registry import metric
+    except ImportError:  # pragma: no cover
+        metric = None
+
+    def kpi(key):
+        try:
+            m = metric(key)
+            return m.name, UNIT_HINTS.get(m.unit, m.unit)
+        except (KeyError, TypeError):
+            return key.replace("_", " "), ""
+
+    sla = settings["sla"]
+    return {
+        "targets": pd.DataFrame([{"kpi": k, "name": kpi(k)[0], "unit": kpi(k)[1], "target": float(v["target"]),
+                                  "higher_is_better": bool(v["higher_is_better"])}
+                                 for k, v in settings["targets"].items()]),
+        "sla": pd.DataFrame([{c: sla[c] for c in SLA_COLUMNS}]),
+        "holidays": pd.DataFrame({"date": pd.to_datetime(pd.Series(sla.get("extra_holidays", []), dtype="object")).dt.date}),
+        "transit_days": pd.DataFrame(settings["transit_days"], columns=["carrier", "service", "business_days"]),
+        "costs": pd.DataFrame([{"cost": k, "name": COST_LABELS.get(k, k), "value": float(v)}
+                               for k, v in settings["costs"].items()]),
+        "fee_cards": pd.DataFrame(settings["fee_cards"], columns=["channel", "referral_rate", "fixed_per_unit"]),
+    }
+
+
+def _present(v) -> bool:
+    return v is not None and v == v and str(v).strip() != ""
+
+
+def from_tables(settings: dict, tables: dict) -> tuple[dict, list[str]]:
+    """Settings updated from edited frames (see `as_tables`), and the problems found (empty when valid)."""
+    import datetime as dt
+    new, errors = copy.deepcopy(settings), []
+    for row in tables["targets"].to_dict("records"):
+        if row["kpi"] in new["targets"] and _present(row["target"]):
+            new["targets"][row["kpi"]] = {"target": float(row["target"]), "higher_is_better": bool(row["higher_is_better"])}
+    sla = tables["sla"].to_dict("records")[0]
+    try:
+        cutoff, handling, transit = (int(sla[c]) for c in SLA_COLUMNS[:3])
+    except (TypeError, ValueError):
+        errors.append("SLA: cut-off hour and business days must be whole numbers")
+    else:
+        if not 0 <= cutoff <= 23:
+            errors.append("SLA: the cut-off hour is between 0 and 23")
+        if handling < 0 or transit < 1:
+            errors.append("SLA: handling days cannot be negative and default transit is at least 1 day")
+        new["sla"].update(cutoff_hour=cutoff, handling_business_days=handling, default_transit_business_days=transit)
+    country = str(sla["holiday_country"] or "").strip().upper()
+    if len(country) != 2:
+        errors.append("SLA: the holiday country is a two-letter code such as US, GB or DE")
+    new["sla"]["holiday_country"] = country
+    days = []
+    for v in tables["holidays"]["date"]:
+        if _present(v):
+            days.append(v.isoformat() if isinstance(v, dt.date) else str(v))
+    new["sla"]["extra_holidays"] = sorted(set(days))
+    transit_rows = []
+    for row in tables["transit_days"].to_dict("records"):
+        if not _present(row.get("carrier")):
+            continue
+        if not _present(row.get("business_days")) or int(row["business_days"]) < 1:
+            errors.append(f"Transit days: {row['carrier']} needs at least 1 business day")
+            continue
+        transit_rows.append({"carrier": str(row["carrier"]).strip(), "service": str(row.get("service") or "*").strip() or "*",
+                             "business_days": int(row["business_days"])})
+    new["transit_days"] = transit_rows
+    for row in tables["costs"].to_dict("records"):
+        if row["cost"] in new["costs"] and _present(row["value"]):
+            if float(row["value"]) < 0:
+                errors.append(f"Costs: {row['name']} cannot be negative")
+            new["costs"][row["cost"]] = float(row["value"])
+    cards = []
+    for row in tables["fee_cards"].to_dict("records"):
+        if not _present(row.get("channel")):
+            continue
+        rate = float(row["referral_rate"]) if _present(row.get("referral_rate")) else 0.0
+        if not 0 <= rate <= 1:
+            errors.append(f"Fee cards: the {row['channel']} referral rate is a share between 0 and 1 (0.15 = 15 %)")
+        cards.append({"channel": str(row["channel"]).strip().lower(), "referral_rate": rate,
+                      "fixed_per_unit": float(row["fixed_per_unit"]) if _present(row.get("fixed_per_unit")) else 0.0})
+    new["fee_cards"] = cards
+    return new, errors

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -112,7 +113,6 @@ def app_ws_master(tmp_path_factory):
         reports = ingest_files(ws, app_sample_files(root / "files"), loaded_by="sample")
         assert all(r.ok for r in reports), [r.message for r in reports if not r.ok]
         ws.write_state("seeded", {"files": [r.file_name for r in reports]})
-        import time
         for old in APP_CACHE.glob("*"):  # workspaces of older code (not of a test run still going on)
             if old.stat().st_mtime < time.time() - 3600:
                 shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,8 @@
+-- data_health__orders_without_shipment: orders not cancelled that no shipment file covers yet, oldest first.
+-- grain: one row per order.
+-- upstream: fct_orders
+SELECT order_id, channel, ordered_at, ship_by_at, units, net_revenue_amount,
+       date_diff('day', ordered_at::DATE, current_date) AS days_since_order
+FROM fct_orders
+WHERE NOT is_cancelled AND NOT is_shipped
+ORDER BY ordered_at

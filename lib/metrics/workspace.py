@@ -1,0 +1,46 @@
+"""What the workspace holds: the data-status line and the values the shared filters offer (not a page of its own;
+the frame in `app.py` shows both in the sidebar)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import query, sql_text
+
+
+@dataclass(frozen=True)
+class WorkspaceStatus:
+    formats: tuple[str, ...]  # names of the formats with at least one loaded file (lib.ingest.formats)
+    files_loaded: int
+    last_loaded_at: dt.datetime | None
+    orders: int
+    first_order_date: dt.date | None
+    last_order_date: dt.date | None
+    currency: str
+    version: int
+
+    @property
+    def has_orders(self) -> bool:
+        return self.orders > 0
+
+
+def status(con) -> WorkspaceStatus:
+    cur = con.execute(sql_text("workspace__status"))
+    row = dict(zip([d[0] for d in cur.description], cur.fetchall()[0]))
+    return WorkspaceStatus(
+        formats=tuple(row["formats"] or ()),
+        files_loaded=int(row["files_loaded"]),
+        last_loaded_at=row["last_loaded_at"],
+        orders=int(row["orders"]),
+        first_order_date=row["first_order_date"],
+        last_order_date=row["last_order_date"],
+        currency=row["currency"] or "USD",
+        version=int(row["version"] or 0),
+    )
+
+
+def filter_options(con) -> dict[str, list[str]]:
+    """Values per shared-filter dimension (channels, warehouses, carriers, categories), sorted."""
+    from ..filters import DIMENSIONS
+    df = query(con, "workspace__filter_options")
+    return {d: df.loc[df["dimension"] == d, "value"].tolist() for d in DIMENSIONS}

@@ -1,0 +1,59 @@
+"""The Data health page's parts: freshness tiles, and the actions on one load (download its quarantined rows,
+remove its data)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ..ingest import remove_load
+from ..metrics import data_health as dh
+from ..workspace import WorkspaceBusy
+from . import components as ui
+from . import session
+
+NOTICE = "data_health_notice"  # the outcome of a removal, shown after the rerun that refreshes the page
+
+
+def _ago(days) -> str:
+    if days != days:
+        return "no data"
+    return {0: "today", 1: "yesterday"}.get(int(days), f"{int(days):,} days ago")
+
+
+def freshness(fresh) -> None:
+    """One tile per kind of event: the latest date and how long ago it was."""
+    cols = st.columns(3)
+    for i, row in enumerate(fresh.itertuples()):
+        value = "–" if row.latest_at != row.latest_at else f"{row.latest_at:%d %b %Y}"
+        ui.metric(cols[i % 3], row.event.capitalize(), value, _ago(row.days_ago), neutral=True)
+
+
+def notice() -> None:
+    if NOTICE in st.session_state:
+        kind, text = st.session_state.pop(NOTICE)
+        (st.success if kind == "ok" else st.error)(text)
+
+
+def load_actions(history) -> None:
+    """Pick a loaded file: download its quarantined rows, or remove its data (after a confirmation)."""
+    loads = history[history["status"] == "loaded"]
+    if loads.empty:
+        return
+    label = dict(zip(loads["load_id"], loads["file_name"] + " (load " + loads["load_id"].astype(str) + ")"))
+    load_id = int(st.selectbox("Choose a load", list(label), format_func=label.get))
+    row = loads[loads["load_id"] == load_id].iloc[0]
+    left, right = st.columns(2)
+    with left:
+        if row["rows_quarantined"]:
+            ui.download_csv(f"Download its {row['rows_quarantined']:,} quarantined rows (CSV)",
+                            lambda: session.fetch(dh.quarantined_rows, load_id), f"quarantined_rows_load_{load_id}")
+        else:
+            st.caption("No rows of this load were quarantined.")
+    with right:
+        sure = st.checkbox(f"Yes, remove the data of {row['file_name']}", key=f"confirm_remove_{load_id}")
+        if st.button("Remove this file's data", type="primary", disabled=not sure, icon=":material/delete:"):
+            with st.spinner(f"Removing {row['file_name']} and rebuilding the tables…"):
+                try:
+                    st.session_state[NOTICE] = ("ok", remove_load(session.workspace(), load_id))
+                except WorkspaceBusy as e:
+                    st.session_state[NOTICE] = ("error", f"Nothing was removed: {e}.")
+            st.rerun()

@@ -1,0 +1,82 @@
+"""The workspace of this server, one read-only connection per snapshot version, and cached queries.
+
+Every browser session of the server shares the workspace named by `OPSDESK_WORKSPACE` (default `./workspace`).
+Queries run on a cursor of the shared connection (a DuckDB connection object is not shared by two threads), and
+their results are cached under the snapshot version, so a load, a removal or a settings change is visible at once.
+"""
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import streamlit as st
+
+from ..workspace import Workspace, default_root
+
+
+@st.cache_resource(show_spinner=False)
+def _workspace(root: str) -> Workspace:
+    return Workspace.open(root)
+
+
+def workspace() -> Workspace:
+    return _workspace(str(default_root()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _reader(root: str, version: int):
+    """The shared read-only connection to a snapshot (the key changes with every publish)."""
+    return Workspace(Path(root)).reader()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(root: str, version: int, module: str, name: str, args: tuple):
+    fn = getattr(importlib.import_module(module), name)
+    cur = _reader(root, version).cursor()
+    try:
+        return fn(cur, *args)
+    finally:
+        cur.close()
+
+
+def fetch(fn, *args):
+    """`fn(cursor, *args)` on the current snapshot, cached until the next load (fn: a `lib.metrics` function)."""
+    ws = workspace()
+    return _cached(str(ws.root), ws.version(), fn.__module__, fn.__qualname__, args)
+
+
+def ensure_ready() -> Workspace:
+    """First run: load the sample business into a workspace that has never loaded anything (with a status box),
+    then make sure a snapshot exists."""
+    ws = workspace()
+    if ws.read_state("seeded") is None:
+        from ..seed import seed_workspace
+        with st.status("First run: loading the sample business…", expanded=True) as box:
+            st.caption("This happens once per workspace, so that you start with a working business. Replace it with "
+                       "your own files on Upload and Data health.")
+            bar = st.progress(0.0)
+            msg = seed_workspace(ws, progress=lambda i, n, name: bar.progress(i / max(n, 1),
+                                                                              text=f"Loading {name} ({i + 1} of {n})"))
+            box.update(label=msg, state="complete", expanded=False)
+        if ws.read_state("seeded") is None:  # it already had data: don't look again
+            ws.write_state("seeded", {"files": [], "note": msg})
+    if ws.snapshot_path() is None:
+        ws.initialise()
+    return ws
+
+
+def auth_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file: local mode
+        return False
+
+
+def require_login() -> None:
+    """With an [auth] section in secrets, nothing renders until the user has logged in."""
+    if not auth_configured() or st.user.get("is_logged_in", False):
+        return
+    st.title("Opsdesk")
+    st.write("This workspace is shared with your team. Log in to continue.")
+    st.button("Log in", type="primary", on_click=st.login)
+    st.stop()

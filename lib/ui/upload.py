@@ -1,0 +1,108 @@
+"""The Upload page's parts: loading uploads with a progress bar, the per-file report, the column-mapping step
+for files in no known format, and the template downloads."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from .. import upload
+from ..ingest.formats import BY_NAME, TEMPLATES
+from ..metrics import data_health
+from ..templates import TYPE_HELP, template_csv, template_xlsx
+from . import components as ui
+from . import session
+
+RESULTS = "upload_results"  # session state: list[UploadResult] of this session, newest batch first
+NOT_MAPPED = "— not in this file —"
+STATUS = {"loaded": (st.success, ":material/check_circle:"), "duplicate": (st.info, ":material/content_copy:"),
+          "refused": (st.error, ":material/block:"), "failed": (st.error, ":material/error:")}
+
+
+def _folder() -> Path:
+    """This session's folder for stored uploads (random file names inside)."""
+    if "upload_dir" not in st.session_state:
+        st.session_state["upload_dir"] = tempfile.mkdtemp(prefix="opsdesk-upload-")
+    return Path(st.session_state["upload_dir"])
+
+
+def load(files) -> None:
+    """Store the uploaded files, load them with a progress bar, keep the reports in the session."""
+    stored = [(upload.save_upload(f.getvalue(), f.name, _folder()), f.name) for f in files]
+    bar = st.progress(0.0, text="Starting…")
+
+    def progress(i, n, name):
+        bar.progress(i / n, text=f"Loading {name} ({i + 1} of {n})…" if name else f"{n} file(s) processed")
+
+    results = upload.load_files(session.workspace(), stored, progress)
+    st.session_state[RESULTS] = results + st.session_state.get(RESULTS, [])
+
+
+def results() -> list:
+    return st.session_state.get(RESULTS, [])
+
+
+def report(result, i: int) -> None:
+    r = result.report
+    box, icon = STATUS[r.status]
+    if r.status == "loaded" and r.rows_quarantined:
+        box, icon = st.warning, ":material/warning:"
+    with st.container(border=True):
+        st.markdown(f"**{r.file_name}** — {r.format_label or 'unknown format'}"
+                    + (f" (mapped with the saved profile for this header)" if result.profile_template else ""))
+        box(r.message, icon=icon)
+        if r.status == "loaded":
+            cols = st.columns(3)
+            ui.metric(cols[0], "Rows read", ui.count(r.rows_read))
+            ui.metric(cols[1], "Rows loaded", ui.count(r.rows_loaded))
+            ui.metric(cols[2], "Rows quarantined", ui.count(r.rows_quarantined), inverse=True)
+        for note in r.notes:
+            st.caption(f"Note: {note}")
+        if r.errors:
+            import pandas as pd
+            st.markdown("**Rows kept out** (fix them in the file and load it again):")
+            st.dataframe(pd.DataFrame([e.__dict__ for e in r.errors]), hide_index=True, height=min(38 + 35 * len(r.errors), 300))
+            ui.download_csv(f"Download all {r.rows_quarantined:,} quarantined rows (CSV)",
+                            lambda lid=r.load_id: session.fetch(data_health.quarantined_rows, lid),
+                            f"quarantined_rows_load_{r.load_id}")
+
+
+def mapping_step(result, i: int):
+    """Map an unknown file's columns onto a template; returns the new result once loaded, else None."""
+    ws = session.workspace()
+    with st.container(border=True):
+        st.markdown(f"**Map the columns of {result.report.file_name} onto an Opsdesk template**")
+        st.caption("Pick the template this file's rows correspond to, then the file column holding each template "
+                   "column (* = required). The mapping is saved for this header: the next file with the same columns "
+                   "loads without asking.")
+        names = [t.name for t in TEMPLATES]
+        template = st.selectbox("Template", names, format_func=lambda n: BY_NAME[n].label, key=f"map_{i}_template")
+        spec = BY_NAME[template]
+        st.dataframe(upload.preview(result.path, result.layout), hide_index=True)
+        guess = upload.guess_mapping(spec, result.header)
+        options = [NOT_MAPPED, *result.header]
+        cols, mapping = st.columns(3), {}
+        for j, c in enumerate(spec.columns):
+            choice = cols[j % 3].selectbox(f"{c.header}{' *' if c.required else ''}", options,
+                                           index=options.index(guess[c.name]) if guess[c.name] else 0,
+                                           help=f"{c.doc} ({TYPE_HELP[c.type]})".strip(), key=f"map_{i}_{template}_{c.name}")
+            mapping[c.name] = None if choice == NOT_MAPPED else choice
+        missing = upload.missing_required(spec, mapping)
+        if missing:
+            st.warning("Map the required column(s) first: " + ", ".join(missing), icon=":material/warning:")
+        if st.button("Save mapping and load", type="primary", disabled=bool(missing), key=f"map_{i}_load"):
+            with st.spinner(f"Loading {result.report.file_name}…"):
+                return upload.load_mapped(ws, result, template, mapping)
+    return None
+
+
+def template_downloads() -> None:
+    for spec in TEMPLATES:
+        cols = st.columns([5, 1, 1], vertical_alignment="center")
+        cols[0].markdown(f"**{spec.label}** — {spec.doc}")
+        cols[1].download_button("CSV", data=template_csv(spec), file_name=f"{spec.name}.csv", mime="text/csv",
+                                key=f"template_csv_{spec.name}", icon=":material/download:")
+        cols[2].download_button("XLSX", data=lambda s=spec: template_xlsx(s), file_name=f"{spec.name}.xlsx",
+                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                key=f"template_xlsx_{spec.name}", icon=":material/download:")

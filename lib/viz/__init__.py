@@ -1,0 +1,1 @@
+"""Altair charts, one module per domain: frames in, charts out (no queries, no Streamlit)."""

@@ -1,0 +1,76 @@
+"""Settings: KPI targets, SLA rules, transit days, cost assumptions and fee rate cards (saved for the whole
+workspace; the marts are rebuilt), and the promotions calendar loaded from the data."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.metrics import settings as settings_metrics
+from lib.settings import as_tables, from_tables, save_settings
+from lib.ui import components as ui
+from lib.ui import session
+from lib.workspace import WorkspaceBusy
+
+CFG = st.column_config
+EDITORS = {  # table -> (title, caption, dynamic rows, column config); shown two by two
+    "targets": ("KPI targets", "The amber band is 10 % of the way to the target.", False, {
+        "kpi": None, "name": CFG.TextColumn("KPI", disabled=True), "unit": CFG.TextColumn("Unit", disabled=True),
+        "target": CFG.NumberColumn("Target", format="%.3f"), "higher_is_better": CFG.CheckboxColumn("Higher is better")}),
+    "costs": ("Cost assumptions", "Used for cost per order and returns cost.", False, {
+        "cost": None, "name": CFG.TextColumn("Cost", disabled=True), "value": CFG.NumberColumn("Value", format="%.3f")}),
+    "sla": ("SLA rules", "Orders placed before the cut-off hour (store time) ship the same business day.", False, {
+        "cutoff_hour": CFG.NumberColumn("Cut-off hour", min_value=0, max_value=23, step=1),
+        "handling_business_days": CFG.NumberColumn("Handling days", min_value=0, step=1),
+        "default_transit_business_days": CFG.NumberColumn("Default transit days", min_value=1, step=1),
+        "holiday_country": CFG.TextColumn("Holiday country", max_chars=2)}),
+    "holidays": ("Extra holidays", "Days your warehouse does not ship, on top of the country's public holidays.", True,
+                 {"date": CFG.DateColumn("Date", format="YYYY-MM-DD")}),
+    "transit_days": ("Transit days per carrier service", "Promised business days when the channel gives no "
+                     "delivery date; service * = any service.", True, {
+        "carrier": CFG.TextColumn("Carrier"), "service": CFG.TextColumn("Service"),
+        "business_days": CFG.NumberColumn("Business days", min_value=1, step=1)}),
+    "fee_cards": ("Marketplace fee rate cards", "Used when no settlement rows exist; 0.15 = 15 %.", True, {
+        "channel": CFG.TextColumn("Channel"),
+        "referral_rate": CFG.NumberColumn("Referral rate", min_value=0.0, max_value=1.0, format="%.4f"),
+        "fixed_per_unit": CFG.NumberColumn("Fixed per unit ($)", min_value=0.0, format="%.2f")}),
+}
+
+
+def render() -> None:
+    st.title("Settings")
+    st.caption("Shared by everyone using this workspace. Saving rebuilds the tables, so the pages reflect the "
+               "new rules at once.")
+    ws = session.workspace()
+    current = ws.settings()
+    tables = as_tables(current)
+    edited, columns = {}, []
+    for i, (name, (title, caption, dynamic, config)) in enumerate(EDITORS.items()):
+        columns = st.columns(2, gap="large") if i % 2 == 0 else columns
+        with columns[i % 2]:
+            st.subheader(title)
+            st.caption(caption)
+            edited[name] = st.data_editor(tables[name], key=f"settings_{name}", hide_index=True, column_config=config,
+                                          num_rows="dynamic" if dynamic else "fixed")
+    new, errors = from_tables(current, edited)
+    for e in errors:
+        st.error(e, icon=":material/error:")
+    if st.button("Save settings", type="primary", disabled=bool(errors) or new == current):
+        with st.status("Saving the settings and rebuilding the tables…") as box:
+            try:
+                save_settings(ws, new)
+                box.update(label="Settings saved; the tables were rebuilt.", state="complete")
+            except WorkspaceBusy as e:
+                box.update(label=f"Not saved: {e}.", state="error")
+
+    st.subheader("Promotions and peak calendar")
+    promotions = session.fetch(settings_metrics.promotions)
+    if promotions.empty:
+        ui.empty_state("No promotions are loaded. Upload the Opsdesk promotions & peak calendar template (name, "
+                       "start_date, end_date, event_type, channel) to mark promotions and peaks on the charts.")
+    else:
+        st.caption("From the data (read-only): upload the promotions template again to change it.")
+        ui.table(promotions, "promotions")
+
+
+if __name__ == "__main__":
+    import app
+    app.main()

@@ -1,0 +1,46 @@
+"""Upload: load platform exports and Opsdesk templates; see what each file gave, map unknown layouts onto a
+template, and download the templates."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.ingest.formats import FORMATS
+from lib.ui import upload as ui_upload
+
+
+def render() -> None:
+    st.title("Upload")
+    st.markdown("Load the unmodified exports of your platforms, or the Opsdesk templates for what platforms don't "
+                "export. Each file is loaded on its own: a file already loaded changes nothing, and rows that can't "
+                "be read are kept out and listed so you can fix them.")
+    with st.expander("Formats Opsdesk recognises"):
+        st.markdown("\n".join(f"- **{s.label}** — {s.doc}" for s in FORMATS if not s.is_template))
+    if "uploader" not in st.session_state:
+        st.session_state["uploader"] = 0
+    files = st.file_uploader("Export files (CSV, TSV, TXT or XLSX)", accept_multiple_files=True,
+                             type=["csv", "tsv", "txt", "xlsx", "xls"], key=f"uploader_{st.session_state['uploader']}")
+    if st.button(f"Load {len(files)} file(s)" if files else "Load files", type="primary", disabled=not files):
+        ui_upload.load(files)
+        st.session_state["uploader"] += 1  # a fresh, empty uploader for the next batch
+        st.rerun()
+
+    results = ui_upload.results()
+    if results:
+        st.subheader("Results")
+    for i, result in enumerate(results):
+        ui_upload.report(result, i)
+        if result.needs_mapping:
+            mapped = ui_upload.mapping_step(result, i)
+            if mapped is not None:
+                results[i] = mapped
+                st.rerun()
+
+    st.subheader("Opsdesk templates")
+    st.caption("For data your platforms don't export cleanly: returns, inventory snapshots, product catalog and "
+               "costs, purchase orders, 3PL invoices, carrier adjustments, promotions, CSAT, ad spend.")
+    ui_upload.template_downloads()
+
+
+if __name__ == "__main__":
+    import app
+    app.main()
