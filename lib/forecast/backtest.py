@@ -1,0 +1,271 @@
+"""Rolling-origin backtest, accuracy (METRICS.md "Forecast accuracy") and the model choice per series.
+
+For a series of n periods, horizon h and k folds, the last fold trains on the first n − h periods and forecasts
+the last h; each earlier fold starts `step` periods earlier (default a third of the horizon, so every fold trains
+on nearly as much history as the final model will).  Folds are dropped while the shortest training window would
+be under `min_train` periods; a series too short for one fold gets the default model of its demand class and is
+marked `folds = 0` ("not backtested").
+
+Per series and candidate model, errors are pooled over the folds (censored periods are not scored):
+    WAPE = Σ|y − ŷ| / Σy,   bias = Σ(ŷ − y) / Σy,
+    MASE = mean |y − ŷ| / mean |y_t − y_{t−m}| (in-sample seasonal-naive error of the first training window).
+The candidates are the models its demand class routes to (`models.candidates_for`) plus their mean ("combo",
+a forecast combination, scored like any model).  The chosen model has the lowest Σ|y − ŷ| (ties go to the simpler
+model, in candidate order).  Seasonal naive is always scored — it is the baseline every accuracy figure is
+compared with — but competes only when the history holds two seasons; with less it is a one-period naive that a
+short, noisy backtest picks by luck.  Prophet, the one expensive candidate, is scored on the most recent fold
+first and dropped there when its error exceeds `race` (1.25) × the best simple model's — it would almost never
+win the pooled comparison, and the fits saved are most of the cost of a series.  σ of the chosen model's
+backtest errors (per period) is what replenishment uses as σ_d.
+
+The defaults (step = h/3, combination, seasonal naive needing two seasons) were compared on the real series of
+bench/forecast_accuracy.py; see its output for the figures.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, asdict
+
+import numpy as np
+import pandas as pd
+
+from .classify import classify
+from .models import (COMBO, MODELS, SEASON, STEP, PointForecast, candidates_for, event_days, event_lifts,
+                     prepare_calendar, run_model)
+
+EXPENSIVE = ("prophet",)
+DEFAULT_BY_CLASS = {"smooth": "ses", "erratic": "ses", "intermittent": "sba", "lumpy": "sba",
+                    "no demand": "seasonal_naive"}
+
+
+@dataclass(frozen=True)
+class ForecastConfig:
+    """Everything that changes a forecast (part of the cache key)."""
+    horizon: int = 12
+    freq: str = "W"  # "D" or "W" (weeks start on Monday)
+    folds: int = 3
+    level: float = 0.8  # central prediction interval
+    models: tuple[str, ...] = MODELS
+    country: str | None = "US"  # country holidays for Prophet
+    min_train: int = 0  # 0 = automatic: max(8, h) periods
+    race: float = 1.25  # drop Prophet after the most recent fold if its error there is > race × the best simple model's (0 = never)
+    combine: bool = True  # also score the mean of the class's candidates ("combo")
+    step: int = 0  # periods between fold origins (0 = automatic: a third of the horizon)
+    naive_min_seasons: float = 2.0  # seasons of history before seasonal naive may be chosen (it is always scored)
+
+    def __post_init__(self):
+        if self.freq not in SEASON:
+            raise ValueError("freq must be 'D' or 'W'")
+        if self.horizon < 1:
+            raise ValueError("horizon must be at least 1")
+
+    @property
+    def season(self) -> int:
+        return SEASON[self.freq]
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["models"] = list(self.models)
+        return d
+
+
+@dataclass(frozen=True)
+class SeriesOutcome:
+    """What one series produces: its selection row, forecast rows, backtest rows per model and scored points."""
+    selection: dict
+    forecast: pd.DataFrame
+    backtest: pd.DataFrame
+    points: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+class _Acc:
+    """Backtest errors of one candidate, pooled over folds (censored periods are not scored)."""
+
+    def __init__(self):
+        self.abs_err = self.err = self.act = 0.0
+        self.cnt = 0
+        self.sq: list[float] = []
+        self.fold_abs: dict[int, float] = {}
+        self.eligible = True
+        self._pts: list[tuple] = []
+
+    def add(self, o: int, actual: np.ndarray, yhat: np.ndarray, ds_np: np.ndarray) -> None:
+        mask = np.isfinite(actual)
+        e = yhat[mask] - actual[mask]
+        self.fold_abs[o] = float(np.abs(e).sum())
+        self.abs_err += self.fold_abs[o]
+        self.err += float(e.sum())
+        self.act += float(actual[mask].sum())
+        self.cnt += int(mask.sum())
+        self.sq.extend(e.tolist())
+        self._pts.append((ds_np[o - 1], ds_np[o:o + len(actual)], actual, yhat))
+
+    def row(self, series_id: str, name: str, scale: float) -> dict:
+        return {"series_id": series_id, "model": name, "folds": len(self.fold_abs), "points": self.cnt,
+                "abs_error": self.abs_err, "error": self.err, "actual": self.act,
+                "wape": _ratio(self.abs_err, self.act), "bias": _ratio(self.err, self.act),
+                "mase": _ratio(self.abs_err / self.cnt, scale) if self.cnt else float("nan"),
+                "rmse": float(np.sqrt(np.mean(np.square(self.sq)))) if self.sq else float("nan"),
+                "eligible": self.eligible}
+
+    def points(self, name: str):
+        for origin, ds, actual, yhat in self._pts:
+            for d, a, f in zip(ds, actual, yhat):
+                yield {"model": name, "origin": origin, "ds": d, "y": a, "yhat": f}
+
+
+def combo_members(cands, acc: dict, cfg: "ForecastConfig") -> list[str]:
+    """Models averaged by the combination candidate: the class's candidates other than the baseline, scored on
+    every fold (not dropped by the race)."""
+    if not cfg.combine:
+        return []
+    return [m for m in cands if m != "seasonal_naive" and m in acc and acc[m].eligible]
+
+
+def seasonal_naive_selectable(n: int, season: int, cfg: "ForecastConfig") -> bool:
+    """Seasonal naive competes only when the history holds `naive_min_seasons` seasons (a shorter one makes it a
+    one-period naive, which per-series selection on a short backtest picks by luck); it is always scored."""
+    return n >= cfg.naive_min_seasons * season
+
+
+def fold_origins(n: int, h: int, folds: int, min_train: int, step: int | None = None) -> list[int]:
+    """Training lengths of the folds, earliest first: the last fold forecasts the last h periods, each earlier one
+    starts `step` periods earlier (default h: test windows side by side)."""
+    step = step or h
+    out = [n - h - (j - 1) * step for j in range(folds, 0, -1)]
+    return [o for o in out if o >= min_train]
+
+
+def naive_scale(y: np.ndarray, season: int) -> float:
+    m = season if len(y) > season else 1
+    d = np.abs(y[m:] - y[:-m])
+    d = d[np.isfinite(d)]
+    return float(d.mean()) if len(d) else float("nan")
+
+
+def _ratio(num: float, den: float) -> float:
+    return float(num / den) if den and np.isfinite(den) and den > 0 else float("nan")
+
+
+def evaluate_series(series_id: str, ds: np.ndarray, y: np.ndarray, cfg: ForecastConfig,
+                    holidays: pd.DataFrame | None = None, calendar=None) -> SeriesOutcome:
+    """Backtest the candidates of one series, choose one, and forecast `cfg.horizon` periods ahead
+    (`holidays`: Prophet's holiday frame; `calendar`: peaks and promotions, lifts for the level-only models)."""
+    ds = pd.to_datetime(pd.Series(ds)).reset_index(drop=True)
+    y = np.asarray(y, dtype=float)
+    h, n, season = cfg.horizon, len(y), cfg.season
+    if calendar is not None and not isinstance(calendar, dict):
+        calendar = prepare_calendar(calendar)
+    dc = classify(y)
+    cands = candidates_for(dc.demand_class, cfg.models)
+    min_train = cfg.min_train or max(8, h)
+    origins = fold_origins(n, h, cfg.folds, min_train, step=cfg.step or max(1, h // 3))
+    scale = naive_scale(y[:origins[0]], season) if origins else float("nan")
+
+    # cheap models first; the expensive one (Prophet) last, most recent fold first, so that it can be dropped
+    # after one fold where it loses clearly (`cfg.race`)
+    order = [m for m in cands if m not in EXPENSIVE] + [m for m in cands if m in EXPENSIVE]
+    recent_first = sorted(origins, reverse=True)
+    ds_np = ds.to_numpy()
+    acc: dict[str, _Acc] = {}
+    lifts: dict[int, dict] = {}  # event lifts measured on each training window, shared by the models
+    fold_fc: dict[str, dict[int, np.ndarray]] = {}
+    for name in order:
+        a = acc[name] = _Acc()
+        fold_fc[name] = {}
+        for i, o in enumerate(recent_first):
+            if o not in lifts:
+                lifts[o] = event_lifts(ds_np[:o], y[:o], calendar, cfg.freq) if calendar else {}
+            fc = run_model(name, ds_np[:o], y[:o], h, cfg.freq, cfg.level, holidays, intervals=False,
+                           calendar=calendar, lifts=lifts[o])
+            fold_fc[name][o] = fc.mean[:len(y[o:o + h])]
+            a.add(o, y[o:o + h], fold_fc[name][o], ds_np)
+            if name in EXPENSIVE and cfg.race and i == 0 and len(recent_first) > 1:
+                cheap = [acc[m].fold_abs[o] for m in acc if m not in EXPENSIVE]
+                if cheap and a.fold_abs[o] > cfg.race * min(cheap) + 1e-9:
+                    a.eligible = False
+                    break
+    if origins and not seasonal_naive_selectable(n, season, cfg) and "seasonal_naive" in acc and len(acc) > 1:
+        acc["seasonal_naive"].eligible = False  # a baseline only: too short a history to show a season twice
+    members = combo_members(cands, acc, cfg) if origins else []
+    if len(members) >= 2:
+        a = acc[COMBO] = _Acc()
+        for o in recent_first:
+            a.add(o, y[o:o + h], np.mean([fold_fc[m][o] for m in members], axis=0), ds_np)
+    bt = pd.DataFrame([a.row(series_id, name, scale) for name, a in acc.items()])
+    pts = pd.DataFrame([p for name, a in acc.items() for p in a.points(name)]) if acc else pd.DataFrame()
+    if len(pts):
+        pts.insert(0, "series_id", series_id)
+
+    if origins:
+        scored = bt[(bt["points"] > 0) & bt["eligible"]]
+        chosen = scored.loc[scored["abs_error"].idxmin(), "model"] if len(scored) else DEFAULT_BY_CLASS[dc.demand_class]
+    else:
+        chosen = DEFAULT_BY_CLASS[dc.demand_class]
+        if chosen not in cands:
+            chosen = cands[-1]
+    if chosen == COMBO:
+        parts = [run_model(m, ds_np, y, h, cfg.freq, cfg.level, holidays, intervals=True, calendar=calendar)
+                 for m in members]
+        final = PointForecast(*(np.mean([getattr(p, k) for p in parts], axis=0) for k in ("mean", "lower", "upper")))
+    else:
+        final = run_model(chosen, ds_np, y, h, cfg.freq, cfg.level, holidays, intervals=True, calendar=calendar)
+    future = [ds.iloc[-1] + STEP[cfg.freq] * (k + 1) for k in range(h)]
+    fc = pd.DataFrame({"series_id": series_id, "ds": future, "yhat": final.mean, "yhat_lower": final.lower,
+                       "yhat_upper": final.upper, "model": chosen})
+
+    row = bt.set_index("model")
+    pick = row.loc[chosen] if chosen in row.index else None
+    naive = row.loc["seasonal_naive"] if "seasonal_naive" in row.index else None
+    observed = y[np.isfinite(y)]
+    recent = observed[-min(len(observed), season if cfg.freq == "W" else 28):]
+    sigma = float(pick["rmse"]) if pick is not None and np.isfinite(pick["rmse"]) else (
+        float(np.std(observed)) if len(observed) > 1 else 0.0)
+    selection = {
+        "series_id": series_id, "demand_class": dc.demand_class, "adi": dc.adi, "cv2": dc.cv2,
+        "model": chosen, "candidates": ",".join(cands), "folds": len(origins),
+        "combo_members": ",".join(members) if chosen == COMBO else "",
+        "wape": float(pick["wape"]) if pick is not None else float("nan"),
+        "bias": float(pick["bias"]) if pick is not None else float("nan"),
+        "mase": float(pick["mase"]) if pick is not None else float("nan"),
+        "naive_wape": float(naive["wape"]) if naive is not None else float("nan"),
+        "naive_mase": float(naive["mase"]) if naive is not None else float("nan"),
+        "abs_error": float(pick["abs_error"]) if pick is not None else float("nan"),
+        "error": float(pick["error"]) if pick is not None else float("nan"),
+        "naive_abs_error": float(naive["abs_error"]) if naive is not None else float("nan"),
+        "actual": float(pick["actual"]) if pick is not None else float("nan"),
+        "sigma": sigma, "periods": int(n), "censored_periods": int(np.isnan(y).sum()),
+        "recent_mean": float(recent.mean()) if len(recent) else 0.0,
+        "last_ds": ds.iloc[-1] if n else pd.NaT,
+    }
+    points = pts if len(pts) else pd.DataFrame(columns=["series_id", "model", "origin", "ds", "y", "yhat"])
+    return SeriesOutcome(selection, fc, bt, points)
+
+
+def evaluate_batch(batch: list[tuple[str, np.ndarray, np.ndarray]], cfg: ForecastConfig,
+                   events: pd.DataFrame | None = None) -> list[SeriesOutcome]:
+    """Evaluate several series (the unit of work of one worker process)."""
+    if not batch:
+        return []
+    holidays = calendar = None
+    lo = min(pd.Timestamp(b[1][0]) for b in batch if len(b[1]))
+    hi = max(pd.Timestamp(b[1][-1]) for b in batch if len(b[1]))
+    if "prophet" in cfg.models:
+        holidays = event_days(events, cfg.freq, cfg.country, lo, hi)
+    if events is not None and len(events):
+        calendar = prepare_calendar(event_days(events, cfg.freq, None, lo, hi))
+    return [evaluate_series(sid, ds, y, cfg, holidays, calendar) for sid, ds, y in batch]
+
+
+def overall_accuracy(selection: pd.DataFrame) -> dict:
+    """Pooled accuracy of the chosen models and of seasonal naive over all backtested series."""
+    if selection is None or len(selection) == 0:
+        nan = float("nan")
+        return {"series": 0, "backtested_series": 0, "wape": nan, "naive_wape": nan, "bias": nan, "mase_median": nan}
+    s = selection[selection["folds"] > 0]
+    act = s["actual"].sum()
+    return {
+        "series": int(len(selection)), "backtested_series": int(len(s)),
+        "wape": _ratio(s["abs_error"].sum(), act), "naive_wape": _ratio(s["naive_abs_error"].sum(), act),
+        "bias": _ratio(s["error"].sum(), act),
+        "mase_median": float(s["mase"].median()) if len(s) else float("nan"),
+    }

@@ -1,0 +1,293 @@
+"""Run the backtest + model choice + forecast over many series: in worker processes, with progress, cached.
+
+* Processes come from the ``spawn`` context (safe under the Streamlit server, whose threads make ``fork``
+  unsafe); a handful of series runs in-process, where starting workers (importing Prophet) would cost more than
+  it saves.
+* ``progress(done, total)`` is called as batches finish (the page drives `st.progress` with it).
+* Results are cached on disk (``<workspace>/cache/forecast/<key>/``, Parquet + JSON), the key being the data
+  version, a hash of the history itself, the configuration, the events and the code version, so a second visit,
+  another colleague or a notebook on the same data and settings reads the result instead of refitting.
+
+This module never touches Streamlit; `lib.ui` wraps it.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import sys
+import threading
+import time
+import types
+import uuid
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from .backtest import ForecastConfig, SeriesOutcome, evaluate_batch, overall_accuracy
+
+CODE_VERSION = "forecast-2"  # bump when a change alters results: cached forecasts are then recomputed
+INLINE_MAX_SECONDS = 8.0  # estimated work below which starting worker processes (≈ 3–5 s) does not pay
+COST_SIMPLE_S, COST_PROPHET_S = 0.015, 0.35  # rough seconds per series: simple models only / with Prophet
+CACHE_KEEP = 24
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    """Pooled backtest accuracy over all backtested series (chosen models vs seasonal naive)."""
+    series: int
+    backtested_series: int
+    wape: float
+    naive_wape: float
+    bias: float
+    mase_median: float
+
+    @property
+    def wape_improvement(self) -> float:
+        """Share by which the chosen models' WAPE is below seasonal naive's (0.2 = 20 % lower)."""
+        if not self.naive_wape or self.naive_wape != self.naive_wape:
+            return float("nan")
+        return 1 - self.wape / self.naive_wape
+
+
+@dataclass(frozen=True)
+class ForecastResult:
+    """Forecasts with the evidence behind them.
+
+    forecast:  one row per series and future period — series_id, ds, yhat, yhat_lower, yhat_upper, model
+    selection: one row per series — demand class (ADI, CV²), chosen model, its backtest WAPE / bias / MASE,
+               seasonal naive's WAPE / MASE, σ of the chosen model's backtest errors (per period), …
+    backtest:  one row per series and candidate model — pooled backtest errors
+    points:    one row per series, candidate model, fold origin and period — actual vs forecast
+    """
+    config: ForecastConfig
+    forecast: pd.DataFrame
+    selection: pd.DataFrame
+    backtest: pd.DataFrame
+    points: pd.DataFrame
+    elapsed_s: float = 0.0
+    from_cache: bool = False
+    workers: int = 1
+    key: str = ""
+
+    @property
+    def accuracy(self) -> Accuracy:
+        return Accuracy(**overall_accuracy(self.selection))
+
+    def series(self, series_id: str) -> pd.DataFrame:
+        """One series' forecast (grain: future period)."""
+        return self.forecast[self.forecast["series_id"] == series_id].reset_index(drop=True)
+
+    def choice(self, series_id: str) -> dict:
+        """The selection row of one series (demand class, chosen model, its accuracy vs seasonal naive)."""
+        return self.selection[self.selection["series_id"] == series_id].iloc[0].to_dict()
+
+    def candidates(self, series_id: str) -> pd.DataFrame:
+        """Backtest accuracy of each candidate model of one series (grain: model)."""
+        return self.backtest[self.backtest["series_id"] == series_id].reset_index(drop=True)
+
+    def backtest_points(self, series_id: str, model: str | None = None) -> pd.DataFrame:
+        """Backtest forecasts vs actuals of one series, for its chosen model by default (grain: origin × period)."""
+        model = model or self.choice(series_id)["model"]
+        p = self.points
+        return p[(p["series_id"] == series_id) & (p["model"] == model)].reset_index(drop=True)
+
+    def describe(self, series_id: str) -> str:
+        """One line for a reader: the chosen model, the demand class and the backtest against seasonal naive."""
+        from .models import MODEL_LABELS
+        c = self.choice(series_id)
+        pct = lambda v: "–" if v != v else f"{v:.0%}"  # noqa: E731
+        head = f"**{MODEL_LABELS.get(c['model'], c['model'])}** · {c['demand_class']} demand"
+        if c["adi"] == c["adi"]:
+            head += f" (ADI {c['adi']:.2f}, CV² {c['cv2']:.2f})"
+        if not c["folds"]:
+            return head + "\n\nToo short a history for a backtest: the default model of its class."
+        return (head + f"\n\nBacktest WAPE **{pct(c['wape'])}** vs seasonal naive {pct(c['naive_wape'])}; "
+                f"MASE {c['mase']:.2f}, bias {c['bias']:+.0%} ({c['folds']} folds)")
+
+    def accuracy_table(self) -> pd.DataFrame:
+        """Per series, for the page's sortable table (grain: series)."""
+        cols = ["series_id", "demand_class", "model", "wape", "naive_wape", "mase", "bias", "adi", "cv2", "folds",
+                "recent_mean"]
+        t = self.selection[cols].copy()
+        t["beats_naive"] = t["wape"] < t["naive_wape"]
+        return t.sort_values("wape", na_position="last").reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ cache
+
+def cache_key(history: pd.DataFrame, cfg: ForecastConfig, events: pd.DataFrame | None,
+              data_version: str | int | None = None) -> str:
+    """Hash of the code version, the configuration, the history's content (hashing a few hundred thousand rows
+    takes milliseconds, and unlike a version number it also tells two filter selections apart), the events and,
+    when given, the workspace's data version."""
+    h = hashlib.sha256()
+    h.update(CODE_VERSION.encode())
+    h.update(json.dumps(cfg.as_dict(), sort_keys=True, default=str).encode())
+    if data_version is not None:
+        h.update(f"v:{data_version}".encode())
+    h.update(pd.util.hash_pandas_object(history[["series_id", "ds", "y"]], index=False).to_numpy().tobytes())
+    if events is not None and len(events):
+        h.update(pd.util.hash_pandas_object(events.astype(str), index=False).to_numpy().tobytes())
+    return h.hexdigest()[:24]
+
+
+_FRAMES = ("forecast", "selection", "backtest", "points")
+
+
+def _read_cache(path: Path, cfg: ForecastConfig, key: str) -> ForecastResult | None:
+    try:
+        meta = json.loads((path / "meta.json").read_text())
+        frames = {n: pd.read_parquet(path / f"{n}.parquet") for n in _FRAMES}
+    except (FileNotFoundError, OSError, ValueError):
+        return None
+    os.utime(path)
+    return ForecastResult(cfg, **frames, elapsed_s=meta.get("elapsed_s", 0.0), from_cache=True,
+                          workers=meta.get("workers", 1), key=key)
+
+
+def _write_cache(root: Path, key: str, res: ForecastResult) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = root / f".tmp-{key}-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir()
+    try:
+        for n in _FRAMES:
+            getattr(res, n).to_parquet(tmp / f"{n}.parquet", index=False)
+        (tmp / "meta.json").write_text(json.dumps({"config": res.config.as_dict(), "elapsed_s": res.elapsed_s,
+                                                   "workers": res.workers, "written_at": time.time()}))
+        final = root / key
+        if final.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            os.replace(tmp, final)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    entries = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                     key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[CACHE_KEEP:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def cache_dir_for(ws) -> Path:
+    """Where a workspace keeps its forecast cache."""
+    return Path(ws.root) / "cache" / "forecast"
+
+
+# ------------------------------------------------------------------ running
+
+def _batches(history: pd.DataFrame, n_batches: int) -> list[list[tuple[str, np.ndarray, np.ndarray]]]:
+    items = [(str(sid), g["ds"].to_numpy(), g["y"].to_numpy(dtype=float))
+             for sid, g in history.sort_values(["series_id", "ds"]).groupby("series_id", sort=False)]
+    # longest work first, dealt round-robin so batches are balanced
+    items.sort(key=lambda t: -len(t[2]))
+    out = [[] for _ in range(max(1, min(n_batches, len(items))))]
+    for i, it in enumerate(items):
+        out[i % len(out)].append(it)
+    return [b for b in out if b]
+
+
+def _assemble(outcomes: list[SeriesOutcome], cfg: ForecastConfig, order: list[str]) -> dict:
+    pos = {s: i for i, s in enumerate(order)}
+    outcomes = sorted(outcomes, key=lambda o: pos.get(o.selection["series_id"], 0))
+    sel = pd.DataFrame([o.selection for o in outcomes])
+    fc = pd.concat([o.forecast for o in outcomes], ignore_index=True) if outcomes else pd.DataFrame(
+        columns=["series_id", "ds", "yhat", "yhat_lower", "yhat_upper", "model"])
+    bt = pd.concat([o.backtest for o in outcomes], ignore_index=True) if outcomes else pd.DataFrame()
+    pts = [o.points for o in outcomes if len(o.points)]
+    pts = pd.concat(pts, ignore_index=True) if pts else pd.DataFrame(
+        columns=["series_id", "model", "origin", "ds", "y", "yhat"])
+    return {"forecast": fc, "selection": sel, "backtest": bt, "points": pts}
+
+
+_MAIN_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _plain_main():
+    """Spawned workers re-run the parent's main *script* (`__main__.__file__`) unless it is hidden: under
+    `streamlit run` that script is a page, in a plain script without a `__main__` guard it is the script itself.
+    Workers only need `lib`, so while they start `__main__` is swapped for an empty module."""
+    real = sys.modules.get("__main__")
+    if real is None or getattr(real, "__spec__", None) is not None or not getattr(real, "__file__", None):
+        yield
+        return
+    with _MAIN_LOCK:
+        dummy = types.ModuleType("__main__")
+        sys.modules["__main__"] = dummy
+        try:
+            yield
+        finally:
+            if sys.modules.get("__main__") is dummy:
+                sys.modules["__main__"] = real
+
+
+def estimated_seconds(history: pd.DataFrame, cfg: ForecastConfig) -> float:
+    """Rough single-process cost: series whose demand class routes them to Prophet dominate it."""
+    from .classify import classify
+    from .models import candidates_for
+    n = history["series_id"].nunique()
+    if "prophet" not in cfg.models:
+        return n * COST_SIMPLE_S
+    heavy = sum("prophet" in candidates_for(classify(g.to_numpy()).demand_class, cfg.models)
+                for _, g in history.groupby("series_id", sort=False)["y"])
+    return n * COST_SIMPLE_S + heavy * COST_PROPHET_S * (cfg.folds + 1) / 4
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def run_forecasts(history: pd.DataFrame, cfg: ForecastConfig | None = None, events: pd.DataFrame | None = None,
+                  progress: Callable[[int, int], None] | None = None, cache_dir: Path | str | None = None,
+                  data_version: str | int | None = None, workers: int | None = None) -> ForecastResult:
+    """Backtest, choose and forecast every series of `history` (long: series_id, ds, y on a regular grid)."""
+    cfg = cfg or ForecastConfig()
+    t0 = time.perf_counter()
+    history = history[["series_id", "ds", "y"]].copy()
+    history["series_id"] = history["series_id"].astype(str)
+    history["ds"] = pd.to_datetime(history["ds"])
+    key = cache_key(history, cfg, events, data_version)
+    if cache_dir is not None:
+        hit = _read_cache(Path(cache_dir) / key, cfg, key)
+        if hit is not None:
+            if progress:
+                n = int(hit.selection.shape[0])
+                progress(n, n)
+            return hit
+
+    order = list(dict.fromkeys(history["series_id"]))
+    total = len(order)
+    workers = workers or default_workers()
+    use_pool = workers > 1 and total > 1 and estimated_seconds(history, cfg) > INLINE_MAX_SECONDS
+    outcomes: list[SeriesOutcome] = []
+    if not use_pool:
+        for batch in _batches(history, max(1, min(total, 20))):
+            outcomes += evaluate_batch(batch, cfg, events)
+            if progress:
+                progress(len(outcomes), total)
+        workers = 1
+    else:
+        batches = _batches(history, workers * 6)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+            with _plain_main():  # workers start on submit
+                futs = [pool.submit(evaluate_batch, b, cfg, events) for b in batches]
+            for f in as_completed(futs):
+                outcomes += f.result()
+                if progress:
+                    progress(len(outcomes), total)
+    res = ForecastResult(cfg, **_assemble(outcomes, cfg, order), elapsed_s=time.perf_counter() - t0,
+                         workers=workers, key=key)
+    if cache_dir is not None:
+        try:
+            _write_cache(Path(cache_dir), key, res)
+        except OSError:
+            pass  # a read-only workspace still forecasts, it just does not remember
+    return res

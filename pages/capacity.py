@@ -1,0 +1,69 @@
+"""Peak capacity: for a peak window (default: the last Black Friday – Cyber Monday in the data), orders and units
+per day → labor hours → headcount per day and shift, a backlog simulation against the staffed hours with the days
+whose shipping SLA is at risk, and what-ifs (extra people, overtime, an earlier cut-off)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from lib.forecast import capacity
+from lib.metrics import workspace
+from lib.ui import components as ui
+from lib.ui import filters, session
+from lib.viz import forecast as charts
+
+
+def render() -> None:
+    st.title("Peak capacity")
+    status = session.fetch(workspace.status)
+    if not status.has_orders:
+        ui.empty_state("No orders are loaded yet. Peak planning starts from the orders of past peaks: load them on Upload.")
+        return
+    windows = session.fetch(capacity.window_options)
+    base = capacity.LaborSettings.from_settings(session.workspace().settings())
+    with st.form("capacity_inputs"):
+        a, b, c, d = st.columns(4)
+        window = a.selectbox("Peak window", windows, format_func=lambda w: f"{w.name} ({w.start:%d %b} – {w.end:%d %b %Y})",
+                             key="capacity_window")
+        growth = b.number_input("Volume growth vs that period (%)", -90, 500, 0, step=5, key="capacity_growth")
+        staffed = c.number_input("Staffed hours per day (0 = a normal busy day)", 0.0, 10_000.0, 0.0, step=0.5, key="capacity_staffed")
+        cutoff = d.number_input("Ship-same-day cut-off (hour)", 0, 23, base.cutoff_hour, key="capacity_cutoff")
+        a, b, c, d = st.columns(4)
+        uph = a.number_input("Units per labor hour", 1.0, 1_000.0, base.units_per_hour, key="capacity_uph")
+        indirect = b.number_input("Indirect allowance (%)", 0, 200, 15, key="capacity_indirect")
+        shrink = c.number_input("Shrinkage (%)", 0, 90, 12, key="capacity_shrinkage")
+        shifts = d.selectbox("Shifts", [1, 2], format_func={1: "One (8 h)", 2: "Two (60 % / 40 %)"}.get, key="capacity_shifts")
+        a, b, c, _ = st.columns(4)
+        people = a.number_input("What-if: extra people per day", 0.0, 100.0, 1.0, step=0.5, key="capacity_people")
+        overtime = b.number_input("What-if: overtime hours per day", 0.0, 100.0, 2.0, step=0.5, key="capacity_overtime")
+        early = c.number_input("What-if: earlier cut-off (hour)", 0, 23, max(0, base.cutoff_hour - 2), key="capacity_early")
+        st.form_submit_button("Plan", type="primary", icon=":material/groups:")
+    s = replace(base, units_per_hour=uph, indirect_allowance=indirect / 100, shrinkage=shrink / 100, cutoff_hour=int(cutoff),
+                shifts=(("Day", 1.0),) if shifts == 1 else (("Day", 0.6), ("Evening", 0.4)))
+    hourly, basis = session.fetch(capacity.window_hourly, filters.current(), window)
+    staffed = staffed or capacity.baseline_hours(hourly, window, s)
+    plan = capacity.plan_capacity(hourly, window, s, staffed, growth / 100)
+    k = plan.summary()
+    tiles = {"Peak day orders": ui.count(k["peak_orders"]), "Peak headcount": ui.count(k["peak_headcount"]),
+             "Hours staffed per day": f"{staffed:,.1f} h", "Days with SLA at risk": ui.count(k["at_risk_days"])}
+    for col, (label, value) in zip(st.columns(4), tiles.items()):
+        ui.metric(col, label, value)
+    st.caption(f"Volume: {basis}{f', {growth:+d} %' if growth else ''}. Hours = units / {uph:g} per hour × (1 + {indirect} % "
+               f"indirect) / (1 − {shrink} % shrinkage); orders after {int(cutoff)}:00 ship the next day. Up to "
+               f"{k['max_backlog']:,.0f} orders wait at close; {k['late_orders']:,.0f} ship late.")
+    st.altair_chart(charts.staffing_chart(plan.daily), width="stretch")
+    st.subheader("What-ifs")
+    ui.table(capacity.what_ifs(hourly, window, s, staffed, growth / 100, people, overtime, int(early)), "capacity_what_ifs",
+             caption="Extra cost at the settings' labor rate (overtime at 1.5×) over the simulated days.")
+    st.subheader("Day by day")
+    cols = ["day", "in_window", "orders", "units", "released_orders", "total_hours", "fte", "headcount",
+            *[c for c in plan.daily.columns if c.startswith("headcount_")], "capacity_orders", "shipped",
+            "backlog_end", "late_orders", "is_sla_at_risk"]
+    ui.table(plan.daily[cols], "capacity_daily", caption="Released = orders before the cut-off + yesterday's after it; "
+             "SLA at risk = orders still waiting after their ship-by day.")
+
+
+if __name__ == "__main__":
+    import app
+    app.main()

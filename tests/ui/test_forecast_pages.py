@@ -1,0 +1,86 @@
+"""The planning pages (Forecast & replenishment, Peak capacity) and the Inventory page through Streamlit's AppTest:
+they render on the sample with their key elements, react to their inputs, and point to Upload on an empty workspace."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
+
+
+def open_page(noun: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file("../../app.py", default_timeout=240)
+    at.query_params.update(query or {"period": "all time"})
+    at.run()
+    at._page_hash = calc_hash(noun)  # the hash st.Page gives the callable page with this url_path
+    return at.run()
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def specs(at: AppTest) -> list[str]:
+    return [c.proto.spec for c in at.get("vega_lite_chart")]
+
+
+def test_forecast_page_shows_forecast_with_its_backtest_and_a_plan(app_ws):
+    at = open_page("forecast")
+    assert_clean(at)
+    assert [t.value for t in at.title] == ["Forecast & replenishment"]
+    tiles = {m.label: m.value for m in at.metric}
+    assert set(tiles) == {"Series", "Backtest WAPE", "Seasonal naive WAPE", "Bias"}
+    assert tiles["Backtest WAPE"].endswith("%") and int(tiles["Series"].replace(",", "")) > 10
+    assert [t.label for t in at.tabs] == ["Forecast", "Accuracy by series", "Replenishment"]
+    assert len(specs(at)) == 3 and all("tooltip" in s for s in specs(at))
+    assert "Promotion" in specs(at)[0] or "Peak event" in specs(at)[0]  # events marked on the chart
+    assert "seasonal naive" in " ".join(m.value for m in at.markdown)
+    downloads = [b.label for b in at.get("download_button")]
+    assert "Download draft PO (CSV)" in downloads and sum("Download CSV" in d for d in downloads) == 2
+    assert any("SKU(s) to order now" in m.value for m in at.markdown)
+    assert (app_ws.root / "cache" / "forecast").is_dir()  # the result was cached under the workspace
+    # the inputs sit in a form: a roll-up level forecasts categories and has no replenishment plan
+    at.selectbox(key="forecast_level").set_value("category")
+    at.number_input(key="forecast_horizon").set_value(8)
+    next(b for b in at.button if b.label == "Run forecast").click()
+    at.run()
+    assert_clean(at)
+    assert set(at.selectbox(key="forecast_series").options) <= {"Apparel", "Footwear", "Accessories", "Outdoor", "Home",
+                                                                "Uncategorised"}
+    assert any("Replenishment is planned per SKU" in i.value for i in at.info)
+
+
+def test_capacity_page_plans_the_last_bfcm(app_ws):
+    at = open_page("capacity")
+    assert_clean(at)
+    assert [t.value for t in at.title] == ["Peak capacity"]
+    assert "Black Friday" in at.selectbox(key="capacity_window").value.name
+    tiles = {m.label: m.value for m in at.metric}
+    assert set(tiles) == {"Peak day orders", "Peak headcount", "Hours staffed per day", "Days with SLA at risk"}
+    assert int(tiles["Peak day orders"]) > 0
+    assert len(specs(at)) == 1 and "tooltip" in specs(at)[0]
+    assert [s.value for s in at.subheader] == ["What-ifs", "Day by day"]
+    at.number_input(key="capacity_staffed").set_value(100.0)
+    at.run()
+    assert_clean(at)
+    assert {m.label: m.value for m in at.metric}["Days with SLA at risk"] == "0"
+
+
+def test_inventory_page_shows_kpis_abc_xyz_and_excess(app_ws):
+    at = open_page("inventory")
+    assert_clean(at)
+    assert [t.value for t in at.title] == ["Inventory"]
+    labels = [m.label for m in at.metric]
+    assert labels == ["Inventory turnover", "Days of supply", "Sell-through", "Stock-out rate", "GMROI", "Excess stock"]
+    assert [t.label for t in at.tabs] == ["Trend", "ABC / XYZ", "Excess & aged", "By SKU"]
+    assert len(specs(at)) >= 2 and all("tooltip" in s for s in specs(at))
+    assert "units sold / (opening on hand + received)" in " ".join(c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("noun,title", [("forecast", "Forecast & replenishment"), ("capacity", "Peak capacity"),
+                                        ("inventory", "Inventory")])
+def test_planning_pages_on_an_empty_workspace(app_empty_ws, noun, title):
+    at = open_page(noun, {})
+    assert_clean(at)
+    assert [t.value for t in at.title] == [title]
+    assert "Upload" in at.info[0].value
