@@ -1,0 +1,109 @@
+"""No SQL is built from user values by string formatting.
+
+Values travel as DuckDB `$params`.  Identifiers (table and column names) may be formatted into SQL only when they
+come from our own registries: every f-string / .format / % SQL construction in lib/, pages/ and app.py must
+interpolate only expressions listed in REVIEWED below (each one reviewed: a registry name, a temp-table name we
+generate, SQL text from our own .sql files, or a number).  A new interpolation makes this test fail until it is
+reviewed and listed; user input must never be one of them.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SQL_WORDS = re.compile(r"\b(SELECT|INSERT|CREATE|DELETE|UPDATE|DROP|ALTER|ATTACH|COPY|FROM|WHERE|PRAGMA|SET)\b")
+
+# expression (ast.unparse) -> why it is safe
+REVIEWED = {
+    # lib/ingest: identifiers from the format registry (FormatSpec / Col) and generated temp names
+    "spec.table": "raw table name of a registered FormatSpec",
+    "BY_NAME[fmt].table": "raw table of a format name read back from our own load_log",
+    "', '.join((c.name for c in spec.columns))": "registry column names",
+    "', '.join(raw_cols)": "registry column names",
+    "', '.join(cols)": "registry column names with their registry SQL types",
+    "', '.join(select)": "typed-parse expressions over c<i> column positions (lib/ingest/parse.py)",
+    "', '.join(parts)": "forward-fill expressions over registry column names",
+    "errs": "validation CASE list over c<i> positions; labels are registry headers with quotes doubled",
+    "fill": "forward-fill SELECT over registry columns (_forward_fill_sql)",
+    "g": "the registry's fill_group column name",
+    "seq_part": "registry key column names",
+    "raw_text": "c<i> positional column names",
+    "rr.row_expr": "rowid arithmetic or _row, from lib/ingest/reader.py",
+    "tmp": "temp table name built from an integer load id / a constant",
+    "table": "temp table name passed by lib/ingest (constant prefix)",
+    "columns": "DuckDB columns={...} struct of c<i>: 'VARCHAR' built from a count",
+    "wanted": "c<i> positional column names of the used columns",
+    "', '.join((f'CAST(c{i} AS VARCHAR) AS c{i}' for i in range(n)))": "positional columns from a count",
+    "WRITE_MEMORY_LIMIT": "module constant",
+    "relation": "temp table name from lib/ingest",
+    "', '.join(aggs)": "count(try_strptime(...)) aggregates over c<i> with our format strings",
+    "', '.join(stripped)": "tz-stripping expressions over c<i>",
+    # lib/warehouse: model names are .sql file stems of the repository; types from SQL_TYPES
+    "name": "staging/mart model name (file stem in lib/warehouse/models)",
+    "model_sql('staging', name)": "SQL text of a repository .sql file",
+    "model_sql('marts', name)": "SQL text of a repository .sql file",
+    "c.name": "registry column name",
+    "cols": "registry column names with their registry SQL types (raw table DDL)",
+    "SQL_TYPES[c.type]": "registry type -> SQL type map",
+    "t": "table name from MARTS/META_TABLES/SEED_TABLES or cfg_ names listed from the catalog",
+    # lib/metrics/carriers: composition of repository .sql files
+    "body": "SQL text of a repository .sql file",
+    "', '.join(ctes)": "CTEs whose bodies are repository .sql files, names from a module dict",
+    # messages (not SQL), matched only because they mention SQL words
+    "stmts[0].type.name": "statement type name in a refusal message",
+    "ROW_CAP": "constant in a page caption",
+    "TIMEOUT_S": "constant in a page caption",
+}
+
+
+def _sources():
+    files = list((REPO / "lib").rglob("*.py")) + list((REPO / "pages").glob("*.py")) + [REPO / "app.py"]
+    return [f for f in files if f.exists()]
+
+
+def _constant_text(node) -> str:
+    return "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+
+
+def sql_interpolations():
+    """(file, line, expression) for every expression formatted into a string that looks like SQL."""
+    found = []
+    for path in _sources():
+        tree = ast.parse(path.read_text(), filename=str(path))
+        rel = path.relative_to(REPO).as_posix()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr) and SQL_WORDS.search(_constant_text(node)):
+                for v in node.values:
+                    if isinstance(v, ast.FormattedValue):
+                        found.append((rel, node.lineno, ast.unparse(v.value)))
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"
+                  and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str)
+                  and SQL_WORDS.search(node.func.value.value)):
+                for a in list(node.args) + [k.value for k in node.keywords]:
+                    found.append((rel, node.lineno, ast.unparse(a)))
+            elif (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant)
+                  and isinstance(node.left.value, str) and SQL_WORDS.search(node.left.value)):
+                found.append((rel, node.lineno, ast.unparse(node.right)))
+    return found
+
+
+def test_every_formatted_sql_fragment_is_reviewed():
+    unreviewed = sorted({(f, e) for f, _, e in sql_interpolations() if e not in REVIEWED})
+    assert not unreviewed, "SQL built by string formatting from unreviewed expressions:\n" + "\n".join(
+        f"{f}: {{{e}}}" for f, e in unreviewed)
+
+
+def test_pages_hold_no_sql():
+    for path in (REPO / "pages").glob("*.py"):
+        text = path.read_text()
+        assert not re.search(r"\b(SELECT|INSERT INTO|GROUP BY)\b[\s\S]{0,200}\b(FROM|VALUES)\b", text), path
+
+
+def test_the_scan_catches_a_formatted_value(tmp_path):
+    code = 'def f(con, user_value):\n    con.execute(f"SELECT * FROM t WHERE name = \'{user_value}\'")\n'
+    tree = ast.parse(code)
+    exprs = [ast.unparse(v.value) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)
+             for v in n.values if isinstance(v, ast.FormattedValue)]
+    assert exprs == ["user_value"] and "user_value" not in REVIEWED
