@@ -134,3 +134,59 @@ def failing_orders(con, params: dict, component: str):
             "first_shipped_at", "promised_delivery_date", "delivered_at", "is_on_time_ship", "is_on_time_delivery",
             "is_in_full", "has_damage", "has_fulfillment_error"]
     return df.loc[mask, cols].sort_values("ordered_at").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- the same KPIs per slice and per week
+
+# KPI key (registry) -> (field of FulfillmentSummary holding the value, field holding the orders it is measured on).
+# Every rate here is a ratio of sums over orders (value = Σ numerator / Σ measured), so it can be split by slice.
+KPI_FIELDS = {
+    "on_time_ship_rate": ("on_time_ship_rate", "on_time_ship_measurable"),
+    "on_time_delivery_rate": ("on_time_delivery_rate", "on_time_delivery_measurable"),
+    "in_full_rate": ("in_full_rate", "in_full_measurable"),
+    "otif_rate": ("otif_rate", "otif_measurable"),
+    "perfect_order_rate": ("perfect_order_rate", "otif_measurable"),
+    "fulfillment_accuracy": ("fulfillment_accuracy", "shipped_orders"),
+    "valid_tracking_rate": ("valid_tracking_rate", "shipped_orders"),
+    "cancellation_rate": ("cancellation_rate", "orders_incl_cancelled"),
+    "cost_per_order": ("cost_per_order", "shipped_orders"),
+    "cycle_time_p90_hours": ("cycle_hours_p90", "shipped_orders"),  # a quantile: not split by slice
+}
+BREAKDOWN_DIMENSIONS = ("channel", "warehouse", "carrier", "service", "category")
+# which orders fail each rate (components of `failing_orders`; OTIF fails on either of two)
+FAILING = {"on_time_ship_rate": ("late_ship",), "on_time_delivery_rate": ("late_delivery",),
+           "in_full_rate": ("not_in_full",), "otif_rate": ("late_delivery", "not_in_full"),
+           "perfect_order_rate": ("not_perfect",), "fulfillment_accuracy": ("inaccurate",)}
+
+
+def breakdown(con, params: dict, dimensions=("channel",), by_week: bool = False):
+    """The KPIs of `summary` per slice (grain: one row per period × dimension × slice, see fulfillment__breakdown.sql).
+
+    Columns: period (order week, Monday, when `by_week`), dimension, slice, then every FulfillmentSummary field.
+    Dimension 'category' counts an order in each category it contains (like the category filter);
+    'primary_category' and 'primary_sku' assign each order to its largest line, so those slices add up.
+    """
+    sql = (sql_text("fulfillment__breakdown").replace("/*fulfillment__orders*/", _orders_sql())
+           .replace("/*fulfillment__summary*/", sql_text("fulfillment__summary")))
+    p = {**used_params("fulfillment__orders", params), "dimensions": list(dimensions), "by_week": bool(by_week)}
+    return con.execute(sql, p).fetchdf()
+
+
+def weekly_summary(con, params: dict):
+    """Every KPI of `summary` per order week (grain: one row per week with orders, Monday = week_start)."""
+    df = breakdown(con, params, ("all",), by_week=True)
+    return df.drop(columns=["dimension", "slice"]).rename(columns={"period": "week_start"}).reset_index(drop=True)
+
+
+def failing_orders_for(con, params: dict, kpi: str, dimension: str | None = None, value: str | None = None):
+    """Orders that failed the rate `kpi` (keys of FAILING, the same orders as `failing_orders` of its components),
+    optionally within one slice of a breakdown dimension (grain: one row per failing order, by order time)."""
+    if kpi not in FAILING:
+        raise ValueError(f"no failing orders for {kpi!r}")
+    p = dict(params)
+    lists = {"channel": "channels", "warehouse": "warehouses", "carrier": "carriers", "category": "categories"}
+    if dimension in lists and value is not None:
+        p[lists[dimension]] = [value]
+    sql = sql_text("fulfillment__failing").replace("/*fulfillment__orders*/", _orders_sql())
+    extra = {"kpi": kpi, "service": value if dimension == "service" else None}
+    return con.execute(sql, {**used_params("fulfillment__orders", p), **extra}).fetchdf()

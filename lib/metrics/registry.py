@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-DOMAINS = ("fulfillment", "inventory", "returns", "carriers", "profitability", "customer", "forecast")
+DOMAINS = ("fulfillment", "inventory", "returns", "carriers", "profitability", "customer", "marketplace", "forecast")
 
 
 @dataclass(frozen=True)

@@ -92,3 +92,42 @@ def test_weekly_trend(con):
     w = fulfillment.weekly(con, PARAMS)
     assert w["week_start"].astype(str).tolist() == ["2026-03-02"]
     assert w["orders"].tolist() == [4]
+
+
+def test_breakdown_evaluates_the_summary_per_slice(con):
+    b = fulfillment.breakdown(con, PARAMS, ("carrier", "primary_sku", "all"))
+    carrier = b[b["dimension"] == "carrier"].set_index("slice")
+    # UPS: A1 on time, A2 picked up late → 1/2; FedEx: A3, A5 on time; the cancelled A4 has no carrier
+    assert carrier.loc["UPS", "on_time_ship_rate"] == pytest.approx(0.5)
+    assert carrier.loc["FedEx", "on_time_ship_rate"] == pytest.approx(1.0)
+    assert carrier.loc["Unknown", "cancellation_rate"] == pytest.approx(1.0)
+    assert carrier["orders_incl_cancelled"].sum() == 5  # carriers partition the orders
+    sku = b[b["dimension"] == "primary_sku"].set_index("slice")
+    assert sku.loc["S1", "orders"] == 3 and sku.loc["S2", "orders_incl_cancelled"] == 2
+    everything = b[b["dimension"] == "all"].iloc[0]
+    s = fulfillment.summary(con, PARAMS)
+    for f in ("orders", "on_time_delivery_rate", "perfect_order_rate", "cost_per_order", "cycle_hours_p90"):
+        assert everything[f] == pytest.approx(getattr(s, f))
+
+
+def test_weekly_summary_has_every_kpi_per_week(con):
+    w = fulfillment.weekly_summary(con, PARAMS)
+    assert w["week_start"].astype(str).tolist() == ["2026-03-02"]
+    s = fulfillment.summary(con, PARAMS)
+    assert w.loc[0, "perfect_order_rate"] == pytest.approx(s.perfect_order_rate)
+    assert w.loc[0, "transit_hours_p90"] == pytest.approx(s.transit_hours_p90)
+
+
+def test_failing_orders_for_a_rate_and_a_slice(con):
+    assert fulfillment.failing_orders_for(con, PARAMS, "otif_rate")["source_order_ref"].tolist() == ["A3"]
+    assert fulfillment.failing_orders_for(con, PARAMS, "otif_rate", "carrier", "FedEx")["source_order_ref"].tolist() == ["A3"]
+    assert fulfillment.failing_orders_for(con, PARAMS, "otif_rate", "carrier", "UPS").empty
+    assert fulfillment.failing_orders_for(con, PARAMS, "on_time_ship_rate", "service", "Ground")["source_order_ref"].tolist() == ["A2"]
+
+
+def test_failing_orders_for_agrees_with_failing_orders(con):
+    for kpi, components in fulfillment.FAILING.items():
+        expected = set()
+        for c in components:
+            expected |= set(fulfillment.failing_orders(con, PARAMS, c)["order_id"])
+        assert set(fulfillment.failing_orders_for(con, PARAMS, kpi)["order_id"]) == expected, kpi

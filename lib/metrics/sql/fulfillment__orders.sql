@@ -11,7 +11,7 @@ WITH scoped AS (
 ), tpl AS (
     SELECT order_id, sum(amount) FILTER (WHERE charge_type IN ('pick_pack', 'pick', 'pack', 'fulfillment')) AS tpl_pick_pack_amount,
            sum(amount) FILTER (WHERE charge_type = 'packaging') AS tpl_packaging_amount
-    FROM fct_fulfillment_charges WHERE order_id IS NOT NULL GROUP BY order_id
+    FROM fct_fulfillment_charges WHERE order_id IN (SELECT order_id FROM scoped) GROUP BY order_id  -- scoped orders only
 )
 SELECT s.*,
        coalesce(s.label_cost_amount, 0) AS cost_label_amount,

@@ -1,0 +1,289 @@
+"""Page data benchmark: the functions behind Weekly review, Fulfillment & delivery and Glossary at ~1M order lines,
+against equivalent pandas implementations measured in the same run.
+
+    .venv/bin/python bench/pages.py [--orders 400000] [--out bench/out/pages] [--repeat 7] [--prepare-only]
+
+Generates the sample business once with `lib.sample.generate(out, orders=400_000)` (all channels and templates,
+about 1M order lines), ingests it into a workspace under `bench/out/pages/ws` (cached: later runs reuse it), then
+for each page data function prints the median warm time (the first call is discarded; Streamlit's own cache is
+not involved — these are the uncached calls a page makes after each load) and the ratio pandas ÷ Opsdesk.
+
+The pandas side starts from the marts already in memory as DataFrames (loading them is not timed) and computes
+the same numbers; each pair is checked for equality before timing, so the comparison is like for like.
+Targets: ≤ 200 ms per function, ≥ 10× faster than pandas.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from lib.metrics import customer, fulfillment, marketplace, review  # noqa: E402
+from lib.metrics.registry import all_metrics  # noqa: E402
+from lib.workspace import Workspace  # noqa: E402
+
+# ------------------------------------------------------------------------------------------------ data
+
+
+def prepare(out: Path, orders: int) -> Workspace:
+    ws = Workspace(out / "ws")
+    if (out / "ws" / "CURRENT").exists():
+        return ws
+    from lib.ingest import ingest_files
+    from lib.sample import generate
+    t = time.perf_counter()
+    files = generate(out / "files", orders=orders)
+    print(f"generated {len(files)} files in {time.perf_counter() - t:.0f} s", flush=True)
+    tmp = Workspace.open(out / "ws.tmp")
+    t = time.perf_counter()
+    reports = ingest_files(tmp, files, loaded_by="bench")
+    bad = [r.message for r in reports if not r.ok]
+    assert not bad, bad
+    print(f"ingested in {time.perf_counter() - t:.0f} s", flush=True)
+    (out / "ws.tmp").rename(out / "ws")
+    return Workspace(out / "ws")
+
+
+def load_marts(con) -> dict[str, pd.DataFrame]:
+    names = ("fct_orders", "fct_order_lines", "fct_fulfillment_charges", "fct_shipments", "fct_csat", "fct_returns",
+             "cfg_costs")
+    return {n: con.execute(f"SELECT * FROM {n}").fetchdf() for n in names}
+
+
+# ------------------------------------------------------------------------------------------------ pandas
+
+
+def pd_scope(m: dict, p: dict) -> pd.DataFrame:
+    """fulfillment__orders in pandas: the orders in scope with their cost stack."""
+    o = m["fct_orders"]
+    d = pd.to_datetime(o["order_date"]).dt.date
+    mask = (d >= p["start"]) & (d <= p["end"])
+    for col, key in (("channel", "channels"), ("warehouse", "warehouses"), ("carrier", "carriers")):
+        if p[key]:
+            mask &= o[col].isin(p[key])
+    if p["categories"]:
+        lines = m["fct_order_lines"]
+        mask &= o["order_id"].isin(lines.loc[lines["category"].isin(p["categories"]), "order_id"])
+    s = o[mask].copy()
+    ch = m["fct_fulfillment_charges"]
+    ch = ch[ch["order_id"].notna()]
+    tpl = pd.DataFrame({
+        "tpl_pp": ch[ch["charge_type"].isin(["pick_pack", "pick", "pack", "fulfillment"])].groupby("order_id")["amount"].sum(),
+        "tpl_pk": ch[ch["charge_type"] == "packaging"].groupby("order_id")["amount"].sum()})
+    has_tpl = s["order_id"].isin(ch["order_id"])
+    s = s.merge(tpl, left_on="order_id", right_index=True, how="left")
+    c = m["cfg_costs"].iloc[0]
+    not_own = ~s["is_shipped"] | (s["fulfillment_channel"] == "FBA")
+    s["cost_label_amount"] = s["label_cost_amount"].fillna(0)
+    s["cost_3pl_amount"] = s["tpl_pp"].fillna(0)
+    s["cost_packaging_amount"] = np.where(not_own, 0, s["tpl_pk"].fillna(c["packaging_per_order"]))
+    s["cost_labor_amount"] = np.where(not_own | has_tpl.values, 0,
+                                      s["units"] / c["units_picked_per_hour"] * c["labor_cost_per_hour"])
+    return s
+
+
+def _rate(flag: pd.Series):
+    f = flag.dropna().astype(bool)
+    return f.mean() if len(f) else None
+
+
+def pd_summary_of(s: pd.DataFrame) -> dict:
+    shipped = s[s["is_shipped"]]
+    n = len(shipped)
+    both = s["is_on_time_delivery"].notna() & s["is_in_full"].notna()
+    sb = s[both]
+    otif = sb["is_on_time_delivery"].astype(bool) & sb["is_in_full"].astype(bool)
+    return {
+        "orders": int((~s["is_cancelled"]).sum()), "orders_incl_cancelled": len(s), "shipped_orders": n,
+        "on_time_ship_rate": _rate(s["is_on_time_ship"]), "on_time_delivery_rate": _rate(s["is_on_time_delivery"]),
+        "in_full_rate": _rate(s["is_in_full"]), "otif_rate": otif.mean() if len(sb) else None,
+        "perfect_order_rate": (otif & ~sb["has_damage"] & ~sb["has_fulfillment_error"]).mean() if len(sb) else None,
+        "fulfillment_accuracy": 1 - shipped["has_fulfillment_error"].mean() if n else None,
+        "cycle_hours_p90": s["cycle_hours"].quantile(0.9), "cycle_hours_median": s["cycle_hours"].median(),
+        "transit_hours_median": s["transit_hours"].median(),
+        "cost_per_order": (shipped[["cost_label_amount", "cost_3pl_amount", "cost_packaging_amount",
+                                    "cost_labor_amount"]].sum().sum() / n) if n else None,
+    }
+
+
+def pd_summary(m, p):
+    return pd_summary_of(pd_scope(m, p))
+
+
+def pd_weekly_summary(m, p):
+    s = pd_scope(m, p)
+    s["week_start"] = pd.to_datetime(s["order_date"]).dt.to_period("W-SUN").dt.start_time
+    return pd.DataFrame([{"week_start": w, **pd_summary_of(g)} for w, g in s.groupby("week_start")])
+
+
+def pd_breakdown(m, p, dim):
+    s = pd_scope(m, p)
+    return pd.DataFrame([{"slice": k, **pd_summary_of(g)} for k, g in s.groupby(dim)])
+
+
+def pd_failing(m, p, kpi, dim, value):
+    s = pd_scope(m, {**p, {"carrier": "carriers", "channel": "channels", "warehouse": "warehouses"}[dim]: [value]})
+    return s[s["is_on_time_delivery"].eq(False)].sort_values("ordered_at")
+
+
+def pd_csat(m, p):
+    c = m["fct_csat"].merge(m["fct_orders"][["order_id", "warehouse", "carrier"]], on="order_id", how="left")
+    d = pd.to_datetime(c["response_date"]).dt.date
+    c = c[(d >= p["start"]) & (d <= p["end"]) & c["score"].between(1, 5)]
+    return {"responses": len(c), "csat": (c["score"] >= 4).mean() if len(c) else None, "mean": c["score"].mean()}
+
+
+def pd_health(m, p, windows=(7, 10, 30)):
+    o = m["fct_orders"]
+    o = o[o["fulfillment_channel"].fillna("") != "FBA"]
+    d = pd.to_datetime(o["order_date"]).dt.date
+    sh = m["fct_shipments"]
+    pk = sh[sh["has_order"]].groupby("order_id").agg(packages=("shipment_id", "size"), valid=("has_valid_tracking", "sum"))
+    rows = []
+    for w in windows:
+        win = o[(d > p["end"] - dt.timedelta(days=w)) & (d <= p["end"])].merge(pk, left_on="order_id", right_index=True,
+                                                                                 how="left")
+        for ch, g in win.groupby("channel"):
+            shipped = g[g["is_shipped"]]
+            rows.append({"channel": ch, "window_days": w, "orders": len(g),
+                         "cancelled": int((g["is_cancelled"] & ~g["is_shipped"]).sum()),
+                         "late": int(g["is_on_time_ship"].eq(False).sum()), "measured": int(g["is_on_time_ship"].notna().sum()),
+                         "packages": shipped["packages"].sum(), "valid": shipped["valid"].sum()})
+    return pd.DataFrame(rows)
+
+
+def pd_returns(m, start, end):
+    """Units sold (order date) and returned (return date) per week and SKU, event basis, as returns__facts counts."""
+    o = m["fct_orders"]
+    ok = o[~(o["is_cancelled"] & ~o["is_shipped"])][["order_id", "warehouse", "carrier"]]
+    lines = m["fct_order_lines"].merge(ok, on="order_id")
+    d = pd.to_datetime(lines["order_date"]).dt.date
+    sold = lines[(d >= start) & (d <= end)]
+    r = m["fct_returns"]
+    r = r[r["order_id"].isin(ok["order_id"]) | ~r["has_order"]]
+    rd = pd.to_datetime(r["returned_at"].fillna(r["requested_at"])).dt.date
+    r = r[(rd >= start) & (rd <= end)]
+    week = lambda x: pd.to_datetime(x).dt.to_period("W-SUN").dt.start_time  # noqa: E731
+    return (sold.assign(week=week(sold["order_date"])).groupby(["week", "sku"])["quantity"].sum(),
+            r.assign(week=week(r["returned_at"].fillna(r["requested_at"]))).groupby(["week", "sku"])["quantity"].sum())
+
+
+def pd_review(m, p, week):
+    """The review's numbers in pandas: 12 weekly summaries, the 2-week breakdown by five dimensions, CSAT, units
+    sold and returned per week and SKU, marketplace health (the decomposition itself is the same small pandas step
+    on both sides and is left out)."""
+    start, end = review.parse_week(week)
+    first = start - dt.timedelta(weeks=review.TREND_WEEKS - 1)
+    weekly = pd_weekly_summary(m, {**p, "start": first, "end": end})
+    two = pd_scope(m, {**p, "start": start - dt.timedelta(days=7), "end": end})
+    two["week_start"] = pd.to_datetime(two["order_date"]).dt.to_period("W-SUN").dt.start_time
+    lines = m["fct_order_lines"]
+    lines = lines[lines["order_id"].isin(two["order_id"])].sort_values(["order_id", "gross_sales_amount", "line_no"],
+                                                                       ascending=[True, False, True])
+    primary = lines.drop_duplicates("order_id").set_index("order_id")
+    two["primary_category"] = two["order_id"].map(primary["category"])
+    two["primary_sku"] = two["order_id"].map(primary["sku"])
+    parts = [pd.DataFrame([{"dim": dim, "week": w, "slice": k, **pd_summary_of(g)}
+                           for (w, k), g in two.groupby(["week_start", dim])])
+             for dim in ("channel", "warehouse", "carrier", "primary_category", "primary_sku")]
+    csat = pd_csat(m, {**p, "start": first, "end": end})
+    return weekly, parts, csat, pd_returns(m, first, end), pd_health(m, {**p, "end": end})
+
+
+# ------------------------------------------------------------------------------------------------ timing
+
+
+def median_ms(fn, repeat: int) -> float:
+    fn()  # warm-up: plans, file cache
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def check(name, ours, theirs, fields):
+    for f in fields:
+        a, b = ours(f), theirs(f)
+        if a is None or b is None or (isinstance(a, float) and np.isnan(a)):
+            assert (a is None or a != a) and (b is None or b != b), (name, f, a, b)
+        else:
+            assert abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(b))), (name, f, a, b)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--orders", type=int, default=400_000)
+    ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "out" / "pages"))
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--prepare-only", action="store_true")
+    args = ap.parse_args(argv)
+    ws = prepare(Path(args.out), args.orders)
+    if args.prepare_only:
+        return 0
+    con = ws.reader()
+    lines = con.execute("SELECT count(*) FROM fct_order_lines").fetchall()[0][0]
+    orders = con.execute("SELECT count(*) FROM fct_orders").fetchall()[0][0]
+    m = load_marts(con)
+    week = review.default_week(con)
+    start, end = review.parse_week(week)
+    quarter = {"start": end - dt.timedelta(days=90), "end": end, "channels": [], "warehouses": [], "carriers": [],
+               "categories": []}
+    targets = ws.settings()["targets"]
+    carrier = m["fct_orders"]["carrier"].mode().iloc[0]
+    print(f"{orders:,} orders, {lines:,} order lines; review week {week}; fulfillment period {quarter['start']} – "
+          f"{end} (13 weeks); median of {args.repeat} warm calls\n")
+
+    # like for like: the numbers agree before anything is timed
+    s = fulfillment.summary(con, quarter)
+    ps = pd_summary(m, quarter)
+    check("summary", lambda f: getattr(s, f), ps.get, [k for k in ps if k != "cycle_hours_median" or True])
+    w, pw = fulfillment.weekly_summary(con, quarter), pd_weekly_summary(m, quarter)
+    assert len(w) == len(pw)
+    check("weekly", lambda f: w[f].iloc[-1], lambda f: pw[f].iloc[-1], ["orders", "on_time_ship_rate", "cost_per_order"])
+    b, pb = fulfillment.breakdown(con, quarter, ("carrier",)), pd_breakdown(m, quarter, "carrier")
+    check("breakdown", lambda f: b.set_index("slice")[f].sort_index().sum(),
+          lambda f: pb.set_index("slice")[f].sort_index().sum(), ["orders", "on_time_delivery_rate"])
+    assert len(fulfillment.failing_orders_for(con, quarter, "on_time_delivery_rate", "carrier", carrier)) == \
+        len(pd_failing(m, quarter, "on_time_delivery_rate", "carrier", carrier))
+    c, pc = customer.csat_summary(con, quarter), pd_csat(m, quarter)
+    check("csat", {"responses": c.responses, "csat": c.csat, "mean": c.mean_score}.get, pc.get, ["responses", "csat", "mean"])
+
+    cases = [
+        ("Weekly review", "review.weekly_review (whole page)",
+         lambda: review.weekly_review(con, week, quarter, targets), lambda: pd_review(m, quarter, week)),
+        ("Fulfillment", "fulfillment.summary (tiles)", lambda: fulfillment.summary(con, quarter),
+         lambda: pd_summary(m, quarter)),
+        ("Fulfillment", "fulfillment.weekly_summary (trends)", lambda: fulfillment.weekly_summary(con, quarter),
+         lambda: pd_weekly_summary(m, quarter)),
+        ("Fulfillment", "fulfillment.breakdown (drill-down)", lambda: fulfillment.breakdown(con, quarter, ("carrier",)),
+         lambda: pd_breakdown(m, quarter, "carrier")),
+        ("Fulfillment", "fulfillment.failing_orders_for", lambda: fulfillment.failing_orders_for(
+            con, quarter, "on_time_delivery_rate", "carrier", carrier),
+         lambda: pd_failing(m, quarter, "on_time_delivery_rate", "carrier", carrier)),
+        ("Fulfillment", "marketplace.health", lambda: marketplace.health(con, quarter), lambda: pd_health(m, quarter)),
+        ("Fulfillment", "customer.csat_summary", lambda: customer.csat_summary(con, quarter), lambda: pd_csat(m, quarter)),
+        ("Glossary", "registry.all_metrics", all_metrics, None),
+    ]
+    print(f"{'page':<14} {'function':<40} {'opsdesk ms':>10} {'pandas ms':>10} {'pandas ÷ opsdesk':>17}  targets")
+    for page, name, ours, theirs in cases:
+        a = median_ms(ours, args.repeat)
+        b = median_ms(theirs, max(3, args.repeat // 2)) if theirs else None
+        ratio = f"{b / a:,.1f}×" if b else "–"
+        ok = ("ok" if a <= 200 else "SLOW") + ("" if not b else " / ok" if b / a >= 10 else " / <10×")
+        print(f"{page:<14} {name:<40} {a:>10.1f} {(f'{b:.1f}' if b else '–'):>10} {ratio:>17}  {ok}", flush=True)
+    con.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

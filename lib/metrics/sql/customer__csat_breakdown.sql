@@ -1,0 +1,24 @@
+-- customer__csat_breakdown: CSAT (responses scored 4–5 / responses) and the mean score per slice, optionally per week.
+-- grain: one row per (period, dimension, slice): period = response week (Monday) when $by_week, else NULL;
+--        dimension ∈ $dimensions: 'all', 'channel', 'warehouse', 'carrier', 'primary_category' (slices partition
+--        the responses). The marker is replaced by customer__responses.sql with the same $params.
+-- upstream: customer__responses
+WITH csat_responses AS (
+    /*customer__responses*/
+), keyed AS (
+    SELECT *, 'all' AS dimension, 'All responses' AS slice FROM csat_responses WHERE list_contains($dimensions, 'all')
+    UNION ALL SELECT *, 'channel', channel FROM csat_responses WHERE list_contains($dimensions, 'channel')
+    UNION ALL SELECT *, 'warehouse', warehouse FROM csat_responses WHERE list_contains($dimensions, 'warehouse')
+    UNION ALL SELECT *, 'carrier', carrier FROM csat_responses WHERE list_contains($dimensions, 'carrier')
+    UNION ALL SELECT *, 'primary_category', primary_category FROM csat_responses
+              WHERE list_contains($dimensions, 'primary_category')
+)
+SELECT CASE WHEN $by_week THEN response_week END AS period, dimension, slice,
+       count(*) AS responses,
+       count(*) FILTER (WHERE is_satisfied) AS satisfied_responses,
+       count(*) FILTER (WHERE score <= 2) AS negative_responses,
+       count(*) FILTER (WHERE is_satisfied) / count(*) AS csat,
+       avg(score) AS mean_score
+FROM keyed
+GROUP BY ALL
+ORDER BY dimension, period, slice

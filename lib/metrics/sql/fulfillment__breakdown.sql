@@ -1,0 +1,50 @@
+-- fulfillment__breakdown: the KPIs of fulfillment__summary per slice of one or more dimensions, optionally per order week.
+-- grain: one row per (period, dimension, slice) present in the scoped orders.
+--        period = the order week (Monday) when $by_week, else NULL.
+--        dimension ∈ $dimensions: 'all' (one slice), 'channel', 'warehouse', 'carrier', 'service',
+--        'category' (an order counts in every category it contains, as the category filter does: slices may overlap),
+--        'primary_category' / 'primary_sku' (the order's largest line by gross sales, ties to the first line:
+--        the slices partition the orders, as a mix/rate decomposition needs).
+-- The markers are replaced by fulfillment__orders.sql (the scoped orders, same $params) and fulfillment__summary.sql,
+-- which is evaluated once per group through a LATERAL join: one definition per KPI.
+-- upstream: fulfillment__orders, fulfillment__summary, fct_order_lines
+WITH fulfillment_scope AS MATERIALIZED (
+    /*fulfillment__orders*/
+), scope_lines AS (
+    SELECT order_id, sku, category, line_no, gross_sales_amount
+    FROM fct_order_lines
+    WHERE (list_contains($dimensions, 'category') OR list_contains($dimensions, 'primary_category')
+           OR list_contains($dimensions, 'primary_sku'))
+      AND order_id IN (SELECT order_id FROM fulfillment_scope)
+), primary_line AS (
+    SELECT order_id, first(sku ORDER BY gross_sales_amount DESC NULLS LAST, line_no) AS sku,
+           first(category ORDER BY gross_sales_amount DESC NULLS LAST, line_no) AS category
+    FROM scope_lines GROUP BY order_id
+), keyed AS MATERIALIZED (
+    SELECT o.*, 'all' AS dimension, 'All orders' AS slice FROM fulfillment_scope o WHERE list_contains($dimensions, 'all')
+    UNION ALL SELECT o.*, 'channel', o.channel FROM fulfillment_scope o WHERE list_contains($dimensions, 'channel')
+    UNION ALL SELECT o.*, 'warehouse', o.warehouse FROM fulfillment_scope o WHERE list_contains($dimensions, 'warehouse')
+    UNION ALL SELECT o.*, 'carrier', o.carrier FROM fulfillment_scope o WHERE list_contains($dimensions, 'carrier')
+    UNION ALL SELECT o.*, 'service', coalesce(o.service, 'Unknown') FROM fulfillment_scope o
+              WHERE list_contains($dimensions, 'service')
+    UNION ALL SELECT o.*, 'category', c.category FROM fulfillment_scope o
+              JOIN (SELECT DISTINCT order_id, category FROM scope_lines) c USING (order_id)
+              WHERE list_contains($dimensions, 'category')
+    UNION ALL SELECT o.*, 'primary_category', coalesce(p.category, 'Uncategorised') FROM fulfillment_scope o
+              LEFT JOIN primary_line p USING (order_id) WHERE list_contains($dimensions, 'primary_category')
+    UNION ALL SELECT o.*, 'primary_sku', coalesce(p.sku, 'Unknown') FROM fulfillment_scope o
+              LEFT JOIN primary_line p USING (order_id) WHERE list_contains($dimensions, 'primary_sku')
+), grouped AS (
+    SELECT *, CASE WHEN $by_week THEN date_trunc('week', order_date)::DATE END AS period FROM keyed
+), groups AS (
+    SELECT DISTINCT period, dimension, slice FROM grouped
+)
+SELECT g.period, g.dimension, g.slice, s.*
+FROM groups g, LATERAL (
+    WITH fulfillment_orders AS (
+        SELECT * FROM grouped k
+        WHERE k.period IS NOT DISTINCT FROM g.period AND k.dimension = g.dimension AND k.slice IS NOT DISTINCT FROM g.slice
+    )
+    /*fulfillment__summary*/
+) s
+ORDER BY g.dimension, g.period, g.slice

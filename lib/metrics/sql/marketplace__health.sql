@@ -1,0 +1,33 @@
+-- marketplace__health: account-health rates per channel over trailing windows of order dates ending $as_of.
+-- grain: one row per channel and window (window_days ∈ $windows; orders placed in [$as_of − days + 1, $as_of]),
+--        seller-fulfilled orders only (Amazon FBA orders are the marketplace's to ship); shared dimension filters apply.
+--        late shipment = shipped orders with a ship-by shipped after it / those orders (METRICS.md, = 1 − on-time ship);
+--        cancellation = cancelled before shipment / orders; valid tracking = packages with a tracking number of a
+--        known carrier / packages of the shipped orders.
+-- upstream: fct_orders, fct_shipments, fct_order_lines
+WITH windows AS (
+    SELECT unnest($windows::INTEGER[]) AS window_days
+), scoped AS (
+    SELECT order_id, channel, order_date, is_cancelled, is_shipped, is_on_time_ship
+    FROM fct_orders
+    WHERE order_date BETWEEN $as_of::DATE - (list_max($windows::INTEGER[]) - 1) AND $as_of::DATE
+      AND coalesce(fulfillment_channel, '') <> 'FBA'
+      AND (len($channels) = 0 OR list_contains($channels, channel))
+      AND (len($warehouses) = 0 OR list_contains($warehouses, warehouse))
+      AND (len($carriers) = 0 OR list_contains($carriers, carrier))
+      AND (len($categories) = 0 OR order_id IN (SELECT order_id FROM fct_order_lines WHERE list_contains($categories, category)))
+), packages AS (
+    SELECT order_id, count(*) AS packages, count(*) FILTER (WHERE has_valid_tracking) AS valid_packages
+    FROM fct_shipments WHERE has_order AND order_id IN (SELECT order_id FROM scoped) GROUP BY order_id
+)
+SELECT o.channel, w.window_days, ($as_of::DATE - (w.window_days - 1))::DATE AS window_start, $as_of::DATE AS window_end,
+       count(*) AS orders,
+       count(*) FILTER (WHERE o.is_cancelled AND NOT o.is_shipped) AS cancelled_orders,
+       count(*) FILTER (WHERE o.is_on_time_ship IS NOT NULL) AS ship_measurable_orders,
+       count(*) FILTER (WHERE NOT o.is_on_time_ship) AS late_shipped_orders,
+       coalesce(sum(p.packages) FILTER (WHERE o.is_shipped), 0) AS packages,
+       coalesce(sum(p.valid_packages) FILTER (WHERE o.is_shipped), 0) AS valid_tracking_packages
+FROM windows w JOIN scoped o ON o.order_date BETWEEN $as_of::DATE - (w.window_days - 1) AND $as_of::DATE
+LEFT JOIN packages p USING (order_id)
+GROUP BY ALL
+ORDER BY o.channel, w.window_days
