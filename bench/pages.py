@@ -1,10 +1,11 @@
 """Page data benchmark: the functions behind Weekly review, Fulfillment & delivery and Glossary at ~1M order lines,
 against equivalent pandas implementations measured in the same run.
 
-    .venv/bin/python bench/pages.py [--orders 400000] [--out bench/out/pages] [--repeat 7] [--prepare-only]
+    .venv/bin/python bench/pages.py [--orders 615000] [--out bench/out/pages] [--repeat 7] [--prepare-only]
 
-Generates the sample business once with `lib.sample.generate(out, orders=400_000)` (all channels and templates,
-about 1M order lines), ingests it into a workspace under `bench/out/pages/ws` (cached: later runs reuse it), then
+Generates the sample business once with `lib.sample.generate(out, orders=…)` (all channels and templates: about
+1.63 lines per order, so 615k orders make 1.0M order lines; 400k orders make 650k), ingests it into a workspace
+under `bench/out/pages/ws_<orders>` (cached: later runs reuse it; the first ingest takes ~20 min), then
 for each page data function prints the median warm time (the first call is discarded; Streamlit's own cache is
 not involved — these are the uncached calls a page makes after each load) and the ratio pandas ÷ Opsdesk.
 
@@ -34,22 +35,22 @@ from lib.workspace import Workspace  # noqa: E402
 
 
 def prepare(out: Path, orders: int) -> Workspace:
-    ws = Workspace(out / "ws")
-    if (out / "ws" / "CURRENT").exists():
+    ws = Workspace(out / f"ws_{orders}")
+    if (ws.root / "CURRENT").exists():
         return ws
     from lib.ingest import ingest_files
     from lib.sample import generate
     t = time.perf_counter()
-    files = generate(out / "files", orders=orders)
+    files = generate(out / f"files_{orders}", orders=orders)
     print(f"generated {len(files)} files in {time.perf_counter() - t:.0f} s", flush=True)
-    tmp = Workspace.open(out / "ws.tmp")
+    tmp = Workspace.open(out / f"ws_{orders}.tmp")
     t = time.perf_counter()
     reports = ingest_files(tmp, files, loaded_by="bench")
     bad = [r.message for r in reports if not r.ok]
     assert not bad, bad
     print(f"ingested in {time.perf_counter() - t:.0f} s", flush=True)
-    (out / "ws.tmp").rename(out / "ws")
-    return Workspace(out / "ws")
+    tmp.root.rename(ws.root)
+    return ws
 
 
 def load_marts(con) -> dict[str, pd.DataFrame]:
@@ -222,7 +223,7 @@ def check(name, ours, theirs, fields):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--orders", type=int, default=400_000)
+    ap.add_argument("--orders", type=int, default=615_000)
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "out" / "pages"))
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--prepare-only", action="store_true")

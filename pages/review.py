@@ -15,6 +15,9 @@ from lib.viz import review as charts
 URL_PARAMS = ("week", "pin")  # kept in the URL by the frame while this page is open
 BADGE = {"green": "green", "amber": "orange", "red": "red", "none": "gray"}
 HEALTH = ["channel", "metric_name", "window_days", "numerator", "denominator", "rate", "threshold", "status", "source"]
+MOVER_LABELS = {"share_prev": "Share (prev)", "share_cur": "Share (this)", "value_prev": "Value (prev)",
+                "value_cur": "Value (this)", "mix_effect": "Mix effect", "rate_effect": "Rate effect",
+                "contribution": "Contribution"}
 DIMS = {"channel": "Channel", "warehouse": "Warehouse", "carrier": "Carrier", "category": "Category", "sku": "SKU"}
 
 
@@ -68,20 +71,18 @@ def show(rv: review.WeeklyReview, pinned: tuple[str, str] | None = None) -> None
                          icon=":material/arrow_forward:", help=f"Open {page.title} for {a.query['start']} – "
                                                                f"{a.query['end']}" + (f", {where}" if where else "")):
             st.switch_page(page, query_params=a.query)
-    movers = rv.frame("movers")
-    if len(movers):
+    choices = rv.mover_choices()
+    if choices:
         st.subheader("Top movers")
         left, right = st.columns(2)
-        kpis = list(dict.fromkeys(movers["kpi"]))
-        kpi = left.selectbox("KPI", kpis, format_func=lambda k: rv.tile(k).name, key="review_mover_kpi")
-        dims = [d for d in DIMS if d in set(movers.loc[movers["kpi"] == kpi, "dimension"])]
-        dim = right.radio("By", dims, format_func=DIMS.get, horizontal=True, key="review_mover_dim")
-        part = movers[(movers["kpi"] == kpi) & (movers["dimension"] == dim)]
+        kpi = left.selectbox("KPI", list(choices), format_func=lambda k: rv.tile(k).name, key="review_mover_kpi")
+        dim = right.radio("By", choices[kpi], format_func=DIMS.get, horizontal=True, key="review_mover_dim")
+        part = rv.movers_of(kpi, dim)
         st.altair_chart(charts.movers(part, metric(kpi).unit), width="stretch")
         fmt = {"%": "percent", "$": "dollar"}.get(metric(kpi).unit, "%.2f")
-        ui.table(part.drop(columns=["kpi", "is_other"]), f"movers_{kpi}_{dim}_{rv.week}", column_config={
-            c: st.column_config.NumberColumn(format="percent" if c.startswith("share") else fmt)
-            for c in ("share_prev", "share_cur", "value_prev", "value_cur", "mix_effect", "rate_effect", "contribution")})
+        ui.table(part.drop(columns=["kpi", "dimension", "is_other"]), f"movers_{kpi}_{dim}_{rv.week}", column_config={
+            c: st.column_config.NumberColumn(label, format="percent" if c.startswith("share") else fmt)
+            for c, label in MOVER_LABELS.items()})
         st.caption("Contribution = rate effect (the slice's own value moved, at this week's share) + mix effect (its "
                    "share moved, weighted by how far its previous value was from the average). They add up to the "
                    f"change of {rv.tile(kpi).name}.")

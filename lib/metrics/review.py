@@ -268,6 +268,19 @@ class WeeklyReview:
             return pd.DataFrame(columns=["week_start", "value"])
         return pd.DataFrame({"week_start": pd.to_datetime(w["week_start"]), "value": w[key].astype("float64")})
 
+    def mover_choices(self) -> dict[str, list[str]]:
+        """KPI -> the dimensions its change was split by (in tile and DIMENSION_LABELS order)."""
+        out: dict[str, list[str]] = {}
+        for r in self.movers:
+            dims = out.setdefault(r["kpi"], [])
+            if r["dimension"] not in dims:
+                dims.append(r["dimension"])
+        return {k: sorted(v, key=list(DIMENSION_LABELS).index) for k, v in out.items()}
+
+    def movers_of(self, kpi: str, dimension: str) -> pd.DataFrame:
+        """The top movers of one KPI by one dimension (grain: slice, plus 'Other')."""
+        return pd.DataFrame([r for r in self.movers if r["kpi"] == kpi and r["dimension"] == dimension])
+
     def to_dict(self) -> dict:
         return json.loads(json.dumps(asdict(self), default=_json_default, allow_nan=False))
 
