@@ -11,3 +11,4 @@ SELECT l.order_id, l.channel, l.line_no, l.sku, coalesce(p.product_name, l.produ
 FROM stg_order_lines l
 LEFT JOIN dim_products p ON p.sku = l.sku
 LEFT JOIN dim_product_costs c ON c.sku = l.sku AND l.ordered_at::DATE BETWEEN c.effective_from AND c.effective_to
+ORDER BY l.ordered_at, l.order_id, l.line_no  -- stored in date order: date filters skip row groups

@@ -80,3 +80,4 @@ SELECT order_id, channel, source, source_order_ref, sub_channel, ordered_at, ord
        date_diff('second', ordered_at, first_shipped_at) / 3600.0 AS cycle_hours,
        CASE WHEN all_delivered THEN date_diff('second', ordered_at, last_delivered_at) / 3600.0 END AS click_to_door_hours
 FROM base
+ORDER BY ordered_at, order_id  -- stored in date order: date filters skip row groups
