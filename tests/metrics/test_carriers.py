@@ -10,10 +10,9 @@ import statistics
 import pandas as pd
 import pytest
 
-from lib.ingest import ingest_files
 from lib.metrics import carriers
 from lib.settings import DEFAULTS
-from lib.workspace import Workspace
+from csv_workspace import load_csv_workspace
 
 ORDERS = """order_id,channel,ordered_at,sku,quantity,unit_price,warehouse
 O1,web,2026-05-11 09:00,S1,1,20,WH-A
@@ -63,16 +62,8 @@ DIV = 139.0
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
     root = tmp_path_factory.mktemp("carriers")
-    ws = Workspace.open(root / "ws")
-    files = []
-    for name, text in (("o.csv", ORDERS), ("s.csv", SHIPMENTS), ("a.csv", ADJUSTMENTS), ("r.csv", RETURNS),
-                       ("p.csv", PROMOTIONS)):
-        p = root / name
-        p.write_text(text)
-        files.append(p)
-    reports = ingest_files(ws, files)
-    assert all(r.status == "loaded" and r.rows_quarantined == 0 for r in reports), [r.message for r in reports]
-    c = ws.reader()
+    c = load_csv_workspace(root, (("o.csv", ORDERS), ("s.csv", SHIPMENTS), ("a.csv", ADJUSTMENTS), ("r.csv", RETURNS),
+                       ("p.csv", PROMOTIONS))).reader()
     yield c
     c.close()
 

@@ -3,9 +3,8 @@ import datetime as dt
 
 import pytest
 
-from lib.ingest import ingest_files
 from lib.metrics import customer
-from lib.workspace import Workspace
+from csv_workspace import load_csv_workspace
 
 ORDERS = """order_id,channel,ordered_at,sku,quantity,unit_price,status
 O1,web,2026-03-02 10:00,S1,1,10,shipped
@@ -42,15 +41,8 @@ MARCH = {**ALL, "start": dt.date(2026, 3, 1), "end": dt.date(2026, 3, 31)}
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
     root = tmp_path_factory.mktemp("cust")
-    ws = Workspace.open(root / "ws")
-    files = []
-    for name, text in (("orders.csv", ORDERS), ("products.csv", PRODUCTS), ("shipments.csv", SHIPMENTS),
-                       ("csat.csv", CSAT)):
-        (root / name).write_text(text)
-        files.append(root / name)
-    reports = ingest_files(ws, files)
-    assert all(r.status == "loaded" and r.rows_quarantined == 0 for r in reports), [r.message for r in reports]
-    c = ws.reader()
+    c = load_csv_workspace(root, (("orders.csv", ORDERS), ("products.csv", PRODUCTS), ("shipments.csv", SHIPMENTS),
+                       ("csat.csv", CSAT))).reader()
     yield c
     c.close()
 

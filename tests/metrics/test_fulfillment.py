@@ -3,9 +3,8 @@ import datetime as dt
 
 import pytest
 
-from lib.ingest import ingest_files
 from lib.metrics import fulfillment
-from lib.workspace import Workspace
+from csv_workspace import load_csv_workspace
 
 ORDERS = """order_id,channel,ordered_at,sku,quantity,unit_price,shipping_charged,status
 A1,web,2026-03-02 10:00,S1,2,10,5,shipped
@@ -29,15 +28,7 @@ R1,A5,web,S1,1,2026-03-10,Wrong item sent
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
     root = tmp_path_factory.mktemp("ws")
-    ws = Workspace.open(root / "ws")
-    files = []
-    for name, text in (("o.csv", ORDERS), ("s.csv", SHIPMENTS), ("r.csv", RETURNS)):
-        p = root / name
-        p.write_text(text)
-        files.append(p)
-    reports = ingest_files(ws, files)
-    assert all(r.status == "loaded" and r.rows_quarantined == 0 for r in reports), [r.message for r in reports]
-    c = ws.reader()
+    c = load_csv_workspace(root, (("o.csv", ORDERS), ("s.csv", SHIPMENTS), ("r.csv", RETURNS))).reader()
     yield c
     c.close()
 

@@ -10,9 +10,8 @@ import math
 
 import pytest
 
-from lib.ingest import ingest_files
 from lib.metrics import inventory
-from lib.workspace import Workspace
+from csv_workspace import load_csv_workspace
 
 PRODUCTS = """sku,product_name,category,supplier,price,lead_time_days,moq,case_pack,is_active
 P1,Widget,Tools,S1,10,20,10,5,true
@@ -59,16 +58,8 @@ PARAMS = {"start": dt.date(2026, 3, 1), "end": dt.date(2026, 3, 31), "channels":
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
     root = tmp_path_factory.mktemp("inv")
-    ws = Workspace.open(root / "ws")
-    files = []
-    for name, text in (("products.csv", PRODUCTS), ("costs.csv", COSTS), ("inventory.csv", INVENTORY),
-                       ("orders.csv", ORDERS), ("pos.csv", POS)):
-        p = root / name
-        p.write_text(text)
-        files.append(p)
-    reports = ingest_files(ws, files)
-    assert all(r.status == "loaded" and r.rows_quarantined == 0 for r in reports), [r.message for r in reports]
-    c = ws.reader()
+    c = load_csv_workspace(root, (("products.csv", PRODUCTS), ("costs.csv", COSTS), ("inventory.csv", INVENTORY),
+                       ("orders.csv", ORDERS), ("pos.csv", POS))).reader()
     yield c
     c.close()
 

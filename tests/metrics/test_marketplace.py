@@ -3,9 +3,8 @@ import datetime as dt
 
 import pytest
 
-from lib.ingest import ingest_files
 from lib.metrics import marketplace
-from lib.workspace import Workspace
+from csv_workspace import load_csv_workspace
 
 # as of Tue 31 March: 10-day window = 22–31 March, 30-day = 2–31 March, 7-day = 25–31 March
 ORDERS = """order_id,channel,ordered_at,sku,quantity,unit_price,status,ship_by
@@ -46,14 +45,8 @@ PARAMS = {"start": dt.date(2026, 3, 1), "end": AS_OF, "channels": [], "warehouse
 @pytest.fixture(scope="module")
 def health(tmp_path_factory):
     root = tmp_path_factory.mktemp("mkt")
-    ws = Workspace.open(root / "ws")
-    files = []
-    for name, text in (("orders.csv", ORDERS), ("shipments.csv", SHIPMENTS), ("amazon.txt", AMAZON), ("csat.csv", CSAT)):
-        (root / name).write_text(text)
-        files.append(root / name)
-    reports = ingest_files(ws, files)
-    assert all(r.status == "loaded" and r.rows_quarantined == 0 for r in reports), [r.message for r in reports]
-    con = ws.reader()
+    con = load_csv_workspace(root, (("orders.csv", ORDERS), ("shipments.csv", SHIPMENTS), ("amazon.txt", AMAZON),
+                                    ("csat.csv", CSAT))).reader()
     df = marketplace.health(con, PARAMS)
     con.close()
     return df.set_index(["channel", "metric", "window_days"])

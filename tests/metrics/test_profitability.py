@@ -9,10 +9,9 @@ import datetime as dt
 
 import pytest
 
-from lib.ingest import ingest_files
 from lib.metrics import profitability as pf
 from lib.settings import DEFAULTS
-from lib.workspace import Workspace
+from csv_workspace import load_csv_workspace
 
 ORDERS = """order_id,channel,ordered_at,sku,quantity,unit_price,line_discount,shipping_charged,refunded_amount,status
 W1,web,2026-03-02 10:00,S1,2,20,4,6,12,shipped
@@ -75,15 +74,7 @@ LABOR_UNIT = 19 / 60  # $19/h, 60 units/h
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
     root = tmp_path_factory.mktemp("ws")
-    ws = Workspace.open(root / "ws")
-    paths = []
-    for name, text in FILES.items():
-        p = root / name
-        p.write_text(text)
-        paths.append(p)
-    reports = ingest_files(ws, paths)
-    assert all(r.status == "loaded" and r.rows_quarantined == 0 for r in reports), [r.message for r in reports]
-    c = ws.reader()
+    c = load_csv_workspace(root, FILES.items()).reader()
     yield c
     c.close()
 

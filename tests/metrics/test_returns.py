@@ -11,6 +11,7 @@ from lib.ingest import ingest_files
 from lib.metrics import returns
 from lib.metrics.registry import all_metrics
 from lib.workspace import Workspace
+from csv_workspace import load_csv_workspace
 
 PRODUCTS = """sku,product_name,category,family,size,colour
 SH-8,Runner 8,Footwear,Runner,8,Black
@@ -48,15 +49,7 @@ R5,X99,web,TE-M,1,,2026-03-20,Changed mind,,restock,refund,20,0,2.5,0
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
     root = tmp_path_factory.mktemp("returns")
-    ws = Workspace.open(root / "ws")
-    files = []
-    for name, text in (("p.csv", PRODUCTS), ("o.csv", ORDERS), ("s.csv", SHIPMENTS), ("r.csv", RETURNS)):
-        p = root / name
-        p.write_text(text)
-        files.append(p)
-    reports = ingest_files(ws, files)
-    assert all(r.status == "loaded" and r.rows_quarantined == 0 for r in reports), [r.message for r in reports]
-    c = ws.reader()
+    c = load_csv_workspace(root, (("p.csv", PRODUCTS), ("o.csv", ORDERS), ("s.csv", SHIPMENTS), ("r.csv", RETURNS))).reader()
     yield c
     c.close()
 
