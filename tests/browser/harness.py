@@ -56,3 +56,14 @@ class Server:
     def restart(self) -> "Server":
         self.stop()
         return self.start()
+
+
+def settle(page, timeout: float = 120_000) -> None:
+    """Give a rerun time to start, then wait until the app is connected and no script run is in progress."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector(READY, timeout=timeout)
+
+
+def no_exception(page) -> bool:
+    """No Streamlit exception box on the page."""
+    return not page.locator('[data-testid="stException"]').count()

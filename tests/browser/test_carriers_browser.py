@@ -6,20 +6,15 @@ import io
 
 import pytest
 
-from harness import READY, REPO
+from harness import REPO, settle
 
 pytestmark = pytest.mark.browser
 SHOTS = REPO / "tests" / "artifacts" / "screenshots"
 
 
-def settle(page, timeout: float = 60_000) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_selector(READY, timeout=timeout)
-
-
 def open_carriers(server, page) -> None:
     page.goto(f"{server.url}/carriers?period=all%20time")
-    settle(page)
+    settle(page, timeout=60_000)
     assert page.locator("h1").first.inner_text() == "Carriers & 3PL"
 
 
@@ -41,7 +36,7 @@ def test_every_tab_renders_and_a_zone_filter_narrows_the_scorecard(server, page)
     zone.click()
     page.locator('[role="option"]').filter(has_not_text="Select all").first.click()
     page.keyboard.press("Escape")
-    settle(page)
+    settle(page, timeout=60_000)
     assert not page.locator('[data-testid="stException"]').count()
 
 

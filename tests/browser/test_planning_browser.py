@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from harness import READY, REPO
+from harness import REPO, no_exception, settle
 
 pytestmark = pytest.mark.browser
 SHOTS = REPO / "tests" / "artifacts" / "screenshots"
 
 
-def settle(page, timeout: float = 180_000) -> None:
-    page.wait_for_timeout(500)
-    page.wait_for_selector(READY, timeout=timeout)
-
-
-def no_exception(page) -> bool:
-    return not page.locator('[data-testid="stException"]').count()
-
-
 def test_forecast_page_shows_chart_accuracy_and_replenishment(server, page):
     page.goto(f"{server.url}/forecast?period=all%20time")
-    settle(page)
+    settle(page, timeout=180_000)
     assert page.locator("h1").first.inner_text() == "Forecast & replenishment"
     assert page.locator('[data-testid="stSidebar"]').get_by_text("Period").count()  # the frame ran
     assert page.get_by_text("Backtest WAPE").first.is_visible()
@@ -40,10 +31,10 @@ def test_forecast_page_shows_chart_accuracy_and_replenishment(server, page):
 
 def test_capacity_page_shows_headcount_and_at_risk_days(server, page):
     page.goto(f"{server.url}/capacity")
-    settle(page)
+    settle(page, timeout=180_000)
     assert page.locator("h1").first.inner_text() == "Peak capacity"
     page.get_by_text("Peak headcount").first.wait_for(timeout=180_000)  # planned after the forecast of the window
-    settle(page)
+    settle(page, timeout=180_000)
     metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
     assert any("Peak headcount" in m for m in metrics)
     at_risk = [m for m in metrics if "SLA at risk" in m]

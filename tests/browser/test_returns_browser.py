@@ -9,26 +9,17 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from harness import READY, REPO
+from harness import REPO, no_exception, settle
 
 pytestmark = pytest.mark.browser
 SHOTS = REPO / "tests" / "artifacts" / "screenshots"
 TABS = ["Trend", "Cohort maturity", "Reasons", "Comments", "Outliers", "Warehouses & carriers", "Cost"]
 
 
-def settle(page, timeout: float = 120_000) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_selector(READY, timeout=timeout)
-
-
 def open_returns(server, page, query: str = "period=all%20time") -> None:
     page.goto(f"{server.url}/returns?{query}")
     settle(page)
     assert page.locator("h1").first.inner_text() == "Returns"
-
-
-def no_exception(page) -> bool:
-    return not page.locator('[data-testid="stException"]').count()
 
 
 def test_deep_link_after_restart_renders_every_tab(server, page):
