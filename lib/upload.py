@@ -179,18 +179,32 @@ def _settled(result: UploadResult) -> UploadResult:
     return result
 
 
+BUILDING = "(rebuilding the model)"  # progress name while the batch's marts are rebuilt
+
+
 def load_files(ws, files: list[tuple[Path, str]], progress=None) -> list[UploadResult]:
-    """Load stored uploads [(path, original name)], applying saved mapping profiles; `progress(i, n, name)`."""
-    out = []
+    """Load stored uploads [(path, original name)], applying saved mapping profiles; `progress(i, n, name)`.
+
+    Files in a known format go in as one batch (one transaction, one rebuild of the model); files loaded through
+    a saved column mapping go in one by one after it."""
+    out: list[UploadResult | None] = [None] * len(files)
+    plain, mapped = [], []
     for i, (path, name) in enumerate(files):
-        if progress:
-            progress(i, len(files), name)
         lay = layout(path)
         profile = profile_for(ws, lay.header) if lay and not lay.known else None
-        if profile:
-            out.append(_load_mapped(ws, path, name, lay, profile["mapping"], profile["template"]))
-        else:
-            out.append(_settled(UploadResult(ingest_files(ws, [path], names=[name], loaded_by="app")[0], path, lay)))
+        (mapped if profile else plain).append((i, path, name, lay, profile))
+    if plain:
+        def batch_progress(k, n, name):
+            if progress:
+                progress(min(k, n - 1), len(files), name or BUILDING)
+        reports = ingest_files(ws, [p for _, p, _, _, _ in plain], names=[n for _, _, n, _, _ in plain],
+                               loaded_by="app", progress=batch_progress)
+        for (i, path, _, lay, _), report in zip(plain, reports):
+            out[i] = _settled(UploadResult(report, path, lay))
+    for i, path, name, lay, profile in mapped:
+        if progress:
+            progress(i, len(files), name)
+        out[i] = _load_mapped(ws, path, name, lay, profile["mapping"], profile["template"])
     if progress:
         progress(len(files), len(files), "")
     return out

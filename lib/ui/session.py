@@ -55,8 +55,8 @@ def ensure_ready() -> Workspace:
             st.caption("This happens once per workspace, so that you start with a working business. Replace it with "
                        "your own files on Upload and Data health.")
             bar = st.progress(0.0)
-            msg = seed_workspace(ws, progress=lambda i, n, name: bar.progress(i / max(n, 1),
-                                                                              text=f"Loading {name} ({i + 1} of {n})"))
+            msg = seed_workspace(ws, progress=lambda i, n, name: bar.progress(
+                i / max(n, 1), text=f"Reading {name} ({i + 1} of {n})" if name else "Building the model…"))
             box.update(label=msg, state="complete", expanded=False)
         if ws.read_state("seeded") is None:  # it already had data: don't look again
             ws.write_state("seeded", {"files": [], "note": msg})

@@ -33,7 +33,13 @@ def load(files) -> None:
     bar = st.progress(0.0, text="Starting…")
 
     def progress(i, n, name):
-        bar.progress(i / n, text=f"Loading {name} ({i + 1} of {n})…" if name else f"{n} file(s) processed")
+        if not name:
+            text = f"{n} file(s) processed"
+        elif name == upload.BUILDING:
+            text = "Rebuilding the model with the new files…"
+        else:
+            text = f"Loading {name} ({i + 1} of {n})…"
+        bar.progress(i / n, text=text)
 
     results = upload.load_files(session.workspace(), stored, progress)
     st.session_state[RESULTS] = results + st.session_state.get(RESULTS, [])

@@ -233,6 +233,57 @@ def test_a_load_failing_on_bad_sql_changes_nothing(ws, tmp_path, monkeypatch):
     assert state(ws) == before
 
 
+def test_a_batch_rebuilds_the_marts_once_and_publishes_one_snapshot(ws, tmp_path, monkeypatch):
+    import lib.warehouse as wh
+    real_build, calls = wh.build, []
+    monkeypatch.setattr(wh, "build", lambda con, settings: (calls.append(1), real_build(con, settings)))
+    v0 = ws.version()
+    reports = ingest_files(ws, [F.tmpl_orders(tmp_path), F.tmpl_shipments(tmp_path), F.walmart_csv(tmp_path)])
+    assert [r.status for r in reports] == ["loaded"] * 3
+    assert [r.load_id for r in reports] == [1, 2, 3]
+    assert len(calls) == 1 and ws.version() == v0 + 1
+    assert F.query(ws, "SELECT count(*) FROM fct_orders WHERE channel = 'walmart'") == [(2,)]
+
+
+def test_a_file_failing_inside_a_batch_is_dropped_and_the_rest_load(ws, tmp_path, monkeypatch):
+    """The failing file rolls the batch back; the batch is replayed without it, so the workspace ends exactly as
+    if only the good files had been loaded, and the failed file leaves no archive copy."""
+    good = [F.tmpl_orders(tmp_path), F.walmart_csv(tmp_path)]
+    bad = F.tmpl_shipments(tmp_path)
+    other = Workspace.open(tmp_path / "reference")
+    other.initialise()
+    assert [r.status for r in ingest_files(other, good)] == ["loaded", "loaded"]
+    import lib.ingest as ing
+    real_insert = ing._insert
+
+    def insert(ws_, con, f, loaded_by, archived):
+        r = real_insert(ws_, con, f, loaded_by, archived)
+        if f.spec.name == "opsdesk_shipments":
+            con.execute("SELECT * FROM no_such_table")  # a DuckDB error after the rows went in: the transaction aborts
+        return r
+
+    monkeypatch.setattr(ing, "_insert", insert)
+    reports = ingest_files(ws, [good[0], bad, good[1]])
+    assert [r.status for r in reports] == ["loaded", "failed", "loaded"]
+    assert "nothing was changed" in reports[1].message and "no_such_table" in reports[1].message
+    assert [reports[0].load_id, reports[2].load_id] == [1, 2]
+    mine, ref = F.marts_only(F.dump_snapshot(ws)), F.marts_only(F.dump_snapshot(other))
+    assert F.diff_tables(mine, ref) == []
+    assert raw(ws, "SELECT count(*) FROM raw_opsdesk_shipments") == [(0,)]
+    archived = {p.stem for p in ws.archive_dir.rglob("*.txt")}
+    assert reports[1].sha256 not in archived and reports[0].sha256 in archived
+
+
+def test_the_same_file_twice_in_one_batch_loads_once(ws, tmp_path):
+    p = F.tmpl_orders(tmp_path)
+    copy = tmp_path / "copy.csv"
+    copy.write_bytes(p.read_bytes())
+    reports = ingest_files(ws, [p, copy])
+    assert [r.status for r in reports] == ["loaded", "duplicate"]
+    assert reports[1].load_id == reports[0].load_id and "same file as" in reports[1].message
+    assert raw(ws, "SELECT count(*) FROM load_log") == [(1,)]
+
+
 # ------------------------------------------------------------------------------------------ idempotence, overlap
 
 

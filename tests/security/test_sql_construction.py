@@ -32,6 +32,7 @@ REVIEWED = {
     "raw_text": "c<i> positional column names",
     "rr.row_expr": "rowid arithmetic or _row, from lib/ingest/reader.py",
     "tmp": "temp table name built from an integer load id / a constant",
+    "f.table": "temp table name _in_<i> generated in lib/ingest _load_batch",
     "table": "temp table name passed by lib/ingest (constant prefix)",
     "columns": "DuckDB columns={...} struct of c<i>: 'VARCHAR' built from a count",
     "wanted": "c<i> positional column names of the used columns",
