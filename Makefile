@@ -29,7 +29,7 @@ test-fast: $(VENV)/.installed
 
 notebooks: $(VENV)/.installed
 	$(PY) -m lib seed
-	$(VENV)/bin/jupyter lab notebooks
+	$(VENV)/bin/jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(VENV)/.installed
 	$(PY) bench/ingest.py

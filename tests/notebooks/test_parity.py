@@ -1,0 +1,141 @@
+"""Every companion notebook shows its page's numbers: the notebook runs top to bottom (in a kernel, on a copy of the
+sample workspace, with a date range and a channel filter injected after its parameters cell) and its `headline`
+is compared with what the page renders through AppTest for the same workspace and filters — tiles and captions
+parsed as shown ("9.8 %", "−$1,843"), tables compared value for value."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+from nbrun import PARAMS, QUERY, assert_shows, execute, numbers_in, open_page, same
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def caption_with(at, words: str) -> str:
+    return next(c.value for c in at.caption if words in c.value)
+
+
+def test_returns(app_ws):
+    h = execute("03_returns.ipynb", {**PARAMS, "WORKSPACE": str(app_ws.root)}).headline
+    at = open_page("returns", QUERY)
+    assert at.markdown[0].value == h["summary"]  # the summary's first line, word for word
+    assert len(at.expander) == h["findings"]
+    tiles = metrics(at)
+    for label, key in [("Unit return rate", "unit_return_rate"), ("Order return rate", "order_return_rate"),
+                       ("Cost of returns", "refund_cost_amount"), ("Retained revenue rate", "retained_revenue_rate")]:
+        assert_shows(label, tiles[label], h[key])
+    shown = numbers_in(caption_with(at, "came back"), r"([\d,.]+) of ([\d,.]+) units and ([\d,]+) of ([\d,]+) orders")
+    for text, key in zip(shown, ["units_returned", "units_sold", "returned_orders", "orders"]):
+        assert_shows(key, text, h[key])
+    assert h["orders"] > 0 and h["units_returned"] > 0  # the parameters select returns to compare
+
+
+def test_fulfillment(app_ws):
+    from lib.metrics.registry import metric
+    h = execute("01_kpis.ipynb", {**PARAMS, "WORKSPACE": str(app_ws.root)}).headline
+    at = open_page("fulfillment", QUERY)
+    tiles = metrics(at)
+    keys = [k for k in h if k not in ("orders", "shipped_orders", "cancelled_orders")]
+    assert len(keys) == 8
+    for key in keys:
+        assert_shows(key, tiles[metric(key).name], h[key])
+    shown = numbers_in(caption_with(at, "Orders placed"), r"([\d,]+) orders, ([\d,]+) shipped, ([\d,]+) cancelled")
+    for text, key in zip(shown, ["orders", "shipped_orders", "cancelled_orders"]):
+        assert_shows(key, text, h[key])
+    assert h["orders"] > 0
+
+
+def test_forecast(app_ws):
+    h = execute("02_forecast.ipynb", {**PARAMS, "WORKSPACE": str(app_ws.root)}).headline
+    shutil.rmtree(app_ws.root / "cache", ignore_errors=True)  # the page fits again instead of reading the notebook's
+    at = open_page("forecast", QUERY)
+    assert "Fitted in" in caption_with(at, "Rolling-origin backtest")  # not from the cache
+    tiles = metrics(at)
+    for label, key in [("Series", "series"), ("Backtest WAPE", "wape"), ("Seasonal naive WAPE", "naive_wape"),
+                       ("Bias", "bias")]:
+        assert_shows(label, tiles[label], h[key])
+    delta = next(m.proto.delta for m in at.metric if m.label == "Backtest WAPE")
+    assert_shows("WAPE vs naive", delta, -h["wape_improvement"])
+    (days,) = numbers_in(caption_with(at, "Rolling-origin backtest"), r"\(([\d,]+) SKU-days\)")
+    assert_shows("stock-out SKU-days", days, h["censored_sku_days"])
+    assert h["replenishment"] in [m.value for m in at.markdown]  # the plan's line, word for word
+    assert h["series"] > 0
+
+
+def test_carriers(app_ws):
+    from lib.viz.carriers import title
+    h = execute("04_carriers.ipynb", {**PARAMS, "WORKSPACE": str(app_ws.root)}).headline
+    at = open_page("carriers", QUERY)
+    tiles = metrics(at)
+    for label, key in [("Savings had the cheapest on-time option been used", "what_if_savings_amount"),
+                       ("Billed on dim weight", "dim_billed_rate"), ("Saving, next-smaller box", "next_box_savings_amount"),
+                       ("Saving, box fitted to weight", "fit_savings_amount")]:
+        assert_shows(label, tiles[label], h[key])
+    help_text = next(m.proto.help for m in at.metric if m.label.startswith("Savings had"))
+    (moved,) = numbers_in(help_text, r"([\d,]+) packages move")
+    assert_shows("packages moved", moved, h["what_if_packages_moved"])
+    (measured,) = numbers_in(next(m.proto.help for m in at.metric if m.label == "Billed on dim weight"),
+                             r"of ([\d,]+) with dims")
+    assert_shows("packages with dims", measured, h["packages_with_dims"])
+    board = at.dataframe[0].value.set_index(title("carrier"))  # the scorecard, raw values under their titles
+    assert sorted(board.index) == sorted(h["scorecard"])
+    for carrier, row in h["scorecard"].items():
+        for key, value in row.items():
+            page = board.loc[carrier, title(key)]
+            assert (value is None and page != page) or abs(float(page) - value) < 1e-9, (carrier, key, page, value)
+    assert len(h["scorecard"]) >= 2
+
+
+def test_profitability(app_ws):
+    h = execute("05_profitability.ipynb", {**PARAMS, "WORKSPACE": str(app_ws.root)}).headline
+    at = open_page("profitability", QUERY)
+    tiles = metrics(at)
+    for label, key in [("Net revenue", "net_revenue_amount"), ("Contribution margin", "contribution_margin_amount"),
+                       ("Contribution margin %", "margin_rate"), ("Margin per unit", "margin_per_unit"),
+                       ("Saving had every recommendation been taken", "fulfillment_path_saving_amount")]:
+        assert_shows(label, tiles[label], h[key])
+    shown = numbers_in(caption_with(at, "SKU × channel pairs"),
+                       r"([\d,]+) of ([\d,]+) SKU × channel pairs lose money \(([^)]*)\); ([\d,.]+) units have no cost")
+    for text, key in zip(shown, ["losing_pairs", "pairs", "losing_margin_amount", "units_without_cost"]):
+        assert_shows(key, text, h[key])
+    assert h["pairs"] > 0
+
+
+def test_capacity(app_ws):
+    h = execute("06_capacity.ipynb", {**PARAMS, "WORKSPACE": str(app_ws.root)}).headline
+    at = open_page("capacity", QUERY)
+    window = at.selectbox(key="capacity_window").value
+    assert f"{window.name} ({window.start} – {window.end})" == h["window"]
+    tiles = metrics(at)
+    for label, key in [("Peak day orders", "peak_orders"), ("Peak headcount", "peak_headcount"),
+                       ("Hours staffed per day", "staffed_hours"), ("Days with SLA at risk", "at_risk_days")]:
+        assert_shows(label, tiles[label], h[key])
+    backlog, late = numbers_in(caption_with(at, "wait at close"), r"Up to ([\d,]+) orders wait at close; ([\d,]+) ship late")
+    assert_shows("max backlog", backlog, h["max_backlog"])
+    assert_shows("late orders", late, h["late_orders"])
+    assert h["peak_orders"] > 0
+
+
+def test_data_health(app_ws):
+    h = execute("00_data_health.ipynb", {**PARAMS, "WORKSPACE": str(app_ws.root)}).headline
+    at = open_page("data_health", QUERY)
+    tiles = metrics(at)
+    assert set(tiles) == {e.capitalize() for e in h["freshness"]}
+    for event, latest in h["freshness"].items():
+        page = tiles[event.capitalize()]
+        assert (latest is None and page == "–") or dt.datetime.strptime(page, "%d %b %Y").date().isoformat() == latest
+    frames = [d.value for d in at.dataframe]
+    checks = next(f for f in frames if "check_name" in f.columns)
+    assert {f"{r.entity}: {r.check_name}": int(r.value) for r in checks.itertuples()} == h["checks"]
+    tabs = {t.label.rsplit(" (", 1)[0]: t.label for t in at.tabs}
+    for title, key in [("SKUs missing from the catalog", "skus_missing_catalog"), ("SKUs without cost", "skus_without_cost"),
+                       ("Orders without a shipment", "orders_without_shipment"),
+                       ("Shipments without delivery", "shipments_without_delivery")]:
+        (n,) = numbers_in(tabs[title], r"\(([\d,]+)\)$")
+        assert same(n, h["gaps"][key]), (title, n, h["gaps"][key])
+    recon = next(f for f in frames if "gap_amount" in f.columns)
+    assert {f"{r.source} {r.currency}": r.gap_amount for r in recon.itertuples()} == h["reconciliation_gap_amount"]
+    assert len(next(f for f in frames if "load_id" in f.columns)) == h["loads"] > 0
