@@ -242,8 +242,12 @@ class ReadResult:
 
 
 def read_into(con, path: Path, sn: Sniffed, table: str, keep: list[int] | None = None) -> ReadResult:
-    """Rows of `path` into temp table `table` (text columns c0..c{n-1}); with `keep`, the DuckDB path materialises
-    only those column indexes (a Shopify export has 79 columns, the registry reads 36)."""
+    """Rows of `path` into temp table `table` (text columns c<i>, with `keep` only those column indexes: a Shopify
+    export has 79 columns, the registry reads 36).
+
+    DuckDB's reader takes the file when it can; note rows after the data ("83 record(s) downloaded", "Seller ID :
+    x", as eBay writes them) are cut off a temporary copy first so that it still can.  Files it rejects anyway
+    (shifted columns, an unquoted delimiter) go through Python's csv module, which quarantines the odd rows."""
     n = len(sn.header)
     cols_sql = ", ".join(f"c{i} VARCHAR" for i in range(n))
     if sn.kind == "workbook":
@@ -258,14 +262,65 @@ def read_into(con, path: Path, sn: Sniffed, table: str, keep: list[int] | None =
                 while chunk := inp.read(1 << 20):
                     out.write(chunk)
             src = Path(tmp)
+        cut = trailer_start(src, n, sn.delimiter)
+        if cut is not None:
+            if tmp:
+                os.truncate(tmp, cut)
+            else:
+                fd, tmp = tempfile.mkstemp(suffix=".csv", prefix="opsdesk-trimmed-")
+                with os.fdopen(fd, "wb") as out, open(path, "rb") as inp:
+                    left = cut
+                    while left > 0 and (chunk := inp.read(min(left, 1 << 20))):
+                        out.write(chunk)
+                        left -= len(chunk)
+                src = Path(tmp)
         try:
             return _read_duckdb(con, src, sn, table, cols_sql, keep)
         except Exception:
             con.execute(f"DROP TABLE IF EXISTS {table}")
-            return _read_python(con, src, sn, table, cols_sql)
+            return _read_python(con, src, sn, table, keep)
     finally:
         if tmp:
             os.unlink(tmp)
+
+
+def trailer_start(src: Path, n: int, delimiter: str, tail_bytes: int = 1 << 16) -> int | None:
+    """Byte offset where note rows after the data begin, or None.
+
+    Walking back from the end of a UTF-8 file, blank lines and lines holding at most one value, no quote character
+    and not `n` fields are notes; the first line that is anything else ends the walk.  A line inside a multi-line
+    quoted value can never be reached, because the walk would first meet the line closing that value, which holds a
+    quote.  Only a block of notes at the very end counts, and never the whole tail (a one-column file has no notes)."""
+    size = src.stat().st_size
+    with open(src, "rb") as f:
+        f.seek(max(0, size - tail_bytes))
+        tail = f.read()
+    base = size - len(tail)
+    lines = tail.split(b"\n")
+    if base > 0:
+        base += len(lines[0]) + 1  # the first piece may start mid-line
+        lines = lines[1:]
+    offsets, pos = [], base
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    cut, notes = None, 0
+    for off, line in zip(reversed(offsets), reversed(lines)):
+        text = line.rstrip(b"\r")
+        if not text.strip():
+            cut = off if notes else cut
+            continue
+        if b'"' in text:
+            break
+        fields = text.decode("utf-8", "replace").split(delimiter)
+        if len(fields) == n or sum(1 for x in fields if x.strip()) > 1:
+            break
+        cut, notes = off, notes + 1
+    else:
+        return None  # nothing but notes and blank lines: not a trailer
+    if not notes or cut is None or cut >= size:
+        return None
+    return cut
 
 
 def _skip_lines(src: Path, sn: Sniffed) -> int:
@@ -295,12 +350,35 @@ def _read_duckdb(con, src: Path, sn: Sniffed, table: str, cols_sql: str, keep: l
     return ReadResult(table, rows, [], "duckdb", f"(CAST(rowid AS BIGINT) + {first_row})")
 
 
-def _read_python(con, src: Path, sn: Sniffed, table: str, cols_sql: str) -> ReadResult:
+PYTHON_CHUNK_ROWS = 100_000
+
+
+def _read_python(con, src: Path, sn: Sniffed, table: str, keep: list[int] | None = None) -> ReadResult:
+    """The tolerant reader: Python's csv module, rows inserted in chunks of PYTHON_CHUNK_ROWS (memory stays flat
+    whatever the file size), only the `keep` columns kept."""
     import pandas as pd
     n = len(sn.header)
+    cols = list(keep) if keep else list(range(n))
+    con.execute(f"CREATE TEMP TABLE {table} ({', '.join(f'c{i} VARCHAR' for i in cols)}, _row BIGINT)")
     bad = []
-    data: list[list] = [[] for _ in range(n)]
+    data: list[list] = [[] for _ in cols]
     rownums: list[int] = []
+    total = 0
+
+    def flush():
+        nonlocal total
+        if not rownums:
+            return
+        df = pd.DataFrame({f"c{i}": pd.Series(data[k], dtype="object") for k, i in enumerate(cols)})
+        df["_row"] = pd.Series(rownums, dtype="int64")
+        con.register(f"{table}_df", df)
+        con.execute(f"INSERT INTO {table} SELECT {', '.join(f'CAST(c{i} AS VARCHAR)' for i in cols)}, _row FROM {table}_df")
+        con.unregister(f"{table}_df")
+        total += len(rownums)
+        for d in data:
+            d.clear()
+        rownums.clear()
+
     with open(src, "r", encoding="utf-8-sig", errors="replace", newline="") as f:
         reader = csv.reader(f, delimiter=sn.delimiter, strict=False)
         recno = 0
@@ -323,17 +401,15 @@ def _read_python(con, src: Path, sn: Sniffed, table: str, cols_sql: str) -> Read
                         bad.append((recno, f"row has {len(rec)} fields but the header has {n} (shifted columns or an unquoted delimiter)",
                                     sn.delimiter.join(rec)[:500]))
                         continue
-                for i in range(n):
-                    data[i].append(rec[i])
+                for k, i in enumerate(cols):
+                    data[k].append(rec[i])
                 rownums.append(recno)
+                if len(rownums) >= PYTHON_CHUNK_ROWS:
+                    flush()
         except csv.Error as e:
             bad.append((recno + 1, f"the file is malformed from here on ({e}); rows after it were not read", ""))
-    df = pd.DataFrame({f"c{i}": pd.Series(data[i], dtype="object") for i in range(n)})
-    df["_row"] = pd.Series(rownums, dtype="int64")
-    con.register(f"{table}_df", df)
-    con.execute(f"CREATE TEMP TABLE {table} AS SELECT {', '.join(f'CAST(c{i} AS VARCHAR) AS c{i}' for i in range(n))}, _row FROM {table}_df")
-    con.unregister(f"{table}_df")
-    return ReadResult(table, len(rownums), bad, "python", "_row")
+    flush()
+    return ReadResult(table, total, bad, "python", "_row")
 
 
 def _read_workbook(con, path: Path, sn: Sniffed, table: str, cols_sql: str) -> ReadResult:
