@@ -1,0 +1,181 @@
+"""The Weekly review page's parts: the pinned view, the week picker, the KPI tiles, the bullets, the alerts with
+their drill-downs, the top movers, marketplace health, the weekly pack download and the pin button."""
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from ..metrics import review
+from ..metrics.registry import format_value, metric
+from ..viz import review as charts
+from . import components as ui
+from . import filters, nav
+
+BADGE = {"green": "green", "amber": "orange", "red": "red", "none": "gray"}
+HEALTH = ["channel", "metric_name", "window_days", "numerator", "denominator", "rate", "threshold", "status", "source"]
+MOVER_LABELS = {"share_prev": "Share (prev)", "share_cur": "Share (this)", "value_prev": "Value (prev)",
+                "value_cur": "Value (this)", "mix_effect": "Mix effect", "rate_effect": "Rate effect",
+                "contribution": "Contribution"}
+DIMS = {"channel": "Channel", "warehouse": "Warehouse", "carrier": "Carrier", "category": "Category", "sku": "SKU"}
+SCOPE = ("channels", "warehouses", "carriers", "categories")  # the shared filters a review is scoped to
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~$])")
+
+
+def _md(text: str) -> str:
+    """Plain text (bullets carry slice names from the data) shown literally in st.markdown."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _open(query: dict) -> None:
+    """Make the alert's filters the shared filters (the sidebar widgets take them on the next run)."""
+    st.session_state[filters.STATE] = dict(query)
+    for key in filters.KEYS.values():
+        st.session_state.pop(key, None)
+
+
+def pin_url(pin_id: str) -> str:
+    return f"{filters.share_url('', None)}?pin={pin_id}"
+
+
+def scope(f) -> dict:
+    """The shared filters' dimensions as the review's params (its period does not apply)."""
+    return {k: list(getattr(f, k)) for k in SCOPE}
+
+
+def pinned(ws, pin_id: str) -> bool:
+    """Show the pinned review `pin_id` (True), or say there is none and let the live review show (False)."""
+    try:
+        loaded = review.load_pin(ws, pin_id)
+    except (TypeError, KeyError, ValueError):  # a review of other fields (another version of Opsdesk), or damaged
+        st.error(f"The pinned review {pin_id!r} cannot be read: it was stored by another version of Opsdesk, or its "
+                 "file is damaged. Showing the live review instead.")
+        return False
+    if loaded is None:
+        st.error(f"There is no pinned review {pin_id!r} in this workspace. Showing the live review instead.")
+        return False
+    rv, pinned_at = loaded
+    st.info(f"Pinned review **{pin_id}**, pinned {pinned_at} on data snapshot v{rv.data_version}: these numbers stay "
+            f"as they were, whatever was loaded since. Link: {pin_url(pin_id)}", icon=":material/push_pin:")
+    if st.button("Back to the live review", icon=":material/arrow_back:"):
+        del st.query_params["pin"]
+        st.rerun()
+    show(rv, (pin_id, pinned_at))
+    return True
+
+
+def week_picker(weeks, default: str) -> str:
+    """The week selectbox (from the URL's `week`, else the latest complete week); a link names a week that is not
+    the default."""
+    options = weeks["week"].tolist()
+    asked = st.query_params.get("week")
+    labels = dict(zip(weeks["week"], weeks["label"]))
+    week = st.selectbox("Week", options, index=options.index(asked if asked in options else default), key="review_week",
+                        format_func=labels.get)
+    if week != default:  # a link to this view names its week; the default (latest complete week) stays implicit
+        st.query_params["week"] = week
+    elif "week" in st.query_params:
+        del st.query_params["week"]
+    return week
+
+
+def tiles(rv: review.WeeklyReview) -> None:
+    for start in range(0, len(rv.tiles), 5):
+        for col, t in zip(st.columns(5), rv.tiles[start:start + 5]):
+            m = metric(t.key)
+            change = None if t.change is None else ("+" if t.change >= 0 else "-") + \
+                format_value(m, abs(t.change)).replace(" %", " pts")
+            with col.container(border=True):
+                color = "off" if not t.change else "normal" if t.higher_is_better else "inverse"
+                st.metric(t.name, format_value(m, t.value), change, delta_color=color,
+                          chart_data=[v for v in rv.sparkline(t.key)["value"].tolist() if v == v] or None,
+                          help=f"{m.definition} Measured on {0 if t.measured is None else t.measured:,.0f}. "
+                               f"Previous week {format_value(m, t.previous)}.", delta_description=f"vs {rv.previous_week}")
+                target = "no target" if t.target is None else f"target {format_value(m, t.target)}"
+                st.badge(f"{t.rag if t.rag != 'none' else '–'} · {target}", color=BADGE[t.rag])
+
+
+def alerts(rv: review.WeeklyReview, pinned: bool = False) -> None:
+    """Each alert with a button opening its drill-down (disabled on a pinned review: its filters are of then)."""
+    st.subheader(f"Alerts ({len(rv.alerts)})")
+    for i, a in enumerate(rv.alerts):
+        box, button = st.columns([5, 1], vertical_alignment="center")
+        (box.error if a.severity == "red" else box.warning)(_md(f"**{a.kind.capitalize()}** · {a.message}"))
+        try:
+            page = nav.page(a.page)
+        except KeyError:
+            continue
+        where = ", ".join(f"{k} {v}" for k, v in a.query.items() if k not in ("period", "start", "end"))
+        if button.button("Drill down", key=f"alert_{i}", on_click=_open, args=(a.query,), disabled=pinned,
+                         icon=":material/arrow_forward:", help=f"Open {page.title} for {a.query['start']} – "
+                                                               f"{a.query['end']}" + (f", {where}" if where else "")):
+            st.switch_page(page, query_params=a.query)
+
+
+def movers(rv: review.WeeklyReview) -> None:
+    """The top movers of one KPI by one dimension: chart, table and what the columns mean."""
+    choices = rv.mover_choices()
+    if not choices:
+        return
+    st.subheader("Top movers")
+    left, right = st.columns(2)
+    kpi = left.selectbox("KPI", list(choices), format_func=lambda k: rv.tile(k).name, key="review_mover_kpi")
+    dim = right.radio("By", choices[kpi], format_func=DIMS.get, horizontal=True, key="review_mover_dim")
+    part = rv.movers_of(kpi, dim)
+    st.altair_chart(charts.movers(part, metric(kpi).unit), width="stretch")
+    fmt = {"%": "percent", "$": "dollar"}.get(metric(kpi).unit, "%.2f")
+    # in the lib's column order: a pinned review's records come back from JSON with their keys sorted
+    shown = [c for c in review.MOVER_COLUMNS if c not in ("kpi", "dimension", "is_other")]
+    ui.table(part[shown], f"movers_{kpi}_{dim}_{rv.week}", column_config={
+        c: st.column_config.NumberColumn(label, format="percent" if c.startswith("share") else fmt)
+        for c, label in MOVER_LABELS.items()})
+    st.caption("Contribution = rate effect (the slice's own value moved, at this week's share) + mix effect (its "
+               "share moved, weighted by how far its previous value was from the average). They add up to the "
+               f"change of {rv.tile(kpi).name}.")
+
+
+def marketplace(rv: review.WeeklyReview) -> None:
+    st.subheader("Marketplace health")
+    st.caption(f"Trailing windows of order dates ending {rv.week_end}, seller-fulfilled orders, against the "
+               "thresholds the marketplaces publish.")
+    ui.table(rv.frame("marketplace")[HEALTH], f"marketplace_health_{rv.week}", column_config={
+        "channel": "Channel", "metric_name": "Metric", "window_days": "Days", "numerator": "Count",
+        "denominator": "Of", "status": "Status", "source": "Threshold source",
+        "rate": st.column_config.NumberColumn("Rate", format="percent"),
+        "threshold": st.column_config.NumberColumn("Threshold", format="percent")})
+
+
+def pack_button(rv: review.WeeklyReview, pin_id: str | None = None) -> None:
+    """The weekly pack (Excel), built only when clicked."""
+    file_name = f"weekly_review_{rv.week}" + (f"_pin_{pin_id}" if pin_id else "") + ".xlsx"
+    st.download_button("Download the weekly pack (Excel)", icon=":material/download:", file_name=file_name,
+                       data=lambda: review.weekly_pack(rv, pin_id),
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def show(rv: review.WeeklyReview, pinned: tuple[str, str] | None = None) -> None:
+    """The whole review (live, or `pinned` = (id, when))."""
+    where = "; ".join(f"{k}: {', '.join(rv.filters[k])}" for k in SCOPE if rv.filters.get(k)) or \
+        "all channels, warehouses, carriers"
+    st.caption(f"**{rv.week}** ({rv.week_start} – {rv.week_end}) vs {rv.previous_week} · {where} · data snapshot "
+               f"v{rv.data_version} · {rv.orders:,} orders (previous week {rv.previous_orders:,}). " +
+               ("A pinned review keeps the filters it was pinned with: the sidebar's filters don't change it."
+                if pinned else "The sidebar's channel, warehouse, carrier and category filters apply; its period "
+                               "does not."))
+    tiles(rv)
+    st.subheader("What happened")
+    st.markdown("\n".join(f"- {_md(b)}" for b in rv.bullets))
+    for note in rv.notes:
+        st.caption(_md(note))
+    alerts(rv, pinned=bool(pinned))
+    movers(rv)
+    marketplace(rv)
+    pack_button(rv, pinned[0] if pinned else None)
+
+
+def pin_button(ws, rv: review.WeeklyReview) -> None:
+    if st.button("Pin this review", icon=":material/push_pin:",
+                 help="Stores these numbers as they are now; the link shows exactly them later, even after new loads."):
+        st.success(f"Pinned. Share this link: {pin_url(review.pin(ws, rv))}", icon=":material/push_pin:")
