@@ -56,6 +56,7 @@ def main() -> None:
     pg = st.navigation({section: [pages[noun] for noun, *_ in items] for section, items in SECTIONS.items()},
                        expanded=True)
     session.ensure_ready()  # after st.navigation, so a first run shows the app's navigation while seeding
+    session.pin_snapshot()  # every part of this run's page reads one snapshot
     status = session.fetch(workspace_metrics.status)
     if status.has_orders:
         filters.sidebar(status, session.fetch(workspace_metrics.filter_options))

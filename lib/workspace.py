@@ -21,6 +21,7 @@ import fcntl
 import json
 import os
 import shutil
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,10 @@ def default_root() -> Path:
 
 class WorkspaceBusy(Exception):
     """Another writer held the workspace longer than we were willing to wait."""
+
+
+class SnapshotGone(FileNotFoundError):
+    """The snapshot version asked for has been removed (more than SNAPSHOT_KEEP newer ones were published)."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,7 @@ class Workspace:
         """Copy the marts into a new snapshot file and make it current. Caller holds the writer lock."""
         from .warehouse import published_tables
         version = self.version() + 1
-        final = self.snapshot_dir / f"v{version:06d}.duckdb"
+        final = self.snapshot_file(version)
         tmp = final.with_suffix(".tmp")
         for p in (tmp, Path(str(tmp) + ".wal")):
             if p.exists():
@@ -141,6 +146,9 @@ class Workspace:
         except (FileNotFoundError, ValueError):
             return 0
 
+    def snapshot_file(self, version: int) -> Path:
+        return self.snapshot_dir / f"v{version:06d}.duckdb"
+
     def snapshot_path(self) -> Path | None:
         try:
             p = self.snapshot_dir / self.pointer.read_text().strip()
@@ -148,8 +156,18 @@ class Workspace:
             return None
         return p if p.exists() else None
 
-    def reader(self) -> duckdb.DuckDBPyConnection:
-        """Read-only connection to the current snapshot (publishing an empty one first if there is none)."""
+    def reader(self, version: int | None = None) -> duckdb.DuckDBPyConnection:
+        """Read-only connection to the current snapshot (publishing an empty one first if there is none), or to
+        snapshot `version` exactly: a caller that read `version()` and then opens the snapshot must not get a newer
+        one published in between under the older number (SnapshotGone when that version was removed)."""
+        if version:  # 0 = nothing published yet: the current path below publishes an empty snapshot
+            p = self.snapshot_file(version)
+            try:
+                return duckdb.connect(str(p), read_only=True)
+            except duckdb.IOException:
+                if p.exists():
+                    raise
+                raise SnapshotGone(f"snapshot v{version} is no longer kept") from None
         for _ in range(5):
             p = self.snapshot_path()
             if p is None:
@@ -183,7 +201,9 @@ class Workspace:
 
     def write_state(self, name: str, value) -> None:
         p = self.state_dir / f"{name}.json"
-        tmp = p.with_suffix(".tmp")
+        # a temporary file of this writer's own: two sessions (or processes) saving the same state at once must not
+        # write into one file and rename it from under each other (FileNotFoundError, or a torn JSON file)
+        tmp = p.with_name(f".{p.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_text(json.dumps(value, indent=1, sort_keys=True, default=str))
         os.replace(tmp, p)
 

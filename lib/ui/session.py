@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..workspace import Workspace, default_root
+from ..workspace import SnapshotGone, Workspace, default_root
 
 
 @st.cache_resource(show_spinner=False)
@@ -25,8 +25,8 @@ def workspace() -> Workspace:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _reader(root: str, version: int):
-    """The shared read-only connection to a snapshot (the key changes with every publish)."""
-    return Workspace(Path(root)).reader()
+    """The shared read-only connection to snapshot `version` (exactly that one, never a newer one published since)."""
+    return Workspace(Path(root)).reader(version)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -39,10 +39,25 @@ def _cached(root: str, version: int, module: str, name: str, args: tuple):
         cur.close()
 
 
+PINNED = "snapshot_version"  # session state: the snapshot this script run reads
+
+
+def pin_snapshot() -> int:
+    """Fix the snapshot this script run reads (`app.main` calls it once per run, before any `fetch`), so that every
+    part of a page comes from one snapshot even when a load publishes a new one while the page renders."""
+    version = st.session_state[PINNED] = workspace().version()
+    return version
+
+
 def fetch(fn, *args):
-    """`fn(cursor, *args)` on the current snapshot, cached until the next load (fn: a `lib.metrics` function)."""
+    """`fn(cursor, *args)` on this run's snapshot, cached until the next load (fn: a `lib.metrics` function)."""
     ws = workspace()
-    return _cached(str(ws.root), ws.version(), fn.__module__, fn.__qualname__, args)
+    version = st.session_state.get(PINNED)
+    key = (fn.__module__, fn.__qualname__, args)
+    try:
+        return _cached(str(ws.root), ws.version() if version is None else version, *key)
+    except SnapshotGone:  # more than SNAPSHOT_KEEP loads since the run began: move on to the current snapshot
+        return _cached(str(ws.root), pin_snapshot(), *key)
 
 
 def ensure_ready() -> Workspace:
