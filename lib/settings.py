@@ -52,7 +52,9 @@ DEFAULTS: dict = {
     ],
     "dim_divisor_in3_per_lb": 139,
     "carrier_score_weights": {"on_time": 0.4, "transit_p90": 0.2, "damage": 0.2, "cost": 0.2},
-    "limits": {"max_file_mb": 250},
+    # max_file_mb: per-file upload limit; memory_limit_mb: DuckDB's memory limit for every write (loads, rebuilds,
+    # removals): past it DuckDB spills to opsdesk.duckdb.tmp in the workspace instead of growing
+    "limits": {"max_file_mb": 250, "memory_limit_mb": 1024},
 }
 
 

@@ -94,6 +94,10 @@ class Workspace:
             try:
                 con = duckdb.connect(str(self.db_path))
                 try:
+                    # every writer (load, rebuild, removal) spills past the configured limit instead of growing
+                    # towards DuckDB's default of 80 % of RAM; temp files go next to the database
+                    mb = int(self.settings()["limits"]["memory_limit_mb"])
+                    con.execute(f"SET memory_limit = '{max(mb, 128)}MB'")
                     from .warehouse import ensure_schema
                     ensure_schema(con)
                     yield con

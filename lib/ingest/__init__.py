@@ -20,9 +20,6 @@ from .reader import IngestError, ReadResult, Sniffed, read_into, sniff
 __all__ = ["IngestReport", "RowError", "ingest_files", "remove_load", "detect", "IngestError", "FORMATS", "TEMPLATES"]
 
 MAX_ERRORS_IN_REPORT = 200
-# The writer's DuckDB spills to opsdesk.duckdb.tmp beyond this instead of growing (its default is 80 % of RAM):
-# a 1M-line Shopify export then peaks at ~1.0 GB RSS instead of ~1.5 GB, for ~15 % more CPU (bench/ingest.py).
-WRITE_MEMORY_LIMIT = "1GB"
 QUANTITY_LIMIT = 1_000_000
 
 
@@ -180,7 +177,6 @@ def _failed(f: _Pending, e: Exception, what: str = "loading failed") -> IngestRe
 
 
 def _load_batch(ws, con, pending: list[_Pending], reports: list, loaded_by: str, progress, total: int) -> None:
-    con.execute(f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'")
     known = {sha: (lid, at) for sha, lid, at in con.execute(
         "SELECT sha256, load_id, loaded_at FROM load_log WHERE status = 'loaded' AND sha256 IN (SELECT unnest($s))",
         {"s": [f.sha for f in pending]}).fetchall()}

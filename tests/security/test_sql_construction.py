@@ -37,7 +37,7 @@ REVIEWED = {
     "columns": "DuckDB columns={...} struct of c<i>: 'VARCHAR' built from a count",
     "wanted": "c<i> positional column names of the used columns",
     "', '.join((f'CAST(c{i} AS VARCHAR) AS c{i}' for i in range(n)))": "positional columns from a count",
-    "WRITE_MEMORY_LIMIT": "module constant",
+    "max(mb, 128)": "an int from the workspace settings (int() applied)",
     "DATE_SAMPLE_ROWS": "module constant (an int)",
     "', '.join((f'c{i} VARCHAR' for i in cols))": "positional column DDL from column indexes",
     "', '.join((f'CAST(c{i} AS VARCHAR)' for i in cols))": "positional columns from column indexes",

@@ -128,3 +128,16 @@ def test_cli_sql_in_another_process_during_a_load(ws, tmp_path):
                         "SELECT count(*) AS n FROM fct_orders"], cwd=F.REPO, env=env, capture_output=True, text=True,
                        timeout=60)
     assert json.loads(q.stdout) == [{"n": 30_003}]
+
+
+def test_every_writer_runs_under_the_configured_memory_limit(tmp_path):
+    """limits.memory_limit_mb caps DuckDB in loads, rebuilds and removals alike (it spills past it)."""
+    from lib.workspace import Workspace
+    ws = Workspace.open(tmp_path / "ws")
+    with ws.writer() as con:
+        default = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    ws.write_state("settings", {"limits": {"memory_limit_mb": 300}})
+    with ws.writer() as con:
+        limited = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    assert default == "976.5 MiB"  # 1024 MB, the default setting
+    assert limited == "286.1 MiB"  # 300 MB
