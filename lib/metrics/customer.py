@@ -47,14 +47,17 @@ def _composed(name: str) -> str:
 
 def responses(con, params: dict):
     """The responses in scope (grain: one response; see customer__responses.sql)."""
-    p = {**params, "with_category": True}
+    p = {**params, "with_category": True, "with_order": True}
     return con.execute(sql_text("customer__responses"), used_params("customer__responses", p)).fetchdf()
 
 
 def csat_breakdown(con, params: dict, dimensions=("all",), by_week: bool = False):
     """CSAT and mean score per slice (grain: period × dimension × slice; columns period, dimension, slice,
     responses, satisfied_responses, negative_responses, csat, mean_score)."""
-    p = {**used_params("customer__responses", {**params, "with_category": "primary_category" in dimensions}),
+    with_category = "primary_category" in dimensions
+    with_order = (with_category or bool({"warehouse", "carrier"} & set(dimensions))  # the rated order's columns
+                  or bool(params.get("warehouses")) or bool(params.get("carriers")))
+    p = {**used_params("customer__responses", {**params, "with_category": with_category, "with_order": with_order}),
          "dimensions": list(dimensions), "by_week": bool(by_week)}
     return con.execute(_composed("customer__csat_breakdown"), p).fetchdf()
 

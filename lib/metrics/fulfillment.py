@@ -166,8 +166,10 @@ def breakdown(con, params: dict, dimensions=("channel",), by_week: bool = False)
     Dimension 'category' counts an order in each category it contains (like the category filter);
     'primary_category' and 'primary_sku' assign each order to its largest line, so those slices add up.
     """
+    summary_per_group = (sql_text("fulfillment__summary").replace("/*group keys*/", "period, dimension, slice,")
+                         .replace("/*group by*/", "GROUP BY period, dimension, slice"))
     sql = (sql_text("fulfillment__breakdown").replace("/*fulfillment__orders*/", _orders_sql())
-           .replace("/*fulfillment__summary*/", sql_text("fulfillment__summary")))
+           .replace("/*fulfillment__summary*/", summary_per_group))
     p = {**used_params("fulfillment__orders", params), "dimensions": list(dimensions), "by_week": bool(by_week)}
     return con.execute(sql, p).fetchdf()
 

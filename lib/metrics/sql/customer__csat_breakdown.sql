@@ -5,12 +5,16 @@
 -- upstream: customer__responses
 WITH csat_responses AS (
     /*customer__responses*/
-), keyed AS (
-    SELECT *, 'all' AS dimension, 'All responses' AS slice FROM csat_responses WHERE list_contains($dimensions, 'all')
-    UNION ALL SELECT *, 'channel', channel FROM csat_responses WHERE list_contains($dimensions, 'channel')
-    UNION ALL SELECT *, 'warehouse', warehouse FROM csat_responses WHERE list_contains($dimensions, 'warehouse')
-    UNION ALL SELECT *, 'carrier', carrier FROM csat_responses WHERE list_contains($dimensions, 'carrier')
-    UNION ALL SELECT *, 'primary_category', primary_category FROM csat_responses
+), keyed AS (  -- only the columns the aggregates read, so unread parts of customer__responses drop out
+    SELECT response_week, score, is_satisfied, 'all' AS dimension, 'All responses' AS slice FROM csat_responses
+    WHERE list_contains($dimensions, 'all')
+    UNION ALL SELECT response_week, score, is_satisfied, 'channel', channel FROM csat_responses
+              WHERE list_contains($dimensions, 'channel')
+    UNION ALL SELECT response_week, score, is_satisfied, 'warehouse', warehouse FROM csat_responses
+              WHERE list_contains($dimensions, 'warehouse')
+    UNION ALL SELECT response_week, score, is_satisfied, 'carrier', carrier FROM csat_responses
+              WHERE list_contains($dimensions, 'carrier')
+    UNION ALL SELECT response_week, score, is_satisfied, 'primary_category', primary_category FROM csat_responses
               WHERE list_contains($dimensions, 'primary_category')
 )
 SELECT CASE WHEN $by_week THEN response_week END AS period, dimension, slice,

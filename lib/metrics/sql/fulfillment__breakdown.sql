@@ -6,21 +6,28 @@
 --        'primary_category' / 'primary_sku' (the order's largest line by gross sales, ties to the first line:
 --        the slices partition the orders, as a mix/rate decomposition needs).
 -- The markers are replaced by fulfillment__orders.sql (the scoped orders, same $params) and fulfillment__summary.sql,
--- which is evaluated once per group through a LATERAL join: one definition per KPI.
+-- whose select list is evaluated per group (GROUP BY period, dimension, slice): one definition per KPI, one pass.
 -- upstream: fulfillment__orders, fulfillment__summary, fct_order_lines
-WITH fulfillment_scope AS MATERIALIZED (
-    /*fulfillment__orders*/
+WITH fulfillment_scope AS MATERIALIZED (  -- the scoped orders, with only the columns the keys and the KPIs read
+    SELECT order_id, order_date, channel, warehouse, carrier, service, is_cancelled, is_shipped, is_on_time_ship,
+           is_on_time_delivery, is_in_full, has_damage, has_fulfillment_error, has_valid_tracking, cycle_hours,
+           processing_hours, dock_hours, transit_hours, click_to_door_hours, cost_label_amount, cost_3pl_amount,
+           cost_packaging_amount, cost_labor_amount, shipping_charged_amount
+    FROM (
+        /*fulfillment__orders*/
+    )
 ), scope_lines AS (
     SELECT order_id, sku, category, line_no, gross_sales_amount
     FROM fct_order_lines
     WHERE (list_contains($dimensions, 'category') OR list_contains($dimensions, 'primary_category')
            OR list_contains($dimensions, 'primary_sku'))
+      AND order_date >= $start  -- a line is never dated before its order (= its first line): skips row groups
       AND order_id IN (SELECT order_id FROM fulfillment_scope)
 ), primary_line AS (
     SELECT order_id, first(sku ORDER BY gross_sales_amount DESC NULLS LAST, line_no) AS sku,
            first(category ORDER BY gross_sales_amount DESC NULLS LAST, line_no) AS category
     FROM scope_lines GROUP BY order_id
-), keyed AS MATERIALIZED (
+), keyed AS (
     SELECT o.*, 'all' AS dimension, 'All orders' AS slice FROM fulfillment_scope o WHERE list_contains($dimensions, 'all')
     UNION ALL SELECT o.*, 'channel', o.channel FROM fulfillment_scope o WHERE list_contains($dimensions, 'channel')
     UNION ALL SELECT o.*, 'warehouse', o.warehouse FROM fulfillment_scope o WHERE list_contains($dimensions, 'warehouse')
@@ -34,17 +41,8 @@ WITH fulfillment_scope AS MATERIALIZED (
               LEFT JOIN primary_line p USING (order_id) WHERE list_contains($dimensions, 'primary_category')
     UNION ALL SELECT o.*, 'primary_sku', coalesce(p.sku, 'Unknown') FROM fulfillment_scope o
               LEFT JOIN primary_line p USING (order_id) WHERE list_contains($dimensions, 'primary_sku')
-), grouped AS (
+), fulfillment_orders AS (
     SELECT *, CASE WHEN $by_week THEN date_trunc('week', order_date)::DATE END AS period FROM keyed
-), groups AS (
-    SELECT DISTINCT period, dimension, slice FROM grouped
 )
-SELECT g.period, g.dimension, g.slice, s.*
-FROM groups g, LATERAL (
-    WITH fulfillment_orders AS (
-        SELECT * FROM grouped k
-        WHERE k.period IS NOT DISTINCT FROM g.period AND k.dimension = g.dimension AND k.slice IS NOT DISTINCT FROM g.slice
-    )
-    /*fulfillment__summary*/
-) s
-ORDER BY g.dimension, g.period, g.slice
+/*fulfillment__summary*/
+ORDER BY dimension, period, slice

@@ -1,7 +1,10 @@
 -- fulfillment__summary: the fulfillment and delivery KPIs of METRICS.md over the scoped orders, computed per order.
 -- grain: one row. Reads the relation `fulfillment_orders` (= fulfillment__orders.sql with the same $params).
+--        fulfillment__breakdown.sql evaluates this same select list per group (one definition per KPI): it fills the
+--        two empty comment markers below with its group keys and GROUP BY clause.
+-- Median and p90 come from one quantile_cont(x, [0.5, 0.9]) per column (one sort, the same values as two calls).
 -- upstream: fulfillment__orders
-SELECT
+SELECT /*group keys*/
     count(*) FILTER (WHERE NOT is_cancelled) AS orders,
     count(*) AS orders_incl_cancelled,
     count(*) FILTER (WHERE is_shipped) AS shipped_orders,
@@ -24,11 +27,11 @@ SELECT
     count(*) FILTER (WHERE is_on_time_delivery IS NOT NULL AND is_in_full IS NOT NULL AND has_fulfillment_error) AS perfect_fail_inaccurate,
     1 - count(*) FILTER (WHERE is_shipped AND has_fulfillment_error) / nullif(count(*) FILTER (WHERE is_shipped), 0) AS fulfillment_accuracy,
     avg(CASE WHEN has_valid_tracking THEN 1.0 ELSE 0.0 END) FILTER (WHERE is_shipped) AS valid_tracking_rate,
-    quantile_cont(cycle_hours, 0.5) AS cycle_hours_median, quantile_cont(cycle_hours, 0.9) AS cycle_hours_p90,
-    quantile_cont(processing_hours, 0.5) AS processing_hours_median, quantile_cont(processing_hours, 0.9) AS processing_hours_p90,
-    quantile_cont(dock_hours, 0.5) AS dock_hours_median, quantile_cont(dock_hours, 0.9) AS dock_hours_p90,
-    quantile_cont(transit_hours, 0.5) AS transit_hours_median, quantile_cont(transit_hours, 0.9) AS transit_hours_p90,
-    quantile_cont(click_to_door_hours, 0.5) AS click_to_door_hours_median, quantile_cont(click_to_door_hours, 0.9) AS click_to_door_hours_p90,
+    quantile_cont(cycle_hours, [0.5, 0.9])[1] AS cycle_hours_median, quantile_cont(cycle_hours, [0.5, 0.9])[2] AS cycle_hours_p90,
+    quantile_cont(processing_hours, [0.5, 0.9])[1] AS processing_hours_median, quantile_cont(processing_hours, [0.5, 0.9])[2] AS processing_hours_p90,
+    quantile_cont(dock_hours, [0.5, 0.9])[1] AS dock_hours_median, quantile_cont(dock_hours, [0.5, 0.9])[2] AS dock_hours_p90,
+    quantile_cont(transit_hours, [0.5, 0.9])[1] AS transit_hours_median, quantile_cont(transit_hours, [0.5, 0.9])[2] AS transit_hours_p90,
+    quantile_cont(click_to_door_hours, [0.5, 0.9])[1] AS click_to_door_hours_median, quantile_cont(click_to_door_hours, [0.5, 0.9])[2] AS click_to_door_hours_p90,
     sum(cost_label_amount) FILTER (WHERE is_shipped) / nullif(count(*) FILTER (WHERE is_shipped), 0) AS label_cost_per_order,
     sum(cost_3pl_amount) FILTER (WHERE is_shipped) / nullif(count(*) FILTER (WHERE is_shipped), 0) AS tpl_cost_per_order,
     sum(cost_packaging_amount) FILTER (WHERE is_shipped) / nullif(count(*) FILTER (WHERE is_shipped), 0) AS packaging_cost_per_order,
@@ -38,3 +41,4 @@ SELECT
     sum(shipping_charged_amount) FILTER (WHERE is_shipped) / nullif(count(*) FILTER (WHERE is_shipped), 0) AS shipping_charged_per_order,
     sum(cost_label_amount - shipping_charged_amount) FILTER (WHERE is_shipped) / nullif(count(*) FILTER (WHERE is_shipped), 0) AS net_shipping_cost_per_order
 FROM fulfillment_orders
+/*group by*/

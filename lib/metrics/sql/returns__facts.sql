@@ -5,53 +5,86 @@
 --        Orders cancelled before shipment are not sales (METRICS.md conventions), nor are their returns.
 --        dim_value is the column named by $dimension (all, sku, family, size, colour, category, channel, warehouse,
 --        carrier, zone).
+-- The period and the filters are applied inside each branch (sold lines, returns, and the lines and shipments they
+-- look up), never after the union, so the scans of fct_order_lines / fct_orders (stored in date order) skip row groups
+-- and nothing outside the period is aggregated.
 -- upstream: fct_orders, fct_order_lines, fct_returns, fct_shipments, dim_products
-WITH orders AS (
-    SELECT order_id, order_date, warehouse, carrier, is_shipped
-    FROM fct_orders WHERE NOT (is_cancelled AND NOT is_shipped)
-), zones AS (
-    SELECT order_id, arg_min(zone, shipped_at) AS zone FROM fct_shipments WHERE has_order GROUP BY order_id
-), sold AS (
+WITH sold AS (  -- per order × SKU sold: orders placed in [$start, $end] that are sales, order-level filters applied
     SELECT l.order_id, l.sku, any_value(l.channel) AS channel, any_value(l.category) AS category,
            any_value(l.family) AS family, any_value(l.size) AS size, any_value(l.colour) AS colour,
-           sum(l.quantity) AS units, sum(l.net_sales_amount) AS net_sales_amount
-    FROM fct_order_lines l JOIN orders o USING (order_id)
+           sum(l.quantity) AS units, sum(l.net_sales_amount) AS net_sales_amount,
+           any_value(o.warehouse) AS warehouse, any_value(o.carrier) AS carrier, any_value(o.is_shipped) AS is_shipped,
+           any_value(o.order_date) AS order_date
+    FROM fct_order_lines l JOIN fct_orders o ON o.order_id = l.order_id
+    WHERE o.order_date BETWEEN $start AND $end
+      AND l.order_date >= $start  -- a line is never dated before its order (= its first line): skips row groups
+      AND NOT (o.is_cancelled AND NOT o.is_shipped)
+      AND (len($warehouses) = 0 OR list_contains($warehouses, o.warehouse))
+      AND (len($carriers) = 0 OR list_contains($carriers, o.carrier))
     GROUP BY l.order_id, l.sku
+), returns_in AS (  -- the returns that can fall in the period: on the event basis, those dated in it
+    SELECT * FROM fct_returns
+    WHERE $basis = 'order' OR coalesce(returned_at, requested_at)::DATE BETWEEN $start AND $end
+), return_orders AS (  -- the orders of those returns that are sales (on the order basis: placed in the period)
+    SELECT order_id, order_date, warehouse, carrier, is_shipped FROM fct_orders
+    WHERE NOT (is_cancelled AND NOT is_shipped)
+      AND ($basis = 'event' OR order_date BETWEEN $start AND $end)
+      AND order_id IN (SELECT order_id FROM returns_in)
+), returned AS (  -- the returns whose basis date is in [$start, $end], with their order when it was a sale
+    SELECT r.*, o.order_id AS sale_order_id, o.order_date AS sale_order_date, o.warehouse AS sale_warehouse,
+           o.carrier AS sale_carrier, o.is_shipped AS sale_is_shipped
+    FROM returns_in r LEFT JOIN return_orders o ON o.order_id = r.order_id AND r.has_order
+    WHERE (o.order_id IS NOT NULL OR ($basis = 'event' AND NOT r.has_order))
+      AND CASE WHEN $basis = 'event' THEN coalesce(r.returned_at, r.requested_at)::DATE ELSE o.order_date END
+          BETWEEN $start AND $end
+      AND (len($channels) = 0 OR list_contains($channels, r.channel))
+      AND (len($warehouses) = 0 OR list_contains($warehouses, coalesce(o.warehouse, r.warehouse, 'Unassigned')))
+      AND (len($carriers) = 0 OR list_contains($carriers, coalesce(o.carrier, r.carrier, 'Unknown')))
+      AND (len($categories) = 0 OR list_contains($categories, r.category))
+), returned_sold AS (  -- what the order × SKU of each return sold (units, net sales), for the returned value
+    SELECT order_id, sku, sum(quantity) AS units, sum(net_sales_amount) AS net_sales_amount
+    FROM fct_order_lines
+    WHERE order_id IN (SELECT order_id FROM return_orders)
+      AND order_date >= (SELECT min(order_date) FROM return_orders)  -- never before its order: skips row groups
+    GROUP BY order_id, sku
+), sold_zones AS (  -- the zone of each order's first shipment, for the orders sold in the period only
+    SELECT order_id, arg_min(zone, shipped_at) AS zone FROM fct_shipments
+    WHERE has_order AND order_id IN (SELECT order_id FROM sold)
+    GROUP BY order_id
+), returned_zones AS (  -- … and for the orders of the returns in scope
+    SELECT order_id, arg_min(zone, shipped_at) AS zone FROM fct_shipments
+    WHERE has_order AND order_id IN (SELECT order_id FROM returned)
+    GROUP BY order_id
 ), facts AS (
     SELECT 'sold' AS kind, s.order_id, NULL::VARCHAR AS return_id, s.sku, s.channel, s.category,
-           coalesce(s.family, s.sku) AS family, s.size, s.colour, o.warehouse, o.carrier, z.zone, o.is_shipped,
-           o.order_date, o.order_date AS basis_date, s.units::DOUBLE AS units_sold, 0.0 AS units_returned,
+           coalesce(s.family, s.sku) AS family, s.size, s.colour, s.warehouse, s.carrier, z.zone, s.is_shipped,
+           s.order_date, s.order_date AS basis_date, s.units::DOUBLE AS units_sold, 0.0 AS units_returned,
            s.net_sales_amount::DOUBLE AS net_sales_amount,
            NULL::VARCHAR AS reason, NULL::VARCHAR AS reason_group, NULL::BOOLEAN AS is_controllable,
            NULL::BOOLEAN AS is_fulfillment_error, NULL::BOOLEAN AS is_carrier_damage, NULL::VARCHAR AS comment,
            NULL::INTEGER AS return_lag_days, NULL::DATE AS returned_date, NULL::VARCHAR AS disposition,
            NULL::VARCHAR AS outcome, 0.0 AS refund_amount, 0.0 AS return_label_cost_amount,
            0.0 AS processing_cost_amount, 0.0 AS recovered_amount, 0.0 AS returned_value_amount
-    FROM sold s JOIN orders o USING (order_id) LEFT JOIN zones z USING (order_id)
+    FROM sold s LEFT JOIN sold_zones z ON z.order_id = s.order_id
+    WHERE (len($channels) = 0 OR list_contains($channels, s.channel))
+      AND (len($categories) = 0 OR list_contains($categories, s.category))
     UNION ALL
     SELECT 'returned', r.order_id, r.return_id, r.sku, r.channel, r.category, coalesce(r.family, r.sku), r.size, r.colour,
-           coalesce(o.warehouse, r.warehouse, 'Unassigned'), coalesce(o.carrier, r.carrier, 'Unknown'), z.zone,
-           o.is_shipped, o.order_date,
-           CASE WHEN $basis = 'event' THEN coalesce(r.returned_at, r.requested_at)::DATE ELSE o.order_date END,
+           coalesce(r.sale_warehouse, r.warehouse, 'Unassigned'), coalesce(r.sale_carrier, r.carrier, 'Unknown'), z.zone,
+           r.sale_is_shipped, r.sale_order_date,
+           CASE WHEN $basis = 'event' THEN coalesce(r.returned_at, r.requested_at)::DATE ELSE r.sale_order_date END,
            0.0, r.quantity::DOUBLE, 0.0,
            r.reason, r.reason_group, r.is_controllable, r.is_fulfillment_error, r.is_carrier_damage,
            nullif(trim(r.comment), ''), greatest(r.return_lag_days, 0)::INTEGER, coalesce(r.returned_at, r.requested_at)::DATE,
            r.disposition, r.outcome, r.refund_amount, r.return_label_cost_amount, r.processing_cost_amount,
            r.recovered_amount,
            coalesce(r.quantity * s.net_sales_amount / nullif(s.units, 0), r.refund_amount)::DOUBLE
-    FROM fct_returns r
-    LEFT JOIN orders o ON o.order_id = r.order_id AND r.has_order
-    LEFT JOIN sold s ON s.order_id = r.order_id AND s.sku = r.sku
-    LEFT JOIN zones z ON z.order_id = r.order_id
-    WHERE o.order_id IS NOT NULL OR ($basis = 'event' AND NOT r.has_order)
+    FROM returned r
+    LEFT JOIN returned_sold s ON s.order_id = r.order_id AND s.sku = r.sku
+    LEFT JOIN returned_zones z ON z.order_id = r.order_id
 )
 SELECT *, CASE $dimension WHEN 'all' THEN 'All' WHEN 'sku' THEN sku WHEN 'family' THEN family
               WHEN 'size' THEN coalesce(size, '(no size)') WHEN 'colour' THEN coalesce(colour, '(no colour)')
               WHEN 'category' THEN category WHEN 'channel' THEN channel WHEN 'warehouse' THEN warehouse
               WHEN 'carrier' THEN carrier WHEN 'zone' THEN coalesce(zone, '(no zone)') END AS dim_value
 FROM facts
-WHERE basis_date BETWEEN $start AND $end
-  AND (len($channels) = 0 OR list_contains($channels, channel))
-  AND (len($warehouses) = 0 OR list_contains($warehouses, warehouse))
-  AND (len($carriers) = 0 OR list_contains($carriers, carrier))
-  AND (len($categories) = 0 OR list_contains($categories, category))

@@ -5,10 +5,12 @@
 -- The marker is replaced by returns__facts.sql (lib.metrics.returns: one definition of sold and returned units)
 -- with the same $params ($basis = 'event', $dimension = 'all').
 -- upstream: returns__facts
-WITH returns_facts AS MATERIALIZED (
+WITH returns_facts AS NOT MATERIALIZED (  -- not stored: `weekly` keeps only the columns it reads
     /*returns__facts*/
 ), weekly AS MATERIALIZED (
-    SELECT date_trunc('week', basis_date)::DATE AS period, * FROM returns_facts
+    SELECT date_trunc('week', basis_date)::DATE AS period, units_sold, units_returned, channel, warehouse, carrier,
+           category, sku
+    FROM returns_facts
 ), sliced AS (
     SELECT period, units_sold, units_returned, 'channel' AS dimension, channel AS slice FROM weekly WHERE period >= $slices_from
     UNION ALL SELECT period, units_sold, units_returned, 'warehouse', warehouse FROM weekly WHERE period >= $slices_from
