@@ -452,3 +452,16 @@ def test_sigkill_mid_load_leaves_the_previous_state(tmp_path, big_export, mode):
     r = one(ws2, F.tmpl_orders(tmp_path))
     assert r.status == "loaded" and r.load_id == 2
     _consistent_log(ws2)
+
+
+def test_the_orders_templates_category_reaches_the_marts_when_the_catalog_lacks_the_sku(ws, tmp_path):
+    orders = tmp_path / "orders.csv"
+    orders.write_text("order_id,channel,ordered_at,sku,quantity,unit_price,category\n"
+                      "A1,web,2026-03-01 10:00,S1,1,5.00,Candles\n"
+                      "A2,web,2026-03-02 10:00,S2,1,5.00,\n"
+                      "A3,web,2026-03-03 10:00,S3,1,5.00,Mugs\n")
+    catalog = tmp_path / "products.csv"
+    catalog.write_text("sku,product_name,category\nS3,Mug,Kitchen\n")
+    assert [r.status for r in ingest_files(ws, [orders, catalog])] == ["loaded", "loaded"]
+    got = dict(F.query(ws, "SELECT sku, category FROM fct_order_lines"))
+    assert got == {"S1": "Candles", "S2": "Uncategorised", "S3": "Kitchen"}  # the catalog wins where it has the SKU

@@ -43,7 +43,7 @@ SELECT 'shopify:' || s.id AS order_id, 'shopify' AS channel, 'shopify_orders' AS
        o.financial_status, o.fulfillment_status, NULL::TIMESTAMP AS ship_by_at, NULL::DATE AS promised_delivery_date,
        'own' AS fulfillment_channel, o.location AS warehouse, o.shipping_province AS ship_to_region,
        o.shipping_country AS ship_to_country, o.source AS sub_channel, s.lineitem_fulfillment_status AS line_status,
-       s._load_id
+       s._load_id, NULL::VARCHAR AS category
 FROM shopify s JOIN shopify_orders o USING (id)
 UNION ALL
 SELECT 'amazon:' || amazon_order_id, 'amazon', 'amazon_orders', amazon_order_id,
@@ -61,7 +61,7 @@ SELECT 'amazon:' || amazon_order_id, 'amazon', 'amazon_orders', amazon_order_id,
        order_status, order_status, NULL, NULL,
        CASE WHEN lower(fulfillment_channel) IN ('amazon', 'afn') THEN 'FBA' ELSE 'MFN' END,
        CASE WHEN lower(fulfillment_channel) IN ('amazon', 'afn') THEN 'Amazon FBA' END, ship_state, ship_country,
-       sales_channel, item_status, _load_id
+       sales_channel, item_status, _load_id, NULL
 FROM amazon
 UNION ALL
 SELECT 'walmart:' || po_no, 'walmart', 'walmart_orders', po_no,
@@ -74,7 +74,7 @@ SELECT 'walmart:' || po_no, 'walmart', 'walmart_orders', po_no,
        0, 0, NULL, bool_and(lower(status) = 'cancelled') OVER (PARTITION BY po_no),
        status, status, ship_by, delivery_date::DATE,
        CASE WHEN lower(fulfillment_entity) LIKE '%walmart%' THEN 'WFS' ELSE 'own' END, NULL, state, 'US',
-       NULL, status, _load_id
+       NULL, status, _load_id, NULL
 FROM walmart
 UNION ALL
 SELECT 'ebay:' || order_number, 'ebay', 'ebay_orders', order_number,
@@ -87,7 +87,7 @@ SELECT 'ebay:' || order_number, 'ebay', 'ebay_orders', order_number,
        coalesce(parent_tax, sum(coalesce(seller_collected_tax, 0) + coalesce(ebay_collected_tax, 0)) OVER (PARTITION BY order_number)),
        0, 0, NULL, false, NULL, CASE WHEN shipped_on_date IS NOT NULL THEN 'shipped' ELSE 'unshipped' END,
        ship_by_date, maximum_estimated_delivery_date::DATE, 'own', NULL, ship_to_state, ship_to_country,
-       NULL, NULL, _load_id
+       NULL, NULL, _load_id, NULL
 FROM ebay LEFT JOIN ebay_parent USING (order_number)
 UNION ALL
 SELECT lower(coalesce(channel, 'other')) || ':' || order_id, lower(coalesce(channel, 'other')), 'opsdesk_orders', order_id,
@@ -101,6 +101,6 @@ SELECT lower(coalesce(channel, 'other')) || ':' || order_id, lower(coalesce(chan
        coalesce(bool_and(lower(status) = 'cancelled') OVER w, false) OR max(cancelled_at) OVER w IS NOT NULL,
        max(status) OVER w, max(status) OVER w, max(ship_by) OVER w, max(promised_delivery_date) OVER w,
        'own', max(warehouse) OVER w, max(ship_to_region) OVER w, max(ship_to_country) OVER w,
-       NULL, status, _load_id
+       NULL, status, _load_id, nullif(trim(category), '')
 FROM tmpl
 WINDOW w AS (PARTITION BY lower(coalesce(channel, 'other')), order_id)
