@@ -59,8 +59,10 @@ def pinned(ws, pin_id: str) -> bool:
     rv, pinned_at = loaded
     st.info(f"Pinned review **{pin_id}**, pinned {pinned_at} on data snapshot v{rv.data_version}: these numbers stay "
             f"as they were, whatever was loaded since. Link: {pin_url(pin_id)}", icon=":material/push_pin:")
-    if st.button("Back to the live review", icon=":material/arrow_back:"):
+    if st.button("Back to the live review", icon=":material/arrow_back:", help="The same week, with today's data"):
         del st.query_params["pin"]
+        st.query_params["week"] = rv.week  # the live review of the pinned week, not the latest one
+        st.session_state.pop("review_week", None)
         st.rerun()
     show(rv, (pin_id, pinned_at))
     return True
