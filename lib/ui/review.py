@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import streamlit as st
 
 from ..metrics import review
@@ -130,7 +131,10 @@ def movers(rv: review.WeeklyReview) -> None:
     fmt = {"%": "percent", "$": "dollar"}.get(metric(kpi).unit, "%.2f")
     # in the lib's column order: a pinned review's records come back from JSON with their keys sorted
     shown = [c for c in review.MOVER_COLUMNS if c not in ("kpi", "dimension", "is_other")]
-    ui.table(part[shown], f"movers_{kpi}_{dim}_{rv.week}", column_config={
+    table = part[shown].copy()
+    for c in MOVER_LABELS:  # -0.0 (a zero effect of a shrinking share) would show as "-0%"
+        table[c] = pd.to_numeric(table[c], errors="coerce") + 0.0
+    ui.table(table, f"movers_{kpi}_{dim}_{rv.week}", column_config={
         c: st.column_config.NumberColumn(label, format="percent" if c.startswith("share") else fmt)
         for c, label in MOVER_LABELS.items()})
     st.caption("Contribution = rate effect (the slice's own value moved, at this week's share) + mix effect (its "
@@ -142,7 +146,11 @@ def marketplace(rv: review.WeeklyReview) -> None:
     st.subheader("Marketplace health")
     st.caption(f"Trailing windows of order dates ending {rv.week_end}, seller-fulfilled orders, against the "
                "thresholds the marketplaces publish.")
-    ui.table(rv.frame("marketplace")[HEALTH], f"marketplace_health_{rv.week}", column_config={
+    health = rv.frame("marketplace")[HEALTH].copy()
+    for c in ("rate", "threshold"):  # a missing threshold shows blank, not "None"
+        health[c] = pd.to_numeric(health[c], errors="coerce")
+    health["source"] = health["source"].fillna("")
+    ui.table(health, f"marketplace_health_{rv.week}", column_config={
         "channel": "Channel", "metric_name": "Metric", "window_days": "Days", "numerator": "Count",
         "denominator": "Of", "status": "Status", "source": "Threshold source",
         "rate": st.column_config.NumberColumn("Rate", format="percent"),
