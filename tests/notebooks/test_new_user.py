@@ -19,6 +19,8 @@ PROBLEMS = re.compile(r"Traceback|Exception|\block\b|locked|IO Error", re.IGNORE
 
 
 def tiles(page) -> dict[str, str]:
+    """The page's metric tiles, once its four tiles are drawn (they appear after the run settles, lazily)."""
+    page.locator('[data-testid="stMetricValue"]').nth(3).wait_for(timeout=60_000)
     out = {}
     for m in page.locator('[data-testid="stMetric"]').all():
         out[m.locator('[data-testid="stMetricLabel"]').inner_text().strip()] = \
