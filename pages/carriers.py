@@ -57,7 +57,9 @@ def render() -> None:
         wi = session.fetch(cm.what_if, p, settings)
         ui.metric(st.columns(3)[0], "Savings had the cheapest on-time option been used", ui.money(wi.savings_amount),
                   help=f"Per lane (zone × weight band × service level): cheapest carrier/service with ≥ 20 measured "
-                       f"packages meeting the {wi.target:.0%} on-time target; {wi.shipments_moved:,} packages move.")
+                       f"packages meeting the {wi.target:.0%} on-time target; {wi.shipments_moved:,} packages move. "
+                       "Negative: meeting the target costs that much more than today's carriers (lanes whose "
+                       "cheapest carrier misses it).")
         table(wi.lanes, charts.WHAT_IF_COLUMNS, "rate_shopping_lanes")
     with tabs[4]:
         dw, c = session.fetch(cm.dim_weight, p), st.columns(3)
