@@ -105,7 +105,7 @@ def alerts(rv: review.WeeklyReview, pinned: bool = False) -> None:
     st.subheader(f"Alerts ({len(rv.alerts)})")
     for i, a in enumerate(rv.alerts):
         box, button = st.columns([5, 1], vertical_alignment="center")
-        (box.error if a.severity == "red" else box.warning)(_md(f"**{a.kind.capitalize()}** · {a.message}"))
+        (box.error if a.severity == "red" else box.warning)(f"**{a.kind.capitalize()}** · " + _md(a.message))
         try:
             page = nav.page(a.page)
         except KeyError:

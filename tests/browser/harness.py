@@ -67,3 +67,22 @@ def settle(page, timeout: float = 120_000) -> None:
 def no_exception(page) -> bool:
     """No Streamlit exception box on the page."""
     return not page.locator('[data-testid="stException"]').count()
+
+
+def full_screenshot(page, path: Path) -> None:
+    """The whole page: Streamlit scrolls inside its main area, so grow the viewport to the content first."""
+    height = page.evaluate("""() => Math.max(...['stMain', 'stSidebarContent'].map(
+        id => document.querySelector(`[data-testid="${id}"]`)?.scrollHeight || 0))""")
+    page.set_viewport_size({"width": 1440, "height": min(max(int(height) + 40, 900), 8000)})
+    page.wait_for_timeout(800)  # charts redraw at the new size
+    page.screenshot(path=str(path))
+
+
+def save_screenshot(page, noun: str) -> None:
+    """The whole page into tests/artifacts/screenshots/<noun>.png and docs/screenshots/ (the README's pictures)."""
+    import shutil
+    shots, docs = REPO / "tests" / "artifacts" / "screenshots", REPO / "docs" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    docs.mkdir(parents=True, exist_ok=True)
+    full_screenshot(page, shots / f"{noun}.png")
+    shutil.copyfile(shots / f"{noun}.png", docs / f"{noun}.png")

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from harness import READY, REPO
+from harness import READY, REPO, full_screenshot
 
 pytestmark = pytest.mark.browser
 SHOTS = REPO / "tests" / "artifacts" / "screenshots"
@@ -39,15 +39,6 @@ def open_url(page, url: str) -> None:
 
 def sidebar_link(page) -> str:
     return page.locator('[data-testid="stSidebar"] [data-testid="stCode"] code').inner_text().strip()
-
-
-def full_screenshot(page, path: Path) -> None:
-    """The whole page: Streamlit scrolls inside its main area, so grow the viewport to the content first."""
-    height = page.evaluate("""() => Math.max(...['stMain', 'stSidebarContent'].map(
-        id => document.querySelector(`[data-testid="${id}"]`)?.scrollHeight || 0))""")
-    page.set_viewport_size({"width": 1440, "height": min(max(int(height) + 40, 900), 8000)})
-    page.wait_for_timeout(800)  # charts redraw at the new size
-    page.screenshot(path=str(path))
 
 
 def metric_values(page) -> list[str]:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from harness import no_exception, settle
+from harness import no_exception, save_screenshot, settle
 from lib.ui.review import DIMS
 
 pytestmark = pytest.mark.browser
@@ -210,6 +210,7 @@ def test_the_review_shows_the_tiles_movers_and_bullets_the_lib_computes(server, 
     for s in rv.movers_of(kpi, dim)["slice"]:
         expect(main.locator('[data-testid="stVegaLiteChart"]').first).to_contain_text(str(s), timeout=WAIT)
     assert main.get_by_text(f"They add up to the change of {rv.tile(kpi).name}.").is_visible()
+    save_screenshot(page, "review")
 
 
 def test_a_pinned_review_keeps_its_numbers_after_a_new_load(server, browser, page, tmp_path):
