@@ -86,3 +86,18 @@ def save_screenshot(page, noun: str) -> None:
     docs.mkdir(parents=True, exist_ok=True)
     full_screenshot(page, shots / f"{noun}.png")
     shutil.copyfile(shots / f"{noun}.png", docs / f"{noun}.png")
+
+
+def visit_tabs(page, names: list[str], shot: Path, pause_ms: int = 400) -> None:
+    """The page's tabs are `names`; each renders without an exception; back on the first one, the whole page is
+    saved to `shot` once its charts have drawn."""
+    tabs = page.get_by_role("tab")
+    assert tabs.all_inner_texts() == names
+    for i in range(tabs.count()):
+        tabs.nth(i).click()
+        page.wait_for_timeout(pause_ms)
+        assert no_exception(page)
+    tabs.first.click()
+    page.wait_for_timeout(800)  # charts draw after the script run
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shot), full_page=True)

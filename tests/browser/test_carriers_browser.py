@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from harness import REPO, settle
+from harness import REPO, settle, visit_tabs
 
 pytestmark = pytest.mark.browser
 SHOTS = REPO / "tests" / "artifacts" / "screenshots"
@@ -20,17 +20,8 @@ def open_carriers(server, page) -> None:
 
 def test_every_tab_renders_and_a_zone_filter_narrows_the_scorecard(server, page):
     open_carriers(server, page)
-    tabs = page.get_by_role("tab")
-    assert tabs.all_inner_texts() == ["Scorecard", "Trend", "3PL ship SLA", "Rate shopping", "Dimensional weight",
-                                      "QBR export"]
-    for i in range(tabs.count()):
-        tabs.nth(i).click()
-        page.wait_for_timeout(300)
-        assert not page.locator('[data-testid="stException"]').count()
-    tabs.first.click()
-    page.wait_for_timeout(800)  # charts draw after the script run
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "carriers.png"), full_page=True)
+    visit_tabs(page, ["Scorecard", "Trend", "3PL ship SLA", "Rate shopping", "Dimensional weight", "QBR export"],
+               SHOTS / "carriers.png", pause_ms=300)
     assert page.locator('[data-testid="stVegaLiteChart"]').first.is_visible()
     zone = page.locator('[data-testid="stMain"] [data-testid="stMultiSelect"]').first
     zone.click()

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from harness import REPO, no_exception, settle
+from harness import REPO, settle, visit_tabs
 
 pytestmark = pytest.mark.browser
 SHOTS = REPO / "tests" / "artifacts" / "screenshots"
@@ -25,16 +25,7 @@ def test_deep_link_after_restart_renders_every_tab(server, page):
     open_profitability(server, page)
     assert page.locator('[data-testid="stSidebar"]').get_by_text("Period").count()  # the frame ran, not a bare page
     assert page.get_by_text("Contribution margin %").first.is_visible()
-    tabs = page.get_by_role("tab")
-    assert tabs.all_inner_texts() == TABS
-    for i in range(tabs.count()):
-        tabs.nth(i).click()
-        page.wait_for_timeout(400)
-        assert no_exception(page)
-    tabs.first.click()
-    page.wait_for_timeout(800)  # charts draw after the script run
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "profitability.png"), full_page=True)
+    visit_tabs(page, TABS, SHOTS / "profitability.png")
     assert page.locator('[data-testid="stVegaLiteChart"]').first.is_visible()
 
 

@@ -3,20 +3,12 @@ filters scope the scorecard, charts carry tooltips, the QBR download is offered.
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
+
+from appdriver import assert_clean, open_app
 
 
 def open_page(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file("../../app.py", default_timeout=90)
-    at.query_params.update(query or {})
-    at.run()
-    at._page_hash = calc_hash("carriers")  # function pages (st.Page(render, url_path=…)) are reached by their hash
-    return at.run()
-
-
-def assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    return open_app(query, page="carriers", timeout=90)
 
 
 def test_page_renders_the_scorecard_on_the_sample(app_ws):

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
+
+from appdriver import assert_clean, open_app
 
 
 def open_page(noun: str, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file("../../app.py", default_timeout=240)
-    at.query_params.update(query or {"period": "all time"})
-    at.run()
-    at._page_hash = calc_hash(noun)  # the hash st.Page gives the callable page with this url_path
-    return at.run()
-
-
-def assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    return open_app(query or {"period": "all time"}, page=noun, timeout=240)
 
 
 def specs(at: AppTest) -> list[str]:

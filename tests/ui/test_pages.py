@@ -6,27 +6,16 @@ import datetime as dt
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
+
+import appdriver
+from appdriver import assert_clean, goto
 
 PAGES = {"overview": "Overview", "upload": "Upload", "data_health": "Data health", "settings": "Settings",
          "explorer": "SQL explorer"}
 
 
 def open_app(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file("../../app.py", default_timeout=60)
-    at.query_params.update(query or {})
-    return at.run()
-
-
-def goto(at: AppTest, noun: str) -> AppTest:
-    """Switch to a page by URL path: AppTest.switch_page only resolves file pages, ours are functions (st.Page)."""
-    at._page_hash = calc_hash(noun)  # the hash st.Page gives a callable page with this url_path
-    return at.run()
-
-
-def assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    return appdriver.open_app(query, timeout=60)
 
 
 def test_every_page_renders_on_the_sample(app_ws):

@@ -3,22 +3,14 @@ tooltips, every table has its download, the waterfall follows a SKU selection, t
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
+
+from appdriver import assert_clean, open_app
 
 TABS = ["Waterfall", "Ranking", "Rationalisation", "Fulfillment paths", "Landed cost", "Reconciliation"]
 
 
 def open_page(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file("../../app.py", default_timeout=120)
-    at.query_params.update(query or {})
-    at.run()
-    at._page_hash = calc_hash("profitability")  # function pages (st.Page(render, url_path=…)) are reached by their hash
-    return at.run()
-
-
-def assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    return open_app(query, page="profitability")
 
 
 def test_renders_on_the_sample_with_its_key_elements(app_ws):

@@ -3,20 +3,12 @@ rate tiles, charts (with tooltips), phrase and outlier tables (downloadable) and
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
+
+from appdriver import assert_clean, open_app
 
 
 def open_returns(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file("../../app.py", default_timeout=120)
-    at.query_params.update(query or {})
-    at.run()
-    at._page_hash = calc_hash("returns")  # the hash st.Page gives the callable page with url_path "returns"
-    return at.run()
-
-
-def assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    return open_app(query, page="returns")
 
 
 def test_renders_on_the_sample_with_its_key_elements(app_ws):

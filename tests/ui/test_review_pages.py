@@ -7,24 +7,14 @@ import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
 
+from appdriver import assert_no_exception, goto, open_app
 from lib.metrics.registry import all_metrics
 
 
-def open_app(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file("../../app.py", default_timeout=120)
-    at.query_params.update(query or {})
-    return at.run()
-
-
-def goto(at: AppTest, noun: str) -> AppTest:
-    at._page_hash = calc_hash(noun)  # the hash st.Page gives a callable page with this url_path
-    return at.run()
-
-
 def assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.message for e in at.exception]
+    """No exception; error boxes only for the review's own red tiles and alerts."""
+    assert_no_exception(at)
     assert not at.error or all("Target" in e.value or "·" in e.value for e in at.error), [e.value for e in at.error]
 
 
