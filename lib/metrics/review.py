@@ -439,14 +439,9 @@ def _slices(data: dict, prev_monday: dt.date) -> pd.DataFrame:
 
 
 def _change_text(m: Metric, delta: float) -> str:
+    """The size of a change in the metric's unit; a rate moves in percentage points."""
     a = abs(delta)
-    if m.unit == "%":
-        return f"{a * 100:.1f} pts"
-    if m.unit == "$":
-        return f"${a:,.2f}"
-    if m.unit == "hours":
-        return f"{a:,.1f} h"
-    return f"{a:,.2f}"
+    return f"{a * 100:.1f} pts" if m.unit == "%" else format_value(m, a)
 
 
 def _count(n: int, one: str, many: str) -> str:
