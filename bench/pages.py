@@ -282,6 +282,21 @@ def check(name, ours, theirs, fields):
             assert abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(b))), (name, f, a, b)
 
 
+def page_cases(con, week: str, period: dict, targets: dict, carrier: str) -> list[tuple]:
+    """(page, function, zero-argument call) for every data function a page makes; bench/scale.py times the same."""
+    return [
+        ("Weekly review", "review.weekly_review (whole page)", lambda: review.weekly_review(con, week, period, targets)),
+        ("Fulfillment", "fulfillment.summary (tiles)", lambda: fulfillment.summary(con, period)),
+        ("Fulfillment", "fulfillment.weekly_summary (trends)", lambda: fulfillment.weekly_summary(con, period)),
+        ("Fulfillment", "fulfillment.breakdown (drill-down)", lambda: fulfillment.breakdown(con, period, ("carrier",))),
+        ("Fulfillment", "fulfillment.failing_orders_for",
+         lambda: fulfillment.failing_orders_for(con, period, "on_time_delivery_rate", "carrier", carrier)),
+        ("Fulfillment", "marketplace.health", lambda: marketplace.health(con, period)),
+        ("Fulfillment", "customer.csat_summary", lambda: customer.csat_summary(con, period)),
+        ("Glossary", "registry.all_metrics", all_metrics),
+    ]
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--orders", type=int, default=615_000)
@@ -322,22 +337,16 @@ def main(argv=None) -> int:
     c, pc = customer.csat_summary(con, quarter), pd_csat(m, quarter)
     check("csat", {"responses": c.responses, "csat": c.csat, "mean": c.mean_score}.get, pc.get, ["responses", "csat", "mean"])
 
-    cases = [
-        ("Weekly review", "review.weekly_review (whole page)",
-         lambda: review.weekly_review(con, week, quarter, targets), lambda: pd_review(m, quarter, week)),
-        ("Fulfillment", "fulfillment.summary (tiles)", lambda: fulfillment.summary(con, quarter),
-         lambda: pd_summary(m, quarter)),
-        ("Fulfillment", "fulfillment.weekly_summary (trends)", lambda: fulfillment.weekly_summary(con, quarter),
-         lambda: pd_weekly_summary(m, quarter)),
-        ("Fulfillment", "fulfillment.breakdown (drill-down)", lambda: fulfillment.breakdown(con, quarter, ("carrier",)),
-         lambda: pd_breakdown(m, quarter, "carrier")),
-        ("Fulfillment", "fulfillment.failing_orders_for", lambda: fulfillment.failing_orders_for(
-            con, quarter, "on_time_delivery_rate", "carrier", carrier),
-         lambda: pd_failing(m, quarter, "on_time_delivery_rate", "carrier", carrier)),
-        ("Fulfillment", "marketplace.health", lambda: marketplace.health(con, quarter), lambda: pd_health(m, quarter)),
-        ("Fulfillment", "customer.csat_summary", lambda: customer.csat_summary(con, quarter), lambda: pd_csat(m, quarter)),
-        ("Glossary", "registry.all_metrics", all_metrics, None),
-    ]
+    pandas = {
+        "review.weekly_review (whole page)": lambda: pd_review(m, quarter, week),
+        "fulfillment.summary (tiles)": lambda: pd_summary(m, quarter),
+        "fulfillment.weekly_summary (trends)": lambda: pd_weekly_summary(m, quarter),
+        "fulfillment.breakdown (drill-down)": lambda: pd_breakdown(m, quarter, "carrier"),
+        "fulfillment.failing_orders_for": lambda: pd_failing(m, quarter, "on_time_delivery_rate", "carrier", carrier),
+        "marketplace.health": lambda: pd_health(m, quarter),
+        "customer.csat_summary": lambda: pd_csat(m, quarter),
+    }
+    cases = [(page, name, ours, pandas.get(name)) for page, name, ours in page_cases(con, week, quarter, targets, carrier)]
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)")
     print(f"{'page':<14} {'function':<40} {'opsdesk ms':>10} {'pandas ms':>10} {'pandas ÷ opsdesk':>17}  "
           f"{'opsdesk cpu':>11} {'pandas cpu':>10}  targets")

@@ -23,9 +23,8 @@
    reuse it and its recorded ingest/baseline figures unless `--reingest`.
 4. **Marts rebuild alone**: `lib.warehouse.rebuild(ws)` (build in a transaction + publish), as after a settings
    change, under the same `limits.memory_limit_mb`.
-5. **Pages**: every page data function of bench/pages.py (`pages.page_cases` when it exists, else the same calls
-   built here from the modules bench/pages.py imports) on a fresh read-only snapshot connection: the first (cold)
-   call, then the median (and min, and median CPU) of `--repeat` warm calls.  A page's time is the sum of its
+5. **Pages**: every page data function of bench/pages.py (`pages.page_cases`) on a fresh read-only snapshot
+   connection: the first (cold) call, then the median (and min, and median CPU) of `--repeat` warm calls.  A page's time is the sum of its
    functions.
 6. Workspace size on disk (database, archive, snapshots), then a table with the targets (ingest ≤ 60 s, each
    page ≤ 1 s, peak RSS of the ingest ≤ 1.5 × the memory limit) and the JSON `<out>/<lines>.json`.
@@ -310,34 +309,16 @@ def run_rebuild(ws) -> dict:
 
 
 def page_cases(con, targets: dict):
-    """(review week, [(page, function name, zero-argument callable)]) for the page data functions of bench/pages.py.
-
-    Uses `pages.page_cases(con, week, period, targets, carrier)` when bench/pages.py offers it (a list of tuples
-    starting with page, name, Opsdesk callable); until then the same calls as the `cases` list inside
-    bench/pages.py main(), built from the modules bench/pages.py imports (its pandas side left out)."""
+    """(review week, [(page, function name, zero-argument callable)]): bench/pages.py's page_cases, on the review's
+    default week and the 13 weeks before its end."""
     import pages
-    review, fulfillment, marketplace, customer = pages.review, pages.fulfillment, pages.marketplace, pages.customer
+    review = pages.review
     week = review.default_week(con)
     _start, end = review.parse_week(week)
     quarter = {"start": end - dt.timedelta(days=90), "end": end, "channels": [], "warehouses": [], "carriers": [],
                "categories": []}
     carrier = con.execute("SELECT mode(carrier) FROM fct_orders").fetchall()[0][0]
-    if hasattr(pages, "page_cases"):
-        return week, [(c[0], c[1], c[2]) for c in pages.page_cases(con, week, quarter, targets, carrier)]
-    print("  (bench/pages.py has no page_cases(): using the copy of its list in bench/scale.py)")
-    return week, [
-        ("Weekly review", "review.weekly_review (whole page)",
-         lambda: review.weekly_review(con, week, quarter, targets)),
-        ("Fulfillment", "fulfillment.summary (tiles)", lambda: fulfillment.summary(con, quarter)),
-        ("Fulfillment", "fulfillment.weekly_summary (trends)", lambda: fulfillment.weekly_summary(con, quarter)),
-        ("Fulfillment", "fulfillment.breakdown (drill-down)",
-         lambda: fulfillment.breakdown(con, quarter, ("carrier",))),
-        ("Fulfillment", "fulfillment.failing_orders_for",
-         lambda: fulfillment.failing_orders_for(con, quarter, "on_time_delivery_rate", "carrier", carrier)),
-        ("Fulfillment", "marketplace.health", lambda: marketplace.health(con, quarter)),
-        ("Fulfillment", "customer.csat_summary", lambda: customer.csat_summary(con, quarter)),
-        ("Glossary", "registry.all_metrics", pages.all_metrics),
-    ]
+    return week, pages.page_cases(con, week, quarter, targets, carrier)
 
 
 def run_pages(ws, repeat: int) -> dict:
