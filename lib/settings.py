@@ -9,6 +9,8 @@ from __future__ import annotations
 import copy
 
 DEFAULTS: dict = {
+    # every money figure summed across orders is converted to this currency (ISO code) at the order date's rate
+    "reporting_currency": "USD",
     "sla": {
         "cutoff_hour": 14,  # orders before this local hour ship the same business day
         "handling_business_days": 0,  # extra business days allowed after the cut-off rule

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .formats import BY_NAME, FORMATS, TEMPLATES, FormatSpec
-from .parse import REASONS, SQL_TYPES, choose_date_formats, typed_expr
+from .parse import REASONS, SQL_TYPES, blank_expr, choose_date_formats, typed_expr
 from .reader import IngestError, ReadResult, Sniffed, read_into, sniff
 
 __all__ = ["IngestReport", "RowError", "ingest_files", "remove_load", "detect", "IngestError", "FORMATS", "TEMPLATES"]
@@ -273,8 +273,8 @@ def _insert(ws, con, f: _Pending, loaded_by: str, archived: list) -> IngestRepor
             expr = typed_expr(src, c.type, fmts.get(src))
             select.append(f"{expr} AS {c.name}")
             label = c.header.replace("'", "''")
-            if c.type != "text":
-                bad = f"NULLIF(trim({src}), '') IS NOT NULL AND {c.name} IS NULL"
+            if c.type not in ("text", "currency"):
+                bad = f"{blank_expr(src)} IS NOT NULL AND {c.name} IS NULL"
                 checks.append(f"CASE WHEN {bad} THEN '{label}' || chr(31) || '{REASONS[c.type]}' || chr(31) || {src} END")
             if c.type in ("ts", "date"):
                 checks.append(f"CASE WHEN year({c.name}) NOT BETWEEN 1990 AND 2100 THEN '{label}' || chr(31) || "

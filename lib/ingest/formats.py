@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-TYPES = ("text", "money", "number", "int", "ts", "date", "bool")
+TYPES = ("text", "money", "number", "int", "ts", "date", "bool", "currency")  # currency: the ISO code a money cell states
 
 
 @dataclass(frozen=True)
@@ -27,10 +27,11 @@ class Col:
     aliases: tuple[str, ...] = ()  # other spellings seen in real files (case/locale variants)
     doc: str = ""
     day_first: bool = False  # ambiguous dates (09/06/25) are day-first in this column, whatever the marketplace
+    as_name: str = ""  # a second reading of the same header gets its own name (e.g. the currency of "Sold For")
 
     @property
     def name(self) -> str:
-        return snake(self.header)
+        return self.as_name or snake(self.header)
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,8 @@ def norm_header(h: str) -> str:
     return snake(h.replace("\ufeff", ""))
 
 
-def C(header, type="text", required=False, signature=None, aliases=(), doc="", day_first=False):
-    return Col(header, type, required, required if signature is None else signature, tuple(aliases), doc, day_first)
+def C(header, type="text", required=False, signature=None, aliases=(), doc="", day_first=False, name=""):
+    return Col(header, type, required, required if signature is None else signature, tuple(aliases), doc, day_first, name)
 
 
 # ---------------------------------------------------------------- platform exports (FORMATS.md)
@@ -179,10 +180,12 @@ WALMART_ORDERS = FormatSpec(
         C("Shipping SLA"), C("Qty", "int", required=True), C("SKU", required=True), C("Item Cost", "money", signature=True),
         C("Shipping Cost", "money"), C("Tax", "money"), C("Carrier"), C("Tracking Number"),
         C("Seller Order NO"), C("Fulfillment Entity"),
+        C("Item Cost", "currency", name="item_cost_currency", doc="Currency written with the amount, if any"),
     ),
     key=("po_no", "line_no"),
     doc="Seller Center → Orders → Download (xlsx or csv). One row per PO line. Item Cost, Shipping Cost and Tax "
-        "are read as line amounts (not per unit; unverified publicly, the same reading as Amazon's item-price).",
+        "are read as line amounts (not per unit; unverified publicly, the same reading as Amazon's item-price). "
+        "Amounts are in the currency written with them, else US dollars (the report of Walmart's US Seller Center).",
 )
 
 EBAY_ORDERS = FormatSpec(
@@ -198,9 +201,12 @@ EBAY_ORDERS = FormatSpec(
         C("Minimum Estimated Delivery Date", "ts"), C("Maximum Estimated Delivery Date", "ts"),
         C("Shipped On Date", "ts"), C("Feedback Received"), C("Shipping Service", aliases=("Delivery service",)),
         C("Tracking Number"), C("Transaction ID"), C("Variation Details"),
+        C("Sold For", "currency", name="sold_for_currency", doc="Currency written with the price (US $, £, C $…)"),
+        C("Total Price", "currency", name="total_price_currency", doc="Currency written with the total"),
     ),
     key=("order_number", "transaction_id", "item_number"),
-    doc="Seller Hub → Orders → Download report. `$` money, `Jul-21-25` dates, trailer rows.",
+    doc="Seller Hub → Orders → Download report. Money with its site's currency (`$`, `US $`, `£`, `C $`…), "
+        "`Jul-21-25` dates, trailer rows. A bare `$` is US dollars (eBay prefixes other dollars: C $, AU $).",
 )
 
 SHIPSTATION_SHIPMENTS = FormatSpec(
@@ -235,7 +241,9 @@ OPSDESK_ORDERS = T("opsdesk_orders", "Opsdesk orders template", "orders", [
     C("unit_price", "money", required=True, doc="Price per unit before discount"),
     C("line_discount", "money", doc="Discount on the line (positive amount)"),
     C("shipping_charged", "money", doc="Shipping charged to the customer (order level, first line)"),
-    C("currency", doc="ISO currency code"),
+    C("currency", doc="ISO currency code (empty: the workspace's reporting currency)"),
+    C("tax", "money", doc="Tax on the line (sales tax or VAT)"),
+    C("prices_include_tax", "bool", doc="true when unit_price includes the tax (VAT/GST prices); default false"),
     C("status", doc="open, shipped, delivered, cancelled"),
     C("cancelled_at", "ts"), C("refunded_amount", "money", doc="Total refunded on the order (order level)"),
     C("ship_by", "ts", doc="Promised ship-by time"), C("promised_delivery_date", "date"),
@@ -315,12 +323,32 @@ OPSDESK_AD_SPEND = T("opsdesk_ad_spend", "Opsdesk ad spend template", "ad_spend"
     C("clicks", "number"), C("impressions", "number"), C("attributed_sales", "money"),
 ], ["date", "sku", "channel"], "Advertising spend by SKU and day.")
 
+OPSDESK_FX_RATES = T("opsdesk_fx_rates", "Opsdesk exchange rates template", "fx_rates", [
+    C("date", "date", required=True, doc="Day the rate applies from (it applies until the next rate)"),
+    C("from_currency", required=True, doc="ISO code, e.g. BDT"), C("to_currency", required=True, doc="ISO code, e.g. USD"),
+    C("rate", "number", required=True, doc="1 from_currency = rate to_currency"),
+], ["date", "from_currency", "to_currency"], "Your own exchange rates (e.g. your bank's or your accountant's): they take "
+   "precedence over the ECB reference rates Opsdesk ships with.")
+
+# The ECB's euro reference-rate history as downloaded (eurofxref-hist.csv, or eurofxref.csv for one day): units of
+# each currency per 1 EUR, "N/A" where the ECB had no rate. Currencies the ECB dropped (CYP, TRL…) stay readable.
+ECB_CURRENCIES = ("USD", "JPY", "BGN", "CYP", "CZK", "DKK", "EEK", "GBP", "HUF", "LTL", "LVL", "MTL", "PLN", "ROL",
+                  "RON", "SEK", "SIT", "SKK", "CHF", "ISK", "NOK", "HRK", "RUB", "TRL", "TRY", "AUD", "BRL", "CAD",
+                  "CNY", "HKD", "IDR", "ILS", "INR", "KRW", "MXN", "MYR", "NZD", "PHP", "SGD", "THB", "ZAR")
+ECB_FX_RATES = FormatSpec(
+    "ecb_fx_rates", "ECB euro reference rates", "ecb", "fx_rates",
+    (C("Date", "date", required=True),
+     *(C(code, "number", signature=code in ("USD", "JPY", "GBP", "CHF", "AUD", "CAD")) for code in ECB_CURRENCIES)),
+    key=("date",),
+    doc="ecb.europa.eu → Euro foreign exchange reference rates → time series (eurofxref-hist.csv): units per 1 EUR.",
+)
+
 FORMATS: tuple[FormatSpec, ...] = (
     SHOPIFY_ORDERS, AMAZON_ORDERS, AMAZON_FBA_RETURNS, AMAZON_MFN_RETURNS, AMAZON_SHIPMENTS, AMAZON_SETTLEMENT,
     WALMART_ORDERS, EBAY_ORDERS, SHIPSTATION_SHIPMENTS,
     OPSDESK_ORDERS, OPSDESK_SHIPMENTS, OPSDESK_RETURNS, OPSDESK_INVENTORY, OPSDESK_PRODUCTS, OPSDESK_PRODUCT_COSTS,
     OPSDESK_PURCHASE_ORDERS, OPSDESK_3PL_INVOICE, OPSDESK_CARRIER_ADJUSTMENTS, OPSDESK_PROMOTIONS, OPSDESK_CSAT,
-    OPSDESK_AD_SPEND,
+    OPSDESK_AD_SPEND, OPSDESK_FX_RATES, ECB_FX_RATES,
 )
 BY_NAME = {f.name: f for f in FORMATS}
 TEMPLATES = tuple(f for f in FORMATS if f.is_template)

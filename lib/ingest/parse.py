@@ -59,10 +59,21 @@ def ts_expr(col: str, formats: list[str]) -> str:
             f"THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(TRY_CAST(trim({col}) AS DOUBLE) * 86400000000) AS BIGINT)) END)")
 
 
+# Cell texts that mean "no value" in a numeric column (exports write them where a figure does not apply, e.g. the
+# ECB's rate history for a currency that did not exist yet): read as empty, never quarantined as a bad number.
+MISSING_MARKERS = ("n/a", "na", "#n/a", "-", "--", "—", "none", "null")
+
+
+def blank_expr(col: str) -> str:
+    """The cell's trimmed text, NULL when it is empty or a missing-value marker."""
+    markers = ", ".join("'" + m + "'" for m in MISSING_MARKERS)
+    return f"CASE WHEN lower(trim({col})) IN ({markers}) THEN NULL ELSE NULLIF(trim({col}), '') END"
+
+
 def money_expr(col: str) -> str:
-    """DECIMAL(18,4) from text like 1400.00, $45.99, "$1,433.66", -1,052.64, 95,00, (12.50), 12 USD."""
+    """DECIMAL(18,4) from text like 1400.00, $45.99, "$1,433.66", US $45.99, -1,052.64, 95,00, (12.50), 12 USD."""
     t = f"trim({col})"
-    shape = (r"^\(?\s*[-+]?\s*(?:[^\d\s,.()+-]{1,3}\s*)?[-+]?\s*\d[\d,. ]*\s*(?:[A-Za-z]{3}|[^\d\s,.()+-])?\s*\)?-?$")
+    shape = (r"^\(?\s*[-+]?\s*(?:[^\d\s,.()+-]{1,3}\s*){0,2}[-+]?\s*\d[\d,. ]*\s*(?:[A-Za-z]{3}|[^\d\s,.()+-])?\s*\)?-?$")
     d = f"regexp_replace({t}, '[^0-9,.]', '', 'g')"
     neg = f"({t} LIKE '(%)' OR regexp_matches({t}, '^[^0-9]*-') OR {t} LIKE '%-')"
     last_comma = f"(length({d}) - strpos(reverse({d}), ','))"
@@ -77,6 +88,26 @@ def money_expr(col: str) -> str:
             f"WHEN regexp_full_match({t}, '-?\\d{{1,14}}(\\.\\d{{1,4}})?') THEN CAST({t} AS DECIMAL(18,4)) "
             f"WHEN regexp_matches({t}, '{shape}') THEN "
             f"TRY_CAST({norm} AS DECIMAL(18,4)) * CASE WHEN {neg} THEN -1 ELSE 1 END END")
+
+
+# Currency written with an amount: site-prefixed dollars (eBay: "US $", "C $", "AU $"), symbols, ISO codes. A bare
+# "$" is returned as "$": which dollar it is depends on the source (the staging model of each format decides).
+CURRENCY_PATTERNS = (
+    (r"US\s?\$", "USD"), (r"(?:C|CA|CAD)\s?\$", "CAD"), (r"(?:AU|A)\s?\$", "AUD"), (r"NZ\s?\$", "NZD"),
+    (r"HK\s?\$", "HKD"), (r"(?:S|SG)\s?\$", "SGD"), (r"MX\s?\$", "MXN"), (r"R\$", "BRL"), ("£", "GBP"), ("€", "EUR"),
+    ("₹", "INR"), (r"\bRs\.?", "INR"), ("zł", "PLN"), ("₺", "TRY"), ("৳", "BDT"), ("₩", "KRW"), ("₱", "PHP"),
+    (r"\bCHF\b", "CHF"), (r"\b(?:kr|SEK)\b", "SEK"),
+)
+
+
+def currency_expr(col: str) -> str:
+    """ISO currency code stated in a money cell ("US $45.99" → USD, "£12.00" → GBP, "12.00 EUR" → EUR, "$5" → "$"),
+    NULL when the cell states none."""
+    t = f"trim({col})"
+    whens = " ".join(f"WHEN regexp_matches({t}, '{p}') THEN '{code}'" for p, code in CURRENCY_PATTERNS)
+    iso = f"regexp_extract({t}, '(?:^|[^A-Za-z])([A-Z]{{3}})(?:[^A-Za-z]|$)', 1)"
+    return (f"CASE WHEN {t} = '' OR {t} IS NULL THEN NULL {whens} "
+            f"WHEN {iso} <> '' THEN {iso} WHEN strpos({t}, '$') > 0 THEN '$' END")
 
 
 def number_expr(col: str) -> str:
@@ -108,6 +139,8 @@ def typed_expr(col: str, type_: str, formats: list[str] | None = None) -> str:
         return int_expr(col)
     if type_ == "bool":
         return bool_expr(col)
+    if type_ == "currency":
+        return currency_expr(col)
     if type_ == "ts":
         return ts_expr(col, formats or ALL_FORMATS)
     if type_ == "date":
@@ -115,7 +148,7 @@ def typed_expr(col: str, type_: str, formats: list[str] | None = None) -> str:
     raise ValueError(type_)
 
 
-SQL_TYPES = {"text": "VARCHAR", "money": "DECIMAL(18,4)", "number": "DOUBLE", "int": "BIGINT", "bool": "BOOLEAN",
+SQL_TYPES = {"text": "VARCHAR", "currency": "VARCHAR", "money": "DECIMAL(18,4)", "number": "DOUBLE", "int": "BIGINT", "bool": "BOOLEAN",
              "ts": "TIMESTAMP", "date": "DATE"}
 
 REASONS = {

@@ -66,7 +66,8 @@ METRICS = (
 )
 
 GRAINS = ("all", "week", "month", "quarter", "year")
-AMOUNTS = ("gross_sales_amount", "discount_amount", "refund_amount", "shipping_charged_amount", "net_revenue_amount",
+AMOUNTS = ("gross_sales_amount", "discount_amount", "refund_amount", "shipping_charged_amount", "tax_in_prices_amount",
+           "net_revenue_amount",
            "cogs_amount", "referral_fee_amount", "fba_fee_amount", "marketplace_fee_amount", "payment_fee_amount",
            "tpl_handling_amount", "tpl_period_amount", "packaging_amount", "labor_amount", "fulfillment_amount",
            "label_cost_amount", "returns_cost_amount", "ad_spend_amount", "contribution_margin_amount")
@@ -235,6 +236,7 @@ WATERFALL_STEPS = (  # label, column, sign (+1 adds, −1 deducts, 0 = running t
     ("Discounts", "discount_amount", -1),
     ("Refunds", "refund_amount", -1),
     ("Shipping charged", "shipping_charged_amount", 1),
+    ("Tax in prices (VAT)", "tax_in_prices_amount", -1),
     ("Net revenue", "net_revenue_amount", 0),
     ("Landed COGS", "cogs_amount", -1),
     ("Marketplace fees", "marketplace_fee_amount", -1),
@@ -679,7 +681,7 @@ BRIDGE = (  # label, column, sign, explanation
 class Reconciliation:
     by_source: pd.DataFrame  # grain: source × currency, every component
     bridge: pd.DataFrame  # grain: bridge line × currency
-    net_revenue_marts: float  # Σ net revenue of fct_orders (profitability scope), all currencies
+    net_revenue_marts: float  # Σ net revenue of fct_orders (profitability scope) in the reporting currency
     net_revenue_lines: float  # Σ net revenue allocated to the SKU lines: equals the former
     unexplained: float  # Σ bridge residual
 
@@ -700,11 +702,13 @@ def revenue_reconciliation(con, settings: dict | None = None) -> Reconciliation:
         rows.append({"currency": cur, "line": "Other differences", "amount": float(g["other_amount"].sum()),
                      "explanation": "order totals ≠ lines − discounts + shipping + tax (tips, duties, rounding); should be ~0"})
         rows.append({"currency": cur, "line": "= Σ net revenue in the marts", "amount": float(g["net_revenue_amount"].sum()),
-                     "explanation": "gross sales − discounts − refunds + shipping charged, orders not cancelled before shipment"})
+                     "explanation": "gross sales − discounts − refunds + shipping charged, without tax, orders not "
+                                    "cancelled before shipment"})
     bridge = pd.DataFrame(rows, columns=["currency", "line", "amount", "explanation"])
     lo, hi = con.execute("SELECT min(order_date), max(order_date) FROM fct_orders").fetchall()[0]
     line_total = 0.0
     if lo is not None:
         all_params = {"start": lo, "end": hi, "channels": [], "warehouses": [], "carriers": [], "categories": []}
         line_total = float(lines(con, all_params, settings)["net_revenue_amount"].sum())
-    return Reconciliation(src, bridge, float(src["net_revenue_amount"].sum()), line_total, float(src["other_amount"].sum()))
+    return Reconciliation(src, bridge, float(src["net_revenue_reporting_amount"].sum()), line_total,
+                          float(src["other_amount"].sum()))

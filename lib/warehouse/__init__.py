@@ -11,14 +11,15 @@ from pathlib import Path
 
 from ..ingest.formats import FORMATS
 from ..ingest.parse import SQL_TYPES
+from .fx import SOURCE_LABEL as FX_SOURCE_LABEL, builtin_rates
 
 MODELS = Path(__file__).parent / "models"
 SEEDS = Path(__file__).parent / "seeds"
 
 # staging views first (any order), then marts in dependency order
 MARTS = (
-    "dim_calendar", "dim_products", "dim_product_costs", "fct_order_lines", "fct_shipments", "fct_returns", "fct_orders",
-    "fct_inventory_daily", "fct_purchase_orders", "fct_marketplace_fees", "fct_fulfillment_charges",
+    "dim_calendar", "dim_products", "dim_product_costs", "fct_marketplace_fees", "dim_fx_rates", "fct_order_lines",
+    "fct_shipments", "fct_returns", "fct_orders", "fct_inventory_daily", "fct_purchase_orders", "fct_fulfillment_charges",
     "fct_csat", "fct_ad_spend", "dim_promotions", "rpt_source_totals", "rpt_data_health",
 )
 META_TABLES = ("load_log", "quarantine")
@@ -74,11 +75,28 @@ def _write_cfg(con, settings: dict) -> None:
     rows = [(r["carrier"], r.get("service") or "*", int(r["business_days"])) for r in settings["transit_days"]]
     if rows:
         con.executemany("INSERT INTO cfg_transit_days VALUES (?, ?, ?)", rows)
+    _write_fx(con, settings)
     c = settings["costs"]
     con.execute("CREATE OR REPLACE TABLE cfg_costs AS SELECT $p::DOUBLE AS packaging_per_order, $l::DOUBLE AS labor_cost_per_hour, "
                 "$u::DOUBLE AS units_picked_per_hour, $r::DOUBLE AS return_processing_per_unit",
                 {"p": c["packaging_per_order"], "l": c["labor_cost_per_hour"], "u": c["units_picked_per_hour"],
                  "r": c["return_processing_per_unit"]})
+
+
+def _write_fx(con, settings: dict) -> None:
+    """cfg_reporting (the reporting currency) and cfg_fx_builtin (the ECB history shipped with Opsdesk)."""
+    code = str(settings.get("reporting_currency") or "USD").strip().upper()
+    con.execute("CREATE OR REPLACE TABLE cfg_reporting AS SELECT $c::VARCHAR AS reporting_currency", {"c": code})
+    rates = builtin_rates()
+    con.register("_fx_builtin_frame", rates)
+    try:
+        con.execute("CREATE OR REPLACE TABLE cfg_fx_builtin AS SELECT day::DATE AS day, currency::VARCHAR AS currency, "
+                    "per_eur::DOUBLE AS per_eur FROM _fx_builtin_frame")
+    finally:
+        con.unregister("_fx_builtin_frame")
+    con.execute("CREATE OR REPLACE TABLE cfg_fx_builtin_info AS SELECT $label::VARCHAR AS source, min(day) AS first_day, "
+                "max(day) AS last_day, count(DISTINCT currency) AS currencies FROM cfg_fx_builtin",
+                {"label": FX_SOURCE_LABEL})
 
 
 def _write_seeds(con) -> None:
@@ -117,5 +135,7 @@ def rebuild(ws) -> None:
 def published_tables(con) -> list[str]:
     """Tables copied into each snapshot: marts, load log, quarantine, cfg and seeds."""
     have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'").fetchall()}
-    wanted = list(MARTS) + list(META_TABLES) + [t for t in sorted(have) if t.startswith("cfg_")] + list(SEED_TABLES)
+    # cfg_fx_builtin (the whole ECB history, ~220k rows) stays in the workspace: dim_fx_rates carries what readers need
+    wanted = list(MARTS) + list(META_TABLES) + [t for t in sorted(have) if t.startswith("cfg_") and t != "cfg_fx_builtin"] \
+        + list(SEED_TABLES)
     return [t for t in wanted if t in have]

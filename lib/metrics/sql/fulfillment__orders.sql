@@ -1,6 +1,7 @@
 -- fulfillment__orders: the orders in scope of the shared filters, with their per-order KPI flags and cost stack.
 -- grain: one row per order placed in [$start, $end] (order-date basis) matching the channel/warehouse/carrier/category filters.
 -- upstream: fct_orders, fct_order_lines, fct_fulfillment_charges, cfg_costs
+-- Costs (labels, 3PL, packaging, labour) are stated in the reporting currency; shipping charged is converted to it.
 WITH scoped AS (
     SELECT * FROM fct_orders
     WHERE order_date BETWEEN $start AND $end
@@ -13,7 +14,7 @@ WITH scoped AS (
            sum(amount) FILTER (WHERE charge_type = 'packaging') AS tpl_packaging_amount
     FROM fct_fulfillment_charges WHERE order_id IN (SELECT order_id FROM scoped) GROUP BY order_id  -- scoped orders only
 )
-SELECT s.*,
+SELECT s.* REPLACE (s.shipping_charged_reporting_amount AS shipping_charged_amount),  -- money summed across orders: reporting currency
        coalesce(s.label_cost_amount, 0) AS cost_label_amount,
        coalesce(t.tpl_pick_pack_amount, 0) AS cost_3pl_amount,
        CASE WHEN NOT s.is_shipped OR s.fulfillment_channel = 'FBA' THEN 0

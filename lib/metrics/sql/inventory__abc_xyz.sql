@@ -5,7 +5,7 @@
 -- grain: one row per SKU with revenue in the period.
 -- upstream: fct_order_lines, dim_products
 WITH lines AS (
-    SELECT sku, order_date, quantity, net_sales_amount
+    SELECT sku, order_date, quantity, net_sales_reporting_amount AS net_sales_amount  -- reporting currency
     FROM fct_order_lines
     WHERE NOT coalesce(is_cancelled, false) AND sku IS NOT NULL AND order_date BETWEEN $start AND $end
       AND (len($categories) = 0 OR list_contains($categories, category))

@@ -13,8 +13,8 @@ WITH bounds AS (
     WHERE i.day BETWEEN b.lo - 180 AND b.hi
     GROUP BY i.sku, i.day
 ), sales AS (
-    SELECT sku, order_date AS day, sum(quantity) AS units, sum(net_sales_amount) AS net_sales,
-           sum(coalesce(cogs_amount, 0)) AS cogs
+    SELECT sku, order_date AS day, sum(quantity) AS units, sum(net_sales_reporting_amount) AS net_sales,  -- reporting currency
+           sum(coalesce(cogs_reporting_amount, 0)) AS cogs
     FROM fct_order_lines, bounds b
     WHERE NOT coalesce(is_cancelled, false) AND sku IS NOT NULL AND order_date BETWEEN b.lo - 180 AND b.hi
     GROUP BY sku, order_date

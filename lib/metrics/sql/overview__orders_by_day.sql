@@ -6,12 +6,12 @@
 SELECT o.order_date,
        count(*) AS orders,
        sum(o.units) AS units,
-       sum(o.net_revenue_amount)::DOUBLE AS net_revenue_amount,
+       sum(o.net_revenue_reporting_amount)::DOUBLE AS net_revenue_amount,  -- reporting currency; orders without a rate add nothing
        count(*) FILTER (WHERE o.is_on_time_ship) AS on_time_ship_orders,
        count(o.is_on_time_ship) AS ship_by_orders
 FROM fct_orders o
 WHERE o.order_date BETWEEN $start AND $end
-  AND NOT (o.is_cancelled AND NOT o.is_shipped)
+  AND o.is_in_revenue  -- the mart's one scope rule: not cancelled before shipment
   AND (len($channels::VARCHAR[]) = 0 OR list_contains($channels::VARCHAR[], o.channel))
   AND (len($warehouses::VARCHAR[]) = 0 OR list_contains($warehouses::VARCHAR[], o.warehouse))
   AND (len($carriers::VARCHAR[]) = 0 OR list_contains($carriers::VARCHAR[], o.carrier))

@@ -1,11 +1,13 @@
 -- profitability__lines: order lines in scope with their revenue and every cost of METRICS.md "Profitability" allocated to them.
 -- grain: one row per order line (order_id, line_no) of orders placed in [$start, $end] (order-date basis), excluding orders
---        cancelled before shipment, matching the channel/warehouse/carrier filters (order level) and $categories (line level).
+--        cancelled before shipment and orders whose currency has no exchange rate, matching the channel/warehouse/carrier filters (order level) and $categories (line level).
 -- upstream: profitability__orders (relation `profitability_orders`), fct_order_lines, fct_marketplace_fees,
 --           fct_fulfillment_charges, fct_returns, dim_products, cfg_costs
 -- params: $start $end $channels $warehouses $carriers $categories (lib.filters); $fee_card = [{channel, referral_rate,
 --         fixed_per_unit}] (settings fee_cards); $fba_card_fees = [{sku, fee_per_unit}] (FBA fee card applied to the catalog);
 --         $payment_fee_rate, $payment_fee_fixed (settings costs).
+-- Money is in the reporting currency: order and line amounts and settlement fees at the order's rate, COGS from the
+-- cost's currency; 3PL, label and ad costs (files without a currency) are taken as stated in the reporting currency.
 -- Allocation: discounts beyond the line discounts and refunds pro rata to line net sales; shipping charged, label cost,
 -- order-level 3PL lines, packaging and order-level returns cost by units; settlement fees, 3PL lines and returns that
 -- name a SKU go to that SKU's lines of the order (by units); 3PL lines without an order (storage, receiving) to the
@@ -17,17 +19,19 @@ WITH fee_card AS (
 ), fba_card AS (
     SELECT * FROM (SELECT unnest($fba_card_fees::STRUCT(sku VARCHAR, fee_per_unit DOUBLE)[], recursive := true))
 ), orders AS (
-    SELECT order_id, channel, warehouse, carrier, fulfillment_channel, is_shipped, order_date, charged_amount,
-           discount_amount AS order_discount_amount, refund_amount AS order_refund_amount,
-           shipping_charged_amount AS order_shipping_amount, label_cost_amount AS order_label_amount, has_settlement
+    SELECT order_id, channel, warehouse, carrier, fulfillment_channel, is_shipped, order_date, fx_rate,
+           charged_amount * fx_rate AS charged_amount, discount_amount * fx_rate AS order_discount_amount,
+           refund_amount * fx_rate AS order_refund_amount, tax_in_prices_amount * fx_rate AS order_tax_in_prices_amount,
+           shipping_charged_amount * fx_rate AS order_shipping_amount, label_cost_amount AS order_label_amount, has_settlement
     FROM profitability_orders
-    WHERE order_date BETWEEN $start AND $end AND is_in_scope
+    WHERE order_date BETWEEN $start AND $end AND is_in_scope AND has_fx_rate
       AND (len($channels) = 0 OR list_contains($channels, channel))
       AND (len($warehouses) = 0 OR list_contains($warehouses, warehouse))
       AND (len($carriers) = 0 OR list_contains($carriers, carrier))
 ), lines AS (  -- every line of the orders in scope: allocation shares need the whole order, even under a category filter
-    SELECT l.order_id, l.line_no, l.sku, l.product_name, l.category, l.quantity, l.gross_sales_amount,
-           l.discount_amount AS line_discount_amount, l.landed_unit_cost_amount, o.* EXCLUDE (order_id),
+    SELECT l.order_id, l.line_no, l.sku, l.product_name, l.category, l.quantity, l.gross_sales_reporting_amount AS gross_sales_amount,
+           l.discount_reporting_amount AS line_discount_amount, l.landed_unit_cost_reporting_amount AS landed_unit_cost_amount,
+           o.* EXCLUDE (order_id),
            coalesce(l.quantity / nullif(sum(l.quantity) OVER w, 0), 1.0 / count(*) OVER w) AS unit_share,
            sum(l.quantity) OVER (PARTITION BY l.order_id, l.sku) AS order_sku_units,
            greatest(o.order_discount_amount - sum(l.discount_amount) OVER w, 0) AS order_extra_discount,
@@ -46,12 +50,12 @@ WITH fee_card AS (
 ), order_skus AS (
     SELECT DISTINCT order_id, sku FROM lines
 ), settlement AS (  -- fees are negative amounts in the settlement report; credits (refunded commission) positive
-    SELECT f.order_id, f.sku, (k.sku IS NOT NULL) AS sku_in_order,
-           -sum(f.amount) FILTER (WHERE f.fee_group IN ('referral_fee', 'other_fee')) AS referral_amount,
-           -sum(f.amount) FILTER (WHERE f.fee_group = 'fulfillment_fee') AS fba_amount
+    SELECT f.order_id, f.sku, (k.sku IS NOT NULL) AS sku_in_order,  -- in the order's currency: its rate converts them
+           -sum(f.amount * o.fx_rate) FILTER (WHERE f.fee_group IN ('referral_fee', 'other_fee')) AS referral_amount,
+           -sum(f.amount * o.fx_rate) FILTER (WHERE f.fee_group = 'fulfillment_fee') AS fba_amount
     FROM fct_marketplace_fees f
+    JOIN orders o ON o.order_id = f.order_id
     LEFT JOIN order_skus k ON k.order_id = f.order_id AND k.sku = f.sku
-    WHERE f.order_id IN (SELECT order_id FROM orders)
     GROUP BY ALL
 ), order_charges AS (  -- 3PL invoice lines that name one of our orders
     SELECT c.order_id, c.sku, (k.sku IS NOT NULL) AS sku_in_order,
@@ -122,6 +126,7 @@ WITH fee_card AS (
 ), allocated AS (
     SELECT s.*,
            s.order_refund_amount * s.net_share AS refund_amount,
+           s.order_tax_in_prices_amount * s.net_share AS tax_in_prices_amount,
            s.order_shipping_amount * s.unit_share AS shipping_charged_amount,
            s.quantity * coalesce(s.landed_unit_cost_amount, 0) AS cogs_amount,
            s.landed_unit_cost_amount IS NULL AS is_missing_cost,
@@ -164,13 +169,14 @@ WITH fee_card AS (
 )
 SELECT order_id, line_no, order_date, channel, warehouse, carrier, fulfillment_channel, fulfillment_path, sku, product_name,
        category, quantity AS units, returned_units, gross_sales_amount, discount_amount, refund_amount, shipping_charged_amount,
-       gross_sales_amount - discount_amount - refund_amount + shipping_charged_amount AS net_revenue_amount,
+       tax_in_prices_amount,
+       gross_sales_amount - discount_amount - refund_amount + shipping_charged_amount - tax_in_prices_amount AS net_revenue_amount,
        landed_unit_cost_amount, cogs_amount, is_missing_cost, referral_fee_amount, fba_fee_amount,
        referral_fee_amount + fba_fee_amount AS marketplace_fee_amount, marketplace_fee_source, payment_fee_amount,
        tpl_handling_amount, tpl_period_amount, packaging_amount, labor_amount,
        tpl_handling_amount + tpl_period_amount + packaging_amount + labor_amount AS fulfillment_amount,
        label_cost_amount, returns_cost_amount,
-       gross_sales_amount - discount_amount - refund_amount + shipping_charged_amount - cogs_amount - referral_fee_amount
+       gross_sales_amount - discount_amount - refund_amount + shipping_charged_amount - tax_in_prices_amount - cogs_amount - referral_fee_amount
          - fba_fee_amount - payment_fee_amount - tpl_handling_amount - tpl_period_amount - packaging_amount - labor_amount
          - label_cost_amount - returns_cost_amount AS margin_before_ads_amount
 FROM allocated

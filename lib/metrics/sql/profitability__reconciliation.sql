@@ -2,7 +2,8 @@
 -- of the gap (METRICS.md "Reconciliation"); whole workspace, no filters.
 -- grain: one row per orders source and currency.
 -- upstream: rpt_source_totals, profitability__orders (relation `profitability_orders`)
--- Net revenue is the profitability scope: orders not cancelled before shipment, refunds counted once.
+-- Net revenue is fct_orders' (orders not cancelled before shipment, refunds counted once, without tax), per currency;
+-- net_revenue_reporting_amount is its sum in the reporting currency (orders without a rate add nothing).
 WITH mart AS (
     SELECT source, currency, count(*) AS mart_orders,
            count(*) FILTER (WHERE NOT is_in_scope) AS cancelled_orders,
@@ -13,8 +14,8 @@ WITH mart AS (
            coalesce(sum(refund_amount) FILTER (WHERE is_in_scope), 0) AS refund_amount,
            coalesce(sum(discount_amount) FILTER (WHERE is_in_scope), 0) AS discount_amount,
            coalesce(sum(gross_sales_amount) FILTER (WHERE is_in_scope), 0) AS gross_sales_amount,
-           coalesce(sum(gross_sales_amount - discount_amount - refund_amount + shipping_charged_amount)
-                    FILTER (WHERE is_in_scope), 0) AS net_revenue_amount
+           coalesce(sum(net_revenue_amount) FILTER (WHERE is_in_scope), 0) AS net_revenue_amount,
+           coalesce(sum(net_revenue_reporting_amount) FILTER (WHERE is_in_scope), 0) AS net_revenue_reporting_amount
     FROM profitability_orders GROUP BY source, currency
 )
 SELECT coalesce(s.source, m.source) AS source, coalesce(s.currency, m.currency) AS currency,
@@ -25,7 +26,8 @@ SELECT coalesce(s.source, m.source) AS source, coalesce(s.currency, m.currency) 
        coalesce(m.tax_amount, 0) AS tax_amount, coalesce(m.shipping_added_amount, 0) AS shipping_added_amount,
        coalesce(m.shipping_charged_amount, 0) AS shipping_charged_amount, coalesce(m.refund_amount, 0) AS refund_amount,
        coalesce(m.discount_amount, 0) AS discount_amount, coalesce(m.gross_sales_amount, 0) AS gross_sales_amount,
-       coalesce(m.net_revenue_amount, 0) AS net_revenue_amount
+       coalesce(m.net_revenue_amount, 0) AS net_revenue_amount,
+       coalesce(m.net_revenue_reporting_amount, 0) AS net_revenue_reporting_amount
 FROM rpt_source_totals s
 FULL OUTER JOIN mart m ON m.source = s.source AND m.currency IS NOT DISTINCT FROM s.currency
 ORDER BY source, currency

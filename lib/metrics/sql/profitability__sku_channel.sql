@@ -17,7 +17,7 @@ WITH bucketed AS (
            sum(units) FILTER (WHERE marketplace_fee_source = 'fee card') AS units_fee_card,
            sum(gross_sales_amount) AS gross_sales_amount, sum(discount_amount) AS discount_amount,
            sum(refund_amount) AS refund_amount, sum(shipping_charged_amount) AS shipping_charged_amount,
-           sum(net_revenue_amount) AS net_revenue_amount, sum(cogs_amount) AS cogs_amount,
+           sum(tax_in_prices_amount) AS tax_in_prices_amount, sum(net_revenue_amount) AS net_revenue_amount, sum(cogs_amount) AS cogs_amount,
            sum(referral_fee_amount) AS referral_fee_amount, sum(fba_fee_amount) AS fba_fee_amount,
            sum(marketplace_fee_amount) AS marketplace_fee_amount, sum(payment_fee_amount) AS payment_fee_amount,
            sum(tpl_handling_amount) AS tpl_handling_amount, sum(tpl_period_amount) AS tpl_period_amount,
@@ -27,7 +27,7 @@ WITH bucketed AS (
     FROM bucketed GROUP BY ALL
 ), all_sales AS (  -- denominators: every line sold in the date range, whatever the filters
     SELECT CASE WHEN $grain = 'all' THEN $start::DATE ELSE date_trunc(if($grain = 'all', 'day', $grain), o.order_date)::DATE END AS period_start,
-           l.sku, l.channel, sum(l.gross_sales_amount) AS gross_amount
+           l.sku, l.channel, sum(l.gross_sales_reporting_amount) AS gross_amount
     FROM fct_order_lines l JOIN profitability_orders o USING (order_id)
     WHERE o.order_date BETWEEN $start AND $end AND o.is_in_scope
     GROUP BY ALL
@@ -59,7 +59,7 @@ WITH bucketed AS (
     UNION ALL BY NAME
     SELECT period_start, sku, channel, product_name, category, 0 AS orders, 0 AS units, 0 AS returned_units,
            0 AS gross_sales_amount, 0 AS discount_amount, 0 AS refund_amount, 0 AS shipping_charged_amount,
-           0 AS net_revenue_amount, 0 AS cogs_amount, 0 AS referral_fee_amount, 0 AS fba_fee_amount,
+           0 AS tax_in_prices_amount, 0 AS net_revenue_amount, 0 AS cogs_amount, 0 AS referral_fee_amount, 0 AS fba_fee_amount,
            0 AS marketplace_fee_amount, 0 AS payment_fee_amount, 0 AS tpl_handling_amount, 0 AS tpl_period_amount,
            0 AS packaging_amount, 0 AS labor_amount, 0 AS fulfillment_amount, 0 AS label_cost_amount,
            0 AS returns_cost_amount, 0 AS margin_before_ads_amount, spend_amount AS ad_spend_amount
@@ -70,7 +70,7 @@ SELECT period_start, sku, channel, any_value(product_name) AS product_name, any_
        coalesce(sum(units_without_cost), 0)::DOUBLE AS units_without_cost, coalesce(sum(units_fee_card), 0)::DOUBLE AS units_fee_card,
        sum(gross_sales_amount)::DOUBLE AS gross_sales_amount, sum(discount_amount)::DOUBLE AS discount_amount,
        sum(refund_amount)::DOUBLE AS refund_amount, sum(shipping_charged_amount)::DOUBLE AS shipping_charged_amount,
-       sum(net_revenue_amount)::DOUBLE AS net_revenue_amount, sum(cogs_amount)::DOUBLE AS cogs_amount,
+       sum(tax_in_prices_amount)::DOUBLE AS tax_in_prices_amount, sum(net_revenue_amount)::DOUBLE AS net_revenue_amount, sum(cogs_amount)::DOUBLE AS cogs_amount,
        sum(referral_fee_amount)::DOUBLE AS referral_fee_amount, sum(fba_fee_amount)::DOUBLE AS fba_fee_amount,
        sum(marketplace_fee_amount)::DOUBLE AS marketplace_fee_amount, sum(payment_fee_amount)::DOUBLE AS payment_fee_amount,
        sum(tpl_handling_amount)::DOUBLE AS tpl_handling_amount, sum(tpl_period_amount)::DOUBLE AS tpl_period_amount,

@@ -12,7 +12,7 @@
 WITH sold AS (  -- per order × SKU sold: orders placed in [$start, $end] that are sales, order-level filters applied
     SELECT l.order_id, l.sku, any_value(l.channel) AS channel, any_value(l.category) AS category,
            any_value(l.family) AS family, any_value(l.size) AS size, any_value(l.colour) AS colour,
-           sum(l.quantity) AS units, sum(l.net_sales_amount) AS net_sales_amount,
+           sum(l.quantity) AS units, sum(l.net_sales_reporting_amount) AS net_sales_amount,
            any_value(o.warehouse) AS warehouse, any_value(o.carrier) AS carrier, any_value(o.is_shipped) AS is_shipped,
            any_value(o.order_date) AS order_date
     FROM fct_order_lines l JOIN fct_orders o ON o.order_id = l.order_id
@@ -42,7 +42,7 @@ WITH sold AS (  -- per order × SKU sold: orders placed in [$start, $end] that a
       AND (len($carriers) = 0 OR list_contains($carriers, coalesce(o.carrier, r.carrier, 'Unknown')))
       AND (len($categories) = 0 OR list_contains($categories, r.category))
 ), returned_sold AS (  -- what the order × SKU of each return sold (units, net sales), for the returned value
-    SELECT order_id, sku, sum(quantity) AS units, sum(net_sales_amount) AS net_sales_amount
+    SELECT order_id, sku, sum(quantity) AS units, sum(net_sales_reporting_amount) AS net_sales_amount
     FROM fct_order_lines
     WHERE order_id IN (SELECT order_id FROM return_orders)
       AND order_date >= (SELECT min(order_date) FROM return_orders)  -- never before its order: skips row groups

@@ -1,22 +1,35 @@
 -- fct_orders: one row per order with its promise, first shipment, delivery and the per-order KPI flags.
 -- grain: one row per order (order_id = channel:native id).
--- upstream: stg_order_lines, fct_shipments, fct_returns, raw_opsdesk_shipments, dim_calendar, cfg_sla
-WITH orders AS (
-    SELECT order_id, any_value(channel) AS channel, any_value(source) AS source, any_value(source_order_ref) AS source_order_ref,
-           min(ordered_at) AS ordered_at, any_value(currency) AS currency,
-           any_value(order_total_amount)::DECIMAL(18,4) AS order_total_amount, any_value(subtotal_amount)::DOUBLE AS subtotal_amount,
-           coalesce(any_value(shipping_charged_amount), 0)::DOUBLE AS shipping_charged_amount,
-           coalesce(any_value(tax_amount), 0)::DOUBLE AS tax_amount,
-           greatest(coalesce(any_value(order_discount_amount), 0), sum(discount_amount))::DOUBLE AS discount_amount,
-           coalesce(any_value(refunded_amount), 0)::DOUBLE AS refunded_amount,
+-- upstream: stg_order_lines, fct_shipments, fct_returns, fct_marketplace_fees, raw_opsdesk_shipments, dim_calendar,
+--           dim_fx_rates, cfg_sla
+-- Money: *_amount in the order's own `currency`; *_reporting_amount converted to `reporting_currency` at the order
+-- date's rate (NULL where the currency has no rate: has_fx_rate = false, left out of every money total).
+-- Net revenue (METRICS.md, the one definition every page uses): item price × qty − discounts + shipping charged −
+-- refunds, without tax, 0 for orders cancelled before shipment (is_in_revenue = false). Tax comes out of VAT-inclusive
+-- prices (prices_include_tax: the whole tax_amount) and out of refunds (their tax share, tax ÷ order total). Refunds
+-- are counted once: the largest of the order's refunded amount, the refunds on its returns and the Amazon
+-- settlement's refunded item price (all three describe the same money).
+WITH orders AS (  -- order-level values repeat on every line: min/max pick them deterministically
+    SELECT order_id, min(channel) AS channel, min(source) AS source, min(source_order_ref) AS source_order_ref,
+           min(ordered_at) AS ordered_at, min(currency) AS currency,
+           max(order_total_amount)::DECIMAL(18,4) AS order_total_amount, max(subtotal_amount)::DOUBLE AS subtotal_amount,
+           coalesce(max(shipping_charged_amount), 0)::DOUBLE AS shipping_charged_amount,
+           coalesce(max(tax_amount), 0)::DOUBLE AS tax_amount,
+           greatest(coalesce(max(order_discount_amount), 0), sum(discount_amount))::DOUBLE AS discount_amount,
+           coalesce(max(refunded_amount), 0)::DOUBLE AS refunded_amount,
            bool_or(is_cancelled) AS is_cancelled, max(cancelled_at) AS cancelled_at,
-           any_value(financial_status) AS financial_status, any_value(fulfillment_status) AS fulfillment_status,
+           max(financial_status) AS financial_status, max(fulfillment_status) AS fulfillment_status,
            max(ship_by_at) AS channel_ship_by_at, max(promised_delivery_date) AS channel_promised_date,
-           any_value(fulfillment_channel) AS fulfillment_channel, any_value(warehouse) AS order_warehouse,
-           any_value(ship_to_region) AS ship_to_region, any_value(ship_to_country) AS ship_to_country,
-           any_value(sub_channel) AS sub_channel, sum(quantity) AS units, count(*) AS lines,
-           sum(quantity * unit_price_amount)::DOUBLE AS gross_sales_amount
+           min(fulfillment_channel) AS fulfillment_channel, min(warehouse) AS order_warehouse,
+           min(ship_to_region) AS ship_to_region, min(ship_to_country) AS ship_to_country,
+           min(sub_channel) AS sub_channel, sum(quantity) AS units, count(*) AS lines,
+           sum(quantity * unit_price_amount)::DOUBLE AS gross_sales_amount,
+           coalesce(bool_or(prices_include_tax), false) AS prices_include_tax
     FROM stg_order_lines GROUP BY order_id
+), settlement_refunds AS (  -- item price refunded in Amazon settlement Refund rows (stated without tax)
+    SELECT order_id, -sum(amount) FILTER (WHERE transaction_type = 'Refund' AND fee_group = 'revenue'
+                                           AND amount_description NOT ILIKE '%tax%') AS settlement_refund_amount
+    FROM fct_marketplace_fees WHERE order_id IS NOT NULL GROUP BY order_id
 ), ships AS (
     SELECT order_id, count(*) AS shipments, min(label_created_at) AS first_label_at, min(first_scan_at) AS first_scan_at,
            min(shipped_at) AS first_shipped_at, max(delivered_at) AS last_delivered_at,
@@ -41,7 +54,7 @@ WITH orders AS (
              + (SELECT handling_business_days FROM cfg_sla) AS ship_by_bdi
     FROM orders o JOIN dim_calendar c ON c.day = o.ordered_at::DATE
 ), base AS (
-    SELECT o.*, s.* EXCLUDE (order_id), u.units_shipped, r.* EXCLUDE (order_id),
+    SELECT o.*, s.* EXCLUDE (order_id), u.units_shipped, r.* EXCLUDE (order_id), sr.settlement_refund_amount,
            coalesce(CASE WHEN o.channel_ship_by_at = date_trunc('day', o.channel_ship_by_at)  -- a date: ships by its end
                          THEN o.channel_ship_by_at + INTERVAL 1 DAY - INTERVAL 1 SECOND ELSE o.channel_ship_by_at END,
                     (sb.day + INTERVAL 1 DAY - INTERVAL 1 SECOND)) AS ship_by_at,
@@ -51,13 +64,34 @@ WITH orders AS (
     LEFT JOIN ships s USING (order_id)
     LEFT JOIN shipped_units u USING (order_id)
     LEFT JOIN rets r USING (order_id)
+    LEFT JOIN settlement_refunds sr USING (order_id)
     LEFT JOIN sla USING (order_id)
     LEFT JOIN dim_calendar sb ON sb.is_business_day AND sb.business_day_index = sla.ship_by_bdi
+), revenue AS (
+    SELECT *, NOT (is_cancelled AND first_shipped_at IS NULL) AS is_in_revenue,
+           greatest(greatest(refunded_amount, coalesce(return_refund_amount, 0))
+                      * CASE WHEN tax_amount > 0 AND order_total_amount > 0 THEN 1 - tax_amount / order_total_amount::DOUBLE ELSE 1 END,
+                    coalesce(settlement_refund_amount, 0)) AS refund_amount,
+           CASE WHEN prices_include_tax THEN tax_amount ELSE 0 END AS tax_in_prices_amount
+    FROM base
+), converted AS (
+    SELECT r.*, fx.reporting_currency, fx.fx_rate, fx.fx_rate_date, fx.fx_rate_source, coalesce(fx.has_fx_rate, false) AS has_fx_rate,
+           CASE WHEN is_in_revenue
+                THEN gross_sales_amount - discount_amount + shipping_charged_amount - tax_in_prices_amount - refund_amount
+                ELSE 0 END AS net_revenue_amount
+    FROM revenue r LEFT JOIN dim_fx_rates fx ON fx.currency = r.currency AND fx.day = r.ordered_at::DATE
 )
 SELECT order_id, channel, source, source_order_ref, sub_channel, ordered_at, ordered_at::DATE AS order_date, currency,
        order_total_amount, subtotal_amount, gross_sales_amount, discount_amount, shipping_charged_amount, tax_amount,
-       refunded_amount,
-       (gross_sales_amount - discount_amount - refunded_amount + shipping_charged_amount) AS net_revenue_amount,
+       prices_include_tax, refunded_amount, refund_amount, is_in_revenue, net_revenue_amount,
+       reporting_currency, fx_rate, fx_rate_date, fx_rate_source, has_fx_rate,
+       (order_total_amount::DOUBLE * fx_rate) AS order_total_reporting_amount,
+       (gross_sales_amount * fx_rate) AS gross_sales_reporting_amount,
+       (discount_amount * fx_rate) AS discount_reporting_amount,
+       (shipping_charged_amount * fx_rate) AS shipping_charged_reporting_amount,
+       (tax_amount * fx_rate) AS tax_reporting_amount,
+       (refund_amount * fx_rate) AS refund_reporting_amount,
+       (net_revenue_amount * fx_rate) AS net_revenue_reporting_amount,
        is_cancelled, cancelled_at, financial_status, fulfillment_status, fulfillment_channel,
        coalesce(warehouse, order_warehouse, CASE WHEN fulfillment_channel = 'FBA' THEN 'Amazon FBA' END, 'Unassigned') AS warehouse,
        coalesce(carrier, 'Unknown') AS carrier, service, ship_to_region, ship_to_country, units, lines,
@@ -79,5 +113,5 @@ SELECT order_id, channel, source, source_order_ref, sub_channel, ordered_at, ord
        date_diff('second', coalesce(first_scan_at, first_shipped_at), last_delivered_at) / 3600.0 AS transit_hours,
        date_diff('second', ordered_at, first_shipped_at) / 3600.0 AS cycle_hours,
        CASE WHEN all_delivered THEN date_diff('second', ordered_at, last_delivered_at) / 3600.0 END AS click_to_door_hours
-FROM base
+FROM converted
 ORDER BY ordered_at, order_id  -- stored in date order: date filters skip row groups

@@ -11,20 +11,25 @@ WITH src AS (
                - abs(coalesce(item_promotion_discount, 0)) - abs(coalesce(ship_promotion_discount, 0)))::DOUBLE
     FROM (SELECT * FROM raw_amazon_orders QUALIFY _load_id = max(_load_id) OVER (PARTITION BY amazon_order_id)) GROUP BY currency
     UNION ALL
-    SELECT 'walmart_orders', 'USD', count(DISTINCT po_no),
+    SELECT 'walmart_orders', currency, count(DISTINCT po_no),
            sum(coalesce(item_cost, 0) + coalesce(shipping_cost, 0) + coalesce(tax, 0))::DOUBLE
-    FROM (SELECT * FROM raw_walmart_orders QUALIFY _load_id = max(_load_id) OVER (PARTITION BY po_no))
+    FROM (SELECT *, coalesce(max(nullif(item_cost_currency, '$')) OVER (PARTITION BY po_no), 'USD') AS currency
+          FROM raw_walmart_orders QUALIFY _load_id = max(_load_id) OVER (PARTITION BY po_no))
+    GROUP BY currency
     UNION ALL
-    SELECT 'ebay_orders', 'USD', count(*), sum(coalesce(parent_total, item_total))::DOUBLE
-    FROM (SELECT order_number,  -- a multi-item order's parent summary row (no item) states the order total
+    SELECT 'ebay_orders', currency, count(*), sum(coalesce(parent_total, item_total))::DOUBLE
+    FROM (SELECT order_number,
+                 CASE WHEN max(coalesce(sold_for_currency, total_price_currency)) = '$' THEN 'USD'
+                      ELSE max(coalesce(sold_for_currency, total_price_currency)) END AS currency,  -- a multi-item order's parent summary row (no item) states the order total
                  max(total_price) FILTER (WHERE coalesce(custom_label, item_number, item_title) IS NULL) AS parent_total,
                  sum(coalesce(total_price, coalesce(sold_for, 0) * coalesce(quantity, 0) + coalesce(shipping_and_handling, 0)
                      + coalesce(seller_collected_tax, 0))) FILTER (WHERE coalesce(custom_label, item_number, item_title) IS NOT NULL) AS item_total
           FROM (SELECT * FROM raw_ebay_orders QUALIFY _load_id = max(_load_id) OVER (PARTITION BY order_number))
           GROUP BY order_number
           HAVING count(*) FILTER (WHERE coalesce(custom_label, item_number, item_title) IS NOT NULL) > 0)
+    GROUP BY currency
     UNION ALL
-    SELECT 'opsdesk_orders', coalesce(currency, 'USD'), count(DISTINCT lower(coalesce(channel, 'other')) || ':' || order_id),
+    SELECT 'opsdesk_orders', coalesce(upper(trim(currency)), (SELECT reporting_currency FROM cfg_reporting)), count(DISTINCT lower(coalesce(channel, 'other')) || ':' || order_id),
            (sum(quantity * unit_price - coalesce(line_discount, 0)))::DOUBLE
     FROM (SELECT * FROM raw_opsdesk_orders QUALIFY _load_id = max(_load_id) OVER (PARTITION BY lower(coalesce(channel, 'other')), order_id))
     GROUP BY 2
