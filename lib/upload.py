@@ -152,23 +152,21 @@ def _renamed_copy(path: Path, lay: Layout, mapping: dict) -> Path:
     else:
         with open(path, encoding=lay.encoding, newline="") as f:
             rows = list(csv.reader(f, delimiter=lay.delimiter))[lay.header_index + 1:]
+    keep = [i for i, h in enumerate(lay.header) if h in inverse]  # only the mapped columns: the copy is the template
     with open(out, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
-        w.writerow([inverse.get(h, h) for h in lay.header])
-        w.writerows(rows)
+        w.writerow([inverse[lay.header[i]] for i in keep])
+        w.writerows([[(r[i] if i < len(r) else "") for i in keep] for r in rows])
     return out
 
 
 def _load_mapped(ws, path: Path, name: str, lay: Layout, mapping: dict, template: str) -> UploadResult:
     mapping = {k: v for k, v in mapping.items() if v}
-    source = path
-    if not lay.detected:
-        # lib.ingest detects the header before applying a mapping, so a header sharing no column with a known
-        # format is refused; until it applies the mapping first, load a copy whose header is already renamed
-        source = _renamed_copy(path, lay, mapping)
-    report = ingest_files(ws, [source], names=[name], loaded_by="app", mapping=None if source != path else mapping)[0]
-    if source != path:
-        source.unlink(missing_ok=True)
+    # a copy holding only the mapped columns under the template's names: a clear template header, whatever the
+    # file was (a report of another platform is loaded on purpose this way)
+    source = _renamed_copy(path, lay, mapping)
+    report = ingest_files(ws, [source], names=[name], loaded_by="app")[0]
+    source.unlink(missing_ok=True)
     return _settled(UploadResult(report, path, lay, template))
 
 

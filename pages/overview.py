@@ -12,7 +12,8 @@ from lib.viz import overview as charts
 HELP = {
     "orders": "Orders placed in the period (order date), excluding orders cancelled before shipment.",
     "units": "Units ordered on those orders.",
-    "revenue": "Item price × quantity − discounts − refunds + shipping charged (order-date basis).",
+    "revenue": "Item price × quantity − discounts − refunds + shipping charged, without tax (order-date basis), "
+               "in the reporting currency: each order converted at its order date's rate.",
     "on_time": "Orders first picked up by the carrier (else shipped) by the promised ship-by, over shipped orders "
                "that have a ship-by. Ship-by from the channel, else the SLA in Settings.",
 }
@@ -41,6 +42,7 @@ def render() -> None:
               ui.delta(now.on_time_ship_rate, before.on_time_ship_rate, "rate"),
               help=f"{HELP['on_time']} Measured on {now.ship_by_orders:,} orders.")
     st.caption("Changes compare with the period of the same length just before.")
+    ui.unrated_currencies_warning(session.fetch(workspace.unrated_currencies, f))
 
     st.subheader("Weekly trend")
     weeks = session.fetch(overview.weekly, f)

@@ -22,6 +22,7 @@ def render() -> None:
                        "exports, the cost-history template and, where you have them, settlements and 3PL invoices.")
         return
     f, settings, cur = filters.current(), session.workspace().settings(), status.currency
+    ui.unrated_currencies_warning(session.fetch(workspace.unrated_currencies, f))
     frame = session.fetch(pf.sku_channel, f, settings)
     h = pf.headline(frame)
     tiles = {"Net revenue": ui.money(h.net_revenue_amount, cur), "Contribution margin": ui.money(h.contribution_margin_amount, cur),

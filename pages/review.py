@@ -4,6 +4,9 @@ top movers (mix/rate decomposition by channel, warehouse, carrier, category, SKU
 review to share exactly these numbers (`?pin=<id>`), or download it as the weekly pack (Excel)."""
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 import streamlit as st
 
 from lib.metrics import review, workspace
@@ -28,6 +31,8 @@ def render() -> None:
     week = ui_review.week_picker(session.fetch(review.weeks), session.fetch(review.default_week))
     scope = ui_review.scope(filters.current())
     rv = session.fetch(review.weekly_review, week, scope, ws.settings()["targets"])
+    week_scope = replace(filters.current(), start=date.fromisoformat(rv.week_start), end=date.fromisoformat(rv.week_end))
+    ui.unrated_currencies_warning(session.fetch(workspace.unrated_currencies, week_scope))
     ui_review.show(rv)
     ui_review.pin_button(ws, rv)
 

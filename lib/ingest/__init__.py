@@ -151,6 +151,12 @@ def _prepare(ws, index: int, path: Path, name: str, mapping) -> "IngestReport | 
     except Exception as e:  # a file so broken that the sniffer itself fails
         return _refused(name, f"{name}: the file could not be read ({type(e).__name__}). Nothing was loaded.", sha)
     m = sn.match
+    if m is not None and m.weak and not m.missing_signature:
+        return _refused(
+            name,
+            f"{name}: not loaded as the {m.spec.label}: {m.weak}. Opsdesk loads a file as a template only when it "
+            "clearly is one. Download the template from the Upload page, or map this file's columns onto it there.",
+            sha, format=None, format_label=m.spec.label, notes=sn.notes)
     if m is None or not m.complete:
         closest = m.spec.label if m else "none"
         missing = ", ".join(m.missing_signature) if m else ""

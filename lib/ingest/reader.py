@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .formats import FORMATS, FormatSpec, norm_header, signature_of
+from .known_reports import identify
 
 SAMPLE_BYTES = 256 * 1024
 MAX_HEADER_SCAN = 40
@@ -33,10 +34,11 @@ class Match:
     present: tuple[str, ...]  # snake names of spec columns found
     missing_signature: tuple[str, ...]  # header names of signature columns not found
     positions: dict = field(default_factory=dict)  # snake name -> column index in the file
+    weak: str = ""  # why a template match is too weak to load the file as that template ("" = strong enough)
 
     @property
     def complete(self) -> bool:
-        return not self.missing_signature
+        return not self.missing_signature and not self.weak
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,33 @@ def _detect_encoding(head: bytes) -> str:
         return "cp1252"
 
 
+TEMPLATE_MIN_SHARE = 0.5  # a template header holds at least half of the template's columns ...
+TEMPLATE_MAX_UNKNOWN = 0.25  # ... and at most a quarter of its own columns (or one) are not the template's
+
+
+def template_weakness(spec: FormatSpec, header: list[str]) -> str:
+    """Why `header` is not clearly the Opsdesk template `spec` ("" when it is): a file is loaded as a template only
+    when every required column is spelled as the template spells it (snake_case), it holds most of the template's
+    columns (or nothing else) and few columns the template does not have. Another platform's report that happens to
+    have an `order_id` and a `sku` is refused, never loaded as a template."""
+    cells = [h.strip().lower() for h in header if h and h.strip()]
+    names = {c.name for c in spec.columns}
+    exact = names & set(cells)
+    missing = [c.name for c in spec.columns if c.required and c.name not in exact]
+    if missing:
+        return f"the template's column(s) {', '.join(missing)} are not spelled as in the template"
+    unknown = [h for h in cells if h not in names]
+    if len(unknown) > max(1, int(TEMPLATE_MAX_UNKNOWN * len(cells))):
+        return (f"{len(unknown)} of its {len(cells)} columns are not in the template (e.g. "
+                f"{', '.join(repr(u) for u in unknown[:3])})")
+    if unknown and len(exact) < TEMPLATE_MIN_SHARE * len(names):
+        return f"it has only {len(exact)} of the template's {len(names)} columns"
+    return ""
+
+
 def match_header(header: list[str]) -> Match | None:
-    """Best format for a header row: all signature columns present, then most listed columns present."""
+    """Best format for a header row: all signature columns present (a template only when clearly one), then most
+    listed columns present."""
     index: dict[str, int] = {}
     for i, h in enumerate(header):
         index.setdefault(norm_header(h), i)
@@ -82,10 +109,11 @@ def match_header(header: list[str]) -> Match | None:
         sig = signature_of(spec)
         missing = tuple(c.header for c in sig if c.name not in positions)
         found_sig = len(sig) - len(missing)
-        key = (not missing, found_sig / max(len(sig), 1), len(positions) / max(len(spec.columns), 1))
+        weak = template_weakness(spec, header) if spec.is_template and not missing else ""
+        key = (not missing and not weak, found_sig / max(len(sig), 1), len(positions) / max(len(spec.columns), 1))
         if best_key is None or key > best_key:
             best_key = key
-            best = Match(spec, tuple(positions), missing, positions)
+            best = Match(spec, tuple(positions), missing, positions, weak)
     if best is None or best_key[1] == 0:
         return None
     return best
@@ -154,8 +182,15 @@ def _records(text: str, delim: str, limit: int) -> list[list[str]]:
     return out
 
 
+def _refuse_known(best, known) -> None:
+    """A report of a platform Opsdesk does not read is refused by name, unless the file is fully a format we read."""
+    if known is not None and not (best is not None and best[4] is not None and best[4].complete
+                                  and not best[4].spec.is_template):
+        raise IngestError(known.message())
+
+
 def _sniff_text(text: str, encoding: str) -> Sniffed:
-    best = None
+    best, known = None, None
     for delim in DELIMITERS:
         recs = _records(text, delim, MAX_HEADER_SCAN)
         for i, rec in enumerate(recs):
@@ -165,6 +200,8 @@ def _sniff_text(text: str, encoding: str) -> Sniffed:
             s = _score(m)
             if best is None or s > best[0]:
                 best = (s, delim, i, rec, m)
+            known = known or identify(rec)
+    _refuse_known(best, known)
     if best is None or best[4] is None:
         first = text.splitlines()[0][:120] if text.splitlines() else ""
         raise IngestError(f"no known header found in the first {MAX_HEADER_SCAN} rows (first row: {first!r}). "
@@ -207,7 +244,7 @@ def _open_workbook(path: Path):
 
 def _sniff_workbook(path: Path) -> Sniffed:
     wb = _open_workbook(path)
-    best = None
+    best, known = None, None
     for name in wb.sheet_names:
         try:
             rows = wb.get_sheet_by_name(name).to_python(nrows=MAX_HEADER_SCAN)
@@ -221,6 +258,8 @@ def _sniff_workbook(path: Path) -> Sniffed:
             s = _score(m)
             if best is None or s > best[0]:
                 best = (s, name, i, rec, m)
+            known = known or identify(rec)
+    _refuse_known(best, known)
     if best is None or best[4] is None:
         raise IngestError(f"no sheet of this workbook ({len(wb.sheet_names)} sheet(s)) has a known header. "
                           "Use one of the Opsdesk templates, or map the columns on the Upload page.")

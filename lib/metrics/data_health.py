@@ -48,3 +48,8 @@ def load_history(con):
 def quarantined_rows(con, load_id: int):
     """Rows of one load kept out of the tables, with the column and reason (grain: row and problem)."""
     return query(con, "data_health__quarantined_rows", {"load_id": int(load_id)})
+
+
+def fx_rates(con):
+    """Per currency the data uses: where its rates come from, the newest rate, orders without a rate (grain: currency)."""
+    return query(con, "data_health__fx_rates")

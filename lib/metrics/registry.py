@@ -42,8 +42,20 @@ def metric(key: str) -> Metric:
     raise KeyError(key)
 
 
-def format_value(m: Metric, value) -> str:
-    """Human format with unit: 93.4 %, 26.5 h, $8.75, 12.0 days."""
+CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "GBP": "£", "EUR": "€", "NZD": "NZ$", "HKD": "HK$",
+                    "SGD": "S$", "MXN": "MX$", "JPY": "¥", "INR": "₹", "TRY": "₺", "BDT": "৳", "BRL": "R$"}
+
+
+def format_money(v: float, currency: str = "USD", decimals: int = 2) -> str:
+    """$8.75, £1,204.00, 1,204.00 CHF: the reporting currency's symbol, else its code after the amount."""
+    sym = CURRENCY_SYMBOLS.get(currency)
+    s = f"{abs(v):,.{decimals}f}"
+    sign = "−" if v < 0 else ""
+    return f"{sign}{sym}{s}" if sym else f"{sign}{s} {currency}"
+
+
+def format_value(m: Metric, value, currency: str = "USD") -> str:
+    """Human format with unit: 93.4 %, 26.5 h, $8.75 (money in `currency`, the reporting currency), 12.0 days."""
     if value is None:
         return "–"
     try:
@@ -55,7 +67,7 @@ def format_value(m: Metric, value) -> str:
     if m.unit == "%":
         return f"{v * 100:.1f} %"
     if m.unit == "$":
-        return f"${v:,.2f}"
+        return format_money(v, currency)
     if m.unit == "hours":
         return f"{v:,.1f} h"
     if m.unit == "days":

@@ -250,6 +250,7 @@ class WeeklyReview:
     alerts: tuple = ()
     bullets: tuple = ()
     notes: tuple = ()
+    currency: str = "USD"  # the reporting currency of every money figure
 
     def frame(self, name: str) -> pd.DataFrame:
         """'tiles' | 'weekly' | 'movers' | 'marketplace' | 'order_defects' | 'alerts' as a DataFrame."""
@@ -438,10 +439,10 @@ def _slices(data: dict, prev_monday: dt.date) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _change_text(m: Metric, delta: float) -> str:
+def _change_text(m: Metric, delta: float, currency: str = "USD") -> str:
     """The size of a change in the metric's unit; a rate moves in percentage points."""
     a = abs(delta)
-    return f"{a * 100:.1f} pts" if m.unit == "%" else format_value(m, a)
+    return f"{a * 100:.1f} pts" if m.unit == "%" else format_value(m, a, currency)
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -453,7 +454,7 @@ def _share(v) -> str:
 
 
 def _bullets(review_week: str, prev_week: str, orders: int, prev_orders: int, tiles, movers: pd.DataFrame,
-             alerts, metrics: dict) -> list[str]:
+             alerts, metrics: dict, currency: str = "USD") -> list[str]:
     out = []
     # orders = placed and not cancelled (the base of the fulfillment KPIs); the cancellation tile counts all
     if prev_orders and orders == prev_orders:
@@ -469,10 +470,10 @@ def _bullets(review_week: str, prev_week: str, orders: int, prev_orders: int, ti
     for t in moved[:6]:
         m = metrics[t.key]
         better = (t.change > 0) == t.higher_is_better
-        text = (f"{t.name} {'rose' if t.change > 0 else 'fell'} {_change_text(m, t.change)} to "
-                f"{format_value(m, t.value)} ({'better' if better else 'worse'} than {format_value(m, t.previous)})")
+        text = (f"{t.name} {'rose' if t.change > 0 else 'fell'} {_change_text(m, t.change, currency)} to "
+                f"{format_value(m, t.value, currency)} ({'better' if better else 'worse'} than {format_value(m, t.previous, currency)})")
         if t.target is not None:
-            text += (f"; target {format_value(m, t.target)}: " +
+            text += (f"; target {format_value(m, t.target, currency)}: " +
                      {"green": "met", "amber": "missed narrowly (amber)", "red": "missed (red)"}[t.rag])
         text += "."
         mv = movers[(movers["kpi"] == t.key) & ~movers["is_other"]] if len(movers) else movers
@@ -480,10 +481,10 @@ def _bullets(review_week: str, prev_week: str, orders: int, prev_orders: int, ti
         if len(same_way):
             top = same_way.loc[same_way["contribution"].abs().idxmax()]
             label = f"{DIMENSION_LABELS[top['dimension']]} {top['slice']}"
-            part = f" The largest contribution came from {label} ({_change_text(m, top['contribution'])} of the change"
+            part = f" The largest contribution came from {label} ({_change_text(m, top['contribution'], currency)} of the change"
             if abs(top["rate_effect"]) >= abs(top["mix_effect"]) and top["value_prev"] is not None and not _nan(top["value_prev"]):
-                part += (f": {label} itself went from {format_value(m, top['value_prev'])} to "
-                         f"{format_value(m, top['value_cur'])})")
+                part += (f": {label} itself went from {format_value(m, top['value_prev'], currency)} to "
+                         f"{format_value(m, top['value_cur'], currency)})")
             else:
                 part += (f": mostly its share of the {'responses' if t.key == 'csat' else 'units' if t.key == 'unit_return_rate' else 'orders'}, "
                          f"from {_share(top['share_prev'])} to {_share(top['share_cur'])})")
@@ -515,7 +516,7 @@ def _filters_query(params: dict, start: dt.date, end: dt.date, extra: dict | Non
 
 
 def _alerts(tiles, movers: pd.DataFrame, health: pd.DataFrame, params: dict, start: dt.date, end: dt.date,
-            metrics: dict) -> list[Alert]:
+            metrics: dict, currency: str = "USD") -> list[Alert]:
     out = []
     for t in tiles:
         m = metrics[t.key]
@@ -530,13 +531,13 @@ def _alerts(tiles, movers: pd.DataFrame, health: pd.DataFrame, params: dict, sta
             why = f" Largest drag: {top['dimension']} {top['slice']} ({_change_text(m, top['contribution'])})."
         if t.rag == "red":
             out.append(Alert("threshold", t.key, "red",
-                             f"{t.name} is {format_value(m, t.value)} against a target of {format_value(m, t.target)}, "
+                             f"{t.name} is {format_value(m, t.value, currency)} against a target of {format_value(m, t.target, currency)}, "
                              f"missed by more than {AMBER_BAND * 100:.0f} % of the target.{why}",
                              page, _filters_query(params, start, end, extra)))
         if t.z is not None and abs(t.z) > ANOMALY_Z:
             worse = (t.z > 0) != t.higher_is_better
             out.append(Alert("anomaly", t.key, "red" if worse else "amber",
-                             f"{t.name} is {format_value(m, t.value)}, {abs(t.z):.1f} standard deviations "
+                             f"{t.name} is {format_value(m, t.value, currency)}, {abs(t.z):.1f} standard deviations "
                              f"{'above' if t.z > 0 else 'below'} its mean of the {ANOMALY_WEEKS} weeks before "
                              f"({'worse' if worse else 'better'} than usual).{why if worse else ''}",
                              page, _filters_query(params, start, end, extra if worse else None)))
@@ -586,14 +587,15 @@ def weekly_review(con, week: str, params: dict, targets: dict | None = None, now
                                       c.map({d: i for i, d in enumerate(DIMENSION_LABELS)}), kind="stable")
     defects = customer.order_defects(con, _week_params(params, start, end))
     health = marketplace.health(con, _week_params(params, start, end), as_of=end, defects=defects)
-    alerts = _alerts(tiles, movers_df, health, params, start, end, metrics)
+    snap = query(con, "review__snapshot").iloc[0]
+    version, currency = int(snap["version"] or 0), str(snap["reporting_currency"] or "USD")
+    alerts = _alerts(tiles, movers_df, health, params, start, end, metrics, currency)
     this_orders, prev_orders = int(weekly["orders"].iloc[-1]), int(weekly["orders"].iloc[-2])
     notes = ["Unit return rate: event basis (units returned in the week / units sold in the week); on the default "
              "order basis the latest orders have not had time to come back."] if returns else \
             ["Unit return rate is left out: lib.metrics.returns does not offer it yet."]
     notes.append("Order defect rate counts negative feedback only (CSAT 1–2 naming the order): claims and "
                  "chargebacks are not in any export Opsdesk reads.")
-    version = int(query(con, "review__snapshot").iloc[0]["version"] or 0)
     return WeeklyReview(
         week=week_label(start), week_start=start.isoformat(), week_end=end.isoformat(),
         previous_week=week_label(prev_start),
@@ -603,8 +605,8 @@ def weekly_review(con, week: str, params: dict, targets: dict | None = None, now
         movers=_records(movers_df), marketplace=_records(health), order_defects=_records(defects),
         alerts=tuple(alerts),
         bullets=tuple(_bullets(week_label(start), week_label(prev_start), this_orders, prev_orders, tiles, movers_df,
-                               alerts, metrics)),
-        notes=tuple(notes))
+                               alerts, metrics, currency)),
+        notes=tuple(notes), currency=currency)
 
 
 # ------------------------------------------------------------------------------------------------ pins

@@ -16,7 +16,7 @@ class WorkspaceStatus:
     orders: int
     first_order_date: dt.date | None
     last_order_date: dt.date | None
-    currency: str
+    currency: str  # the reporting currency: every money total is in it
     version: int
 
     @property
@@ -44,3 +44,24 @@ def filter_options(con) -> dict[str, list[str]]:
     from ..filters import DIMENSIONS
     df = query(con, "workspace__filter_options")
     return {d: df.loc[df["dimension"] == d, "value"].tolist() for d in DIMENSIONS}
+
+
+@dataclass(frozen=True)
+class UnratedCurrency:
+    """Orders of one currency that have no exchange rate to the reporting currency: left out of money totals."""
+    currency: str | None  # None: the export states no currency
+    reporting_currency: str
+    orders: int
+    net_revenue_amount: float  # in `currency` (never converted)
+    first_order_date: dt.date
+    last_order_date: dt.date
+
+
+def unrated_currencies(con, f) -> tuple[UnratedCurrency, ...]:
+    """Currencies of the orders in the filter scope that are left out of money totals (no rate on their dates)."""
+    df = query(con, "workspace__unrated_currencies", f.as_params())
+    return tuple(UnratedCurrency(None if r.currency is None or r.currency != r.currency else str(r.currency),
+                                 str(r.reporting_currency), int(r.orders), float(r.net_revenue_amount or 0.0),
+                                 r.first_order_date.date() if hasattr(r.first_order_date, "date") else r.first_order_date,
+                                 r.last_order_date.date() if hasattr(r.last_order_date, "date") else r.last_order_date)
+                 for r in df.itertuples())

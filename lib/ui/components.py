@@ -6,18 +6,16 @@ import re
 import streamlit as st
 
 from ..exports import frame_to_csv
+from ..metrics.registry import CURRENCY_SYMBOLS, format_money
 from . import nav
 
-SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "GBP": "£", "EUR": "€"}
+SYMBOLS = CURRENCY_SYMBOLS
 
 
 def money(v, currency: str = "USD", decimals: int = 0) -> str:
     if v is None or v != v:
         return "–"
-    sym = SYMBOLS.get(currency)
-    s = f"{abs(v):,.{decimals}f}"
-    sign = "−" if v < 0 else ""
-    return f"{sign}{sym}{s}" if sym else f"{sign}{s} {currency}"
+    return format_money(v, currency, decimals)
 
 
 def count(v) -> str:
@@ -35,6 +33,26 @@ def delta(now, before, kind: str = "count") -> str | None:
     if kind == "rate":
         return f"{(now - before) * 100:+.1f} pts"
     return f"{(now - before) / abs(before) * 100:+.1f} %"
+
+
+def unrated_currencies_warning(unrated) -> None:
+    """Say which orders are left out of money totals because their currency has no rate (never summed as another)."""
+    if not unrated:
+        return
+    rep = unrated[0].reporting_currency
+    parts = []
+    for u in unrated:
+        what = f"{u.orders:,} order{'s' if u.orders != 1 else ''}"
+        if u.currency is None:
+            parts.append(f"{what} whose export states no currency")
+        else:
+            parts.append(f"{what} in {u.currency} ({money(u.net_revenue_amount, u.currency)} net revenue, "
+                         f"{u.first_order_date:%d %b %Y} – {u.last_order_date:%d %b %Y})")
+    st.warning(f"**Left out of money totals:** {'; '.join(parts)}. There is no exchange rate to {rep} for "
+               f"{'these orders' if len(unrated) > 1 else 'them'} on their order dates, and amounts in different "
+               "currencies are never added as one. Counts still include them. Load your rates on **Upload** (the "
+               "Opsdesk exchange rates template: date, from_currency, to_currency, rate; or the ECB history CSV); "
+               "**Data health → Exchange rates** lists every currency.", icon=":material/currency_exchange:")
 
 
 PLATFORMS = {"shopify": "Shopify", "amazon": "Amazon", "walmart": "Walmart", "ebay": "eBay",

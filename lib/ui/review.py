@@ -89,14 +89,14 @@ def tiles(rv: review.WeeklyReview) -> None:
         for col, t in zip(st.columns(5), rv.tiles[start:start + 5]):
             m = metric(t.key)
             change = None if t.change is None else ("+" if t.change >= 0 else "-") + \
-                format_value(m, abs(t.change)).replace(" %", " pts")
+                format_value(m, abs(t.change), rv.currency).replace(" %", " pts")
             with col.container(border=True):
                 color = "off" if not t.change else "normal" if t.higher_is_better else "inverse"
-                st.metric(t.name, format_value(m, t.value), change, delta_color=color,
+                st.metric(t.name, format_value(m, t.value, rv.currency), change, delta_color=color,
                           chart_data=[v for v in rv.sparkline(t.key)["value"].tolist() if v == v] or None,
                           help=f"{m.definition} Measured on {0 if t.measured is None else t.measured:,.0f}. "
-                               f"Previous week {format_value(m, t.previous)}.", delta_description=f"vs {rv.previous_week}")
-                target = "no target" if t.target is None else f"target {format_value(m, t.target)}"
+                               f"Previous week {format_value(m, t.previous, rv.currency)}.", delta_description=f"vs {rv.previous_week}")
+                target = "no target" if t.target is None else f"target {format_value(m, t.target, rv.currency)}"
                 st.badge(f"{t.rag if t.rag != 'none' else '–'} · {target}", color=BADGE[t.rag])
 
 

@@ -564,7 +564,7 @@ def ebay_uk(d: Path, name: str = "walmart_uk.csv") -> Path:
 EXPECTED_EBAY_UK = {
     "ebay:05-11111-22222": dict(order_total_amount=D("29.18"), units=2, ordered_at=dt.datetime(2025, 7, 21),
                                 shipping_charged_amount=3.2, ship_to_country="United Kingdom",
-                                ship_to_region="West Yorkshire"),
+                                ship_to_region="West Yorkshire", currency="GBP"),
 }
 
 # ------------------------------------------------------------------------------------------ ShipStation
@@ -717,12 +717,37 @@ def tmpl_ad_spend(d: Path, name: str = "purchase_orders.csv") -> Path:
     return write_rows(d / name, header, rows)
 
 
+def tmpl_fx_rates(d: Path, name: str = "rates.csv") -> Path:
+    header = ["date", "from_currency", "to_currency", "rate"]
+    rows = [{"date": "2026-03-01", "from_currency": "BDT", "to_currency": "USD", "rate": "0.0082"},
+            {"date": "2026-03-15", "from_currency": "usd", "to_currency": "bdt", "rate": "125"}]
+    return write_rows(d / name, header, rows)
+
+
+# The ECB's eurofxref-hist.csv as downloaded: Date + one column per currency (units per 1 EUR), "N/A" where the ECB had
+# no rate that day, a trailing empty column. Header and values as the ECB writes them (rates of 30 Oct 2026).
+ECB_HIST_HEADER = ("Date,USD,JPY,BGN,CYP,CZK,DKK,EEK,GBP,HUF,LTL,LVL,MTL,PLN,ROL,RON,SEK,SIT,SKK,CHF,ISK,NOK,HRK,RUB,TRL,"
+                   "TRY,AUD,BRL,CAD,CNY,HKD,IDR,ILS,INR,KRW,MXN,MYR,NZD,PHP,SGD,THB,ZAR,").split(",")
+
+
+def ecb_fx_history(d: Path, name: str = "eurofxref-hist.csv", rows: dict | None = None) -> Path:
+    """rows: date -> {currency: per_eur}; every other currency N/A."""
+    rows = rows or {"2026-10-30": {"USD": "1.1172", "JPY": "175.68", "GBP": "0.8338", "CHF": "0.9194", "TRY": "55.8015",
+                                   "AUD": "1.5904", "CAD": "1.5606", "ZAR": "18.6455"},
+                    "2026-10-29": {"USD": "1.113", "JPY": "175.92", "GBP": "0.83578", "CHF": "0.9222", "TRY": "55.4691",
+                                   "AUD": "1.5842", "CAD": "1.5577", "ZAR": "18.5218"}}
+    out = [{c: (day if c == "Date" else rates.get(c, "N/A" if c else "")) for c in ECB_HIST_HEADER}
+           for day, rates in rows.items()]
+    return write_rows(d / name, ECB_HIST_HEADER, out)
+
+
 TEMPLATE_BUILDERS = {  # format name -> builder (every Opsdesk template)
     "opsdesk_orders": tmpl_orders, "opsdesk_shipments": tmpl_shipments, "opsdesk_returns": tmpl_returns,
     "opsdesk_inventory": tmpl_inventory_padded, "opsdesk_products": tmpl_products,
     "opsdesk_product_costs": tmpl_product_costs, "opsdesk_purchase_orders": tmpl_purchase_orders,
     "opsdesk_3pl_invoice": tmpl_3pl_invoice, "opsdesk_carrier_adjustments": tmpl_carrier_adjustments,
     "opsdesk_promotions": tmpl_promotions, "opsdesk_csat": tmpl_csat, "opsdesk_ad_spend": tmpl_ad_spend,
+    "opsdesk_fx_rates": tmpl_fx_rates,
 }
 
 # Every platform fixture: key -> (builder, expected format). File names are misleading on purpose.
@@ -743,6 +768,7 @@ PLATFORM_BUILDERS = {
     "ebay_us": (ebay_us, "ebay_orders"),
     "ebay_uk": (ebay_uk, "ebay_orders"),
     "shipstation": (shipstation, "shipstation_shipments"),
+    "ecb_fx_history": (ecb_fx_history, "ecb_fx_rates"),
 }
 
 

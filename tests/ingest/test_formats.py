@@ -347,8 +347,11 @@ def test_ebay_multi_item_parent_row(loaded):
     assert (o["lines"], o["units"], o["order_total_amount"], o["shipping_charged_amount"]) == (2, 2, D("25.00"), 5.0)
     assert F.query(ws, "SELECT sku FROM fct_order_lines WHERE order_id = 'ebay:12-13245-67892' ORDER BY line_no") == [
         ("HOOK-1",), ("HOOK-2",)]
-    totals = F.query(ws, "SELECT source_orders, source_total_amount, gap_amount FROM rpt_source_totals WHERE source = 'ebay_orders'")
-    assert totals == [(4, pytest.approx(57.79 + 1433.66 + 25.00 + 29.18), pytest.approx(0))]
+    totals = F.query(ws, "SELECT currency, source_orders, source_total_amount, gap_amount FROM rpt_source_totals "
+                         "WHERE source = 'ebay_orders' ORDER BY currency")
+    # the UK file's £ amounts are pounds, never added to the US file's dollars
+    assert totals == [("GBP", 1, pytest.approx(29.18), pytest.approx(0)),
+                      ("USD", 3, pytest.approx(57.79 + 1433.66 + 25.00), pytest.approx(0))]
 
 
 def test_ebay_uk_lower_case_post_to_variant(loaded):
