@@ -12,6 +12,12 @@ def _ws(args):
     return Workspace.open(args.workspace)
 
 
+def _existing_ws(args):
+    """For commands that only read: the workspace must exist (a mistyped folder is never created empty)."""
+    from .workspace import Workspace
+    return Workspace.existing(args.workspace)
+
+
 def cmd_ingest(args) -> int:
     from .ingest import ingest_files
     reports = ingest_files(_ws(args), args.files, loaded_by="cli")
@@ -40,7 +46,7 @@ def cmd_build(args) -> int:
 def cmd_sql(args) -> int:
     from .explorer import QueryRefused, run_query
     try:
-        res = run_query(_ws(args), args.query, row_cap=args.limit)
+        res = run_query(_existing_ws(args), args.query, row_cap=args.limit)
     except QueryRefused as e:
         print(f"refused: {e}", file=sys.stderr)
         return 2
@@ -81,7 +87,7 @@ def cmd_export(args) -> int:
     """Write one published table (a mart) to CSV, Parquet or XLSX, for scheduled jobs."""
     from .exports import export_table
     try:
-        path, rows = export_table(_ws(args), args.table, args.format, Path(args.out) if args.out else None)
+        path, rows = export_table(_existing_ws(args), args.table, args.format, Path(args.out) if args.out else None)
     except ValueError as e:
         print(f"refused: {e}", file=sys.stderr)
         return 2
@@ -93,7 +99,7 @@ def cmd_report(args) -> int:
     """The weekly pack: a formatted Excel workbook of the weekly review (lib.metrics.review)."""
     from .metrics.review import write_pack
     try:
-        week, size = write_pack(_ws(args), args.week, Path(args.out))
+        week, size = write_pack(_existing_ws(args), args.week, Path(args.out))
     except ValueError as e:
         print(f"refused: {e}", file=sys.stderr)
         return 2
@@ -159,7 +165,12 @@ def main(argv=None) -> int:
     add_forecast_parser(sub)
 
     args = p.parse_args(argv)
-    return args.fn(args)
+    from .workspace import WorkspaceMissing
+    try:
+        return args.fn(args)
+    except WorkspaceMissing as e:
+        print(f"refused: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

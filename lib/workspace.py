@@ -40,6 +40,10 @@ class WorkspaceBusy(Exception):
     """Another writer held the workspace longer than we were willing to wait."""
 
 
+class WorkspaceMissing(FileNotFoundError):
+    """A read-only command was pointed at a folder that holds no workspace."""
+
+
 class SnapshotGone(FileNotFoundError):
     """The snapshot version asked for has been removed (more than SNAPSHOT_KEEP newer ones were published)."""
 
@@ -54,6 +58,16 @@ class Workspace:
         for d in (ws.root, ws.archive_dir, ws.snapshot_dir, ws.state_dir):
             d.mkdir(parents=True, exist_ok=True)
         return ws
+
+    @classmethod
+    def existing(cls, root: str | Path | None = None) -> "Workspace":
+        """The workspace at `root` for a read-only command: it must exist already (nothing is created)."""
+        path = Path(root) if root else default_root()
+        if not (path / "opsdesk.duckdb").is_file():
+            what = "does not exist" if not path.exists() else "is not an Opsdesk workspace (no opsdesk.duckdb in it)"
+            raise WorkspaceMissing(f"{path} {what}. Give the folder of an existing workspace with --workspace, or load "
+                                   "files into a new one first: python -m lib ingest --workspace FOLDER FILE…")
+        return cls(path)
 
     @property
     def db_path(self) -> Path:

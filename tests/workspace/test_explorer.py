@@ -125,3 +125,19 @@ def test_tables_unchanged_after_all_hostile_queries(ws, before):
     assert F.diff_tables(before[0], after[0]) == []
     assert F.diff_tables(before[1], after[1]) == []
     assert after[2] == before[2]
+
+
+def test_read_only_commands_refuse_a_folder_without_a_workspace(tmp_path, capsys):
+    """`lib sql|export|report` on a mistyped folder fail clearly and create nothing (they used to answer 0 rows from a
+    new empty workspace)."""
+    from lib.__main__ import main
+    missing = tmp_path / "no_such_workspace"
+    assert main(["sql", "--workspace", str(missing), "SELECT count(*) FROM fct_orders"]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["export", "--workspace", str(missing), "--table", "fct_orders", "--format", "csv"]) == 2
+    assert not missing.exists()
+    empty_folder = tmp_path / "plain_folder"
+    empty_folder.mkdir()
+    assert main(["sql", "--workspace", str(empty_folder), "SELECT 1"]) == 2
+    assert "is not an Opsdesk workspace" in capsys.readouterr().err
+    assert list(empty_folder.iterdir()) == []
