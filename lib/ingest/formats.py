@@ -171,6 +171,27 @@ AMAZON_SETTLEMENT = FormatSpec(
     doc="Payments → Reports repository → Settlement (flat file V2): one amount per row.",
 )
 
+AMAZON_SETTLEMENT_V1 = FormatSpec(
+    "amazon_settlement_v1", "Amazon settlement report (flat file, older 36-column layout)", "amazon", "fees",
+    (
+        C("settlement-id", required=True), C("settlement-start-date", "ts"), C("settlement-end-date", "ts"),
+        C("deposit-date", "ts"), C("total-amount", "money"), C("currency"), C("transaction-type", signature=True),
+        C("order-id"), C("merchant-order-id"), C("adjustment-id"), C("shipment-id"), C("marketplace-name"),
+        C("shipment-fee-type"), C("shipment-fee-amount", "money"), C("order-fee-type"), C("order-fee-amount", "money"),
+        C("fulfillment-id"), C("posted-date", "ts", day_first=True), C("order-item-code"), C("merchant-order-item-id"),
+        C("merchant-adjustment-item-id"), C("sku"), C("quantity-purchased", "int"),
+        C("price-type", signature=True), C("price-amount", "money", signature=True),
+        C("item-related-fee-type", signature=True), C("item-related-fee-amount", "money"), C("misc-fee-amount", "money"),
+        C("other-fee-amount", "money"), C("other-fee-reason-description"), C("promotion-id"), C("promotion-type"),
+        C("promotion-amount", "money"), C("direct-payment-type"), C("direct-payment-amount", "money"),
+        C("other-amount", "money"),
+    ),
+    key=("settlement_id",),
+    doc="Payments → Reports repository → Settlement (flat file, the older layout): each row carries its amounts in "
+        "typed columns (price, item fee, promotion, shipment/order fee, misc, other, direct payment). A settlement "
+        "is replaced whole by a later load of the same settlement.",
+)
+
 WALMART_ORDERS = FormatSpec(
     "walmart_orders", "Walmart Seller Center order report", "walmart", "orders",
     (
@@ -345,6 +366,7 @@ ECB_FX_RATES = FormatSpec(
 
 FORMATS: tuple[FormatSpec, ...] = (
     SHOPIFY_ORDERS, AMAZON_ORDERS, AMAZON_FBA_RETURNS, AMAZON_MFN_RETURNS, AMAZON_SHIPMENTS, AMAZON_SETTLEMENT,
+    AMAZON_SETTLEMENT_V1,
     WALMART_ORDERS, EBAY_ORDERS, SHIPSTATION_SHIPMENTS,
     OPSDESK_ORDERS, OPSDESK_SHIPMENTS, OPSDESK_RETURNS, OPSDESK_INVENTORY, OPSDESK_PRODUCTS, OPSDESK_PRODUCT_COSTS,
     OPSDESK_PURCHASE_ORDERS, OPSDESK_3PL_INVOICE, OPSDESK_CARRIER_ADJUSTMENTS, OPSDESK_PROMOTIONS, OPSDESK_CSAT,

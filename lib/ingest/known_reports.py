@@ -42,11 +42,6 @@ KNOWN_REPORTS: tuple[KnownReport, ...] = (
                 "Opsdesk reads the eBay Orders report: Seller Hub → Orders → Download report."),
     KnownReport("an Amazon Date Range (transaction) report", ("date/time", "settlement id", "product sales", "selling fees"),
                 _AMAZON_ORDERS),
-    KnownReport("an Amazon settlement report in the older flat-file layout",
-                ("settlement-id", "transaction-type", "price-type", "price-amount", "item-related-fee-type"),
-                "This layout is read by Opsdesk: if you see this message, the file lacks some of its columns; "
-                "download the settlement again (Payments → Reports repository), or the Settlement flat file V2.",
-                absent=("amount-type",)),
     KnownReport("an Amazon Unshipped / New Orders report", ("order-id", "order-item-id", "quantity-to-ship"),
                 _AMAZON_ORDERS, absent=("amazon-order-id", "settlement-id")),
     KnownReport("an Amazon Easy Ship pickup template", ("schedule_pickup_date", "package_weight"), _AMAZON_ORDERS),

@@ -67,15 +67,16 @@ def _detect_encoding(head: bytes) -> str:
         return "cp1252"
 
 
-TEMPLATE_MIN_SHARE = 0.5  # a template header holds at least half of the template's columns ...
-TEMPLATE_MAX_UNKNOWN = 0.25  # ... and at most a quarter of its own columns (or one) are not the template's
+TEMPLATE_MAX_UNKNOWN = 0.25  # at most a quarter of a template file's columns (or two) are not the template's ...
+TEMPLATE_KNOWN_PER_UNKNOWN = 2  # ... and the template's own columns outnumber them two to one
 
 
 def template_weakness(spec: FormatSpec, header: list[str]) -> str:
     """Why `header` is not clearly the Opsdesk template `spec` ("" when it is): a file is loaded as a template only
-    when every required column is spelled as the template spells it (snake_case), it holds most of the template's
-    columns (or nothing else) and few columns the template does not have. Another platform's report that happens to
-    have an `order_id` and a `sku` is refused, never loaded as a template."""
+    when every required column is spelled as the template spells it (snake_case; case and padding aside) and few of
+    its columns are foreign to the template (at most a quarter, or two, and the template's own outnumber them two to
+    one). Another platform's report that happens to have an `order_id` and a `sku` is refused, never loaded as a
+    template; the column mapper loads anything on purpose."""
     cells = [h.strip().lower() for h in header if h and h.strip()]
     names = {c.name for c in spec.columns}
     exact = names & set(cells)
@@ -83,11 +84,9 @@ def template_weakness(spec: FormatSpec, header: list[str]) -> str:
     if missing:
         return f"the template's column(s) {', '.join(missing)} are not spelled as in the template"
     unknown = [h for h in cells if h not in names]
-    if len(unknown) > max(1, int(TEMPLATE_MAX_UNKNOWN * len(cells))):
+    if len(unknown) > max(2, int(TEMPLATE_MAX_UNKNOWN * len(cells))) or len(exact) < TEMPLATE_KNOWN_PER_UNKNOWN * len(unknown):
         return (f"{len(unknown)} of its {len(cells)} columns are not in the template (e.g. "
                 f"{', '.join(repr(u) for u in unknown[:3])})")
-    if unknown and len(exact) < TEMPLATE_MIN_SHARE * len(names):
-        return f"it has only {len(exact)} of the template's {len(names)} columns"
     return ""
 
 

@@ -110,7 +110,18 @@ SHIPSTATION = [
     "Source",
 ]
 
+# The older settlement flat file (36 columns, FORMATS.md A2.3), verbatim.
+AMAZON_SETTLEMENT_V1 = ("settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\tcurrency\t"
+                        "transaction-type\torder-id\tmerchant-order-id\tadjustment-id\tshipment-id\tmarketplace-name\t"
+                        "shipment-fee-type\tshipment-fee-amount\torder-fee-type\torder-fee-amount\tfulfillment-id\t"
+                        "posted-date\torder-item-code\tmerchant-order-item-id\tmerchant-adjustment-item-id\tsku\t"
+                        "quantity-purchased\tprice-type\tprice-amount\titem-related-fee-type\titem-related-fee-amount\t"
+                        "misc-fee-amount\tother-fee-amount\tother-fee-reason-description\tpromotion-id\tpromotion-type\t"
+                        "promotion-amount\tdirect-payment-type\tdirect-payment-amount\tother-amount").split("\t")
+
+
 HEADERS_IN_FORMATS_MD = {  # name -> (header list, delimiter) as written in FORMATS.md
+    "amazon_settlement_v1": (AMAZON_SETTLEMENT_V1, "\t"),
     "SHOPIFY_79": (SHOPIFY_79, ","), "AMAZON_ALL_ORDERS": (AMAZON_ALL_ORDERS, "\t"),
     "AMAZON_ARCHIVED_ORDERS": (AMAZON_ARCHIVED_ORDERS, "\t"), "AMAZON_FBA_RETURNS": (AMAZON_FBA_RETURNS, "\t"),
     "AMAZON_SETTLEMENT_V2": (AMAZON_SETTLEMENT_V2, "\t"), "AMAZON_FULFILLED_SHIPMENTS": (AMAZON_FULFILLED_SHIPMENTS, "\t"),
@@ -435,6 +446,36 @@ def amazon_settlement_de(d: Path, name: str = "orders.txt") -> Path:
     return write_rows(d / name, AMAZON_SETTLEMENT_V2, rows, delimiter="\t")
 
 
+def amazon_settlement_v1_ca(d: Path, name: str = "settlement.txt") -> Path:
+    """Older layout, Amazon.ca: a summary row (id, dates, total, currency), then rows whose amounts sit in typed
+    columns: an order (principal, shipping, commission, FBA fee, promotion), a refund, a storage fee (other-fee),
+    an account-level subscription fee (misc). ISO dates with offsets as in the 2015 MWS settlement."""
+    sid = "6016502941"
+    summary = {"settlement-id": sid, "settlement-start-date": "2015-11-18T03:27:08+00:00",
+               "settlement-end-date": "2015-12-02T03:27:08+00:00", "deposit-date": "2015-12-04T03:27:08+00:00",
+               "total-amount": "32.51", "currency": "CAD"}
+    order = {"settlement-id": sid, "transaction-type": "Order", "order-id": "701-1234567-1234567",
+             "marketplace-name": "Amazon.ca", "fulfillment-id": "AFN", "posted-date": "2015-11-20T10:00:00+00:00",
+             "order-item-code": "11111111111111", "sku": "CUP-CA", "quantity-purchased": "2", "shipment-id": "DABC123"}
+    rows = [summary,
+            {**order, "price-type": "Principal", "price-amount": "50.00"},
+            {**order, "price-type": "Shipping", "price-amount": "5.00"},
+            {**order, "item-related-fee-type": "Commission", "item-related-fee-amount": "-7.50"},
+            {**order, "item-related-fee-type": "FBAPerUnitFulfillmentFee", "item-related-fee-amount": "-6.49"},
+            {**order, "promotion-id": "PROMO-1", "promotion-type": "Shipping", "promotion-amount": "-5.00"},
+            {**order, "transaction-type": "Refund", "adjustment-id": "ADJ-1", "posted-date": "2015-11-25T10:00:00+00:00",
+             "quantity-purchased": "", "price-type": "Principal", "price-amount": "-25.00"},
+            {**order, "transaction-type": "Refund", "adjustment-id": "ADJ-1", "posted-date": "2015-11-25T10:00:00+00:00",
+             "quantity-purchased": "", "item-related-fee-type": "Commission", "item-related-fee-amount": "3.75"},
+            {"settlement-id": sid, "transaction-type": "other-transaction", "posted-date": "2015-11-30T00:00:00+00:00",
+             "other-fee-amount": "-2.25", "other-fee-reason-description": "Storage Fee"},
+            {"settlement-id": sid, "transaction-type": "other-transaction", "posted-date": "2015-11-30T00:00:00+00:00",
+             "misc-fee-amount": "-29.99"},
+            {"settlement-id": sid, "transaction-type": "other-transaction", "posted-date": "2015-12-01T00:00:00+00:00",
+             "other-amount": "49.99"}]
+    return write_rows(d / name, AMAZON_SETTLEMENT_V1, rows, delimiter="\t")
+
+
 # ------------------------------------------------------------------------------------------ Walmart
 
 
@@ -638,9 +679,10 @@ def tmpl_returns(d: Path, name: str = "shipments.csv") -> Path:
 
 
 def tmpl_inventory_padded(d: Path, name: str = "returns.csv") -> Path:
-    """Padded header names (`' Sku                      '`) and padded values; day-first snapshot dates."""
+    """Padded and capitalised header names (`' Sku                      '`) and padded values; day-first snapshot dates.
+    (Title Case with spaces, `Snapshot Date`, is not the template's spelling: tests/ingest/test_detection.py.)"""
     header = ["snapshot_date", "sku", "location", "on_hand", "available", "reserved", "inbound"]
-    text = [" Snapshot Date   ", " Sku                                 ", " Location  ", "On Hand ", " Available", "Reserved", "Inbound"]
+    text = [" snapshot_date   ", " Sku                                 ", " Location  ", "on_hand ", " Available", "reserved", "INBOUND"]
     rows = [{"snapshot_date": "13/03/2026", "sku": "  CUP-1   ", "location": "East DC ", "on_hand": " 100 ",
              "available": "90", "reserved": "10", "inbound": "0"},
             {"snapshot_date": "15/03/2026", "sku": "CUP-1", "location": "East DC", "on_hand": "80", "available": "80"}]
@@ -763,6 +805,7 @@ PLATFORM_BUILDERS = {
     "amazon_fulfilled_shipments": (amazon_fulfilled_shipments, "amazon_shipments"),
     "amazon_settlement_us": (amazon_settlement_us, "amazon_settlement"),
     "amazon_settlement_de": (amazon_settlement_de, "amazon_settlement"),
+    "amazon_settlement_v1_ca": (amazon_settlement_v1_ca, "amazon_settlement_v1"),
     "walmart_csv": (walmart_csv, "walmart_orders"),
     "walmart_xlsx": (walmart_xlsx, "walmart_orders"),
     "ebay_us": (ebay_us, "ebay_orders"),

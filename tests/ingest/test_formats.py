@@ -543,3 +543,24 @@ def test_two_digit_year_tie_goes_day_first_only_where_declared():
     assert choose_date_formats(con, "t", ["c"])["c"] == DATE_FAMILIES["month_first"]
     assert choose_date_formats(con, "t", ["c"], {"c"})["c"] == DATE_FAMILIES["day_first"]
     assert BY_NAME["amazon_settlement"].col("posted_date").day_first
+
+
+def test_amazon_settlement_older_layout_reads_into_the_fee_model(tmp_path, empty_ws):
+    """The 36-column settlement flat file: amounts in typed columns become the same amount types as V2, and a
+    settlement's amounts add up to its total-amount."""
+    from lib.ingest import ingest_files
+    r = ingest_files(empty_ws, [F.amazon_settlement_v1_ca(tmp_path)])[0]
+    assert r.ok and r.format == "amazon_settlement_v1" and r.rows_quarantined == 0, r.message
+    rows = F.query(empty_ws, "SELECT fee_group, round(sum(amount), 2), min(currency) FROM fct_marketplace_fees "
+                             "GROUP BY 1 ORDER BY 1")
+    assert rows == [("fulfillment_fee", -6.49, "CAD"), ("other", pytest.approx(-29.99 - 2.25 + 49.99), "CAD"),
+                    ("promotion", -5.0, "CAD"), ("referral_fee", -3.75, "CAD"), ("revenue", 30.0, "CAD")]
+    total = F.query(empty_ws, "SELECT round(sum(amount), 2) FROM fct_marketplace_fees WHERE settlement_id = '6016502941'")
+    assert total == [(32.51,)]  # = the summary row's total-amount
+    # loading the same settlement again (a re-download) replaces it, never doubles it
+    again = tmp_path / "again"
+    again.mkdir()
+    path = F.amazon_settlement_v1_ca(again, name="settlement_again.txt")
+    path.write_text(path.read_text() + "\n")
+    assert ingest_files(empty_ws, [path])[0].ok
+    assert F.query(empty_ws, "SELECT round(sum(amount), 2) FROM fct_marketplace_fees") == [(32.51,)]
