@@ -47,9 +47,15 @@ from .registry import Metric
 _SRC = ("fct_order_lines", "fct_orders", "fct_marketplace_fees", "fct_fulfillment_charges", "fct_returns", "fct_ad_spend",
         "dim_product_costs")
 METRICS = (
-    Metric("net_revenue", "Net revenue", "Item price × quantity − discounts − refunds + shipping charged; refunds on the "
-           "order date (the order's refunded amount, else its returns' refunds, never both).",
-           "gross sales − discounts − refunds + shipping charged", "order date", ("fct_order_lines", "fct_orders"), "$"),
+    Metric("net_revenue", "Net revenue", "Item price × quantity − discounts − refunds + shipping charged, without tax: "
+           "where prices include VAT/GST (Shopify: Total = Subtotal + Shipping with Taxes > 0) the tax is taken out, and "
+           "refunds count without their tax share. Orders cancelled before shipment count 0. Refunds on the order date, "
+           "counted once (the largest of the order's refunded amount, its returns' refunds and the Amazon settlement's "
+           "refunded item price). In the reporting currency (Settings): each order converted at the rate of its order "
+           "date; orders in a currency without a rate are left out and named. One column, fct_orders."
+           "net_revenue_reporting_amount, read by every page, notebook and pack.",
+           "gross sales − discounts − refunds + shipping charged − tax in prices", "order date",
+           ("fct_order_lines", "fct_orders"), "$"),
     Metric("landed_cost_per_unit", "Landed cost per unit", "Unit purchase cost + inbound freight per unit + duty (rate × "
            "unit cost) + other, from the cost history: the cost in force on the order date applies.",
            "purchase + freight + duty + other", "order date", ("dim_product_costs",), "$", False),

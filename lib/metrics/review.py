@@ -456,15 +456,15 @@ def _share(v) -> str:
 def _bullets(review_week: str, prev_week: str, orders: int, prev_orders: int, tiles, movers: pd.DataFrame,
              alerts, metrics: dict, currency: str = "USD") -> list[str]:
     out = []
-    # orders = placed and not cancelled (the base of the fulfillment KPIs); the cancellation tile counts all
+    # orders = placed and not cancelled before shipment (METRICS.md "orders"); the cancellation tile counts all
     if prev_orders and orders == prev_orders:
-        out.append(f"{orders:,} orders were placed in {review_week} and not cancelled, as many as in {prev_week}.")
+        out.append(f"{orders:,} orders were placed in {review_week} and not cancelled before shipment, as many as in {prev_week}.")
     elif prev_orders:
-        out.append(f"{orders:,} orders were placed in {review_week} and not cancelled, "
+        out.append(f"{orders:,} orders were placed in {review_week} and not cancelled before shipment, "
                    f"{abs(orders / prev_orders - 1) * 100:.1f} % {'more' if orders > prev_orders else 'fewer'} than "
                    f"in {prev_week} ({prev_orders:,}).")
     else:
-        out.append(f"{orders:,} orders were placed in {review_week} and not cancelled; {prev_week} had none.")
+        out.append(f"{orders:,} orders were placed in {review_week} and not cancelled before shipment; {prev_week} had none.")
     moved = [t for t in tiles if t.change is not None and abs(t.change) > 1e-12]
     moved.sort(key=lambda t: (RAG_ORDER[t.rag], -abs(t.change / t.previous) if t.previous else 0))
     for t in moved[:6]:

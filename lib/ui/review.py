@@ -170,7 +170,7 @@ def show(rv: review.WeeklyReview, pinned: tuple[str, str] | None = None) -> None
     where = "; ".join(f"{k}: {', '.join(rv.filters[k])}" for k in SCOPE if rv.filters.get(k)) or \
         "all channels, warehouses, carriers"
     st.caption(f"**{rv.week}** ({rv.week_start} – {rv.week_end}) vs {rv.previous_week} · {where} · data snapshot "
-               f"v{rv.data_version} · {rv.orders:,} orders not cancelled (previous week {rv.previous_orders:,}). " +
+               f"v{rv.data_version} · {rv.orders:,} orders not cancelled before shipment (previous week {rv.previous_orders:,}). " +
                ("A pinned review keeps the filters it was pinned with: the sidebar's filters don't change it."
                 if pinned else "The sidebar's channel, warehouse, carrier and category filters apply; its period "
                                "does not."))

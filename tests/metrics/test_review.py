@@ -182,7 +182,7 @@ def test_movers_decompose_the_change_by_channel(rv):
 
 def test_bullets_are_computed_sentences(rv):
     text = "\n".join(rv.bullets)
-    assert rv.bullets[0] == "4 orders were placed in 2026-W11 and not cancelled, as many as in 2026-W10."
+    assert rv.bullets[0] == "4 orders were placed in 2026-W11 and not cancelled before shipment, as many as in 2026-W10."
     assert ("On-time delivery rate fell 25.0 pts to 50.0 % (worse than 75.0 %); target 93.0 %: missed (red). "
             "The largest contribution came from channel amazon (18.8 pts of the change: channel amazon itself went "
             "from 50.0 % to 33.3 %).") in text

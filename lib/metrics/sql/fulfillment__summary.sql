@@ -5,7 +5,7 @@
 -- Median and p90 come from one quantile_cont(x, [0.5, 0.9]) per column (one sort, the same values as two calls).
 -- upstream: fulfillment__orders
 SELECT /*group keys*/
-    count(*) FILTER (WHERE NOT is_cancelled) AS orders,
+    count(*) FILTER (WHERE is_in_revenue) AS orders,  -- METRICS.md: orders exclude those cancelled before shipment
     count(*) AS orders_incl_cancelled,
     count(*) FILTER (WHERE is_shipped) AS shipped_orders,
     count(*) FILTER (WHERE is_cancelled AND NOT is_shipped) AS cancelled_orders,
