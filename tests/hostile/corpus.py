@@ -165,8 +165,11 @@ def build_corpus(folder: Path, big_mb: int = 200) -> list[Case]:
         {"loaded"}, min_loaded=1, quarantined_columns=frozenset({"order_id"}))
     add("path_traversal_name", _orders(ok_rows), {"loaded"}, name="../../../../etc/passwd.csv", min_loaded=2)
     add("control_chars_name", _orders([["O7", "web", "2026-03-02", "S1", "1", "1", "x"]]), {"loaded"}, name="ord\ners\x00.csv", min_loaded=1)
-    add("returns_template_ok", _csv([c.header for c in OPSDESK_RETURNS.columns][:6],
-                                    [["R1", "O1", "web", "S1", "1", "2026-03-05"]]), {"loaded"}, min_loaded=1)
+    # (with its first six columns only, returned_at missing, it used to load as a product catalog: sku alone)
+    add("returns_template_ok", _csv([c.header for c in OPSDESK_RETURNS.columns][:7],
+                                    [["R1", "O1", "web", "S1", "1", "2026-03-05", "2026-03-09"]]), {"loaded"}, min_loaded=1)
+    add("returns_template_without_returned_at", _csv([c.header for c in OPSDESK_RETURNS.columns][:6],
+                                                     [["R1", "O1", "web", "S1", "1", "2026-03-05"]]), {"refused"})
     # a file over the size limit (the test sets the limit below it): sparse, so cheap to write
     big = folder / f"{len(cases):02d}_big.bin"
     with open(big, "wb") as f:
