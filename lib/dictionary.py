@@ -17,8 +17,12 @@ META_DOCS = {
 }
 CONVENTIONS = (
     "`order_id` is `channel:native id`; `<event>_at` are timestamps in the store's time zone and `<event>_date` dates; "
-    "`*_amount` are money in the order currency; `*_rate` are shares in [0, 1]; `is_*` / `has_*` are booleans; "
-    "`*_hours` and `*_days` are durations."
+    "`*_amount` are money in the row's own `currency` (the order's, the cost's, the settlement's); "
+    "`*_reporting_amount` are the same money in `reporting_currency` (Settings), converted at `fx_rate`, the rate of the "
+    "order date (latest on or before it; `dim_fx_rates`): NULL where that currency has no rate (`has_fx_rate` false), "
+    "so sums across orders use the reporting amounts and leave such orders out. Net revenue is without tax "
+    "(`prices_include_tax`: VAT/GST inside the prices is taken out). `*_rate` are shares in [0, 1]; `is_*` / `has_*` "
+    "are booleans; `*_hours` and `*_days` are durations."
 )
 
 
