@@ -1,5 +1,5 @@
-"""Settings: KPI targets, SLA rules, transit days, cost assumptions and fee rate cards (saved for the whole
-workspace; the marts are rebuilt), and the promotions calendar loaded from the data."""
+"""Settings: KPI targets, SLA rules, transit days, cost assumptions, fee rate cards and the reporting currency (saved
+for the whole workspace; the marts are rebuilt), and the promotions calendar loaded from the data."""
 from __future__ import annotations
 
 import streamlit as st
@@ -8,9 +8,12 @@ from lib.metrics import settings as settings_metrics
 from lib.settings import as_tables, from_tables, save_settings
 from lib.ui import components as ui
 from lib.ui import session
+from lib.warehouse.fx import known_currencies
 from lib.workspace import WorkspaceBusy
 
 CFG = st.column_config
+CURRENCY_HELP = ("Orders in other currencies are converted at the rate of their order date (your rates file first, then "
+                 "the ECB reference rates built in); currencies without a rate are left out of totals and named.")
 EDITORS = {  # table -> (title, caption, dynamic rows, column config); shown two by two
     "targets": ("KPI targets", "The amber band is 10 % of the way to the target.", False, {
         "kpi": None, "name": CFG.TextColumn("KPI", disabled=True), "unit": CFG.TextColumn("Unit", disabled=True),
@@ -51,6 +54,9 @@ def render() -> None:
             edited[name] = st.data_editor(tables[name], key=f"settings_{name}", hide_index=True, column_config=config,
                                           num_rows="dynamic" if dynamic else "fixed")
     new, errors = from_tables(current, edited)
+    codes = sorted({*known_currencies(), current["reporting_currency"]})
+    new["reporting_currency"] = st.selectbox("Reporting currency: every money total is in", codes, key="settings_currency",
+                                             index=codes.index(current["reporting_currency"]), help=CURRENCY_HELP)
     for e in errors:
         st.error(e, icon=":material/error:")
     if st.button("Save settings", type="primary", disabled=bool(errors) or new == current):

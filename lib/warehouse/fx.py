@@ -34,3 +34,8 @@ def builtin_rates() -> pd.DataFrame:
     long["day"] = pd.to_datetime(long["Date"]).astype("datetime64[s]")
     long = long[long["per_eur"] > 0]
     return long[["day", "currency", "per_eur"]].sort_values(["day", "currency"], ignore_index=True)
+
+
+def known_currencies() -> list[str]:
+    """ISO codes the built-in ECB history can convert between (EUR and the currencies it quotes), sorted."""
+    return sorted({"EUR", *builtin_rates()["currency"].unique()})

@@ -138,3 +138,19 @@ def test_ebay_and_walmart_read_their_currency_from_the_file(tmp_path):
     assert all(r.ok for r in ingest_files(w, [F.ebay_uk(tmp_path / "a"), F.ebay_us(tmp_path / "b")]))
     got = dict(q(w, "SELECT source_order_ref, currency FROM fct_orders"))
     assert got["05-11111-22222"] == "GBP" and got["12-13245-67890"] == "USD"
+
+
+def test_changing_the_reporting_currency_converts_everything_again(tmp_path, ws):
+    import shutil
+    from lib.settings import save_settings
+    from lib.workspace import Workspace
+    shutil.copytree(ws.root, tmp_path / "ws", ignore=shutil.ignore_patterns(".write.lock"))
+    w = Workspace.open(tmp_path / "ws")
+    save_settings(w, {**w.settings(), "reporting_currency": "EUR"})
+    c = CurrencyConverter()
+    day = dt.date(2026, 3, 3)
+    got = dict(q(w, "SELECT currency, net_revenue_reporting_amount FROM fct_orders"))
+    assert got["USD"] == pytest.approx(c.convert(net("7005"), "USD", "EUR", date=day), rel=1e-9)
+    assert got["GBP"] == pytest.approx(c.convert(net("7001"), "GBP", "EUR", date=day), rel=1e-9)
+    assert got["BDT"] is None
+    assert q(w, "SELECT DISTINCT reporting_currency FROM fct_orders") == [("EUR",)]
