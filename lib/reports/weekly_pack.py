@@ -29,7 +29,8 @@ MOVER_MAX = 4  # and at most this many slices per KPI; the rest are summed in on
 LINE_HEIGHT = 15.0  # points per line of wrapped text (Calibri 11)
 STAGE_NAMES = {"processing_hours": "Processing", "dock_hours": "At the dock", "transit_hours": "In transit",
                "cycle_hours": "Order cycle", "click_to_door_hours": "Click to door"}
-COST_NAMES = {"label_cost_per_order": "Label", "tpl_cost_per_order": "3PL fees", "packaging_cost_per_order": "Packaging",
+COST_NAMES = {"label_cost_per_order": "Label", "tpl_cost_per_order": "3PL fees",
+              "packaging_cost_per_order": "Packaging",
               "labor_cost_per_order": "Labour", "cost_per_order": "Cost per order",
               "shipping_charged_per_order": "Shipping charged", "net_shipping_cost_per_order": "Net shipping cost"}
 
@@ -94,7 +95,8 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
 
     from ..exports import neutralise
 
-    bold, wrap, top_wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
+    bold = Font(name="Calibri", bold=True)
+    wrap, top_wrap = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
     metrics = _metrics()
     rv = review
     span = words.week_span(rv)
@@ -199,13 +201,15 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
     ws.title = "Summary"
     sizes = {1: 30, 2: 13, 3: 13, 4: 13, 5: 13, 6: 11, 7: 13, 8: 13}
     full = sum(sizes.values())
-    put(ws, 1, 1, f"Weekly review {rv.week} ({rv.week_start} – {rv.week_end})").font = Font(bold=True, size=14)
+    title = put(ws, 1, 1, f"Weekly review {rv.week} ({rv.week_start} – {rv.week_end})")
+    title.font = Font(name="Calibri", bold=True, size=14)
     line2 = (f"Scope: {scope} · data snapshot v{rv.data_version} · generated {rv.generated_at.replace('T', ' ')}"
              + (f" · pinned review {pinned_id}" if pinned_id else ""))
     put(ws, 2, 1, line2).alignment = wrap
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(sizes))
     fit_height(ws, 2, [(line2, full)])
-    names = ["KPI", "This week", "Previous week", "Change", "Target", "Status", "Measured on", "z-score vs 8 weeks before"]
+    names = ["KPI", "This week", "Previous week", "Change", "Target", "Status", "Measured on",
+             "z-score vs 8 weeks before"]
     top = 4
     header(ws, top, names)
     for i, t in enumerate(rv.tiles, start=top + 1):
@@ -221,9 +225,9 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
     widths(ws, sizes)
     row = top + len(rv.tiles) + 1
     put(ws, row, 1, "Status: green = target met; amber = missed by at most 10 % of the target; red = missed by more. "
-                    "Changes of rates are in percentage points (pts).").font = Font(italic=True, size=9)
+                    "Changes of rates are in percentage points (pts).").font = Font(name="Calibri", italic=True, size=9)
     row += 2
-    put(ws, row, 1, "What happened").font = Font(bold=True, size=12)
+    put(ws, row, 1, "What happened").font = Font(name="Calibri", bold=True, size=12)
     for b in rv.bullets:
         row += 1
         text = "• " + words.humanise(b, rv)
@@ -234,7 +238,7 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
     for n in rv.notes:
         row += 1
         c = put(ws, row, 1, "Note: " + words.humanise(n, rv))
-        c.alignment, c.font = wrap, Font(italic=True, size=9)
+        c.alignment, c.font = wrap, Font(name="Calibri", italic=True, size=9)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(sizes))
         fit_height(ws, row, [(c.value, full * 1.15)])
     print_setup(ws, f"{top}:{top}", one_page=True)
@@ -290,7 +294,7 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
             if isinstance(ws.cell(row=i, column=j).value, (int, float)):
                 ws.cell(row=i, column=j).number_format = fmt
         if r["is_rest"]:
-            ws.cell(row=i, column=3).font = Font(italic=True)
+            ws.cell(row=i, column=3).font = Font(name="Calibri", italic=True)
         if i == 2 or picked[i - 3]["kpi"] != r["kpi"]:  # a line above each KPI's rows
             for j in range(1, len(names) + 1):
                 ws.cell(row=i, column=j).border = Border(top=thin)
@@ -300,7 +304,7 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
             "page splits every KPI by channel, warehouse, carrier, category and SKU." if rows else
             "No KPI changed between the two weeks.")
     c = put(ws, last + 2, 1, note)
-    c.alignment, c.font = wrap, Font(italic=True, size=9)
+    c.alignment, c.font = wrap, Font(name="Calibri", italic=True, size=9)
     ws.merge_cells(start_row=last + 2, start_column=1, end_row=last + 2, end_column=len(sizes))
     fit_height(ws, last + 2, [(note, sum(sizes.values()) * 1.15)])
     if picked:
@@ -339,7 +343,8 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
     for i, link in enumerate(links, start=2):
         if link:
             c = ws.cell(row=i, column=5)
-            c.hyperlink, c.font = link, Font(color="0563C1", underline="single")
+            c.hyperlink = link
+            c.font, c.alignment = Font(name="Calibri", color="0563C1", underline="single"), wrap
     if pinned_id and app_url:
         r = len(rows or [0]) + 3
         c = put(ws, r, 1, f"These numbers, pinned: {words.pin_url(app_url, pinned_id)}")
@@ -353,7 +358,8 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
 
     def stage_name(c):
         base, stat = c.rsplit("_", 1)
-        return f"{STAGE_NAMES.get(base, base.replace('_', ' ').capitalize())} ({'median' if stat == 'median' else 'p90'}, h)"
+        name = STAGE_NAMES.get(base, base.replace("_", " ").capitalize())
+        return f"{name} ({'median' if stat == 'median' else 'p90'}, h)"
 
     rows = [[pd.Timestamp(r["week_start"]).date(), *[r.get(c) for c in stages]] for r in rv.weekly]
     last = table(ws, 1, ["Week of", *[stage_name(c) for c in stages]], rows,
@@ -369,7 +375,8 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
     last2 = top2 + len(rows2)
     ws.freeze_panes = "A2"
     if len(rows):
-        medians = [j for j, c in enumerate(stages, start=2) if c.endswith("_median") and not c.startswith(("cycle", "click"))]
+        medians = [j for j, c in enumerate(stages, start=2)
+                   if c.endswith("_median") and not c.startswith(("cycle", "click"))]
         medians += [j for j, c in enumerate(stages, start=2) if c == "cycle_hours_p90"]
         charts_at = last2 + 2
         if medians:
