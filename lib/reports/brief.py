@@ -190,7 +190,7 @@ class _Brief(_fpdf()):
         if self.pin_id:
             url = words.pin_url(self.app_url, self.pin_id)
             self.font(9, color=GREY)
-            self.write(4.6, self.t("These numbers, live and unchanged, in the app: "))
+            self.write(4.6, self.t("These numbers, pinned in the app (they stay as they are): "))
             self.font(9, color=LINK)
             self.write(4.6, url, link=url)
             self.ln(4.6)

@@ -31,7 +31,7 @@ STAGE_NAMES = {"processing_hours": "Processing", "dock_hours": "At the dock", "t
                "cycle_hours": "Order cycle", "click_to_door_hours": "Click to door"}
 COST_NAMES = {"label_cost_per_order": "Label", "tpl_cost_per_order": "3PL fees",
               "packaging_cost_per_order": "Packaging",
-              "labor_cost_per_order": "Labour", "cost_per_order": "Cost per order",
+              "labor_cost_per_order": "Labor", "cost_per_order": "Cost per order",
               "shipping_charged_per_order": "Shipping charged", "net_shipping_cost_per_order": "Net shipping cost"}
 
 
@@ -118,12 +118,16 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
         for j, w in sizes.items():
             ws.column_dimensions[get_column_letter(j)].width = w
 
-    def header(ws, row, names, height_lines=1):
+    def header(ws, row, names, height_lines=None):
+        """Bold headings wrapped in their columns (set the widths first), the row as tall as the longest needs."""
         for j, h in enumerate(names, start=1):
             c = put(ws, row, j, h)
             c.font, c.alignment = bold, Alignment(wrap_text=True, vertical="bottom")
+        if height_lines is None:
+            height_lines = max(_lines(h, ws.column_dimensions[get_column_letter(j)].width or 13)
+                               for j, h in enumerate(names, start=1))
         if height_lines > 1:
-            ws.row_dimensions[row].height = LINE_HEIGHT * height_lines
+            ws.row_dimensions[row].height = LINE_HEIGHT * height_lines + 2
 
     def fit_height(ws, row, texts_and_widths):
         """Row tall enough for its wrapped texts: (text, width in characters) pairs."""
@@ -131,7 +135,8 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
         ws.row_dimensions[row].height = max(LINE_HEIGHT, LINE_HEIGHT * lines + 2)
 
     def table(ws, top, names, rows, formats=None, wrap_cols=None, sizes=None):
-        header(ws, top, names, max(_lines(n, (sizes or {}).get(j, 12)) for j, n in enumerate(names, 1)))
+        widths(ws, sizes or {})
+        header(ws, top, names)
         for i, row in enumerate(rows, start=top + 1):
             for j, v in enumerate(row, start=1):
                 c = put(ws, i, j, v, (formats or {}).get(j))
@@ -211,6 +216,7 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
     names = ["KPI", "This week", "Previous week", "Change", "Target", "Status", "Measured on",
              "z-score vs 8 weeks before"]
     top = 4
+    widths(ws, sizes)
     header(ws, top, names)
     for i, t in enumerate(rv.tiles, start=top + 1):
         fmt = NUMBER_FORMATS.get(t.unit)
@@ -221,6 +227,7 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
             put(ws, i, j, v, {2: fmt, 3: fmt, 4: PTS if t.unit == "%" else SIGNED.get(t.unit, fmt), 5: fmt,
                               7: "#,##0", 8: "+0.0;-0.0;0.0"}.get(j))
         ws.cell(row=i, column=6).fill = PatternFill("solid", fgColor=FILLS[t.rag])
+        ws.cell(row=i, column=6).alignment = Alignment(horizontal="center")
     ws.freeze_panes = ws.cell(row=top + 1, column=1)
     widths(ws, sizes)
     row = top + len(rv.tiles) + 1
@@ -302,7 +309,7 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
             "bullets name): the slices contributing at least a tenth of the change, the rest summed in one row, so "
             "a KPI's contributions add up to its change. Rates move in percentage points (pts). The Weekly review "
             "page splits every KPI by channel, warehouse, carrier, category and SKU." if rows else
-            "No KPI changed between the two weeks.")
+            "No split of a change this week: no KPI moved, or every dimension had a single slice.")
     c = put(ws, last + 2, 1, note)
     c.alignment, c.font = wrap, Font(name="Calibri", italic=True, size=9)
     ws.merge_cells(start_row=last + 2, start_column=1, end_row=last + 2, end_column=len(sizes))
@@ -366,9 +373,10 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
                  {1: "yyyy-mm-dd", **{j: '0.0' for j in range(2, len(stages) + 2)}},
                  sizes={j: 12 for j in range(1, len(stages) + 2)})
     top2 = last + 2
+    widths(ws, {j: 12 for j in range(1, max(len(stages), len(costs)) + 2)})
     rows2 = [[pd.Timestamp(r["week_start"]).date(), *[r.get(c) for c in costs]] for r in rv.weekly]
     header(ws, top2, ["Week of", *["Orders" if c == "orders" else COST_NAMES.get(c, c.replace("_", " ")) + " ($)"
-                                   for c in costs]], 2)
+                                   for c in costs]])
     for i, row in enumerate(rows2, start=top2 + 1):
         for j, v in enumerate(row, start=1):
             put(ws, i, j, v, "yyyy-mm-dd" if j == 1 else "#,##0" if costs[j - 2] == "orders" else '"$"#,##0.00')
@@ -399,7 +407,7 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
 
     # Marketplace health
     ws = wb.create_sheet("Marketplace")
-    sizes = {1: 11, 2: 26, 3: 9, 4: 11, 5: 11, 6: 10, 7: 11, 8: 9, 9: 10, 10: 12, 11: 48}
+    sizes = {1: 11, 2: 30, 3: 9, 4: 11, 5: 11, 6: 10, 7: 11, 8: 9, 9: 10, 10: 12, 11: 48}
     rows = [[words.display("channel", r["channel"]), r["metric_name"], r["window_days"], _date(r["window_start"]),
              _date(r["window_end"]), r["numerator"], r["denominator"], r["rate"], r["threshold"],
              {"breach": "Breach", "ok": "Met"}.get(r["status"], str(r["status"]).replace("_", " ").capitalize()),
@@ -409,6 +417,7 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
           {3: "0", 4: "yyyy-mm-dd", 5: "yyyy-mm-dd", 6: "#,##0", 7: "#,##0", 8: "0.0%", 9: "0.0%"}, wrap_cols=(2, 11),
           sizes=sizes)
     for i, r in enumerate(rv.marketplace, start=2):
+        ws.cell(row=i, column=10).alignment = Alignment(horizontal="center", vertical="top")
         ws.cell(row=i, column=10).fill = PatternFill("solid", fgColor=FILLS["red" if r["status"] == "breach" else
                                                                           "green" if r["status"] == "ok" else "none"])
     print_setup(ws, "1:1")
@@ -418,12 +427,12 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
     rows = [[pd.Timestamp(r["week_start"]).date(), r.get("csat_responses"), r.get("csat"), r.get("csat_mean_score")]
             for r in rv.weekly]
     last = table(ws, 1, ["Week of", "Responses", "CSAT", "Mean score (1–5)"], rows,
-                 {1: "yyyy-mm-dd", 2: "#,##0", 3: "0.0%", 4: "0.00"}, sizes={1: 13, 2: 12, 3: 10, 4: 12, 5: 14})
+                 {1: "yyyy-mm-dd", 2: "#,##0", 3: "0.0%", 4: "0.00"}, sizes={1: 13, 2: 12, 3: 12, 4: 12, 5: 12})
     if len(rows):
         line_chart(ws, "CSAT by week", "CSAT", [3], 1, last, "G2", "0%", size=(12.5, 7.5))
     top = last + 3
     put(ws, top - 1, 1, f"Order defect rate, {customer.ODR_WINDOW_DAYS} days to {rv.week_end}").font = bold
-    header(ws, top, ["Channel", "Orders", "Orders with feedback", "Defective orders", "Order defect rate"], 2)
+    header(ws, top, ["Channel", "Orders", "Orders with feedback", "Defective orders", "Order defect rate"])
     for i, r in enumerate(rv.order_defects, start=top + 1):
         row = [words.display("channel", r["channel"]), r["orders"], r["orders_with_feedback"], r["defective_orders"],
                r["order_defect_rate"]]

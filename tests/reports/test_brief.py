@@ -126,3 +126,16 @@ def test_pictures_of_the_brief_for_the_readme(rv, tmp_path):
     path.write_bytes(brief_pdf(rv, PIN, "A4", APP))
     saved = save_pages(path, "weekly_brief", 1, pages(path), dpi=80)
     assert len(saved) == pages(path) and all(p.stat().st_size > 10_000 for p in saved)
+
+
+def test_a_quiet_week_without_movers_alerts_or_values(rv, tmp_path):
+    """No alerts, nothing moved, a KPI without a value: the brief still reads (no "None", nothing left blank)."""
+    body = rv.to_dict()
+    body.update(movers=[], alerts=[], bullets=body["bullets"][:1])
+    body["tiles"] = [{**t, "value": None, "change": None, "rag": "none"} if i == 0 else {**t, "change": 0.0}
+                     for i, t in enumerate(body["tiles"])]
+    path = tmp_path / "quiet.pdf"
+    path.write_bytes(brief_pdf(review.WeeklyReview.from_dict(body), None, "A4", ""))
+    shown = text(path)
+    assert pages(path) <= 2 and "No alerts" in shown and "No target" in shown
+    assert not re.search(r"\bNone\b|\bnan\b", shown)

@@ -142,3 +142,14 @@ def test_printed_by_libreoffice_it_fits_twelve_pages_and_cuts_no_sentence(rv, tm
     assert f"Page {n} of {n}" in shown and shown.count(f"Weekly review {rv.week}") >= n
     if paper == "A4":
         save_pages(pdf, "weekly_pack", 1, min(n, 4), dpi=70)
+
+
+def test_a_quiet_week_without_movers_alerts_or_values(rv):
+    body = rv.to_dict()
+    body.update(movers=[], alerts=[])
+    body["tiles"] = [{**t, "value": None, "change": None, "rag": "none"} if i == 0 else t
+                     for i, t in enumerate(body["tiles"])]
+    wb = load_workbook(io.BytesIO(weekly_pack(review.WeeklyReview.from_dict(body))))
+    assert wb["Alerts"]["A2"].value == "No alerts"
+    assert wb["Movers"]["A3"].value.startswith("No split of a change this week")
+    assert wb["Summary"]["F5"].value == "no target"
