@@ -661,6 +661,14 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
     return build(review, pinned_id, paper=paper, app_url=app_url)
 
 
+def __getattr__(name: str):
+    """NUMBER_FORMATS (the pack's number format of each unit) now lives with the pack."""
+    if name == "NUMBER_FORMATS":
+        from ..reports.weekly_pack import NUMBER_FORMATS
+        return NUMBER_FORMATS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def write_pack(ws, week: str | None, out=None, params: dict | None = None) -> tuple[str, int]:
     """The weekly pack of `week` written to `out`: see `lib.reports.weekly_pack.write_pack`."""
     from ..reports.weekly_pack import write_pack as write

@@ -281,19 +281,24 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
              "Share, previous week", "Share, this week", "Value, previous week", "Value, this week", "Mix effect",
              "Rate effect", "Contribution"]
     picked = movers_that_matter(rv)
-    rows, fmts = [], []
-    for r in picked:
+
+    def mover_row(r, label):
+        """A mover as a row of the sheet, and its number formats (effects in pts for a rate, in its unit else)."""
         t, m = rv.tile(r["kpi"]), metrics[r["kpi"]]
-        scale = 100 if m.unit == "%" else 1
         dim = words.DIMENSION_NAMES[r["dimension"]]
-        rows.append([f"{t.name} ({words.change_text(m, t.change)})", dim[:1].upper() + dim[1:],
-                     r["label"] if r["is_rest"] else words.display(r["dimension"], r["slice"]),
-                     r["measured_prev"], r["measured_cur"], r["share_prev"], r["share_cur"], r["value_prev"],
-                     r["value_cur"], *[_shown(r[c] * scale, m.unit) for c in ("mix_effect", "rate_effect",
-                                                                            "contribution")]])
         unit = NUMBER_FORMATS.get(m.unit)
         delta = PTS if m.unit == "%" else SIGNED.get(m.unit, unit)
-        fmts.append({4: "#,##0", 5: "#,##0", 6: "0%", 7: "0%", 8: unit, 9: unit, 10: delta, 11: delta, 12: delta})
+        return ([f"{t.name} ({words.change_text(m, t.change)})", dim[:1].upper() + dim[1:], label,
+                 r["measured_prev"], r["measured_cur"], r["share_prev"], r["share_cur"], r["value_prev"],
+                 r["value_cur"], *[_shown(r[c] * (100 if m.unit == "%" else 1), m.unit)
+                                   for c in ("mix_effect", "rate_effect", "contribution")]],
+                {4: "#,##0", 5: "#,##0", 6: "0%", 7: "0%", 8: unit, 9: unit, 10: delta, 11: delta, 12: delta})
+
+    rows, fmts = [], []
+    for r in picked:
+        row, fmt = mover_row(r, r["label"] if r["is_rest"] else words.display(r["dimension"], r["slice"]))
+        rows.append(row)
+        fmts.append(fmt)
     last = table(ws, 1, names, rows, sizes=sizes, wrap_cols=(1, 3))
     thin = Side(style="thin", color="999999")
     for i, (f, r) in enumerate(zip(fmts, picked), start=2):
@@ -307,8 +312,9 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
                 ws.cell(row=i, column=j).border = Border(top=thin)
     note = ("Each KPI's week-on-week change split by the dimension holding its largest contribution (the one the "
             "bullets name): the slices contributing at least a tenth of the change, the rest summed in one row, so "
-            "a KPI's contributions add up to its change. Rates move in percentage points (pts). The Weekly review "
-            "page splits every KPI by channel, warehouse, carrier, category and SKU." if rows else
+            "a KPI's contributions add up to its change. Rates move in percentage points (pts). Every split of the "
+            "Weekly review page (channel, warehouse, carrier, category and SKU) follows below, on screen only." if rows
+            else
             "No split of a change this week: no KPI moved, or every dimension had a single slice.")
     c = put(ws, last + 2, 1, note)
     c.alignment, c.font = wrap, Font(name="Calibri", italic=True, size=9)
@@ -333,6 +339,20 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
         ch.title = chart_title(title_text)
         ch.legend = None
         ws.add_chart(ch, f"A{last + 4}")
+    # below the print area, for the screen: every mover the page shows (each dimension, its top slices and the rest)
+    detail = last + (4 + 16 if picked else 4)
+    ws.print_area = f"A1:{get_column_letter(len(names))}{detail - 2}"
+    if rv.movers:
+        c = put(ws, detail, 1, "Every mover, as on the Weekly review page: each KPI split by channel, warehouse, "
+                               "carrier, category and SKU (the top five slices and the rest). Not printed: the "
+                               "printed pack stops above.")
+        c.font = Font(name="Calibri", bold=True)
+        header(ws, detail + 1, names)
+        for i, r in enumerate(rv.movers, start=detail + 2):
+            row, fmt = mover_row(r, words.other_label(r["dimension"], r["slice"]) if r["is_other"]
+                                 else words.display(r["dimension"], r["slice"]))
+            for j, v in enumerate(row, start=1):
+                put(ws, i, j, v, fmt.get(j))
     print_setup(ws, "1:1")
 
     # Alerts

@@ -88,7 +88,10 @@ def test_movers_that_matter_add_up_to_each_change(rv, wb):
         assert len([r for r in rows if not r["is_rest"]]) <= MOVER_MAX and sum(r["is_rest"] for r in rows) <= 1
         assert sum(r["contribution"] for r in rows) == pytest.approx(t.change, abs=1e-9)
     m = wb["Movers"]
-    assert m.max_row < 2 + len(picked) + 3 + 1
+    printed = int(re.search(r"\$(\d+)$", m.print_area).group(1))  # the printed part: the movers that matter
+    assert 1 + len(picked) < printed < 1 + len(picked) + 25
+    below = [r[2] for r in m.iter_rows(min_row=printed + 1, values_only=True) if r[1] in ("Channel", "SKU")]
+    assert len(below) >= len([r for r in rv.movers if r["dimension"] in ("channel", "sku")])  # all, on screen
     shown = [r for r in m.iter_rows(min_row=2, max_row=1 + len(picked), values_only=True)]
     pts = [r for r in shown if "pts)" in r[0]]
     assert pts and all(m.cell(2 + shown.index(r), 12).number_format.endswith('" pts"') for r in pts)
