@@ -28,8 +28,8 @@ the week's Sunday.  Each alert names the page and filters of its drill-down.
 alternative of METRICS.md): on the default order basis the latest week's orders have not had time to come back.
 
 **Pins** are immutable JSON snapshots of a review (`state/pins/<id>.json`, id = hash of the numbers); `?pin=<id>`
-shows exactly those numbers later, whatever was loaded since.  **The weekly pack** is an Excel workbook built
-from a review (live or pinned).
+shows exactly those numbers later, whatever was loaded since.  **The weekly pack** (Excel) and **the weekly brief**
+(PDF) are built from a review, live or pinned, in lib/reports.
 """
 from __future__ import annotations
 

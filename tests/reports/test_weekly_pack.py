@@ -143,6 +143,9 @@ def test_printed_by_libreoffice_it_fits_twelve_pages_and_cuts_no_sentence(rv, tm
     for t in rv.tiles:
         assert t.name in shown
     assert f"Page {n} of {n}" in shown and shown.count(f"Weekly review {rv.week}") >= n
+    prose = re.sub(r"https?://\S+", "", shown)
+    assert not re.search(r"\bNone\b|\bnan\b|\d\.\d{4,}|\de-\d\d", prose)  # no missing marker, no raw float
+    assert not re.findall(r"\b[a-z]+_[a-z_]+\b", prose)  # no column names
     if paper == "A4":
         save_pages(pdf, "weekly_pack", 1, min(n, 4), dpi=70)
 
