@@ -264,7 +264,7 @@ class _Brief(_fpdf()):
             return
         from ..metrics.review import _metrics
         metrics = _metrics()
-        for a in rv.alerts:
+        for a in sorted(rv.alerts, key=lambda a: a.severity != "red"):  # red first, else in the page's order
             head = f"{words.ALERT_KINDS.get(a.kind, a.kind)} · {words.kpi_name(a.kpi, metrics)}"
             text = words.humanise(a.message, rv)
             self.font(9.5)
