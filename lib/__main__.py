@@ -96,14 +96,29 @@ def cmd_export(args) -> int:
 
 
 def cmd_report(args) -> int:
-    """The weekly pack: a formatted Excel workbook of the weekly review (lib.metrics.review)."""
-    from .metrics.review import write_pack
+    """A file of the weekly review (lib.metrics.review), named by week: `weekly`, the pack (Excel, prints landscape);
+    `brief`, one or two pages of PDF whose alerts link to the review pinned in the workspace."""
+    import os
+
+    from .metrics.review import pin
+    from .reports import weekly_pack as pack
+    ws = _existing_ws(args)
+    app_url = args.app_url or os.environ.get("OPSDESK_APP_URL") or "http://localhost:8501"
     try:
-        week, size = write_pack(_existing_ws(args), args.week, Path(args.out))
+        rv = pack.review_for(ws, args.week)
     except ValueError as e:
         print(f"refused: {e}", file=sys.stderr)
         return 2
-    print(f"weekly review {week}: {size / 1e3:.0f} kB written to {args.out}")
+    paper = pack.paper_of(ws.settings())
+    if args.kind == "weekly":
+        path, data = pack.out_path(args.out, "pack", rv.week), pack.weekly_pack(rv, paper=paper, app_url=app_url)
+    else:
+        from .reports.brief import brief_pdf
+        path = pack.out_path(args.out, "brief", rv.week)
+        data = brief_pdf(rv, pin_id=pin(ws, rv), paper=paper, app_url=app_url)
+    path.write_bytes(data)
+    what = "weekly pack" if args.kind == "weekly" else "weekly brief"
+    print(f"{what} {rv.week}: {len(data) / 1e3:.0f} kB written to {path}")
     return 0
 
 
@@ -154,11 +169,14 @@ def main(argv=None) -> int:
     sp.add_argument("--out", help="output file (default: <table>.<format> in the current folder)")
     sp.set_defaults(fn=cmd_export)
 
-    sp = sub.add_parser("report", help="build a report file (weekly: the weekly review pack, .xlsx)")
-    sp.add_argument("kind", choices=["weekly"])
+    sp = sub.add_parser("report", help="build a file of the weekly review: weekly (the pack, .xlsx) or brief (.pdf)")
+    sp.add_argument("kind", choices=["weekly", "brief"])
     ws_arg(sp)
     sp.add_argument("--week", help="ISO week, e.g. 2026-W12 (default: the latest complete week)")
-    sp.add_argument("--out", required=True)
+    sp.add_argument("--out", help="output file, or a folder to write weekly_review_<week>.xlsx / "
+                                  "weekly_brief_<week>.pdf into (default: the current folder)")
+    sp.add_argument("--app-url", help="the app's address for the links in the file (default: $OPSDESK_APP_URL "
+                                      "or http://localhost:8501)")
     sp.set_defaults(fn=cmd_report)
 
     from .forecast.cli import add_parser as add_forecast_parser

@@ -57,6 +57,7 @@ DEFAULTS: dict = {
     # max_file_mb: per-file upload limit; memory_limit_mb: DuckDB's memory limit for every write (loads, rebuilds,
     # removals): past it DuckDB spills to opsdesk.duckdb.tmp in the workspace instead of growing
     "limits": {"max_file_mb": 250, "memory_limit_mb": 1024},
+    "paper": "A4",  # paper of the PDF brief and the printed weekly pack: "A4" or "Letter"
 }
 
 

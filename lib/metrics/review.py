@@ -28,14 +28,13 @@ the week's Sunday.  Each alert names the page and filters of its drill-down.
 alternative of METRICS.md): on the default order basis the latest week's orders have not had time to come back.
 
 **Pins** are immutable JSON snapshots of a review (`state/pins/<id>.json`, id = hash of the numbers); `?pin=<id>`
-shows exactly those numbers later, whatever was loaded since.  **The weekly pack** is an Excel workbook built
-from a review (live or pinned).
+shows exactly those numbers later, whatever was loaded since.  **The weekly pack** (Excel) and **the weekly brief**
+(PDF) are built from a review, live or pinned, in lib/reports.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import json
 import math
 import re
@@ -655,196 +654,24 @@ def pins(ws) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------------------------------ the weekly pack
-
-NUMBER_FORMATS = {"%": "0.0%", "$": '"$"#,##0.00', "hours": '0.0" h"', "score": "0.00", "x": '0.00"×"', "days": "0.0"}
-
-
-def weekly_pack(review: WeeklyReview, pinned_id: str | None = None) -> bytes:
-    """The review as a formatted workbook: Summary, Trends, Movers, Alerts, Fulfillment, Marketplace, Customer —
-    frozen headers, number formats, native charts; text is always written as text (never a formula)."""
-    from openpyxl import Workbook
-    from openpyxl.chart import BarChart, LineChart, Reference
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    from ..exports import neutralise
-
-    bold, fills = Font(bold=True), {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "none": "EDEDED"}
-    metrics = _metrics()
-
-    def put(ws, row, col, value, fmt=None):
-        if isinstance(value, str):
-            value = neutralise(value)
-        cell = ws.cell(row=row, column=col, value=value)
-        if isinstance(value, str):
-            cell.data_type = "s"
-        if fmt and isinstance(value, (int, float)):
-            cell.number_format = fmt
-        return cell
-
-    def table(ws, top, headers, rows, formats=None, widths=None):
-        for j, h in enumerate(headers, start=1):
-            put(ws, top, j, h).font = bold
-        for i, row in enumerate(rows, start=top + 1):
-            for j, v in enumerate(row, start=1):
-                put(ws, i, j, v, (formats or {}).get(j))
-        ws.freeze_panes = ws.cell(row=top + 1, column=1)
-        for j, h in enumerate(headers, start=1):
-            ws.column_dimensions[get_column_letter(j)].width = (widths or {}).get(j, max(12, min(40, len(str(h)) + 2)))
-        return top + len(rows)
-
-    def line_chart(ws, title, y_title, first_col, last_col, header_row, last_row, anchor, fmt="0%"):
-        ch = LineChart()
-        ch.title, ch.y_axis.title, ch.x_axis.title = title, y_title, "Week"
-        ch.y_axis.number_format, ch.height, ch.width = fmt, 8, 18
-        ch.add_data(Reference(ws, min_col=first_col, max_col=last_col, min_row=header_row, max_row=last_row),
-                    titles_from_data=True)
-        ch.set_categories(Reference(ws, min_col=1, min_row=header_row + 1, max_row=last_row))
-        ws.add_chart(ch, anchor)
-
-    wb = Workbook()
-    # Summary
-    ws = wb.active
-    ws.title = "Summary"
-    scope = ", ".join(f"{k}: {', '.join(v)}" for k, v in review.filters.items() if v) or "all channels, warehouses, " \
-                                                                                         "carriers and categories"
-    put(ws, 1, 1, f"Weekly review {review.week} ({review.week_start} – {review.week_end})").font = Font(bold=True, size=14)
-    put(ws, 2, 1, f"Scope: {scope} · data snapshot v{review.data_version} · generated {review.generated_at}"
-                  + (f" · pinned review {pinned_id}" if pinned_id else ""))
-    headers = ["KPI", "This week", "Previous week", "Change", "Target", "Status", "Measured on", "z vs 8 weeks"]
-    top = 4
-    for j, h in enumerate(headers, start=1):
-        put(ws, top, j, h).font = bold
-    for i, t in enumerate(review.tiles, start=top + 1):
-        fmt = NUMBER_FORMATS.get(t.unit)
-        for j, v in enumerate([t.name, t.value, t.previous, t.change, t.target, t.rag, t.measured, t.z], start=1):
-            put(ws, i, j, v, fmt if j in (2, 3, 4, 5) else "#,##0" if j == 7 else "0.0" if j == 8 else None)
-        ws.cell(row=i, column=6).fill = PatternFill("solid", fgColor=fills[t.rag])
-    ws.freeze_panes = ws.cell(row=top + 1, column=1)
-    ws.column_dimensions["A"].width = 36
-    for col in "BCDEFGH":
-        ws.column_dimensions[col].width = 14
-    row = top + len(review.tiles) + 2
-    put(ws, row, 1, "What happened").font = bold
-    for b in (*review.bullets, *review.notes):
-        row += 1
-        put(ws, row, 1, b).alignment = Alignment(wrap_text=False)
-
-    # Trends: one column per tile KPI, one row per week
-    ws = wb.create_sheet("Trends")
-    weekly = review.frame("weekly")
-    tiles = sorted(review.tiles, key=lambda t: t.unit != "%")  # rates side by side, for one chart
-    keys = [t.key for t in tiles]
-    rows = [[pd.Timestamp(r["week_start"]).date(), *[r.get(k) for k in keys]] for r in review.weekly]
-    formats = {1: "yyyy-mm-dd", **{j: NUMBER_FORMATS.get(t.unit) for j, t in enumerate(tiles, start=2)}}
-    last = table(ws, 1, ["Week of", *[t.name for t in tiles]], rows, formats)
-    rate_cols = [j for j, t in enumerate(tiles, start=2) if t.unit == "%"]
-    if rate_cols and len(rows):
-        line_chart(ws, "Rates by week", "rate", min(rate_cols), max(rate_cols), 1, last, "B16")
-    for j, k in enumerate(keys, start=2):
-        if k in ("cost_per_order", "cycle_time_p90_hours") and len(rows):
-            line_chart(ws, metrics[k].name, metrics[k].unit, j, j, 1, last, "L16" if k == "cost_per_order" else "L34",
-                       '"$"0.00' if k == "cost_per_order" else "0")
-
-    # Movers
-    ws = wb.create_sheet("Movers")
-    mv = review.frame("movers")
-    headers = ["KPI", "Dimension", "Slice", "Measured (prev)", "Measured (this)", "Share (prev)", "Share (this)",
-               "Value (prev)", "Value (this)", "Mix effect", "Rate effect", "Contribution"]
-    rows, formats = [], {4: "#,##0", 5: "#,##0", 6: "0.0%", 7: "0.0%"}
-    for r in mv.to_dict("records") if len(mv) else []:
-        rows.append([metrics[r["kpi"]].name, DIMENSION_LABELS.get(r["dimension"], r["dimension"]), r["slice"],
-                     r["measured_prev"], r["measured_cur"], r["share_prev"], r["share_cur"], r["value_prev"],
-                     r["value_cur"], r["mix_effect"], r["rate_effect"], r["contribution"]])
-    last = table(ws, 1, headers, rows, formats, {1: 28, 3: 24})
-    for i, r in enumerate(mv.to_dict("records") if len(mv) else [], start=2):  # value formats follow the KPI's unit
-        fmt = NUMBER_FORMATS.get(metrics[r["kpi"]].unit)
-        for j in (8, 9, 10, 11, 12):
-            if isinstance(ws.cell(row=i, column=j).value, (int, float)):
-                ws.cell(row=i, column=j).number_format = fmt
-    if len(mv):
-        biggest = mv.loc[mv["contribution"].abs().idxmax(), "kpi"]
-        idx = [i for i, r in enumerate(mv.to_dict("records"), start=2) if r["kpi"] == biggest and r["dimension"] == "carrier"] \
-            or [i for i, r in enumerate(mv.to_dict("records"), start=2) if r["kpi"] == biggest]
-        ch = BarChart()
-        ch.type, ch.title = "bar", f"{metrics[biggest].name}: contributions to the change"
-        ch.height, ch.width = 8, 18
-        ch.add_data(Reference(ws, min_col=12, min_row=idx[0], max_row=idx[-1]), titles_from_data=False)
-        ch.set_categories(Reference(ws, min_col=3, min_row=idx[0], max_row=idx[-1]))
-        ch.legend = None
-        ws.add_chart(ch, "N2")
-
-    # Alerts
-    ws = wb.create_sheet("Alerts")
-    from urllib.parse import urlencode
-    rows = [[a.kind, metrics[a.kpi].name if a.kpi in metrics else marketplace.NAMES.get(a.kpi, a.kpi), a.severity,
-             a.message, f"/{a.page}?{urlencode(a.query)}"] for a in review.alerts]
-    table(ws, 1, ["Kind", "KPI", "Severity", "Message", "Drill-down link"], rows or [["none", "", "", "No alerts", ""]],
-          widths={2: 28, 4: 90, 5: 60})
-
-    # Fulfillment: cycle stages and cost stack by week
-    ws = wb.create_sheet("Fulfillment")
-    cols = ["orders", *STAGE_COLUMNS, *COST_COLUMNS]
-    cols = [c for c in cols if c in weekly.columns]
-    rows = [[pd.Timestamp(r["week_start"]).date(), *[r.get(c) for c in cols]] for r in review.weekly]
-    formats = {1: "yyyy-mm-dd", **{j: "#,##0" if c == "orders" else '0.0' if c.endswith(("median", "p90"))
-                                   else '"$"#,##0.00' for j, c in enumerate(cols, start=2)}}
-    last = table(ws, 1, ["Week of", *[c.replace("_", " ") for c in cols]], rows, formats)
-    if len(rows):
-        medians = [j for j, c in enumerate(cols, start=2) if c.endswith("_median") and not c.startswith(("cycle", "click"))]
-        line_chart(ws, "Cycle-time stages (median hours)", "hours", min(medians), max(medians), 1, last, "B16", "0")
-        stack = [j for j, c in enumerate(cols, start=2) if c in COST_COLUMNS[:4]]
-        ch = BarChart()
-        ch.type, ch.grouping, ch.overlap, ch.title = "col", "stacked", 100, "Cost per shipped order"
-        ch.y_axis.number_format, ch.height, ch.width = '"$"0.00', 8, 18
-        ch.add_data(Reference(ws, min_col=min(stack), max_col=max(stack), min_row=1, max_row=last), titles_from_data=True)
-        ch.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
-        ws.add_chart(ch, "L16")
-
-    # Marketplace health
-    ws = wb.create_sheet("Marketplace")
-    rows = [[r["channel"], r["metric_name"], r["window_days"], r["window_start"], r["window_end"], r["numerator"],
-             r["denominator"], r["rate"], r["threshold"], r["status"], r["source"]] for r in review.marketplace]
-    table(ws, 1, ["Channel", "Metric", "Window (days)", "From", "To", "Numerator", "Denominator", "Rate", "Threshold",
-                  "Status", "Source"], rows, {6: "#,##0", 7: "#,##0", 8: "0.00%", 9: "0.0%"}, {2: 30, 11: 70})
-
-    # Customer: CSAT by week, order defect rate by channel
-    ws = wb.create_sheet("Customer")
-    rows = [[pd.Timestamp(r["week_start"]).date(), r.get("csat_responses"), r.get("csat"), r.get("csat_mean_score")]
-            for r in review.weekly]
-    last = table(ws, 1, ["Week of", "Responses", "CSAT", "Mean score"], rows, {1: "yyyy-mm-dd", 2: "#,##0", 3: "0.0%",
-                                                                                 4: "0.00"})
-    if len(rows):
-        line_chart(ws, "CSAT by week", "CSAT", 3, 3, 1, last, "G2")
-    top = last + 3
-    put(ws, top - 1, 1, f"Order defect rate, {customer.ODR_WINDOW_DAYS} days to {review.week_end}").font = bold
-    rows = [[r["channel"], r["orders"], r["orders_with_feedback"], r["defective_orders"],
-             r["order_defect_rate"]] for r in review.order_defects]
-    for j, h in enumerate(["Channel", "Orders", "Orders with feedback", "Defective orders", "Order defect rate"], 1):
-        put(ws, top, j, h).font = bold
-    for i, row in enumerate(rows, start=top + 1):
-        for j, v in enumerate(row, start=1):
-            put(ws, i, j, v, {2: "#,##0", 3: "#,##0", 4: "#,##0", 5: "0.00%"}.get(j))
-    ws.freeze_panes = "A2"
-
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+# built in lib/reports/weekly_pack.py (a file for people, not a metric); these names stay for the callers
 
 
-def write_pack(ws, week: str | None, out, params: dict | None = None) -> tuple[str, int]:
-    """Build the weekly pack of `week` (default: the latest complete week) for the workspace into file `out`;
-    returns (week, bytes written).  Used by `python -m lib report weekly`."""
-    from pathlib import Path
-    params = params or {}
-    con = ws.reader()
-    try:
-        week = week or default_week(con)
-        if week is None:
-            raise ValueError("the workspace holds no orders yet")
-        review = weekly_review(con, week, params, ws.settings().get("targets", {}))
-    finally:
-        con.close()
-    data = weekly_pack(review)
-    Path(out).write_bytes(data)
-    return review.week, len(data)
+def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str = "A4", app_url: str = "") -> bytes:
+    """The review as a formatted workbook that also prints: see `lib.reports.weekly_pack.weekly_pack`."""
+    from ..reports.weekly_pack import weekly_pack as build
+    return build(review, pinned_id, paper=paper, app_url=app_url)
+
+
+def __getattr__(name: str):
+    """NUMBER_FORMATS (the pack's number format of each unit) now lives with the pack."""
+    if name == "NUMBER_FORMATS":
+        from ..reports.weekly_pack import NUMBER_FORMATS
+        return NUMBER_FORMATS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def write_pack(ws, week: str | None, out=None, params: dict | None = None) -> tuple[str, int]:
+    """The weekly pack of `week` written to `out`: see `lib.reports.weekly_pack.write_pack`."""
+    from ..reports.weekly_pack import write_pack as write
+    return write(ws, week, out, params)

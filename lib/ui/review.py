@@ -1,5 +1,6 @@
 """The Weekly review page's parts: the pinned view, the week picker, the KPI tiles, the bullets, the alerts with
-their drill-downs, the top movers, marketplace health, the weekly pack download and the pin button."""
+their drill-downs, the top movers, marketplace health, the downloads of the weekly pack (Excel) and the weekly brief
+(PDF), and the pin button."""
 from __future__ import annotations
 
 import re
@@ -11,7 +12,7 @@ from ..metrics import review
 from ..metrics.registry import format_value, metric
 from ..viz import review as charts
 from . import components as ui
-from . import filters, nav
+from . import filters, nav, session
 
 BADGE = {"green": "green", "amber": "orange", "red": "red", "none": "gray"}
 HEALTH = ["channel", "metric_name", "window_days", "numerator", "denominator", "rate", "threshold", "status", "source"]
@@ -158,11 +159,27 @@ def marketplace(rv: review.WeeklyReview) -> None:
 
 
 def pack_button(rv: review.WeeklyReview, pin_id: str | None = None) -> None:
-    """The weekly pack (Excel), built only when clicked."""
-    file_name = f"weekly_review_{rv.week}" + (f"_pin_{pin_id}" if pin_id else "") + ".xlsx"
-    st.download_button("Download the weekly pack (Excel)", icon=":material/download:", file_name=file_name,
-                       data=lambda: review.weekly_pack(rv, pin_id),
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    """The weekly pack (Excel) and the weekly brief (PDF), each built only when clicked; both print on the paper of
+    the settings.  The brief's alerts link to the review pinned (the same numbers next week): a live review is
+    pinned when its brief is downloaded."""
+    from ..reports import words
+    from ..reports.weekly_pack import paper_of
+    ws = session.workspace()
+    paper, app_url = paper_of(ws.settings()), filters.app_root()
+
+    def brief() -> bytes:
+        from ..reports.brief import brief_pdf
+        return brief_pdf(rv, pin_id=pin_id or review.pin(ws, rv), paper=paper, app_url=app_url)
+
+    left, right = st.columns(2)
+    left.download_button("Download the weekly pack (Excel)", icon=":material/download:",
+                         file_name=words.file_name("pack", rv.week, pin_id),
+                         data=lambda: review.weekly_pack(rv, pin_id, paper=paper, app_url=app_url),
+                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    right.download_button("Download the weekly brief (PDF)", icon=":material/picture_as_pdf:",
+                          file_name=words.file_name("brief", rv.week, pin_id), data=brief, mime="application/pdf",
+                          help=f"One or two pages ({paper}) to send round: KPIs, what happened, alerts with links to "
+                               "this review pinned, four charts.")
 
 
 def show(rv: review.WeeklyReview, pinned: tuple[str, str] | None = None) -> None:

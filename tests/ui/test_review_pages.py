@@ -35,6 +35,7 @@ def test_weekly_review_is_the_default_page(app_ws):
     assert "orders were placed in" in text
     assert re.fullmatch(r"\d{4}-W\d{2}", at.selectbox(key="review_week").value) and "week" not in at.query_params  # the default week
     assert any(b.label.startswith("Download the weekly pack") for b in at.get("download_button"))
+    assert any(b.label.startswith("Download the weekly brief") for b in at.get("download_button"))
     assert "Top movers" in [h.value for h in at.subheader]
     assert "tooltip" in at.get("vega_lite_chart")[0].proto.spec
 
