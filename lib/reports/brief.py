@@ -184,7 +184,7 @@ class _Brief(_fpdf()):
         self.font(17, bold=True)
         self.cell(0, 8, self.t(f"Weekly review {rv.week}"), new_x="LMARGIN", new_y="NEXT")
         self.font(10, color=GREY)
-        orders = (f"{rv.orders:,} orders placed and not cancelled (previous week {rv.previous_orders:,})")
+        orders = (f"{rv.orders:,} orders placed and not cancelled before shipment (previous week {rv.previous_orders:,})")
         self.multi_cell(0, 4.6, self.t(f"{words.week_span(rv)}, compared with {rv.previous_week} · {orders} · "
                                        f"Scope: {words.scope_text(rv.filters)}"), new_x="LMARGIN", new_y="NEXT")
         if self.pin_id:
