@@ -1,32 +1,34 @@
 -- stg_shipments: every package from every shipment source, in Opsdesk vocabulary.
 -- grain: one row per package and source (the same package may arrive from several sources; fct_shipments picks one).
 -- upstream: raw_opsdesk_shipments, raw_shipstation_shipments, raw_amazon_shipments, raw_walmart_orders, raw_ebay_orders
+-- Rows collapsing into one package take each value from the latest load, first row, that states it (arg_max over
+-- (_load_id, -_row)): the same files give the same packages, build after build.
 WITH tmpl AS (
     SELECT * FROM raw_opsdesk_shipments
     QUALIFY _load_id = max(_load_id) OVER (PARTITION BY shipment_id)
 ), tmpl_pkg AS (  -- item rows of one package collapse to the package
-    SELECT shipment_id, any_value(order_id) AS order_id, any_value(channel) AS channel, any_value(carrier) AS carrier,
-           any_value(service) AS service, any_value(tracking_number) AS tracking_number, any_value(warehouse) AS warehouse,
+    SELECT shipment_id, arg_max(order_id, (_load_id, -_row)) FILTER (WHERE order_id IS NOT NULL) AS order_id, arg_max(channel, (_load_id, -_row)) FILTER (WHERE channel IS NOT NULL) AS channel, arg_max(carrier, (_load_id, -_row)) FILTER (WHERE carrier IS NOT NULL) AS carrier,
+           arg_max(service, (_load_id, -_row)) FILTER (WHERE service IS NOT NULL) AS service, arg_max(tracking_number, (_load_id, -_row)) FILTER (WHERE tracking_number IS NOT NULL) AS tracking_number, arg_max(warehouse, (_load_id, -_row)) FILTER (WHERE warehouse IS NOT NULL) AS warehouse,
            min(label_created_at) AS label_created_at, min(first_scan_at) AS first_scan_at, max(delivered_at) AS delivered_at,
-           max(promised_delivery_date) AS promised_delivery_date, any_value(status) AS status, any_value(zone) AS zone,
-           any_value(destination_region) AS destination_region, any_value(destination_country) AS destination_country,
+           max(promised_delivery_date) AS promised_delivery_date, arg_max(status, (_load_id, -_row)) FILTER (WHERE status IS NOT NULL) AS status, arg_max(zone, (_load_id, -_row)) FILTER (WHERE zone IS NOT NULL) AS zone,
+           arg_max(destination_region, (_load_id, -_row)) FILTER (WHERE destination_region IS NOT NULL) AS destination_region, arg_max(destination_country, (_load_id, -_row)) FILTER (WHERE destination_country IS NOT NULL) AS destination_country,
            max(weight_lb) AS weight_lb, max(length_in) AS length_in, max(width_in) AS width_in, max(height_in) AS height_in,
            max(billed_weight_lb) AS billed_weight_lb, max(label_cost) AS label_cost, max(quoted_cost) AS quoted_cost,
            max(shipping_charged) AS shipping_charged
     FROM tmpl GROUP BY shipment_id
 ), shipstation AS (
-    SELECT order_number, tracking_number, any_value(coalesce(carrier, split_part(carrier_service_requested, ' ', 1))) AS carrier,
-           any_value(coalesce(service, carrier_service_requested)) AS service, any_value(item_location) AS warehouse,
+    SELECT order_number, tracking_number, arg_max(coalesce(carrier, split_part(carrier_service_requested, ' ', 1)), (_load_id, -_row)) FILTER (WHERE coalesce(carrier, split_part(carrier_service_requested, ' ', 1)) IS NOT NULL) AS carrier,
+           arg_max(coalesce(service, carrier_service_requested), (_load_id, -_row)) FILTER (WHERE coalesce(service, carrier_service_requested) IS NOT NULL) AS service, arg_max(item_location, (_load_id, -_row)) FILTER (WHERE item_location IS NOT NULL) AS warehouse,
            min(date_shipped_date) AS shipped_at, max(amount_shipping_cost) AS label_cost,
-           max(amount_order_shipping) AS shipping_charged, any_value(ship_to_state) AS region, any_value(ship_to_country) AS country
+           max(amount_order_shipping) AS shipping_charged, arg_max(ship_to_state, (_load_id, -_row)) FILTER (WHERE ship_to_state IS NOT NULL) AS region, arg_max(ship_to_country, (_load_id, -_row)) FILTER (WHERE ship_to_country IS NOT NULL) AS country
     FROM raw_shipstation_shipments
     GROUP BY order_number, tracking_number
 ), amazon AS (
-    SELECT shipment_id, any_value(amazon_order_id) AS amazon_order_id, any_value(carrier) AS carrier,
-           any_value(ship_service_level) AS service, any_value(tracking_number) AS tracking_number,
-           any_value(fulfillment_center_id) AS fc, min(shipment_date) AS shipped_at,
-           max(estimated_arrival_date)::DATE AS promised_delivery_date, any_value(ship_state) AS region,
-           any_value(ship_country) AS country, sum(coalesce(shipping_price, 0)) AS shipping_charged
+    SELECT shipment_id, arg_max(amazon_order_id, (_load_id, -_row)) FILTER (WHERE amazon_order_id IS NOT NULL) AS amazon_order_id, arg_max(carrier, (_load_id, -_row)) FILTER (WHERE carrier IS NOT NULL) AS carrier,
+           arg_max(ship_service_level, (_load_id, -_row)) FILTER (WHERE ship_service_level IS NOT NULL) AS service, arg_max(tracking_number, (_load_id, -_row)) FILTER (WHERE tracking_number IS NOT NULL) AS tracking_number,
+           arg_max(fulfillment_center_id, (_load_id, -_row)) FILTER (WHERE fulfillment_center_id IS NOT NULL) AS fc, min(shipment_date) AS shipped_at,
+           max(estimated_arrival_date)::DATE AS promised_delivery_date, arg_max(ship_state, (_load_id, -_row)) FILTER (WHERE ship_state IS NOT NULL) AS region,
+           arg_max(ship_country, (_load_id, -_row)) FILTER (WHERE ship_country IS NOT NULL) AS country, sum(coalesce(shipping_price, 0)) AS shipping_charged
     FROM raw_amazon_shipments
     GROUP BY shipment_id
 )
@@ -47,15 +49,15 @@ SELECT 'amazon:' || shipment_id, amazon_order_id, 'amazon', carrier, service, tr
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, shipping_charged, 'amazon_shipments', 3
 FROM amazon
 UNION ALL
-SELECT 'walmart:' || po_no || ':' || tracking_number, po_no, 'walmart', any_value(carrier), any_value(shipping_method),
-       tracking_number, NULL, NULL, NULL, NULL, max(delivery_date)::DATE, 'shipped', NULL, any_value(state), 'US',
+SELECT 'walmart:' || po_no || ':' || tracking_number, po_no, 'walmart', arg_max(carrier, (_load_id, -_row)) FILTER (WHERE carrier IS NOT NULL), arg_max(shipping_method, (_load_id, -_row)) FILTER (WHERE shipping_method IS NOT NULL),
+       tracking_number, NULL, NULL, NULL, NULL, max(delivery_date)::DATE, 'shipped', NULL, arg_max(state, (_load_id, -_row)) FILTER (WHERE state IS NOT NULL), 'US',
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'walmart_orders', 4
 FROM raw_walmart_orders WHERE tracking_number IS NOT NULL
 GROUP BY po_no, tracking_number
 UNION ALL
-SELECT 'ebay:' || order_number || ':' || tracking_number, order_number, 'ebay', NULL, any_value(shipping_service),
+SELECT 'ebay:' || order_number || ':' || tracking_number, order_number, 'ebay', NULL, arg_max(shipping_service, (_load_id, -_row)) FILTER (WHERE shipping_service IS NOT NULL),
        tracking_number, NULL, min(shipped_on_date), NULL, NULL, max(maximum_estimated_delivery_date)::DATE, 'shipped',
-       NULL, any_value(ship_to_state), any_value(ship_to_country),
+       NULL, arg_max(ship_to_state, (_load_id, -_row)) FILTER (WHERE ship_to_state IS NOT NULL), arg_max(ship_to_country, (_load_id, -_row)) FILTER (WHERE ship_to_country IS NOT NULL),
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'ebay_orders', 5
 FROM raw_ebay_orders WHERE tracking_number IS NOT NULL
 GROUP BY order_number, tracking_number
