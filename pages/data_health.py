@@ -60,12 +60,10 @@ def render() -> None:
     st.subheader("Exchange rates")
     fx = session.fetch(dh.fx_rates)
     st.caption(f"Every money total is in {status.currency} (Settings). Rates: your exchange-rates file first, then the "
-               f"ECB reference rates built into Opsdesk (up to {fx['builtin_last_day'].max():%d %b %Y}; later orders "
-               "use the latest rate). Orders in a currency without a rate are left out of money totals.")
-    ui.table(fx.drop(columns=["builtin_last_day", "reporting_currency"]), "exchange_rates", empty="No money loaded yet.",
-             column_config={"currency": "Currency", "days_with_rate": "Days with a rate", "sources": "Rate source",
-                            "latest_rate_date": st.column_config.DateColumn("Latest rate", format="D MMM YYYY"),
-                            "orders_without_rate": "Orders left out of money totals"})
+               f"ECB reference rates built into Opsdesk ({ui.date_text(fx['builtin_last_day'].max(), 'up to ')}; an "
+               "order uses the latest rate on or before its date). Orders in a currency without a rate are left out "
+               "of money totals.")
+    ui.table(ui.fx_status(fx), "exchange_rates", empty="No money loaded yet.")
 
     st.subheader("Load history")
     history = session.fetch(dh.load_history)

@@ -49,6 +49,8 @@ def render() -> None:
     st.altair_chart(charts.weekly_trend(weeks, status.currency), width="stretch")
     st.caption(f"Bars: net revenue; line: on-time ship rate. At least {overview.TREND_WEEKS} weeks up to the end of "
                "the period; weeks outside the selected period are faded.")
+    with st.expander("Net revenue by currency"):
+        ui.table(ui.currency_split(session.fetch(overview.by_currency, f), status.currency), "overview_by_currency")
     with st.expander("Weekly numbers"):
         ui.table(weeks, "overview_weekly", column_config={
             "net_revenue_amount": st.column_config.NumberColumn(f"Net revenue ({status.currency})", format="accounting"),

@@ -62,3 +62,9 @@ def weekly(con, f):
     week_end = weeks["week_start"] + dt.timedelta(days=6)
     weeks["in_period"] = (weeks["week_start"].dt.date >= f.start) & (week_end.dt.date <= f.end)
     return weeks.drop(columns="on_time_ship_orders")
+
+
+def by_currency(con, f):
+    """Net revenue per order currency, in its own currency and in the reporting currency, with the orders left out
+    for want of a rate (grain: order currency; see the SQL header)."""
+    return query(con, "overview__by_currency", f.as_params())

@@ -42,8 +42,9 @@ def metric(key: str) -> Metric:
     raise KeyError(key)
 
 
+# symbols every font of the app, the brief and the pack draws; other currencies are written with their ISO code
 CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "GBP": "£", "EUR": "€", "NZD": "NZ$", "HKD": "HK$",
-                    "SGD": "S$", "MXN": "MX$", "JPY": "¥", "INR": "₹", "TRY": "₺", "BDT": "৳", "BRL": "R$"}
+                    "SGD": "S$", "MXN": "MX$", "JPY": "¥", "BRL": "R$"}
 
 
 def format_money(v: float, currency: str = "USD", decimals: int = 2) -> str:

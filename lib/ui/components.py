@@ -46,13 +46,70 @@ def unrated_currencies_warning(unrated) -> None:
         if u.currency is None:
             parts.append(f"{what} whose export states no currency")
         else:
-            parts.append(f"{what} in {u.currency} ({money(u.net_revenue_amount, u.currency)} net revenue, "
-                         f"{u.first_order_date:%d %b %Y} – {u.last_order_date:%d %b %Y})")
-    st.warning(f"**Left out of money totals:** {'; '.join(parts)}. There is no exchange rate to {rep} for "
-               f"{'these orders' if len(unrated) > 1 else 'them'} on their order dates, and amounts in different "
-               "currencies are never added as one. Counts still include them. Load your rates on **Upload** (the "
-               "Opsdesk exchange rates template: date, from_currency, to_currency, rate; or the ECB history CSV); "
-               "**Data health → Exchange rates** lists every currency.", icon=":material/currency_exchange:")
+            days = (f"{u.first_order_date:%d %b %Y}" if u.first_order_date == u.last_order_date else
+                    f"{u.first_order_date:%d %b %Y} – {u.last_order_date:%d %b %Y}")
+            parts.append(f"{what} in {u.currency} ({money(u.net_revenue_amount, u.currency)} net revenue, {days})")
+    n = sum(u.orders for u in unrated)
+    st.warning(f"**Left out of money totals:** {'; '.join(parts)}. No exchange rate to {rep} is known for "
+               f"{'its order date' if n == 1 else 'their order dates'}, and amounts in different currencies are never "
+               "added as one; order counts still include them. Load your rates on **Upload** (the Opsdesk exchange "
+               "rates template: date, from_currency, to_currency, rate; or the ECB history CSV). **Data health → "
+               "Exchange rates** lists every currency.", icon=":material/currency_exchange:")
+
+
+def currency_split(df, reporting: str):
+    """The per-currency net revenue frame (lib.metrics.overview.by_currency) as a table to read: amounts with their
+    currency, and what happened to orders without a rate said in words (never a blank or "None")."""
+    import pandas as pd
+    rows = []
+    for r in df.itertuples():
+        cur = r.currency if isinstance(r.currency, str) else None
+        left_out = int(r.orders_without_rate or 0)
+        converted = money(r.net_revenue_reporting_amount, reporting, 2) if not left_out else (
+            "left out: no rate" if left_out == r.orders else
+            f"{money(r.net_revenue_reporting_amount, reporting, 2)} ({left_out:,} orders left out: no rate)")
+        rows.append({"Currency": cur or "not stated", "Orders": f"{int(r.orders):,}",
+                     "Net revenue in its currency": money(r.net_revenue_amount, cur, 2) if cur else
+                     f"{r.net_revenue_amount:,.2f} (currency not stated)",
+                     f"Net revenue ({reporting})": converted,
+                     "Rate": _rate_sources(r.fx_rate_sources)})
+    return pd.DataFrame(rows, columns=["Currency", "Orders", "Net revenue in its currency", f"Net revenue ({reporting})",
+                                       "Rate"])
+
+
+def date_text(v, prefix: str = "") -> str:
+    """'up to 30 Oct 2026', or 'none' for a missing date (NaT, None)."""
+    return f"{prefix}{v:%d %b %Y}" if v is not None and v == v and hasattr(v, "strftime") else "none"
+
+
+def fx_status(df):
+    """Data health's exchange-rate table (lib.metrics.data_health.fx_rates) in words: where each currency's rates come
+    from, how old the newest one used is, and what is left out."""
+    import pandas as pd
+    rows = []
+    for r in df.itertuples():
+        cur = r.currency if isinstance(r.currency, str) else None
+        if cur == r.reporting_currency:
+            status = "reporting currency"
+        elif int(r.orders_without_rate or 0):
+            k = int(r.orders_without_rate)
+            status = f"{k:,} order{'s' if k != 1 else ''} left out of money totals: no rate"
+        else:
+            status = "converted"
+        latest = r.latest_rate_date
+        rows.append({"Currency": cur or "not stated", "Orders": f"{int(r.orders):,}", "Status": status,
+                     "Rate": _rate_sources(r.sources) if cur != r.reporting_currency else "–",
+                     "Newest rate used": date_text(latest) if date_text(latest) != "none" else "–"})
+    return pd.DataFrame(rows, columns=["Currency", "Orders", "Status", "Rate", "Newest rate used"])
+
+
+def _rate_sources(sources) -> str:
+    """'ECB reference rates (built in), your exchange rates' → 'ECB (built in), yours'; none → 'none'."""
+    if not isinstance(sources, str) or not sources:
+        return "none"
+    short = {"ECB reference rates (built in)": "ECB (built in)", "your exchange rates": "yours",
+             "your ECB rates file": "your ECB file", "same currency": "same currency"}
+    return ", ".join(short.get(x.strip(), x.strip()) for x in sources.split(","))
 
 
 PLATFORMS = {"shopify": "Shopify", "amazon": "Amazon", "walmart": "Walmart", "ebay": "eBay",

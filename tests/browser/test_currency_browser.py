@@ -67,7 +67,7 @@ def test_second_currency_upload_reports_in_usd_and_names_what_is_left_out(server
     assert page.get_by_text("Net revenue (USD)").first.is_visible()
     assert tile(page, "Net revenue (USD)") == money(h.net_revenue_amount, "USD")
     warning = page.locator('[data-testid="stAlert"]').filter(has_text="Left out of money totals").first
-    assert "1 order in BDT" in warning.inner_text() and "no exchange rate to USD" in warning.inner_text()
+    assert "1 order in BDT" in warning.inner_text() and "No exchange rate to USD" in warning.inner_text()
     assert "90,000" in warning.inner_text()  # stated in taka, never converted
 
     # The weekly review of that week: the same warning, money in dollars

@@ -1,0 +1,20 @@
+-- overview__by_currency: net revenue per order currency, in that currency and in the reporting currency, for the
+-- shared filters (marketplaces pay out per currency; the headline adds up the reporting amounts).
+-- grain: one row per order currency (NULL = the export states none) with orders in the period.
+-- upstream: fct_orders, fct_order_lines
+-- params: $start, $end (dates); $channels, $warehouses, $carriers, $categories (lib.filters)
+SELECT o.currency, count(*) AS orders, sum(o.net_revenue_amount)::DOUBLE AS net_revenue_amount,
+       min(o.reporting_currency) AS reporting_currency,
+       sum(o.net_revenue_reporting_amount)::DOUBLE AS net_revenue_reporting_amount,
+       count(*) FILTER (WHERE NOT o.has_fx_rate) AS orders_without_rate,
+       min(o.fx_rate) AS lowest_fx_rate, max(o.fx_rate) AS highest_fx_rate,
+       string_agg(DISTINCT o.fx_rate_source, ', ' ORDER BY o.fx_rate_source) AS fx_rate_sources
+FROM fct_orders o
+WHERE o.order_date BETWEEN $start AND $end AND o.is_in_revenue
+  AND (len($channels::VARCHAR[]) = 0 OR list_contains($channels::VARCHAR[], o.channel))
+  AND (len($warehouses::VARCHAR[]) = 0 OR list_contains($warehouses::VARCHAR[], o.warehouse))
+  AND (len($carriers::VARCHAR[]) = 0 OR list_contains($carriers::VARCHAR[], o.carrier))
+  AND (len($categories::VARCHAR[]) = 0
+       OR o.order_id IN (SELECT order_id FROM fct_order_lines WHERE list_contains($categories::VARCHAR[], category)))
+GROUP BY o.currency
+ORDER BY net_revenue_reporting_amount DESC NULLS LAST, o.currency
