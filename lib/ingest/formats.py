@@ -46,10 +46,18 @@ class FormatSpec:
     fill_group: str = ""  # column that groups continuation rows (Shopify `Name`)
     is_template: bool = False
     doc: str = ""
+    # The entity a later load replaces whole ("latest load wins"): an order re-exported with fewer lines loses the
+    # lines it no longer has. The warehouse generates `latest_<name>` (the raw rows of each entity's latest load)
+    # from it; staging models read that instead of writing the rule again.
+    replaces: tuple[str, ...] = ()
 
     @property
     def table(self) -> str:
         return f"raw_{self.name}"
+
+    @property
+    def latest(self) -> str:
+        return f"latest_{self.name}"
 
     def col(self, name: str) -> Col:
         for c in self.columns:
@@ -96,6 +104,7 @@ SHOPIFY_ORDERS = FormatSpec(
                   "fulfilled_at", "shipping_method", "shipping_country", "shipping_province", "location"),
     fill_group="name",
     doc="Shopify admin → Orders → Export. One row per line item; order fields only on the first row.",
+    replaces=("id",),
 )
 
 AMAZON_ORDERS = FormatSpec(
@@ -111,6 +120,7 @@ AMAZON_ORDERS = FormatSpec(
     ),
     key=("amazon_order_id", "sku"),
     doc="Seller Central → Reports → Order reports → All Orders (tab-delimited). item-price is the line total.",
+    replaces=("amazon_order_id",),
 )
 
 AMAZON_FBA_RETURNS = FormatSpec(
@@ -186,7 +196,7 @@ AMAZON_SETTLEMENT_V1 = FormatSpec(
         C("promotion-amount", "money"), C("direct-payment-type"), C("direct-payment-amount", "money"),
         C("other-amount", "money"),
     ),
-    key=("settlement_id",),
+    key=("settlement_id",), replaces=("settlement_id",),
     doc="Payments → Reports repository → Settlement (flat file, the older layout): each row carries its amounts in "
         "typed columns (price, item fee, promotion, shipment/order fee, misc, other, direct payment). A settlement "
         "is replaced whole by a later load of the same settlement.",
@@ -203,7 +213,7 @@ WALMART_ORDERS = FormatSpec(
         C("Seller Order NO"), C("Fulfillment Entity"),
         C("Item Cost", "currency", name="item_cost_currency", doc="Currency written with the amount, if any"),
     ),
-    key=("po_no", "line_no"),
+    key=("po_no", "line_no"), replaces=("po_no",),
     doc="Seller Center → Orders → Download (xlsx or csv). One row per PO line. Item Cost, Shipping Cost and Tax "
         "are read as line amounts (not per unit; unverified publicly, the same reading as Amazon's item-price). "
         "Amounts are in the currency written with them, else US dollars (the report of Walmart's US Seller Center).",
@@ -225,7 +235,7 @@ EBAY_ORDERS = FormatSpec(
         C("Sold For", "currency", name="sold_for_currency", doc="Currency written with the price (US $, £, C $…)"),
         C("Total Price", "currency", name="total_price_currency", doc="Currency written with the total"),
     ),
-    key=("order_number", "transaction_id", "item_number"),
+    key=("order_number", "transaction_id", "item_number"), replaces=("order_number",),
     doc="Seller Hub → Orders → Download report. Money with its site's currency (`$`, `US $`, `£`, `C $`…), "
         "`Jul-21-25` dates, trailer rows. A bare `$` is US dollars (eBay prefixes other dollars: C $, AU $).",
 )
@@ -248,8 +258,9 @@ SHIPSTATION_SHIPMENTS = FormatSpec(
 # ---------------------------------------------------------------- Opsdesk templates (what platforms don't export)
 
 
-def T(name, label, entity, columns, key, doc):
-    return FormatSpec(name, label, "opsdesk", entity, tuple(columns), key=tuple(key), is_template=True, doc=doc)
+def T(name, label, entity, columns, key, doc, replaces=()):
+    return FormatSpec(name, label, "opsdesk", entity, tuple(columns), key=tuple(key), is_template=True, doc=doc,
+                      replaces=tuple(replaces))
 
 
 OPSDESK_ORDERS = T("opsdesk_orders", "Opsdesk orders template", "orders", [
@@ -269,7 +280,8 @@ OPSDESK_ORDERS = T("opsdesk_orders", "Opsdesk orders template", "orders", [
     C("cancelled_at", "ts"), C("refunded_amount", "money", doc="Total refunded on the order (order level)"),
     C("ship_by", "ts", doc="Promised ship-by time"), C("promised_delivery_date", "date"),
     C("warehouse"), C("customer_id"), C("ship_to_region"), C("ship_to_country"),
-], ["order_id", "line_no"], "One row per order line, for channels without a supported export.")
+], ["order_id", "line_no"], "One row per order line, for channels without a supported export.",
+   replaces=("lower(coalesce(channel, 'other'))", "order_id"))
 
 OPSDESK_SHIPMENTS = T("opsdesk_shipments", "Opsdesk shipments template", "shipments", [
     C("shipment_id", required=True, doc="Package / label id (unique)"), C("order_id", required=True),

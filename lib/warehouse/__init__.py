@@ -53,6 +53,17 @@ def staging_models() -> list[str]:
     return sorted(p.stem for p in (MODELS / "staging").glob("*.sql"))
 
 
+def intermediate_models() -> list[str]:
+    return sorted(p.stem for p in (MODELS / "intermediate").glob("*.sql"))
+
+
+def latest_sql(spec) -> str:
+    """The raw rows of each entity's latest load of `spec` (its `replaces` key): the one latest-load rule, generated
+    from the format registry instead of written in every model that reads the raw table."""
+    return (f"SELECT * FROM {spec.table} "
+            f"QUALIFY _load_id = max(_load_id) OVER (PARTITION BY {', '.join(spec.replaces)})")
+
+
 def _write_cfg(con, settings: dict) -> None:
     sla = settings["sla"]
     con.execute("CREATE OR REPLACE TABLE cfg_sla AS SELECT $c::INTEGER AS cutoff_hour, $h::INTEGER AS handling_business_days, "
@@ -110,11 +121,16 @@ def build(con, settings: dict) -> None:
     """Rebuild cfg tables, seeds, staging views and marts (inside the caller's transaction)."""
     _write_cfg(con, settings)
     _write_seeds(con)
-    # Staging models are materialised as temp tables for the build: stg_order_lines alone feeds nine marts, and a
-    # view would be re-evaluated by each of them (about a quarter of the build's CPU). They are not published.
-    for name in staging_models():
-        con.execute(f"DROP VIEW IF EXISTS main.{name}")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {model_sql('staging', name)}")
+    for spec in FORMATS:  # latest_<format>: views, read once by their staging model
+        if spec.replaces:
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {spec.latest} AS {latest_sql(spec)}")
+    # Staging and intermediate models are materialised as temp tables for the build: int_order_lines alone feeds
+    # nine marts, and a view would be re-evaluated by each of them (about a quarter of the build's CPU). They are
+    # not published.
+    for layer, names in (("staging", staging_models()), ("intermediate", intermediate_models())):
+        for name in names:
+            con.execute(f"DROP VIEW IF EXISTS main.{name}")
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {model_sql(layer, name)}")
     for name in MARTS:
         con.execute(f"CREATE OR REPLACE TABLE {name} AS {model_sql('marts', name)}")
 

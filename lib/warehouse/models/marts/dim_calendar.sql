@@ -1,9 +1,9 @@
 -- dim_calendar: business-day calendar from the SLA settings (weekend days, holidays).
 -- grain: one row per day, from 60 days before the first order to 370 days after the last.
--- upstream: stg_order_lines, cfg_weekend, cfg_holidays
+-- upstream: int_order_lines, cfg_weekend, cfg_holidays
 WITH bounds AS (
     SELECT coalesce(min(ordered_at)::DATE, current_date) - 60 AS lo, coalesce(max(ordered_at)::DATE, current_date) + 370 AS hi
-    FROM stg_order_lines
+    FROM int_order_lines
 ), days AS (
     SELECT CAST(unnest(generate_series(lo, hi, INTERVAL 1 DAY)) AS DATE) AS day FROM bounds
 ), flagged AS (

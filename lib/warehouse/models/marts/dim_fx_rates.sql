@@ -1,6 +1,6 @@
 -- dim_fx_rates: the rate from each currency the data uses to the reporting currency, on every calendar day.
 -- grain: one row per currency and calendar day (currencies of orders, product costs and marketplace fees).
--- upstream: stg_fx_rates, stg_order_lines, dim_product_costs, fct_marketplace_fees, dim_calendar, cfg_reporting
+-- upstream: stg_fx_rates, int_order_lines, dim_product_costs, fct_marketplace_fees, dim_calendar, cfg_reporting
 -- The rate for a day is the latest rate on or before it. Sources in precedence order: your exchange-rates template,
 -- an ECB history file you loaded, the ECB history shipped with Opsdesk; the first source with a rate on or before
 -- the day wins. A currency is crossed through another (BDT → EUR → USD) only with two rates of one source and day;
@@ -10,7 +10,7 @@ WITH rep AS (
     SELECT reporting_currency FROM cfg_reporting
 ), currencies AS (
     SELECT DISTINCT currency FROM (
-        SELECT currency FROM stg_order_lines UNION ALL SELECT currency FROM dim_product_costs
+        SELECT currency FROM int_order_lines UNION ALL SELECT currency FROM dim_product_costs
         UNION ALL SELECT currency FROM fct_marketplace_fees UNION ALL SELECT reporting_currency FROM rep)
     WHERE currency IS NOT NULL
 ), to_reporting AS (

@@ -1,6 +1,6 @@
 -- dim_products: the product catalog, plus SKUs sold but missing from it (has_catalog = false).
 -- grain: one row per SKU.
--- upstream: raw_opsdesk_products, stg_order_lines, raw_opsdesk_product_costs
+-- upstream: raw_opsdesk_products, int_order_lines, raw_opsdesk_product_costs
 WITH catalog AS (
     SELECT * FROM raw_opsdesk_products
     QUALIFY row_number() OVER (PARTITION BY sku ORDER BY _load_id DESC, _row DESC) = 1
@@ -9,7 +9,7 @@ WITH catalog AS (
     SELECT sku, arg_max(product_name, (ordered_at, order_id, line_no)) AS product_name,
            -- the orders template's category column, for SKUs the catalog does not list (the catalog wins)
            arg_max(category, (ordered_at, order_id, line_no)) FILTER (WHERE category IS NOT NULL) AS category
-    FROM stg_order_lines WHERE sku IS NOT NULL GROUP BY sku
+    FROM int_order_lines WHERE sku IS NOT NULL GROUP BY sku
 ), current_cost AS (
     SELECT sku, arg_max(unit_cost, effective_from)::DOUBLE AS unit_cost_amount,
            arg_max(unit_cost + coalesce(inbound_freight_per_unit, 0) + unit_cost * coalesce(duty_rate, 0)

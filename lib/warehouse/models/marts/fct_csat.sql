@@ -1,7 +1,7 @@
 -- fct_csat: customer satisfaction responses (1–5); satisfied = score 4 or 5.
 -- grain: one row per response.
--- upstream: raw_opsdesk_csat, stg_order_lines
-WITH order_keys AS (SELECT DISTINCT order_id, channel, source_order_ref FROM stg_order_lines)
+-- upstream: raw_opsdesk_csat, int_order_lines
+WITH order_keys AS (SELECT DISTINCT order_id, channel, source_order_ref FROM int_order_lines)
 SELECT c.response_id, c.responded_at, c.responded_at::DATE AS response_date, c.score, c.score >= 4 AS is_satisfied,
        k.order_id, coalesce(k.channel, lower(c.channel)) AS channel, c.comment
 FROM raw_opsdesk_csat c

@@ -1,7 +1,7 @@
 -- fct_fulfillment_charges: 3PL invoice lines, matched to orders where the invoice names one.
 -- grain: one row per invoice line.
--- upstream: raw_opsdesk_3pl_invoice, stg_order_lines
-WITH order_keys AS (SELECT DISTINCT order_id, source_order_ref FROM stg_order_lines)
+-- upstream: raw_opsdesk_3pl_invoice, int_order_lines
+WITH order_keys AS (SELECT DISTINCT order_id, source_order_ref FROM int_order_lines)
 SELECT i.invoice_id, i.invoice_date, i.provider, coalesce(i.warehouse, i.provider) AS warehouse,
        coalesce(k.order_id, i.order_id) AS order_id, i.sku, lower(i.charge_type) AS charge_type, i.quantity,
        i.amount::DOUBLE AS amount

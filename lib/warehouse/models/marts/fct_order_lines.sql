@@ -1,6 +1,6 @@
 -- fct_order_lines: order lines with category, the landed cost in force on the order date, and reporting amounts.
 -- grain: one row per order line (order_id, line_no).
--- upstream: stg_order_lines, dim_products, dim_product_costs, dim_fx_rates
+-- upstream: int_order_lines, dim_products, dim_product_costs, dim_fx_rates
 -- Amounts named *_amount are in the line's own `currency`; *_reporting_amount are converted to `reporting_currency`
 -- at the order date's rate (fx_rate), NULL where that currency has no rate (has_fx_rate = false): sums across
 -- orders use the reporting amounts. COGS is converted from the cost's own currency on the order date.
@@ -18,7 +18,7 @@ SELECT l.order_id, l.channel, l.line_no, l.sku, coalesce(p.product_name, l.produ
        ((l.quantity * l.unit_price_amount - l.discount_amount) * fx.fx_rate)::DOUBLE AS net_sales_reporting_amount,
        (c.landed_unit_cost_amount * cfx.fx_rate)::DOUBLE AS landed_unit_cost_reporting_amount,
        (l.quantity * c.landed_unit_cost_amount * cfx.fx_rate)::DOUBLE AS cogs_reporting_amount
-FROM stg_order_lines l
+FROM int_order_lines l
 LEFT JOIN dim_products p ON p.sku = l.sku
 LEFT JOIN dim_product_costs c ON c.sku = l.sku AND l.ordered_at::DATE BETWEEN c.effective_from AND c.effective_to
 LEFT JOIN dim_fx_rates fx ON fx.currency = l.currency AND fx.day = l.ordered_at::DATE

@@ -1,6 +1,6 @@
 -- fct_orders: one row per order with its promise, first shipment, delivery and the per-order KPI flags.
 -- grain: one row per order (order_id = channel:native id).
--- upstream: stg_order_lines, fct_shipments, fct_returns, fct_marketplace_fees, raw_opsdesk_shipments, dim_calendar,
+-- upstream: int_order_lines, fct_shipments, fct_returns, fct_marketplace_fees, raw_opsdesk_shipments, dim_calendar,
 --           dim_fx_rates, cfg_sla
 -- Money: *_amount in the order's own `currency`; *_reporting_amount converted to `reporting_currency` at the order
 -- date's rate (NULL where the currency has no rate: has_fx_rate = false, left out of every money total).
@@ -25,7 +25,7 @@ WITH orders AS (  -- order-level values repeat on every line: min/max pick them 
            min(sub_channel) AS sub_channel, sum(quantity) AS units, count(*) AS lines,
            sum(quantity * unit_price_amount)::DOUBLE AS gross_sales_amount,
            coalesce(bool_or(prices_include_tax), false) AS prices_include_tax
-    FROM stg_order_lines GROUP BY order_id
+    FROM int_order_lines GROUP BY order_id
 ), settlement_refunds AS (  -- item price refunded in Amazon settlement Refund rows (stated without tax)
     SELECT order_id, -sum(amount) FILTER (WHERE transaction_type = 'Refund' AND fee_group = 'revenue'
                                            AND amount_description NOT ILIKE '%tax%') AS settlement_refund_amount

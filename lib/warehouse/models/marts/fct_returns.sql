@@ -1,8 +1,8 @@
 -- fct_returns: returned SKUs joined to their orders, reason taxonomy, and cost of the return.
 -- grain: one row per return and SKU.
--- upstream: stg_returns, stg_order_lines, fct_shipments, seed_return_reasons, dim_products
+-- upstream: stg_returns, int_order_lines, fct_shipments, seed_return_reasons, dim_products
 WITH order_keys AS (
-    SELECT order_id, channel, source_order_ref, min(ordered_at) AS ordered_at FROM stg_order_lines GROUP BY ALL
+    SELECT order_id, channel, source_order_ref, min(ordered_at) AS ordered_at FROM int_order_lines GROUP BY ALL
 ), first_shipment AS (
     SELECT order_id, arg_min(warehouse, shipped_at) AS warehouse, arg_min(carrier, shipped_at) AS carrier
     FROM fct_shipments GROUP BY order_id

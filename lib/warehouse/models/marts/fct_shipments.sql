@@ -1,10 +1,10 @@
 -- fct_shipments: packages joined to their orders, with the promise, business-day transit and billed cost.
 -- grain: one row per package (a package reported by several sources appears once: template > ShipStation > Amazon > Walmart > eBay).
--- upstream: stg_shipments, stg_order_lines, dim_calendar, cfg_transit_days, cfg_sla, seed_carrier_aliases,
+-- upstream: stg_shipments, int_order_lines, dim_calendar, cfg_transit_days, cfg_sla, seed_carrier_aliases,
 --           raw_opsdesk_carrier_adjustments
 WITH order_keys AS (
     SELECT order_id, channel, source_order_ref, min(ordered_at) AS ordered_at, max(promised_delivery_date) AS order_promised_date
-    FROM stg_order_lines GROUP BY ALL
+    FROM int_order_lines GROUP BY ALL
 ), picked AS (
     SELECT * FROM stg_shipments
     QUALIFY row_number() OVER (PARTITION BY coalesce(tracking_number, shipment_id) ORDER BY source_priority, shipment_id) = 1

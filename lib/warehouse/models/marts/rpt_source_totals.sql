@@ -1,20 +1,21 @@
 -- rpt_source_totals: order totals as the source files state them, next to the marts, for reconciliation.
 -- grain: one row per orders source and currency.
--- upstream: raw_shopify_orders, raw_amazon_orders, raw_walmart_orders, raw_ebay_orders, raw_opsdesk_orders, fct_orders
+-- upstream: latest_shopify_orders, latest_amazon_orders, latest_walmart_orders, latest_ebay_orders,
+--           latest_opsdesk_orders (each order's latest load, lib.warehouse.latest_sql), fct_orders
 WITH src AS (
     SELECT 'shopify_orders' AS source, currency, count(DISTINCT id) AS source_orders, sum(total)::DECIMAL(18,4) AS source_total_amount
-    FROM (SELECT * FROM raw_shopify_orders WHERE _line = 1 AND id IS NOT NULL
-          QUALIFY row_number() OVER (PARTITION BY id ORDER BY _load_id DESC) = 1) GROUP BY currency
+    FROM (SELECT * FROM latest_shopify_orders WHERE _line = 1 AND id IS NOT NULL
+          QUALIFY row_number() OVER (PARTITION BY id ORDER BY _row) = 1) GROUP BY currency
     UNION ALL
     SELECT 'amazon_orders', currency, count(DISTINCT amazon_order_id),
            sum(coalesce(item_price, 0) + coalesce(item_tax, 0) + coalesce(shipping_price, 0) + coalesce(shipping_tax, 0)
                - abs(coalesce(item_promotion_discount, 0)) - abs(coalesce(ship_promotion_discount, 0)))::DOUBLE
-    FROM (SELECT * FROM raw_amazon_orders QUALIFY _load_id = max(_load_id) OVER (PARTITION BY amazon_order_id)) GROUP BY currency
+    FROM latest_amazon_orders GROUP BY currency
     UNION ALL
     SELECT 'walmart_orders', currency, count(DISTINCT po_no),
            sum(coalesce(item_cost, 0) + coalesce(shipping_cost, 0) + coalesce(tax, 0))::DOUBLE
     FROM (SELECT *, coalesce(max(nullif(item_cost_currency, '$')) OVER (PARTITION BY po_no), 'USD') AS currency
-          FROM raw_walmart_orders QUALIFY _load_id = max(_load_id) OVER (PARTITION BY po_no))
+          FROM latest_walmart_orders)
     GROUP BY currency
     UNION ALL
     SELECT 'ebay_orders', currency, count(*), sum(coalesce(parent_total, item_total))::DOUBLE
@@ -24,14 +25,14 @@ WITH src AS (
                  max(total_price) FILTER (WHERE coalesce(custom_label, item_number, item_title) IS NULL) AS parent_total,
                  sum(coalesce(total_price, coalesce(sold_for, 0) * coalesce(quantity, 0) + coalesce(shipping_and_handling, 0)
                      + coalesce(seller_collected_tax, 0))) FILTER (WHERE coalesce(custom_label, item_number, item_title) IS NOT NULL) AS item_total
-          FROM (SELECT * FROM raw_ebay_orders QUALIFY _load_id = max(_load_id) OVER (PARTITION BY order_number))
+          FROM latest_ebay_orders
           GROUP BY order_number
           HAVING count(*) FILTER (WHERE coalesce(custom_label, item_number, item_title) IS NOT NULL) > 0)
     GROUP BY currency
     UNION ALL
     SELECT 'opsdesk_orders', coalesce(upper(trim(currency)), (SELECT reporting_currency FROM cfg_reporting)), count(DISTINCT lower(coalesce(channel, 'other')) || ':' || order_id),
            (sum(quantity * unit_price - coalesce(line_discount, 0)))::DOUBLE
-    FROM (SELECT * FROM raw_opsdesk_orders QUALIFY _load_id = max(_load_id) OVER (PARTITION BY lower(coalesce(channel, 'other')), order_id))
+    FROM latest_opsdesk_orders
     GROUP BY 2
 ), mart AS (
     SELECT source, currency, count(*) AS mart_orders, sum(order_total_amount) AS mart_total_amount,
