@@ -22,3 +22,9 @@ def test_the_committed_dictionary_is_current(app_empty_ws_master):
         con.close()
     committed = (Path(__file__).resolve().parents[1] / "docs" / "data_dictionary.md").read_text()
     assert committed == text, "run: python -m lib.dictionary > docs/data_dictionary.md"
+
+
+def test_the_committed_templates_doc_is_current():
+    from lib.templates import template_markdown
+    doc = Path(__file__).resolve().parents[1] / "docs" / "templates.md"
+    assert doc.read_text() == template_markdown(), "run: python -m lib.templates > docs/templates.md"
