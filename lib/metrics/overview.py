@@ -67,4 +67,4 @@ def weekly(con, f):
 def by_currency(con, f):
     """Net revenue per order currency, in its own currency and in the reporting currency, with the orders left out
     for want of a rate (grain: order currency; see the SQL header)."""
-    return query(con, "overview__by_currency", f.as_params())
+    return query(con, "workspace__money_by_currency", f.as_params())

@@ -59,9 +59,12 @@ class UnratedCurrency:
 
 def unrated_currencies(con, f) -> tuple[UnratedCurrency, ...]:
     """Currencies of the orders in the filter scope that are left out of money totals (no rate on their dates)."""
-    df = query(con, "workspace__unrated_currencies", f.as_params())
-    return tuple(UnratedCurrency(None if r.currency is None or r.currency != r.currency else str(r.currency),
-                                 str(r.reporting_currency), int(r.orders), float(r.net_revenue_amount or 0.0),
-                                 r.first_order_date.date() if hasattr(r.first_order_date, "date") else r.first_order_date,
-                                 r.last_order_date.date() if hasattr(r.last_order_date, "date") else r.last_order_date)
+    df = query(con, "workspace__money_by_currency", f.as_params())
+    df = df[df["orders_without_rate"] > 0].sort_values(["orders_without_rate", "currency"], ascending=[False, True])
+
+    def day(v):
+        return v.date() if hasattr(v, "date") else v
+    return tuple(UnratedCurrency(r.currency if isinstance(r.currency, str) else None, str(r.reporting_currency),
+                                 int(r.orders_without_rate), float(r.net_revenue_without_rate_amount),
+                                 day(r.first_date_without_rate), day(r.last_date_without_rate))
                  for r in df.itertuples())

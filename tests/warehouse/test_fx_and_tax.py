@@ -154,3 +154,19 @@ def test_changing_the_reporting_currency_converts_everything_again(tmp_path, ws)
     assert got["GBP"] == pytest.approx(c.convert(net("7001"), "GBP", "EUR", date=day), rel=1e-9)
     assert got["BDT"] is None
     assert q(w, "SELECT DISTINCT reporting_currency FROM fct_orders") == [("EUR",)]
+
+
+def test_net_revenue_by_currency_keeps_each_currencys_own_total(ws):
+    con = ws.reader()
+    try:
+        df = overview.by_currency(con, Filters(dt.date(2026, 3, 1), dt.date(2026, 3, 31)))
+    finally:
+        con.close()
+    rows = {r.currency: r for r in df.itertuples()}
+    assert set(rows) == {"GBP", "CAD", "TRY", "BDT", "USD"}
+    assert rows["TRY"].net_revenue_amount == pytest.approx(1000.0)  # in lira, without the VAT
+    assert rows["BDT"].net_revenue_amount == pytest.approx(5100.0) and rows["BDT"].orders_without_rate == 1
+    assert rows["BDT"].net_revenue_reporting_amount != rows["BDT"].net_revenue_reporting_amount  # NaN: never converted
+    assert rows["USD"].net_revenue_reporting_amount == pytest.approx(20.0)
+    assert df["net_revenue_reporting_amount"].sum() == pytest.approx(
+        sum(r.net_revenue_reporting_amount for r in df.itertuples() if r.currency != "BDT"))
