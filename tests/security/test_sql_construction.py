@@ -47,6 +47,10 @@ REVIEWED = {
     # lib/warehouse: model names are .sql file stems of the repository; types from SQL_TYPES
     "name": "staging/mart model name (file stem in lib/warehouse/models)",
     "model_sql('staging', name)": "SQL text of a repository .sql file",
+    "model_sql(layer, name)": "SQL text of a repository .sql file (layer: 'staging' or 'intermediate', constants)",
+    "spec.latest": "latest_<name> of a registered FormatSpec",
+    "latest_sql(spec)": "SELECT over a registered FormatSpec's raw table partitioned by its `replaces` key",
+    "', '.join(spec.replaces)": "the registry's replaces key: column names (and one lower/coalesce over them)",
     "model_sql('marts', name)": "SQL text of a repository .sql file",
     "c.name": "registry column name",
     "cols": "registry column names with their registry SQL types (raw table DDL)",
