@@ -8,7 +8,7 @@ WITH bounds AS (
     SELECT greatest($start::DATE, min(day)) AS lo, least($end::DATE, max(day)) AS hi FROM fct_inventory_daily
 ), inv AS (  -- SKU-day totals; up to 180 days before the window for the trailing measures
     SELECT i.sku, i.day, sum(i.on_hand) AS on_hand, sum(i.available) AS available,
-           sum(coalesce(i.inventory_value_amount, 0)) AS value_amount, max(i.landed_unit_cost_amount) AS unit_cost
+           sum(coalesce(i.inventory_value_reporting_amount, 0)) AS value_amount, max(i.landed_unit_cost_reporting_amount) AS unit_cost
     FROM fct_inventory_daily i, bounds b
     WHERE i.day BETWEEN b.lo - 180 AND b.hi
     GROUP BY i.sku, i.day

@@ -31,7 +31,8 @@ WITH sold AS (  -- per order × SKU sold: orders placed in [$start, $end] that a
       AND ($basis = 'event' OR order_date BETWEEN $start AND $end)
       AND order_id IN (SELECT order_id FROM returns_in)
 ), returned AS (  -- the returns whose basis date is in [$start, $end], with their order when it was a sale
-    SELECT r.*, o.order_id AS sale_order_id, o.order_date AS sale_order_date, o.warehouse AS sale_warehouse,
+    SELECT r.* REPLACE (r.refund_reporting_amount AS refund_amount),  -- money across orders: reporting currency
+           o.order_id AS sale_order_id, o.order_date AS sale_order_date, o.warehouse AS sale_warehouse,
            o.carrier AS sale_carrier, o.is_shipped AS sale_is_shipped
     FROM returns_in r LEFT JOIN return_orders o ON o.order_id = r.order_id AND r.has_order
     WHERE (o.order_id IS NOT NULL OR ($basis = 'event' AND NOT r.has_order))

@@ -1,13 +1,17 @@
 -- fct_returns: returned SKUs joined to their orders, reason taxonomy, and cost of the return.
 -- grain: one row per return and SKU.
--- upstream: stg_returns, int_order_lines, fct_shipments, seed_return_reasons, dim_products
+-- upstream: stg_returns, int_order_lines, fct_shipments, seed_return_reasons, dim_products, dim_fx_rates, cfg_reporting
+-- Money: a refund goes back in its order's currency and is converted at the order date's rate (refund_reporting_amount,
+-- NULL without a rate), like the order's revenue; a return whose order is not loaded is taken in the reporting
+-- currency. Label, processing and recovered amounts are the operator's own costs, stated in the reporting currency.
 WITH order_keys AS (
-    SELECT order_id, channel, source_order_ref, min(ordered_at) AS ordered_at FROM int_order_lines GROUP BY ALL
+    SELECT order_id, channel, source_order_ref, min(ordered_at) AS ordered_at, min(currency) AS currency
+    FROM int_order_lines GROUP BY order_id, channel, source_order_ref
 ), first_shipment AS (
     SELECT order_id, arg_min(warehouse, shipped_at) AS warehouse, arg_min(carrier, shipped_at) AS carrier
     FROM fct_shipments GROUP BY order_id
 ), matched AS (
-    SELECT r.*, k.order_id, k.ordered_at, k.channel AS order_channel
+    SELECT r.*, k.order_id, k.ordered_at, k.channel AS order_channel, k.currency AS order_currency
     FROM stg_returns r
     LEFT JOIN order_keys k ON k.source_order_ref = r.order_ref AND (r.channel IS NULL OR r.channel = k.channel)
     QUALIFY row_number() OVER (PARTITION BY r.return_id, r.sku ORDER BY k.order_id) = 1
@@ -31,7 +35,10 @@ SELECT m.return_id, coalesce(m.order_id, coalesce(m.channel, 'unknown') || ':' |
        m.comment, m.ordered_at, m.requested_at, m.returned_at,
        date_diff('day', m.ordered_at, coalesce(m.requested_at, m.returned_at)) AS return_lag_days,
        coalesce(m.disposition, 'unknown') AS disposition, coalesce(m.outcome, 'refund') AS outcome,
-       coalesce(m.refund_amount, 0)::DOUBLE AS refund_amount, coalesce(m.return_label_cost, 0)::DOUBLE AS return_label_cost_amount,
+       coalesce(m.refund_amount, 0)::DOUBLE AS refund_amount,
+       coalesce(m.order_currency, (SELECT reporting_currency FROM cfg_reporting)) AS refund_currency,
+       (coalesce(m.refund_amount, 0) * CASE WHEN m.order_id IS NULL THEN 1.0 ELSE fx.fx_rate END)::DOUBLE AS refund_reporting_amount,
+       coalesce(m.return_label_cost, 0)::DOUBLE AS return_label_cost_amount,
        coalesce(m.processing_cost, m.quantity * (SELECT return_processing_per_unit FROM cfg_costs))::DOUBLE AS processing_cost_amount,
        coalesce(m.recovered_amount, 0)::DOUBLE AS recovered_amount,
        coalesce(m.warehouse, s.warehouse) AS warehouse, coalesce(m.carrier, s.carrier) AS carrier, m.source
@@ -39,3 +46,4 @@ FROM matched m
 LEFT JOIN reasons r ON r.return_id = m.return_id AND r.sku = m.sku
 LEFT JOIN first_shipment s ON s.order_id = m.order_id
 LEFT JOIN dim_products p ON p.sku = m.sku
+LEFT JOIN dim_fx_rates fx ON fx.currency = m.order_currency AND fx.day = m.ordered_at::DATE
