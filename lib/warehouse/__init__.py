@@ -23,6 +23,7 @@ MARTS = (
     "fct_csat", "fct_ad_spend", "dim_promotions", "rpt_source_totals", "rpt_data_health",
 )
 META_TABLES = ("load_log", "quarantine")
+STAGING_READ_TWICE = ("stg_fx_rates",)  # staging models that more than one model (or one twice) reads
 SEED_TABLES = ("seed_return_reasons", "seed_carrier_aliases")
 
 
@@ -124,13 +125,15 @@ def build(con, settings: dict) -> None:
     for spec in FORMATS:  # latest_<format>: views, read once by their staging model
         if spec.replaces:
             con.execute(f"CREATE OR REPLACE TEMP VIEW {spec.latest} AS {latest_sql(spec)}")
-    # Staging and intermediate models are materialised as temp tables for the build: int_order_lines alone feeds
-    # nine marts, and a view would be re-evaluated by each of them (about a quarter of the build's CPU). They are
-    # not published.
+    # Intermediate models, and staging models read more than once, are materialised as temp tables for the build:
+    # int_order_lines alone feeds nine marts, and a view would be re-evaluated by each of them (about a quarter of
+    # the build's CPU). Staging models read once stay views (materialising them too copied every order line twice).
+    # None of them is published.
     for layer, names in (("staging", staging_models()), ("intermediate", intermediate_models())):
         for name in names:
+            kind = "TABLE" if layer == "intermediate" or name in STAGING_READ_TWICE else "VIEW"
             con.execute(f"DROP VIEW IF EXISTS main.{name}")
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {model_sql(layer, name)}")
+            con.execute(f"CREATE OR REPLACE TEMP {kind} {name} AS {model_sql(layer, name)}")
     for name in MARTS:
         con.execute(f"CREATE OR REPLACE TABLE {name} AS {model_sql('marts', name)}")
 
