@@ -1,5 +1,6 @@
 """The same data gives the same numbers, build after build: no model picks an arbitrary value among differing ones
-(`any_value`), and two rebuilds of the sample business publish identical marts."""
+(`any_value`), and two rebuilds of the sample business publish the same marts (floating-point sums to the last
+bits aside)."""
 from __future__ import annotations
 
 import re
@@ -35,4 +36,9 @@ def test_two_rebuilds_publish_identical_marts(sample_ws_copy):
     second = marts()
     for t in MARTS:
         assert first[t][1] == second[t][1], t
-        assert first[t][0] == second[t][0], f"{t} differs between two builds of the same data"
+        assert len(first[t][0]) == len(second[t][0]), t
+        for a, b in zip(first[t][0], second[t][0]):
+            # DOUBLE sums may differ in the last bit with the order parallel threads add in (1e-16 relative); any
+            # other difference is a value picked differently
+            assert all(x == y or (isinstance(x, float) and isinstance(y, float) and abs(x - y) <= 1e-9 * max(abs(x), 1.0))
+                       for x, y in zip(a, b)), f"{t} differs between two builds of the same data: {a} vs {b}"
