@@ -31,11 +31,12 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-MODELS = ("seasonal_naive", "ses", "croston", "sba", "tsb", "prophet")
+MODELS = ("seasonal_naive", "ses", "ets", "theta", "croston", "sba", "tsb", "prophet")
 COMBO = "combo"  # the mean of a series' candidate models (scored in the backtest like any model)
 MODEL_LABELS = {
-    "seasonal_naive": "Seasonal naive", "ses": "Exponential smoothing (SES)", "croston": "Croston",
-    "sba": "Croston–SBA", "tsb": "TSB", "prophet": "Prophet", COMBO: "Combination (mean of candidates)",
+    "seasonal_naive": "Seasonal naive", "ses": "Exponential smoothing (SES)", "ets": "Exponential smoothing (ETS)",
+    "theta": "Theta", "croston": "Croston", "sba": "Croston–SBA", "tsb": "TSB", "prophet": "Prophet",
+    COMBO: "Combination (mean of candidates)",
 }
 SEASON = {"D": 7, "W": 52}
 STEP = {"D": pd.Timedelta(days=1), "W": pd.Timedelta(days=7)}
@@ -51,6 +52,7 @@ class PointForecast:
     mean: np.ndarray
     lower: np.ndarray
     upper: np.ndarray
+    seasonal: bool = False  # the model carries its own seasonality (event lifts are not applied on top)
 
 
 def z_value(level: float) -> float:
@@ -120,6 +122,119 @@ def ses(y, h: int, level: float = 0.8, alpha: float | None = None) -> PointForec
             best = (sse, fitted, last)
     _, fitted, last = best
     return _interval(np.full(h, last), _rmse(a - fitted), level)
+
+
+def _filled(y) -> np.ndarray:
+    """The series with censored periods (NaN) interpolated linearly (ends: the nearest observed value)."""
+    a = np.asarray(y, dtype=float)
+    ok = np.isfinite(a)
+    if ok.all() or not ok.any():
+        return a[ok] if not ok.any() else a
+    idx = np.arange(len(a))
+    return np.interp(idx, idx[ok], a[ok])
+
+
+# ETS configurations tried by `ets` (error, trend, damped, season); AICc picks one per series.  Multiplicative forms
+# only for strictly positive series; seasonal forms only with two full seasons (statsmodels' heuristic start needs
+# them, and a seasonal profile from one season is the seasonal naive's noise).
+ETS_FORMS = (("add", None, False, None), ("add", "add", True, None), ("mul", None, False, None),
+             ("mul", "add", True, None), ("add", None, False, "add"), ("add", "add", True, "add"),
+             ("mul", None, False, "mul"), ("mul", "add", True, "mul"))
+ETS_MIN_PERIODS = 10
+
+
+def _aicc(llf: float, n: int, k: int) -> float:
+    return -2 * llf + 2 * k + (2 * k * (k + 1) / (n - k - 1) if n - k - 1 > 0 else np.inf)
+
+
+def ets_fit(y, season: int):
+    """The AICc-best statsmodels ETSModel of a series, with its form; None when none can be fitted.
+
+    k (for AICc) counts every smoothing parameter, every initial state (level, trend, season − 1 seasonal states,
+    although statsmodels' heuristic start sets them from the data) and σ, so a 52-week seasonal form has to earn its
+    ~55 parameters."""
+    import warnings
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+    a = _filled(y)
+    n = len(a)
+    if n < ETS_MIN_PERIODS or np.ptp(a) == 0:
+        return None
+    positive = bool(a.min() > 0)
+    best = None
+    for error, trend, damped, seas in ETS_FORMS:
+        if (error == "mul" or seas == "mul") and not positive:
+            continue
+        if seas and (season < 2 or n < 2 * season + 2):
+            continue
+        k = 1 + 1 + (2 if trend else 0) + (1 if damped else 0) + (season if seas else 0)  # α, l0, β+b0, φ, γ+s0…
+        k += 1  # σ
+        if n - k - 1 <= 0:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                res = ETSModel(a, error=error, trend=trend, damped_trend=damped, seasonal=seas,
+                               seasonal_periods=season if seas else None,
+                               initialization_method="heuristic").fit(disp=False, maxiter=200)
+            except (ValueError, np.linalg.LinAlgError, ZeroDivisionError):
+                continue
+        score = _aicc(float(res.llf), n, k)
+        if np.isfinite(score) and (best is None or score < best[0]):
+            best = (score, res, (error, trend, damped, seas))
+    return None if best is None else (best[1], best[2])
+
+
+def ets_form_name(form) -> str:
+    """ETS(A,Ad,N)-style name of a form tuple."""
+    error, trend, damped, seas = form
+    e = {"add": "A", "mul": "M"}
+    return f"ETS({e[error]},{(e[trend] + ('d' if damped else '')) if trend else 'N'},{e[seas] if seas else 'N'})"
+
+
+def ets(y, h: int, season: int, level: float = 0.8) -> PointForecast:
+    """Exponential smoothing, the form (additive/multiplicative error and season, damped trend or none) chosen per
+    series by AICc (`ets_fit`).  Interval: normal on the one-step residuals, widened as a random walk's
+    √(1 + (k − 1)α²) — a first guess that the backtest's conformal calibration (`backtest.calibrate`) replaces."""
+    fit = ets_fit(y, season)
+    if fit is None:
+        return ses(y, h, level)
+    res, form = fit
+    mean = np.asarray(res.forecast(h), dtype=float)
+    if not np.isfinite(mean).all():
+        return ses(y, h, level)
+    a = _filled(y)
+    alpha = float(res.smoothing_level) if np.isfinite(res.smoothing_level) else 0.5
+    widen = np.sqrt(1 + np.arange(h) * alpha ** 2)
+    fc = _interval(mean, _rmse(a - np.asarray(res.fittedvalues, dtype=float)), level, widen)
+    return PointForecast(fc.mean, fc.lower, fc.upper, seasonal=bool(form[3]))
+
+
+def theta(y, h: int, season: int, level: float = 0.8) -> PointForecast:
+    """The Theta method (Assimakopoulos–Nikolopoulos; statsmodels `ThetaModel`): SES with half the linear trend,
+    on the series deseasonalised by classical decomposition when it holds two seasons and a seasonality test
+    passes (multiplicatively for positive series)."""
+    import warnings
+    from statsmodels.tsa.forecasting.theta import ThetaModel
+    a = _filled(y)
+    n = len(a)
+    if n < ETS_MIN_PERIODS or np.ptp(a) == 0:
+        return ses(y, h, level)
+    deseason = season > 1 and n >= 2 * season
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            model = ThetaModel(a, period=season if deseason else 1, deseasonalize=deseason,
+                               method="multiplicative" if a.min() > 0 else "additive")
+            res = model.fit()
+            mean = np.asarray(res.forecast(h), dtype=float)
+        except (ValueError, np.linalg.LinAlgError, ZeroDivisionError):
+            return ses(y, h, level)
+    if not np.isfinite(mean).all():
+        return ses(y, h, level)
+    alpha = float(np.clip(res.params.get("alpha", 0.5) if hasattr(res.params, "get") else 0.5, 0.01, 1))
+    fitted = np.r_[np.nan, a[:-1]]  # one-step error of the naive as a scale; calibrated later like the others
+    fc = _interval(mean, _rmse(a - fitted) * np.sqrt(max(alpha, 0.1)), level, np.sqrt(1 + np.arange(h) * alpha ** 2))
+    return PointForecast(fc.mean, fc.lower, fc.upper, seasonal=deseason)
 
 
 # ------------------------------------------------------------------ intermittent demand
@@ -305,8 +420,8 @@ def prophet(ds, y, h: int, freq: str, level: float = 0.8, holidays: pd.DataFrame
 def candidates_for(demand_class: str, allowed=MODELS) -> tuple[str, ...]:
     """Models tried for a demand class (seasonal naive is always there: it is the baseline)."""
     routes = {
-        "smooth": ("seasonal_naive", "ses", "prophet"),
-        "erratic": ("seasonal_naive", "ses", "tsb", "prophet"),
+        "smooth": ("seasonal_naive", "ses", "ets", "theta", "prophet"),
+        "erratic": ("seasonal_naive", "ses", "ets", "theta", "tsb", "prophet"),
         "intermittent": ("seasonal_naive", "croston", "sba", "tsb"),
         "lumpy": ("seasonal_naive", "sba", "tsb"),
         "no demand": ("seasonal_naive",),
@@ -315,7 +430,7 @@ def candidates_for(demand_class: str, allowed=MODELS) -> tuple[str, ...]:
     return out
 
 
-LIFT_MODELS = ("ses", "croston", "sba", "tsb")  # level-only models: events enter them as a multiplicative lift
+LIFT_MODELS = ("ses", "ets", "theta", "croston", "sba", "tsb")  # level-only models: events enter them as a multiplicative lift
 LIFT_BASELINE_DAYS = 28
 LIFT_RANGE = (0.5, 5.0)
 
@@ -387,6 +502,10 @@ def run_model(name: str, ds, y, h: int, freq: str, level: float = 0.8, holidays=
         return prophet(ds, y, h, freq, level, holidays, intervals)
     if name == "ses":
         fc = ses(y, h, level)
+    elif name == "ets":
+        fc = ets(y, h, season, level)
+    elif name == "theta":
+        fc = theta(y, h, season, level)
     elif name == "croston":
         fc = croston(y, h, level)
     elif name == "sba":
@@ -395,7 +514,7 @@ def run_model(name: str, ds, y, h: int, freq: str, level: float = 0.8, holidays=
         fc = tsb(y, h, level)
     else:
         raise ValueError(f"unknown model {name!r}")
-    if calendar is not None and len(calendar) and len(ds):
+    if calendar is not None and len(calendar) and len(ds) and not fc.seasonal:
         last = pd.Timestamp(ds[-1])
         future = pd.DatetimeIndex([last + STEP[freq] * (k + 1) for k in range(h)])
         fc = apply_lifts(fc, future, lifts if lifts is not None else event_lifts(ds, y, calendar, freq), calendar)
