@@ -51,6 +51,9 @@ class ForecastConfig:
     combine: bool = True  # also score the mean of the class's candidates ("combo")
     step: int = 0  # periods between fold origins (0 = automatic: a third of the horizon)
     naive_min_seasons: float = 2.0  # seasons of history before seasonal naive may be chosen (it is always scored)
+    season_fold: bool = True  # one more fold on the same calendar window a season earlier (weekly data)
+    tie: float = 1.0  # combination members: candidates whose backtest error is within (1 + tie) × the best one's
+    calibration: str = "chosen"  # interval errors from the chosen model ("chosen") or every eligible candidate
 
     def __post_init__(self):
         if self.freq not in SEASON:
@@ -109,16 +112,21 @@ class _Acc:
 
     def points(self, name: str):
         for origin, ds, actual, yhat in self._pts:
-            for d, a, f in zip(ds, actual, yhat):
-                yield {"model": name, "origin": origin, "ds": d, "y": a, "yhat": f}
+            for k, (d, a, f) in enumerate(zip(ds, actual, yhat)):
+                yield {"model": name, "origin": origin, "ds": d, "step": k + 1, "y": a, "yhat": f}
 
 
 def combo_members(cands, acc: dict, cfg: "ForecastConfig") -> list[str]:
     """Models averaged by the combination candidate: the class's candidates other than the baseline, scored on
-    every fold (not dropped by the race)."""
+    every fold (not dropped by the race), whose pooled backtest error is within (1 + `cfg.tie`) × the best of
+    them — candidates that tie are averaged rather than picked between on noise."""
     if not cfg.combine:
         return []
-    return [m for m in cands if m != "seasonal_naive" and m in acc and acc[m].eligible]
+    pool = [m for m in cands if m != "seasonal_naive" and m in acc and acc[m].eligible]
+    if not pool:
+        return []
+    best = min(acc[m].abs_err for m in pool)
+    return [m for m in pool if acc[m].abs_err <= (1 + cfg.tie) * best + 1e-9]
 
 
 def seasonal_naive_selectable(n: int, season: int, cfg: "ForecastConfig") -> bool:
@@ -127,12 +135,17 @@ def seasonal_naive_selectable(n: int, season: int, cfg: "ForecastConfig") -> boo
     return n >= cfg.naive_min_seasons * season
 
 
-def fold_origins(n: int, h: int, folds: int, min_train: int, step: int | None = None) -> list[int]:
+def fold_origins(n: int, h: int, folds: int, min_train: int, step: int | None = None,
+                 season: int = 0) -> list[int]:
     """Training lengths of the folds, earliest first: the last fold forecasts the last h periods, each earlier one
-    starts `step` periods earlier (default h: test windows side by side)."""
+    starts `step` periods earlier (default h: test windows side by side).  With `season`, one more fold forecasts
+    the same calendar window one season before the forecast (origin n − season): the recent folds alone judge
+    next spring's forecast on last winter's peak."""
     step = step or h
     out = [n - h - (j - 1) * step for j in range(folds, 0, -1)]
-    return [o for o in out if o >= min_train]
+    if season and n - season not in out and n - season >= season:  # its history must hold the season before
+        out.append(n - season)
+    return sorted(o for o in out if o >= min_train)
 
 
 def naive_scale(y: np.ndarray, season: int) -> float:
@@ -158,7 +171,8 @@ def evaluate_series(series_id: str, ds: np.ndarray, y: np.ndarray, cfg: Forecast
     dc = classify(y)
     cands = candidates_for(dc.demand_class, cfg.models)
     min_train = cfg.min_train or max(8, h)
-    origins = fold_origins(n, h, cfg.folds, min_train, step=cfg.step or max(1, h // 3))
+    origins = fold_origins(n, h, cfg.folds, min_train, step=cfg.step or max(1, h // 3),
+                           season=season if cfg.season_fold and season >= 12 else 0)
     scale = naive_scale(y[:origins[0]], season) if origins else float("nan")
 
     # cheap models first; the expensive one (Prophet) last, most recent fold first, so that it can be dropped
@@ -233,11 +247,12 @@ def evaluate_series(series_id: str, ds: np.ndarray, y: np.ndarray, cfg: Forecast
         "error": float(pick["error"]) if pick is not None else float("nan"),
         "naive_abs_error": float(naive["abs_error"]) if naive is not None else float("nan"),
         "actual": float(pick["actual"]) if pick is not None else float("nan"),
-        "sigma": sigma, "periods": int(n), "censored_periods": int(np.isnan(y).sum()),
+        "points": int(pick["points"]) if pick is not None else 0,
+        "sigma": sigma, "scale": scale, "periods": int(n), "censored_periods": int(np.isnan(y).sum()),
         "recent_mean": float(recent.mean()) if len(recent) else 0.0,
         "last_ds": ds.iloc[-1] if n else pd.NaT,
     }
-    points = pts if len(pts) else pd.DataFrame(columns=["series_id", "model", "origin", "ds", "y", "yhat"])
+    points = pts if len(pts) else pd.DataFrame(columns=["series_id", "model", "origin", "ds", "step", "y", "yhat"])
     return SeriesOutcome(selection, fc, bt, points)
 
 
@@ -256,11 +271,76 @@ def evaluate_batch(batch: list[tuple[str, np.ndarray, np.ndarray]], cfg: Forecas
     return [evaluate_series(sid, ds, y, cfg, holidays, calendar) for sid, ds, y in batch]
 
 
+CALIBRATION_MIN_POINTS = 40
+
+
+def _series_scale(sel: pd.DataFrame) -> pd.Series:
+    """Per series, the unit its errors are measured in for calibration: the in-sample seasonal-naive error (MASE's
+    denominator), else the recent mean demand, else 1."""
+    s = sel.set_index("series_id")
+    scale = s["scale"].where(np.isfinite(s["scale"]) & (s["scale"] > 0), s["recent_mean"])
+    return scale.where(np.isfinite(scale) & (scale > 0), 1.0)
+
+
+def calibrate(selection: pd.DataFrame, points: pd.DataFrame, forecast: pd.DataFrame, level: float,
+              horizon: int, backtest: pd.DataFrame | None = None,
+              source: str = "chosen") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Conformal intervals: the chosen model's backtest errors, in units of each series' scale, pooled per demand
+    class and third of the horizon; their (1 ∓ level)/2 quantiles become each forecast's interval (clipped at 0).
+    Groups with fewer than `CALIBRATION_MIN_POINTS` errors borrow the pooled quantiles of all series; with fewer
+    than that overall, the models' own intervals stay.  Returns the forecast with new bounds and the selection with
+    `coverage`: the share of its backtest actuals inside the calibrated interval."""
+    selection = selection.copy()
+    selection["coverage"] = np.nan
+    if selection.empty or points is None or points.empty:
+        return forecast, selection
+    chosen = selection.set_index("series_id")["model"]
+    is_chosen = points["model"].to_numpy() == points["series_id"].map(chosen).to_numpy()
+    p = points[is_chosen].dropna(subset=["y"])
+    if len(p) < CALIBRATION_MIN_POINTS:
+        return forecast, selection
+    if source == "candidates" and backtest is not None and len(backtest):
+        ok = backtest.loc[backtest["eligible"] & (backtest["model"] != "seasonal_naive"), ["series_id", "model"]]
+        cal = points.merge(ok, on=["series_id", "model"]).dropna(subset=["y"])
+        cal = pd.concat([cal, p[~p.set_index(["series_id", "model"]).index.isin(cal.set_index(["series_id", "model"]).index)]])
+    else:
+        cal = p
+    scale = _series_scale(selection)
+    cls = selection.set_index("series_id")["demand_class"]
+    bucket = lambda step: np.minimum(2, (np.asarray(step, dtype=float) - 1) * 3 // max(1, horizon)).astype(int)  # noqa: E731
+    tag = lambda d: d.assign(r=(d["y"] - d["yhat"]) / d["series_id"].map(scale),  # noqa: E731
+                             cls=d["series_id"].map(cls), b=bucket(d["step"]))
+    p, cal = tag(p), tag(cal)
+    lo_q, hi_q = (1 - level) / 2, (1 + level) / 2
+    pooled = cal.groupby("b")["r"].quantile([lo_q, hi_q]).unstack()
+    everything = cal["r"].quantile([lo_q, hi_q]).to_numpy()
+    groups = {k: g["r"].quantile([lo_q, hi_q]).to_numpy() for k, g in cal.groupby(["cls", "b"])
+              if len(g) >= CALIBRATION_MIN_POINTS}
+
+    def bounds(c, b):
+        if (c, b) in groups:
+            return groups[(c, b)]
+        return pooled.loc[b].to_numpy() if b in pooled.index else everything
+
+    fc = forecast.copy()
+    step = fc.groupby("series_id").cumcount() + 1
+    q = np.array([bounds(c, b) for c, b in zip(fc["series_id"].map(cls), bucket(step))]).reshape(-1, 2)
+    s = fc["series_id"].map(scale).to_numpy()
+    mean = fc["yhat"].to_numpy(dtype=float)
+    fc["yhat_lower"] = np.clip(np.minimum(mean, mean + q[:, 0] * s), 0, None)
+    fc["yhat_upper"] = np.maximum(mean, mean + q[:, 1] * s)
+    qp = np.array([bounds(c, b) for c, b in zip(p["cls"], p["b"])]).reshape(-1, 2)
+    inside = (p["r"].to_numpy() >= np.minimum(0, qp[:, 0]) - 1e-12) & (p["r"].to_numpy() <= np.maximum(0, qp[:, 1]) + 1e-12)
+    selection["coverage"] = selection["series_id"].map(pd.Series(inside, index=p.index).groupby(p["series_id"]).mean())
+    return fc, selection
+
+
 def overall_accuracy(selection: pd.DataFrame) -> dict:
     """Pooled accuracy of the chosen models and of seasonal naive over all backtested series."""
     if selection is None or len(selection) == 0:
         nan = float("nan")
-        return {"series": 0, "backtested_series": 0, "wape": nan, "naive_wape": nan, "bias": nan, "mase_median": nan}
+        return {"series": 0, "backtested_series": 0, "wape": nan, "naive_wape": nan, "bias": nan, "mase_median": nan,
+                "coverage": nan}
     s = selection[selection["folds"] > 0]
     act = s["actual"].sum()
     return {
@@ -268,4 +348,6 @@ def overall_accuracy(selection: pd.DataFrame) -> dict:
         "wape": _ratio(s["abs_error"].sum(), act), "naive_wape": _ratio(s["naive_abs_error"].sum(), act),
         "bias": _ratio(s["error"].sum(), act),
         "mase_median": float(s["mase"].median()) if len(s) else float("nan"),
+        "coverage": float(np.average(s["coverage"].dropna(), weights=s.loc[s["coverage"].notna(), "points"]))
+        if "coverage" in s and s["coverage"].notna().any() else float("nan"),
     }

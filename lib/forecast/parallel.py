@@ -31,9 +31,9 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from .backtest import ForecastConfig, SeriesOutcome, evaluate_batch, overall_accuracy
+from .backtest import ForecastConfig, SeriesOutcome, calibrate, evaluate_batch, overall_accuracy
 
-CODE_VERSION = "forecast-2"  # bump when a change alters results: cached forecasts are then recomputed
+CODE_VERSION = "forecast-3"  # bump when a change alters results: cached forecasts are then recomputed
 INLINE_MAX_SECONDS = 8.0  # estimated work below which starting worker processes (≈ 3–5 s) does not pay
 COST_SIMPLE_S, COST_PROPHET_S = 0.015, 0.35  # rough seconds per series: simple models only / with Prophet
 CACHE_KEEP = 24
@@ -48,6 +48,7 @@ class Accuracy:
     naive_wape: float
     bias: float
     mase_median: float
+    coverage: float = float("nan")  # share of backtest actuals inside the calibrated interval
 
     @property
     def wape_improvement(self) -> float:
@@ -203,7 +204,7 @@ def _assemble(outcomes: list[SeriesOutcome], cfg: ForecastConfig, order: list[st
     bt = pd.concat([o.backtest for o in outcomes], ignore_index=True) if outcomes else pd.DataFrame()
     pts = [o.points for o in outcomes if len(o.points)]
     pts = pd.concat(pts, ignore_index=True) if pts else pd.DataFrame(
-        columns=["series_id", "model", "origin", "ds", "y", "yhat"])
+        columns=["series_id", "model", "origin", "ds", "step", "y", "yhat"])
     return {"forecast": fc, "selection": sel, "backtest": bt, "points": pts}
 
 
@@ -283,7 +284,10 @@ def run_forecasts(history: pd.DataFrame, cfg: ForecastConfig | None = None, even
                 outcomes += f.result()
                 if progress:
                     progress(len(outcomes), total)
-    res = ForecastResult(cfg, **_assemble(outcomes, cfg, order), elapsed_s=time.perf_counter() - t0,
+    parts = _assemble(outcomes, cfg, order)
+    parts["forecast"], parts["selection"] = calibrate(parts["selection"], parts["points"], parts["forecast"],
+                                                      cfg.level, cfg.horizon, parts["backtest"], cfg.calibration)
+    res = ForecastResult(cfg, **parts, elapsed_s=time.perf_counter() - t0,
                          workers=workers, key=key)
     if cache_dir is not None:
         try:
