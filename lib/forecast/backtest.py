@@ -54,6 +54,7 @@ class ForecastConfig:
     season_fold: bool = True  # one more fold on the same calendar window a season earlier (weekly data)
     tie: float = 1.0  # combination members: candidates whose backtest error is within (1 + tie) × the best one's
     calibration: str = "chosen"  # interval errors from the chosen model ("chosen") or every eligible candidate
+    interval_scale: float = 1.0  # × the calibrated error quantiles (the chosen model's backtest errors are optimistic)
 
     def __post_init__(self):
         if self.freq not in SEASON:
@@ -284,7 +285,7 @@ def _series_scale(sel: pd.DataFrame) -> pd.Series:
 
 def calibrate(selection: pd.DataFrame, points: pd.DataFrame, forecast: pd.DataFrame, level: float,
               horizon: int, backtest: pd.DataFrame | None = None,
-              source: str = "chosen") -> tuple[pd.DataFrame, pd.DataFrame]:
+              source: str = "chosen", widen: float = 1.0) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Conformal intervals: the chosen model's backtest errors, in units of each series' scale, pooled per demand
     class and third of the horizon; their (1 ∓ level)/2 quantiles become each forecast's interval (clipped at 0).
     Groups with fewer than `CALIBRATION_MIN_POINTS` errors borrow the pooled quantiles of all series; with fewer
@@ -319,8 +320,8 @@ def calibrate(selection: pd.DataFrame, points: pd.DataFrame, forecast: pd.DataFr
 
     def bounds(c, b):
         if (c, b) in groups:
-            return groups[(c, b)]
-        return pooled.loc[b].to_numpy() if b in pooled.index else everything
+            return groups[(c, b)] * widen
+        return (pooled.loc[b].to_numpy() if b in pooled.index else everything) * widen
 
     fc = forecast.copy()
     step = fc.groupby("series_id").cumcount() + 1

@@ -23,6 +23,8 @@ def add_parser(sub) -> None:
     sp.add_argument("--events", help="optional CSV of promotions / peaks: name, start_date, end_date, event_type")
     sp.add_argument("--country", default="US", help="country holidays for Prophet (ISO code; 'none' to disable)")
     sp.add_argument("--workers", type=int, default=None, help="worker processes (default: CPU count)")
+    sp.add_argument("--hierarchy", help="optional CSV: series_id plus grouping columns (e.g. category, channel); the "
+                    "roll-ups are forecast too and reconciled so the series add up to them")
     sp.set_defaults(fn=cmd_forecast)
 
 
@@ -66,8 +68,29 @@ def cmd_forecast(args) -> int:
         if done == total or done % step == 0:
             print(f"  {done}/{total} series", file=sys.stderr)
 
+    h = None
+    if args.hierarchy:
+        from . import reconcile
+        groups = pd.read_csv(args.hierarchy, dtype=str)
+        groups.columns = [str(c).strip() for c in groups.columns]
+        by = [c for c in groups.columns if c != "series_id"]
+        if "series_id" in groups.columns:
+            groups = groups[groups["series_id"].isin(hist["series_id"].astype(str).unique())]
+        if "series_id" not in groups.columns or not by or groups.empty:
+            print("refused: --hierarchy needs series_id and at least one grouping column matching the input",
+                  file=sys.stderr)
+            return 2
+        h = reconcile.hierarchy(groups, by)
+        hist = reconcile.aggregate(hist[hist["series_id"].astype(str).isin(h.bottom)].assign(
+            series_id=lambda d: d["series_id"].astype(str)), h)
+        n = hist["series_id"].nunique()
+        step = max(1, n // 10)
     res = run_forecasts(hist, cfg, events=events, progress=progress, workers=args.workers)
     out = res.forecast.copy()
+    if h is not None:
+        out, method, scores = reconcile.reconcile_result(res, h)
+        print(f"roll-ups reconciled by {method} (backtest WAPE by level: "
+              + ", ".join(f"{k} {v:.1%}" for k, v in scores.items()) + ")", file=sys.stderr)
     out["ds"] = pd.to_datetime(out["ds"]).dt.date
     with open(args.out, "w", newline="", encoding="utf-8") as f:
         f.write(frame_to_csv(out[["series_id", "ds", "yhat", "yhat_lower", "yhat_upper", "model"]]))

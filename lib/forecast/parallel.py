@@ -286,7 +286,8 @@ def run_forecasts(history: pd.DataFrame, cfg: ForecastConfig | None = None, even
                     progress(len(outcomes), total)
     parts = _assemble(outcomes, cfg, order)
     parts["forecast"], parts["selection"] = calibrate(parts["selection"], parts["points"], parts["forecast"],
-                                                      cfg.level, cfg.horizon, parts["backtest"], cfg.calibration)
+                                                      cfg.level, cfg.horizon, parts["backtest"], cfg.calibration,
+                                                      cfg.interval_scale)
     res = ForecastResult(cfg, **parts, elapsed_s=time.perf_counter() - t0,
                          workers=workers, key=key)
     if cache_dir is not None:
