@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .classify import classify
-from .models import (COMBO, MODELS, SEASON, STEP, PointForecast, candidates_for, event_days, event_lifts,
+from .models import (COMBO, GLOBAL, MODELS, SEASON, STEP, PointForecast, candidates_for, event_days, event_lifts,
                      prepare_calendar, run_model)
 
 EXPENSIVE = ("prophet",)
@@ -160,8 +160,16 @@ def _ratio(num: float, den: float) -> float:
     return float(num / den) if den and np.isfinite(den) and den > 0 else float("nan")
 
 
+def series_origins(n: int, cfg: "ForecastConfig") -> list[int]:
+    """The fold origins (training lengths) of a series of n periods under `cfg`."""
+    h, season = cfg.horizon, cfg.season
+    return fold_origins(n, h, cfg.folds, cfg.min_train or max(8, h), step=cfg.step or max(1, h // 3),
+                        season=season if cfg.season_fold and season >= 12 else 0)
+
+
 def evaluate_series(series_id: str, ds: np.ndarray, y: np.ndarray, cfg: ForecastConfig,
-                    holidays: pd.DataFrame | None = None, calendar=None) -> SeriesOutcome:
+                    holidays: pd.DataFrame | None = None, calendar=None,
+                    precomputed: dict | None = None) -> SeriesOutcome:
     """Backtest the candidates of one series, choose one, and forecast `cfg.horizon` periods ahead
     (`holidays`: Prophet's holiday frame; `calendar`: peaks and promotions, lifts for the level-only models)."""
     ds = pd.to_datetime(pd.Series(ds)).reset_index(drop=True)
@@ -171,9 +179,9 @@ def evaluate_series(series_id: str, ds: np.ndarray, y: np.ndarray, cfg: Forecast
         calendar = prepare_calendar(calendar)
     dc = classify(y)
     cands = candidates_for(dc.demand_class, cfg.models)
-    min_train = cfg.min_train or max(8, h)
-    origins = fold_origins(n, h, cfg.folds, min_train, step=cfg.step or max(1, h // 3),
-                           season=season if cfg.season_fold and season >= 12 else 0)
+    origins = series_origins(n, cfg)
+    if GLOBAL in cands and not (precomputed and "final" in precomputed and all(o in precomputed for o in origins)):
+        cands = tuple(m for m in cands if m != GLOBAL)  # the batch had too few series for a global model
     scale = naive_scale(y[:origins[0]], season) if origins else float("nan")
 
     # cheap models first; the expensive one (Prophet) last, most recent fold first, so that it can be dropped
@@ -190,9 +198,12 @@ def evaluate_series(series_id: str, ds: np.ndarray, y: np.ndarray, cfg: Forecast
         for i, o in enumerate(recent_first):
             if o not in lifts:
                 lifts[o] = event_lifts(ds_np[:o], y[:o], calendar, cfg.freq) if calendar else {}
-            fc = run_model(name, ds_np[:o], y[:o], h, cfg.freq, cfg.level, holidays, intervals=False,
-                           calendar=calendar, lifts=lifts[o])
-            fold_fc[name][o] = fc.mean[:len(y[o:o + h])]
+            if name == GLOBAL:
+                mean = np.asarray(precomputed[o], dtype=float)
+            else:
+                mean = run_model(name, ds_np[:o], y[:o], h, cfg.freq, cfg.level, holidays, intervals=False,
+                                 calendar=calendar, lifts=lifts[o]).mean
+            fold_fc[name][o] = mean[:len(y[o:o + h])]
             a.add(o, y[o:o + h], fold_fc[name][o], ds_np)
             if name in EXPENSIVE and cfg.race and i == 0 and len(recent_first) > 1:
                 cheap = [acc[m].fold_abs[o] for m in acc if m not in EXPENSIVE]
@@ -218,12 +229,17 @@ def evaluate_series(series_id: str, ds: np.ndarray, y: np.ndarray, cfg: Forecast
         chosen = DEFAULT_BY_CLASS[dc.demand_class]
         if chosen not in cands:
             chosen = cands[-1]
+    def final_of(m):
+        if m == GLOBAL:
+            mean = np.clip(np.asarray(precomputed["final"], dtype=float), 0, None)
+            return PointForecast(mean, mean.copy(), mean.copy())  # its interval comes from the calibration
+        return run_model(m, ds_np, y, h, cfg.freq, cfg.level, holidays, intervals=True, calendar=calendar)
+
     if chosen == COMBO:
-        parts = [run_model(m, ds_np, y, h, cfg.freq, cfg.level, holidays, intervals=True, calendar=calendar)
-                 for m in members]
+        parts = [final_of(m) for m in members]
         final = PointForecast(*(np.mean([getattr(p, k) for p in parts], axis=0) for k in ("mean", "lower", "upper")))
     else:
-        final = run_model(chosen, ds_np, y, h, cfg.freq, cfg.level, holidays, intervals=True, calendar=calendar)
+        final = final_of(chosen)
     future = [ds.iloc[-1] + STEP[cfg.freq] * (k + 1) for k in range(h)]
     fc = pd.DataFrame({"series_id": series_id, "ds": future, "yhat": final.mean, "yhat_lower": final.lower,
                        "yhat_upper": final.upper, "model": chosen})
@@ -258,7 +274,7 @@ def evaluate_series(series_id: str, ds: np.ndarray, y: np.ndarray, cfg: Forecast
 
 
 def evaluate_batch(batch: list[tuple[str, np.ndarray, np.ndarray]], cfg: ForecastConfig,
-                   events: pd.DataFrame | None = None) -> list[SeriesOutcome]:
+                   events: pd.DataFrame | None = None, glob: dict | None = None) -> list[SeriesOutcome]:
     """Evaluate several series (the unit of work of one worker process)."""
     if not batch:
         return []
@@ -269,7 +285,8 @@ def evaluate_batch(batch: list[tuple[str, np.ndarray, np.ndarray]], cfg: Forecas
         holidays = event_days(events, cfg.freq, cfg.country, lo, hi)
     if events is not None and len(events):
         calendar = prepare_calendar(event_days(events, cfg.freq, None, lo, hi))
-    return [evaluate_series(sid, ds, y, cfg, holidays, calendar) for sid, ds, y in batch]
+    glob = glob or {}
+    return [evaluate_series(sid, ds, y, cfg, holidays, calendar, glob.get(sid)) for sid, ds, y in batch]
 
 
 CALIBRATION_MIN_POINTS = 40

@@ -31,11 +31,12 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-MODELS = ("seasonal_naive", "ses", "ets", "theta", "croston", "sba", "tsb", "prophet")
+MODELS = ("seasonal_naive", "ses", "ets", "theta", "croston", "sba", "tsb", "prophet", "global")
+GLOBAL = "global"  # one LightGBM model across all series (global_model.py); its forecasts are computed up front
 COMBO = "combo"  # the mean of a series' candidate models (scored in the backtest like any model)
 MODEL_LABELS = {
     "seasonal_naive": "Seasonal naive", "ses": "Exponential smoothing (SES)", "ets": "Exponential smoothing (ETS)",
-    "theta": "Theta", "croston": "Croston", "sba": "Croston–SBA", "tsb": "TSB", "prophet": "Prophet",
+    "theta": "Theta", GLOBAL: "Global LightGBM (across series)", "croston": "Croston", "sba": "Croston–SBA", "tsb": "TSB", "prophet": "Prophet",
     COMBO: "Combination (mean of candidates)",
 }
 SEASON = {"D": 7, "W": 52}
@@ -427,6 +428,8 @@ def candidates_for(demand_class: str, allowed=MODELS) -> tuple[str, ...]:
         "no demand": ("seasonal_naive",),
     }
     out = tuple(m for m in routes.get(demand_class, MODELS) if m in allowed or m == "seasonal_naive")
+    if GLOBAL in allowed and demand_class != "no demand":
+        out += (GLOBAL,)  # offered to every class; used only where the batch had it computed
     return out
 
 
