@@ -42,6 +42,7 @@ from lib.forecast.models import SEASON, event_days, run_model  # noqa: E402
 
 DEFAULT_DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
 BASELINES = ("seasonal_naive", "ets", "prophet")
+WIDEN = (1.0, 1.2, 1.4, 1.6)
 
 
 def _weekly(df: pd.DataFrame, day_col: str, key_col: str, value_col: str) -> pd.DataFrame:
@@ -118,8 +119,13 @@ def _score(test: pd.DataFrame, fc: pd.DataFrame, scale: pd.Series) -> dict:
     mae = err.abs().groupby(m["series_id"]).mean()
     mase = (mae / scale.reindex(mae.index)).replace([np.inf, -np.inf], np.nan)
     inside = (m["y"] >= m["yhat_lower"] - 1e-9) & (m["y"] <= m["yhat_upper"] + 1e-9)
+    widths = {}  # coverage had the interval been c × as wide around the forecast (for tuning interval_scale)
+    for c in WIDEN:
+        lo = m["yhat"] - c * (m["yhat"] - m["yhat_lower"])
+        hi = m["yhat"] + c * (m["yhat_upper"] - m["yhat"])
+        widths[c] = int(((m["y"] >= lo - 1e-9) & (m["y"] <= hi + 1e-9)).sum())
     return {"abs": float(err.abs().sum()), "err": float(err.sum()), "total": float(total),
-            "mase": mase.dropna().tolist(), "inside": int(inside.sum()), "n": int(len(m))}
+            "mase": mase.dropna().tolist(), "inside": int(inside.sum()), "n": int(len(m)), "widths": widths}
 
 
 def _baseline(name: str, train: pd.DataFrame, h: int, freq: str, country: str) -> pd.DataFrame:
@@ -165,7 +171,8 @@ def evaluate(long: pd.DataFrame, freq: str, tail: int, country: str, cfg_over: d
         s = {f: sum(p[f] for p in parts) for f in ("abs", "err", "total", "inside", "n")}
         mase = [x for p in parts for x in p["mase"]]
         out[k] = {"wape": s["abs"] / s["total"], "bias": s["err"] / s["total"], "mase": float(np.mean(mase)),
-                  "coverage": s["inside"] / max(1, s["n"]), "abs": s["abs"], "total": s["total"]}
+                  "coverage": s["inside"] / max(1, s["n"]), "abs": s["abs"], "total": s["total"],
+                  "widths": {c: sum(p["widths"][c] for p in parts) / max(1, s["n"]) for c in WIDEN}}
     out["models"], out["seconds"] = models, secs
     return out
 
@@ -219,6 +226,8 @@ def main(argv=None) -> None:
         print(f"    chooser / seasonal naive {r['chooser']['wape'] / r['seasonal_naive']['wape']:.3f}; "
               f"/ best baseline ({best}) {r['chooser']['wape'] / r[best]['wape']:.3f}")
     cov = float(np.mean([r["chooser"]["coverage"] for _, r in summary]))
+    print("chooser's coverage had its intervals been c × as wide: " + ", ".join(
+        f"×{c}: {np.mean([r['chooser']['widths'][c] for _, r in summary]):.1%}" for c in WIDEN))
     if args.chooser_only:
         print(f"\noverall: chooser mean WAPE {np.mean([r['chooser']['wape'] for _, r in summary]):.3f}; coverage {cov:.1%}")
         return
