@@ -296,7 +296,7 @@ def estimated_seconds(history: pd.DataFrame, cfg: ForecastConfig) -> float:
     n = history["series_id"].nunique()
     if "prophet" not in cfg.models:
         return n * COST_SIMPLE_S
-    heavy = sum("prophet" in candidates_for(classify(g.to_numpy()).demand_class, cfg.models)
+    heavy = sum("prophet" in candidates_for(classify(g.to_numpy()).demand_class, cfg.models, len(g) / cfg.season)
                 for _, g in history.groupby("series_id", sort=False)["y"])
     return n * COST_SIMPLE_S + heavy * COST_PROPHET_S * (cfg.folds + 1) / 4
 

@@ -55,7 +55,7 @@ def test_the_chooser_picks_exponential_smoothing_on_a_smooth_seasonal_series():
     cfg = ForecastConfig(horizon=12, freq="W", models=("seasonal_naive", "ses", "ets", "theta"))
     out = evaluate_series("s", ds, y, cfg)
     sel = out.selection
-    assert sel["demand_class"] == "smooth" and sel["folds"] == 4
+    assert sel["demand_class"] == "smooth" and sel["folds"] == 3
     assert sel["model"] == "ets" or (sel["model"] == "combo" and "ets" in sel["combo_members"])
     assert sel["wape"] < sel["naive_wape"]
 
