@@ -247,7 +247,7 @@ def explain(r: dict, settings: ReplenishmentSettings, as_of: dt.date) -> str:
     """One paragraph a buyer can check by hand."""
     svc = f"{settings.service_level:.0%}"
     from .words import method, pattern
-    wape = f", forecast error about {r['wape']:.0%}" if r["wape"] == r["wape"] and r["wape"] is not None else ""
+    wape = f", forecast error about {r['wape'] * 100:.0f} %" if r["wape"] == r["wape"] and r["wape"] is not None else ""
     demand = (f"Forecast {_fmt(r['lead_time_daily_demand'], 2)} a day over the lead time ({method(r['model']).lower()}, "
               f"{pattern(r['demand_class']).lower()} demand{wape}); lead time {_fmt(r['lead_time_days'])} ± "
               f"{_fmt(r['lead_time_std_days'])} days ({r['lead_time_source']}).")

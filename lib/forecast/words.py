@@ -55,7 +55,7 @@ def pattern(demand_class: str) -> str:
 
 
 def _pct(v: float) -> str:
-    return "–" if v is None or v != v else f"{v:.0%}"
+    return "–" if v is None or v != v else f"{v * 100:.0f} %"  # the app's style: "12 %"
 
 
 def comparison(wape: float, naive_wape: float, freq: str) -> str:
@@ -65,7 +65,7 @@ def comparison(wape: float, naive_wape: float, freq: str) -> str:
     gain = 1 - wape / naive_wape
     if abs(gain) < 0.01:
         return f"about the same as {baseline_name(freq)}"
-    return f"{abs(gain):.0%} {'better' if gain > 0 else 'worse'} than {baseline_name(freq)}"
+    return f"{_pct(abs(gain))} {'better' if gain > 0 else 'worse'} than {baseline_name(freq)}"
 
 
 def headline(acc, freq: str) -> str:
@@ -105,7 +105,7 @@ def describe(choice: dict, freq: str) -> str:
     text += f" — {cmp}." if cmp else "."
     b = choice.get("bias")
     if b == b and b is not None and abs(b) >= 0.05:
-        text += f" It tends to {'over' if b > 0 else 'under'}-forecast by about {abs(b):.0%}."
+        text += f" It tends to {'over' if b > 0 else 'under'}-forecast by about {_pct(abs(b))}."
     return text
 
 
