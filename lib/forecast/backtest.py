@@ -236,6 +236,10 @@ def evaluate_series(series_id: str, ds: np.ndarray, y: np.ndarray, cfg: Forecast
     if origins:
         scored = bt[(bt["points"] > 0) & bt["eligible"]]
         chosen = scored.loc[scored["abs_error"].idxmin(), "model"] if len(scored) else DEFAULT_BY_CLASS[dc.demand_class]
+        if COMBO in acc and chosen != COMBO and chosen in members:
+            # candidates tie (within `tie` of the best): their mean, unless the best alone is clearly better
+            if acc[COMBO].abs_err <= (1 + cfg.tie) * acc[chosen].abs_err + 1e-9:
+                chosen = COMBO
     else:
         chosen = DEFAULT_BY_CLASS[dc.demand_class]
         if chosen not in cands:

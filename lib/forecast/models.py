@@ -197,10 +197,63 @@ def ets_form_name(form) -> str:
     return f"ETS({e[error]},{(e[trend] + ('d' if damped else '')) if trend else 'N'},{e[seas] if seas else 'N'})"
 
 
+LONG_SEASON = 12  # seasons this long (52 weeks) with under two full seasons of history: `shrunk_seasonal`
+SHRINK = 4.0  # an effect must stand 2σ out of the noise to be kept at all (positive-part James–Stein, made stricter:
+# with one season, plain James–Stein keeps most of a 2σ noise week)
+
+
+def shrunk_seasonal(a: np.ndarray, season: int, h: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """Seasonal effects for a long season (52 weeks) from as little as one past season, each shrunk towards 0 by
+    how far it stands out of the noise: (in-sample effects, the next h periods' effects), or None when the history
+    is shorter than a season + 13 periods.
+
+    Effect of a period = its value − a centred 13-period rolling median (a local level that a few peak weeks do not
+    move); a calendar position's effect = the mean of its effects in every season of the history (the in-sample
+    decomposition) or in the past seasons (for the forecast), times max(0, 1 − σ² / (k · effect²)), σ² = the robust variance of all effects
+    and k = the seasons averaged (James–Stein).  A quiet summer week's ±4 % vanishes, a Black Friday week's +60 %
+    stays: ETS then forecasts the level without last year's noise and still knows the peaks — the way statistical
+    practice handles weekly seasonality (season 52 is too long for ETS's own seasonal states on 2–3 years)."""
+    n = len(a)
+    if season < LONG_SEASON or n < season + 13:
+        return None
+    lvl = pd.Series(a).rolling(13, center=True, min_periods=7).median().to_numpy()
+    d = a - lvl
+    # noise: from the same week in consecutive seasons when there are two (what a season does again is not noise),
+    # else from the spread of all effects
+    spread = (d[season:] - d[:-season]) / np.sqrt(2) if n >= 2 * season else d - np.nanmedian(d)
+    sigma2 = (1.4826 * np.nanmedian(np.abs(spread))) ** 2
+    if not np.isfinite(sigma2) or sigma2 <= 0:
+        sigma2 = float(np.nanvar(d)) or 1e-9
+
+    def effect(vals: np.ndarray) -> float:
+        vals = vals[np.isfinite(vals)]
+        if not len(vals):
+            return 0.0
+        m = float(vals.mean())
+        return m * max(0.0, 1 - SHRINK * sigma2 / (len(vals) * m * m)) if m else 0.0
+
+    pos = np.arange(n)
+    hist = np.array([effect(d[pos % season == t % season]) for t in range(n)])
+    fut = np.array([effect(d[pos % season == (n + k) % season]) for k in range(h)])
+    return hist, fut
+
+
 def ets(y, h: int, season: int, level: float = 0.8) -> PointForecast:
     """Exponential smoothing, the form (additive/multiplicative error and season, damped trend or none) chosen per
     series by AICc (`ets_fit`).  Interval: normal on the one-step residuals, widened as a random walk's
     √(1 + (k − 1)α²) — a first guess that the backtest's conformal calibration (`backtest.calibrate`) replaces."""
+    a = _filled(y)
+    seas = shrunk_seasonal(a, season, h) if len(a) and len(a) < 2 * season + 2 else None
+    if seas is not None:  # long season, 1–2 seasons known: ETS on the adjusted series, the shrunk effects added back
+        fit = ets_fit(a - seas[0], 1)
+        if fit is not None:
+            res, form = fit
+            mean = np.asarray(res.forecast(h), dtype=float) + seas[1]
+            if np.isfinite(mean).all():
+                alpha = float(res.smoothing_level) if np.isfinite(res.smoothing_level) else 0.5
+                resid = (a - seas[0]) - np.asarray(res.fittedvalues, dtype=float)
+                fc = _interval(mean, _rmse(resid), level, np.sqrt(1 + np.arange(h) * alpha ** 2))
+                return PointForecast(fc.mean, fc.lower, fc.upper, seasonal=bool(np.any(seas[1] != 0)))
     fit = ets_fit(y, season)
     if fit is None:
         return ses(y, h, level)
@@ -208,7 +261,6 @@ def ets(y, h: int, season: int, level: float = 0.8) -> PointForecast:
     mean = np.asarray(res.forecast(h), dtype=float)
     if not np.isfinite(mean).all():
         return ses(y, h, level)
-    a = _filled(y)
     alpha = float(res.smoothing_level) if np.isfinite(res.smoothing_level) else 0.5
     widen = np.sqrt(1 + np.arange(h) * alpha ** 2)
     fc = _interval(mean, _rmse(a - np.asarray(res.fittedvalues, dtype=float)), level, widen)
@@ -403,14 +455,25 @@ def prophet(ds, y, h: int, freq: str, level: float = 0.8, holidays: pd.DataFrame
             seen = set(hol.loc[hol["ds"] <= df["ds"].iloc[-1], "holiday"])
             hol = hol[hol["holiday"].isin(seen)]
             hol = hol if len(hol) else None
-    m = Prophet(
-        yearly_seasonality=(5 if freq == "W" else 8) if span_days > 400 else False,
-        weekly_seasonality=3 if freq == "D" else False,
-        daily_seasonality=False, holidays=hol, interval_width=level,
-        n_changepoints=min(25, max(3, len(df) // 8)),  # Prophet's default 25 is a lot for 2 years of weeks
-        uncertainty_samples=200 if intervals else 0,
-    )
-    m.fit(df, algorithm="LBFGS", tol_rel_obj=PROPHET_TOL_REL_OBJ)
+    def make():
+        return Prophet(
+            yearly_seasonality=(5 if freq == "W" else 8) if span_days > 400 else False,
+            weekly_seasonality=3 if freq == "D" else False,
+            daily_seasonality=False, holidays=hol, interval_width=level,
+            n_changepoints=min(25, max(3, len(df) // 8)),  # Prophet's default 25 is a lot for 2 years of weeks
+            uncertainty_samples=200 if intervals else 0,
+        )
+    m = make()
+    try:
+        m.fit(df, algorithm="LBFGS", tol_rel_obj=PROPHET_TOL_REL_OBJ)
+    except (RuntimeError, ValueError):
+        # L-BFGS can stop on a failed line search; Prophet then retries with Newton, which refuses tol_rel_obj
+        # (a ValueError that used to end the whole run).  Refit with Prophet's own defaults, else fall back.
+        try:
+            m = make()
+            m.fit(df)
+        except (RuntimeError, ValueError):
+            return ets(_filled(np.asarray(y, dtype=float)), h, SEASON[freq], level)
     last = pd.Timestamp(ds[-1]) if not isinstance(ds, pd.Series) else ds.iloc[-1]
     future = pd.DataFrame({"ds": [pd.Timestamp(last) + STEP[freq] * (k + 1) for k in range(h)]})
     fc = m.predict(future)

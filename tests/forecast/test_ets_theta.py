@@ -71,10 +71,41 @@ def test_calibrated_80_percent_intervals_cover_about_80_percent_of_a_held_out_ta
         ds = pd.date_range("2024-01-01", periods=n, freq="7D")
         frames.append(pd.DataFrame({"series_id": f"S{i}", "ds": ds[:-h], "y": y[:-h]}))
         tails.append(pd.DataFrame({"series_id": f"S{i}", "ds": ds[-h:], "y_true": y[-h:]}))
-    res = run_forecasts(pd.concat(frames), ForecastConfig(horizon=8, freq="W", folds=4,
+    res = run_forecasts(pd.concat(frames), ForecastConfig(horizon=8, freq="W", folds=4, interval_scale=1.0,
                                                           models=("seasonal_naive", "ses")), workers=1)
     m = res.forecast.merge(pd.concat(tails), on=["series_id", "ds"])
     inside = ((m["y_true"] >= m["yhat_lower"]) & (m["y_true"] <= m["yhat_upper"])).mean()
     assert 0.7 <= inside <= 0.9
     assert 0.72 <= res.accuracy.coverage <= 0.88  # in the backtest itself, by construction close to 80 %
     assert (res.forecast["yhat_lower"] <= res.forecast["yhat"]).all() and (res.forecast["yhat_lower"] >= 0).all()
+
+
+def test_weekly_seasonality_keeps_the_peaks_and_drops_the_noise():
+    from lib.forecast.models import shrunk_seasonal
+    rng = np.random.default_rng(8)
+    n = 80  # one season and a half: too short for ETS's own 52 seasonal states
+    y = 100 + rng.normal(0, 4, n)
+    y[47] += 60  # week 47 of the first season: a peak (Black Friday)
+    hist, fut = shrunk_seasonal(y, 52, 26)
+    assert fut[(47 + 52 - n) % 52] > 45  # next year's week 47 keeps most of its +60
+    quiet = np.delete(fut, (47 + 52 - n) % 52)
+    assert np.abs(quiet).mean() < 1 and np.abs(quiet).max() < 6  # quiet weeks' ±4 noise mostly stays behind
+    f = ets(y, 26, 52).mean
+    assert f[(47 + 52 - n) % 52] > 140 and np.abs(np.delete(f, (47 + 52 - n) % 52) - 100).max() < 6
+    assert shrunk_seasonal(y[:60], 52, 4) is None  # under a season + 13 weeks: nothing to learn from
+
+
+def test_prophet_falls_back_when_its_optimiser_fails(monkeypatch):
+    from lib.forecast import models
+
+    class Broken:
+        def __init__(self, **kw):
+            pass
+
+        def fit(self, *a, **kw):
+            raise ValueError("tol_rel_obj requires that algorithm be set to bfgs or lbfgs")
+
+    monkeypatch.setattr(models, "_prophet_class", lambda: Broken)
+    ds = pd.date_range("2024-01-01", periods=60, freq="7D")
+    f = models.prophet(ds, np.full(60, 10.0) + np.arange(60) % 3, 4, "W")
+    assert np.isfinite(f.mean).all() and len(f.mean) == 4
