@@ -72,12 +72,13 @@ def render() -> None:
                ("Forecast error", "Error " + words.baseline_name(freq))}
         ui.table(words.accuracy_table(res.selection, freq), f"forecast_accuracy_{level}", column_config=pct,
                  caption="Forecast error = units missed ÷ units sold, when each method forecast past periods it had "
-                 "not seen. Click a heading to sort.")
+                 "not seen. Click a heading to sort." + (f" {words.untested(res.selection):,} series with too short a "
+                 "history to test are not listed." if words.untested(res.selection) else ""))
         with st.expander("Statistics behind the choice"):
             st.caption("WAPE = Σ|error| / Σ demand; MASE = error ÷ in-sample seasonal-naive error; ADI = average "
                        f"periods between sales, CV² = squared variation of sale sizes; {res.config.folds} rolling "
                        f"folds × {res.config.horizon} periods (plus the same window a season earlier).")
-            ui.table(res.accuracy_table(), f"forecast_statistics_{level}")
+            ui.table(words.statistics_table(res.selection), f"forecast_statistics_{level}")
     with plan_tab:
         if level != "sku":
             st.info("Replenishment is planned per SKU: choose **SKU** series above.", icon=":material/info:")

@@ -125,19 +125,23 @@ def statistics(choice: dict) -> str:
 
 def accuracy_table(selection: pd.DataFrame, freq: str) -> pd.DataFrame:
     """Per series, for managers: pattern, method, error vs repeating last year (fractions: the page formats them)."""
-    s = selection
-    tested = s["folds"] > 0
+    s = selection[(selection["folds"] > 0) & selection["wape"].notna() & selection["naive_wape"].notna()]
     out = pd.DataFrame({
         "Series": s["series_id"].astype(str),
         "Demand pattern": s["demand_class"].map(pattern),
         "Method": s["model"].map(method),
-        "Forecast error": s["wape"].where(tested),
-        f"Error {baseline_name(freq)}": s["naive_wape"].where(tested),
-        "Better than last season": np.where(tested & (s["wape"] < s["naive_wape"]), "Yes",
-                                            np.where(tested, "No", "Not tested")),
+        "Forecast error": s["wape"],
+        f"Error {baseline_name(freq)}": s["naive_wape"],
+        "Better than last season": np.where(s["wape"] < s["naive_wape"], "Yes", "No"),
         "Average per period": s["recent_mean"].round(1),
     })
-    return out.sort_values(["Forecast error"], na_position="last").reset_index(drop=True)
+    return out.sort_values(["Forecast error"]).reset_index(drop=True)
+
+
+def untested(selection: pd.DataFrame) -> int:
+    """Series left out of the accuracy table: too short a history to test (or nothing sold in the test windows)."""
+    return int(len(selection) - ((selection["folds"] > 0) & selection["wape"].notna()
+                                 & selection["naive_wape"].notna()).sum())
 
 
 def _date(d) -> str:
@@ -163,3 +167,21 @@ def plan_table(frame: pd.DataFrame) -> pd.DataFrame:
         "On order": frame["on_order"].round().astype(int),
         "Why": frame["explanation"].astype(str),
     })
+
+
+def statistics_table(selection: pd.DataFrame) -> pd.DataFrame:
+    """Per series for a statistician (the expander): WAPE, MASE, bias, ADI, CV², model codes — rounded, headed."""
+    s = selection[selection["folds"] > 0]
+
+    def num(col, nd):  # a statistic that can be undefined (ADI of a series without sales): "–", not "None"
+        v = s[col] if col in s else pd.Series(np.nan, index=s.index)
+        return v.map(lambda x: "–" if x != x or x is None else f"{x:.{nd}f}")
+
+    out = pd.DataFrame({
+        "Series": s["series_id"].astype(str), "Demand class": s["demand_class"].astype(str),
+        "Model": s["model"].map(lambda m: MODEL_LABELS.get(m, m)),
+        "WAPE": num("wape", 3), "Seasonal naive WAPE": num("naive_wape", 3), "MASE": num("mase", 2),
+        "Bias": num("bias", 3), "ADI": num("adi", 2), "CV²": num("cv2", 2), "Folds": s["folds"].astype(int),
+        "Interval held": num("coverage", 2),
+    })
+    return out.assign(_k=s["wape"].fillna(np.inf).to_numpy()).sort_values("_k").drop(columns="_k").reset_index(drop=True)

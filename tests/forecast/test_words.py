@@ -32,8 +32,10 @@ def test_tables_have_human_names_and_no_raw_values():
                         "wape": [1.09, 0.1], "naive_wape": [1.2, 0.1], "folds": [3, 0], "recent_mean": [0.3333, 12.0]})
     t = words.accuracy_table(sel, "W")
     assert "sba" not in t.to_string() and "seasonal_naive" not in t.to_string() and "_" not in "".join(t.columns)
-    assert set(t["Method"]) == {"Occasional-demand average", "Repeat of last season"}
-    assert t.loc[t["Series"] == "B", "Better than last season"].item() == "Not tested"
+    assert set(t["Method"]) == {"Occasional-demand average"} and words.method("seasonal_naive") == "Repeat of last season"
+    assert t["Series"].tolist() == ["A"] and words.untested(sel) == 1  # B is too short to test: not listed
+    st = words.statistics_table(sel.assign(adi=[np.nan, 1.0], cv2=np.nan, mase=1.2, bias=0.1))
+    assert "None" not in st.to_string() and "nan" not in st.to_string() and st["ADI"].tolist() == ["–"]
     plan = pd.DataFrame({"sku": ["X"], "product_name": [None], "status": ["expedite"], "order_qty": [0],
                          "order_value": [0.0], "order_by_date": [None], "projected_stockout_date": [dt.date(2027, 1, 3)],
                          "days_of_cover": [np.inf], "on_hand": [1.4], "on_order": [60.0], "explanation": ["…"]})

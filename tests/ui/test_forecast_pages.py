@@ -37,9 +37,12 @@ def test_forecast_page_shows_forecast_with_its_backtest_and_a_plan(app_ws):
     assert "Download draft PO (CSV)" in downloads and sum("Download CSV" in d for d in downloads) == 3
     headline = next(m.value for m in at.markdown if "SKU(s) to order now" in m.value)
     assert "$" in headline  # order value as money
-    for df in at.dataframe:  # human headers, no snake_case, no raw model codes up front
+    for df in at.dataframe:  # human headers, no snake_case, no raw model codes, no "None"
         cols = [str(c) for c in df.value.columns]
-        assert not any("_" in c for c in cols) or "wape" in cols, cols
+        assert not any("_" in c for c in cols), cols
+        assert not df.value.isna().any().any() and not df.value.astype(str).isin(["None", "nan", "NaT"]).any().any()
+    methods = set(next(df.value for df in at.dataframe if "Method" in df.value.columns)["Method"])
+    assert not methods & {"sba", "seasonal_naive", "tsb", "ets", "ses"}
     plan = next(df.value for df in at.dataframe if "Action" in df.value.columns)
     assert not ((plan["Action"] == "Order now") & (plan["Order (units)"] == 0)).any()
     assert not ((plan["Action"] == "Expedite open order") & (plan["Order by"] != "–")).any()
