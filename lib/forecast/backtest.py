@@ -41,7 +41,7 @@ import pandas as pd
 
 from .classify import classify
 from .models import (COMBO, GLOBAL, MODELS, SEASON, STEP, PointForecast, candidates_for, event_days, event_lifts,
-                     prepare_calendar, run_model)
+                     prepare_calendar, run_model, z_value)
 
 EXPENSIVE = ("prophet",)
 DEFAULT_BY_CLASS = {"smooth": "ses", "erratic": "ses", "intermittent": "sba", "lumpy": "sba",
@@ -248,7 +248,9 @@ def evaluate_series(series_id: str, ds: np.ndarray, y: np.ndarray, cfg: Forecast
         if m == GLOBAL:
             mean = np.clip(np.asarray(precomputed["final"], dtype=float), 0, None)
             return PointForecast(mean, mean.copy(), mean.copy())  # its interval comes from the calibration
-        return run_model(m, ds_np, y, h, cfg.freq, cfg.level, holidays, intervals=True, calendar=calendar)
+        # no interval simulation (Prophet's is most of its final fit): `calibrate` sets every interval from the
+        # backtest errors, or from σ when there are too few of them
+        return run_model(m, ds_np, y, h, cfg.freq, cfg.level, holidays, intervals=False, calendar=calendar)
 
     if chosen == COMBO:
         parts = [final_of(m) for m in members]
@@ -321,17 +323,25 @@ def calibrate(selection: pd.DataFrame, points: pd.DataFrame, forecast: pd.DataFr
     """Conformal intervals: the chosen model's backtest errors, in units of each series' scale, pooled per demand
     class and third of the horizon; their (1 ∓ level)/2 quantiles become each forecast's interval (clipped at 0).
     Groups with fewer than `CALIBRATION_MIN_POINTS` errors borrow the pooled quantiles of all series; with fewer
-    than that overall, the models' own intervals stay.  Returns the forecast with new bounds and the selection with
+    than that overall, a normal interval on σ of each series' backtest errors (the final fits simulate none).  Returns the forecast with new bounds and the selection with
     `coverage`: the share of its backtest actuals inside the calibrated interval."""
     selection = selection.copy()
     selection["coverage"] = np.nan
-    if selection.empty or points is None or points.empty:
+    if selection.empty:
         return forecast, selection
-    chosen = selection.set_index("series_id")["model"]
-    is_chosen = points["model"].to_numpy() == points["series_id"].map(chosen).to_numpy()
-    p = points[is_chosen].dropna(subset=["y"])
-    if len(p) < CALIBRATION_MIN_POINTS:
-        return forecast, selection
+    p = pd.DataFrame()
+    if points is not None and len(points):
+        chosen = selection.set_index("series_id")["model"]
+        is_chosen = points["model"].to_numpy() == points["series_id"].map(chosen).to_numpy()
+        p = points[is_chosen].dropna(subset=["y"])
+    if len(p) < CALIBRATION_MIN_POINTS:  # too few errors to calibrate on: normal, σ of the backtest errors
+        fc = forecast.copy()
+        sigma = fc["series_id"].map(selection.set_index("series_id")["sigma"]).fillna(0).to_numpy()
+        step = fc.groupby("series_id").cumcount().to_numpy() + 1
+        half = z_value(level) * widen * sigma * np.sqrt(1 + (step - 1) / max(1, horizon))
+        mean = fc["yhat"].to_numpy(dtype=float)
+        fc["yhat_lower"], fc["yhat_upper"] = np.clip(mean - half, 0, None), mean + half
+        return fc, selection
     if source == "candidates" and backtest is not None and len(backtest):
         ok = backtest.loc[backtest["eligible"] & (backtest["model"] != "seasonal_naive"), ["series_id", "model"]]
         cal = points.merge(ok, on=["series_id", "model"]).dropna(subset=["y"])

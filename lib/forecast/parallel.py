@@ -33,7 +33,7 @@ import pandas as pd
 
 from .backtest import ForecastConfig, SeriesOutcome, calibrate, evaluate_batch, overall_accuracy
 
-CODE_VERSION = "forecast-4"  # bump when a change alters results: cached forecasts are then recomputed
+CODE_VERSION = "forecast-5"  # bump when a change alters results: cached forecasts are then recomputed
 INLINE_MAX_SECONDS = 8.0  # estimated work below which starting worker processes (≈ 3–5 s) does not pay
 COST_SIMPLE_S, COST_PROPHET_S = 0.015, 0.35  # rough seconds per series: simple models only / with Prophet
 CACHE_KEEP = 24
