@@ -16,6 +16,8 @@ disguise).  Intervals come from the calibration step like every other model's.
 """
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -43,7 +45,8 @@ def _features(Y: np.ndarray, o: int, k: np.ndarray, season: int, cal: np.ndarray
     """Features of every series at origin o for steps k (arrays: series × len(k) rows)."""
     n_s = Y.shape[0]
     past = Y[:, max(0, o - 26):o]
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
         level = np.nanmean(Y[:, max(0, o - 13):o], axis=1)
         level = np.where(np.isfinite(level) & (level > 0), level, np.nanmean(Y[:, :o], axis=1))
         level = np.where(np.isfinite(level) & (level > 0), level, 1.0)
@@ -60,7 +63,9 @@ def _features(Y: np.ndarray, o: int, k: np.ndarray, season: int, cal: np.ndarray
         s_idx = t - season
         if 1 <= s_idx < o - 1:
             seas = Y[:, s_idx] / level
-            seas3 = np.nanmean(Y[:, s_idx - 1:s_idx + 2], axis=1) / level
+            with warnings.catch_warnings():  # a series not started a season ago: NaN, which LightGBM routes
+                warnings.simplefilter("ignore", RuntimeWarning)
+                seas3 = np.nanmean(Y[:, s_idx - 1:s_idx + 2], axis=1) / level
         else:
             seas = seas3 = np.full(n_s, np.nan)
         c = cal[t] if t < len(cal) else np.full(2, np.nan)
