@@ -1,4 +1,4 @@
-"""Forecasting models, each a few lines: seasonal naive, SES, Croston, SBA, TSB, and Prophet with events.
+"""Forecasting models: seasonal naive, SES, ETS and Theta (statsmodels), Croston, SBA, TSB, and Prophet with events.
 
 Every model takes one series (`y`: float array, NaN = censored period, i.e. a stock-out day left out of demand
 history) and a horizon `h`, and returns a `PointForecast` (mean, lower, upper; negative values clipped at 0, as
@@ -16,8 +16,12 @@ Conventions (the hand-computed tests in tests/forecast/test_models.py follow the
   squared one-step error.
 * Seasonal naive: the value one season earlier (going back further seasons past censored periods; the last
   value when the history is shorter than a season; the mean when nothing else is known).
-* Events: Prophet learns peaks and promotions as holidays; the level-only models (SES, Croston, SBA, TSB) get them
-  as a multiplicative lift measured in the series' own history (`event_lifts`).
+* ETS: statsmodels `ETSModel`, the form (error A/M, trend none/damped, season none/A/M) chosen per series by AICc
+  counting every initial state; seasonal forms need two full seasons.  For 52-week seasons with one to two seasons
+  known, ETS runs on the series adjusted by `shrunk_seasonal` effects instead.  Theta: statsmodels `ThetaModel`.
+* Events: Prophet learns peaks and promotions as holidays; the level-only models (SES, ETS and Theta without a
+  seasonal component, Croston, SBA, TSB) get them as a multiplicative lift measured in the series' own history
+  (`event_lifts`).
 
 statsforecast is deliberately not used: it requires pandas < 3 (ARCHITECTURE.md "Forecasting notes").
 """
