@@ -3,8 +3,13 @@
 Modules, one job each:
     demand         stock-out-censored demand history from the marts, per SKU or rolled up (daily / weekly)
     classify       Syntetos–Boylan demand classes (ADI, CV²) and XYZ
-    models         seasonal naive, SES, Croston, SBA, TSB, Prophet (with holidays, peaks and promotions)
-    backtest       rolling-origin backtest (WAPE, bias, MASE vs seasonal naive) and the model choice per series
+    models         seasonal naive, SES, ETS (AICc form; shrunk weekly seasonality), Theta, Croston, SBA, TSB,
+                   Prophet (with holidays, peaks and promotions)
+    global_model   one LightGBM model across all series (a candidate like the others)
+    backtest       rolling-origin backtest (WAPE, bias, MASE vs seasonal naive), the model choice per series
+                   (tied candidates averaged) and conformal calibration of the intervals
+    reconcile      coherent roll-ups: bottom-up / OLS / WLS / MinT-shrink, chosen by backtest
+    words          the forecast in a manager's words (sentences, display tables) for the page
     parallel       fan-out over processes (spawn), progress, on-disk cache → `ForecastResult`
     replenishment  lead times from POs, safety stock, reorder point, order quantity, order-by and stock-out dates
     capacity       peak window → volume → labor hours → headcount; backlog simulation and what-ifs

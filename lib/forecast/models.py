@@ -1,4 +1,4 @@
-"""Forecasting models, each a few lines: seasonal naive, SES, Croston, SBA, TSB, and Prophet with events.
+"""Forecasting models: seasonal naive, SES, ETS and Theta (statsmodels), Croston, SBA, TSB, and Prophet with events.
 
 Every model takes one series (`y`: float array, NaN = censored period, i.e. a stock-out day left out of demand
 history) and a horizon `h`, and returns a `PointForecast` (mean, lower, upper; negative values clipped at 0, as
@@ -16,8 +16,12 @@ Conventions (the hand-computed tests in tests/forecast/test_models.py follow the
   squared one-step error.
 * Seasonal naive: the value one season earlier (going back further seasons past censored periods; the last
   value when the history is shorter than a season; the mean when nothing else is known).
-* Events: Prophet learns peaks and promotions as holidays; the level-only models (SES, Croston, SBA, TSB) get them
-  as a multiplicative lift measured in the series' own history (`event_lifts`).
+* ETS: statsmodels `ETSModel`, the form (error A/M, trend none/damped, season none/A/M) chosen per series by AICc
+  counting every initial state; seasonal forms need two full seasons.  For 52-week seasons with one to two seasons
+  known, ETS runs on the series adjusted by `shrunk_seasonal` effects instead.  Theta: statsmodels `ThetaModel`.
+* Events: Prophet learns peaks and promotions as holidays; the level-only models (SES, ETS and Theta without a
+  seasonal component, Croston, SBA, TSB) get them as a multiplicative lift measured in the series' own history
+  (`event_lifts`).
 
 statsforecast is deliberately not used: it requires pandas < 3 (ARCHITECTURE.md "Forecasting notes").
 """
@@ -31,11 +35,13 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-MODELS = ("seasonal_naive", "ses", "croston", "sba", "tsb", "prophet")
+MODELS = ("seasonal_naive", "ses", "ets", "theta", "croston", "sba", "tsb", "prophet", "global")
+GLOBAL = "global"  # one LightGBM model across all series (global_model.py); its forecasts are computed up front
 COMBO = "combo"  # the mean of a series' candidate models (scored in the backtest like any model)
 MODEL_LABELS = {
-    "seasonal_naive": "Seasonal naive", "ses": "Exponential smoothing (SES)", "croston": "Croston",
-    "sba": "Croston–SBA", "tsb": "TSB", "prophet": "Prophet", COMBO: "Combination (mean of candidates)",
+    "seasonal_naive": "Seasonal naive", "ses": "Exponential smoothing (SES)", "ets": "Exponential smoothing (ETS)",
+    "theta": "Theta", GLOBAL: "Global LightGBM (across series)", "croston": "Croston", "sba": "Croston–SBA", "tsb": "TSB", "prophet": "Prophet",
+    COMBO: "Combination (mean of candidates)",
 }
 SEASON = {"D": 7, "W": 52}
 STEP = {"D": pd.Timedelta(days=1), "W": pd.Timedelta(days=7)}
@@ -51,6 +57,7 @@ class PointForecast:
     mean: np.ndarray
     lower: np.ndarray
     upper: np.ndarray
+    seasonal: bool = False  # the model carries its own seasonality (event lifts are not applied on top)
 
 
 def z_value(level: float) -> float:
@@ -120,6 +127,176 @@ def ses(y, h: int, level: float = 0.8, alpha: float | None = None) -> PointForec
             best = (sse, fitted, last)
     _, fitted, last = best
     return _interval(np.full(h, last), _rmse(a - fitted), level)
+
+
+def _filled(y) -> np.ndarray:
+    """The series with censored periods (NaN) interpolated linearly (ends: the nearest observed value)."""
+    a = np.asarray(y, dtype=float)
+    ok = np.isfinite(a)
+    if ok.all() or not ok.any():
+        return a[ok] if not ok.any() else a
+    idx = np.arange(len(a))
+    return np.interp(idx, idx[ok], a[ok])
+
+
+# ETS configurations tried by `ets` (error, trend, damped, season); AICc picks one per series.  Multiplicative forms
+# only for strictly positive series; seasonal forms only with two full seasons (statsmodels' heuristic start needs
+# them, and a seasonal profile from one season is the seasonal naive's noise).
+ETS_FORMS = (("add", None, False, None), ("add", "add", True, None), ("mul", None, False, None),
+             ("mul", "add", True, None), ("add", None, False, "add"), ("add", "add", True, "add"),
+             ("mul", None, False, "mul"), ("mul", "add", True, "mul"))
+ETS_FAST = True  # skip the non-seasonal multiplicative-error forms: their point forecasts follow the same recursion as
+# the additive-error form (MNN's level update is ANN's; only the likelihood, hence the fitted α, differs) — half the
+# fits of a non-seasonal series, for the 500-SKU time budget
+ETS_MIN_PERIODS = 10
+
+
+def _aicc(llf: float, n: int, k: int) -> float:
+    return -2 * llf + 2 * k + (2 * k * (k + 1) / (n - k - 1) if n - k - 1 > 0 else np.inf)
+
+
+def ets_fit(y, season: int):
+    """The AICc-best statsmodels ETSModel of a series, with its form; None when none can be fitted.
+
+    k (for AICc) counts every smoothing parameter, every initial state (level, trend, season − 1 seasonal states,
+    although statsmodels' heuristic start sets them from the data) and σ, so a 52-week seasonal form has to earn its
+    ~55 parameters."""
+    import warnings
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+    a = _filled(y)
+    n = len(a)
+    if n < ETS_MIN_PERIODS or np.ptp(a) == 0:
+        return None
+    positive = bool(a.min() > 0)
+    best = None
+    for error, trend, damped, seas in ETS_FORMS:
+        if (error == "mul" or seas == "mul") and not positive:
+            continue
+        if seas and (season < 2 or n < 2 * season + 2):
+            continue
+        if ETS_FAST and error == "mul" and not seas:
+            continue
+        k = 1 + 1 + (2 if trend else 0) + (1 if damped else 0) + (season if seas else 0)  # α, l0, β+b0, φ, γ+s0…
+        k += 1  # σ
+        if n - k - 1 <= 0:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                res = ETSModel(a, error=error, trend=trend, damped_trend=damped, seasonal=seas,
+                               seasonal_periods=season if seas else None,
+                               initialization_method="heuristic").fit(disp=False, maxiter=200)
+            except (ValueError, np.linalg.LinAlgError, ZeroDivisionError):
+                continue
+        score = _aicc(float(res.llf), n, k)
+        if np.isfinite(score) and (best is None or score < best[0]):
+            best = (score, res, (error, trend, damped, seas))
+    return None if best is None else (best[1], best[2])
+
+
+def ets_form_name(form) -> str:
+    """ETS(A,Ad,N)-style name of a form tuple."""
+    error, trend, damped, seas = form
+    e = {"add": "A", "mul": "M"}
+    return f"ETS({e[error]},{(e[trend] + ('d' if damped else '')) if trend else 'N'},{e[seas] if seas else 'N'})"
+
+
+LONG_SEASON = 12  # seasons this long (52 weeks) with under two full seasons of history: `shrunk_seasonal`
+SHRINK = 4.0  # an effect must stand 2σ out of the noise to be kept at all (positive-part James–Stein, made stricter:
+# with one season, plain James–Stein keeps most of a 2σ noise week)
+
+
+def shrunk_seasonal(a: np.ndarray, season: int, h: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """Seasonal effects for a long season (52 weeks) from as little as one past season, each shrunk towards 0 by
+    how far it stands out of the noise: (in-sample effects, the next h periods' effects), or None when the history
+    is shorter than a season + 13 periods.
+
+    Effect of a period = its value − a centred 13-period rolling median (a local level that a few peak weeks do not
+    move); a calendar position's effect = the mean of its effects in every season of the history (the in-sample
+    decomposition) or in the past seasons (for the forecast), times max(0, 1 − σ² / (k · effect²)), σ² = the robust variance of all effects
+    and k = the seasons averaged (James–Stein).  A quiet summer week's ±4 % vanishes, a Black Friday week's +60 %
+    stays: ETS then forecasts the level without last year's noise and still knows the peaks — the way statistical
+    practice handles weekly seasonality (season 52 is too long for ETS's own seasonal states on 2–3 years)."""
+    n = len(a)
+    if season < LONG_SEASON or n < season + 13:
+        return None
+    lvl = pd.Series(a).rolling(13, center=True, min_periods=7).median().to_numpy()
+    d = a - lvl
+    # noise: from the same week in consecutive seasons when there are two (what a season does again is not noise),
+    # else from the spread of all effects
+    spread = (d[season:] - d[:-season]) / np.sqrt(2) if n >= 2 * season else d - np.nanmedian(d)
+    sigma2 = (1.4826 * np.nanmedian(np.abs(spread))) ** 2
+    if not np.isfinite(sigma2) or sigma2 <= 0:
+        sigma2 = float(np.nanvar(d)) or 1e-9
+
+    def effect(vals: np.ndarray) -> float:
+        vals = vals[np.isfinite(vals)]
+        if not len(vals):
+            return 0.0
+        m = float(vals.mean())
+        return m * max(0.0, 1 - SHRINK * sigma2 / (len(vals) * m * m)) if m else 0.0
+
+    pos = np.arange(n)
+    hist = np.array([effect(d[pos % season == t % season]) for t in range(n)])
+    fut = np.array([effect(d[pos % season == (n + k) % season]) for k in range(h)])
+    return hist, fut
+
+
+def ets(y, h: int, season: int, level: float = 0.8) -> PointForecast:
+    """Exponential smoothing, the form (additive/multiplicative error and season, damped trend or none) chosen per
+    series by AICc (`ets_fit`).  Interval: normal on the one-step residuals, widened as a random walk's
+    √(1 + (k − 1)α²) — a first guess that the backtest's conformal calibration (`backtest.calibrate`) replaces."""
+    a = _filled(y)
+    seas = shrunk_seasonal(a, season, h) if len(a) and len(a) < 2 * season + 2 else None
+    if seas is not None:  # long season, 1–2 seasons known: ETS on the adjusted series, the shrunk effects added back
+        fit = ets_fit(a - seas[0], 1)
+        if fit is not None:
+            res, form = fit
+            mean = np.asarray(res.forecast(h), dtype=float) + seas[1]
+            if np.isfinite(mean).all():
+                alpha = float(res.smoothing_level) if np.isfinite(res.smoothing_level) else 0.5
+                resid = (a - seas[0]) - np.asarray(res.fittedvalues, dtype=float)
+                fc = _interval(mean, _rmse(resid), level, np.sqrt(1 + np.arange(h) * alpha ** 2))
+                return PointForecast(fc.mean, fc.lower, fc.upper, seasonal=bool(np.any(seas[1] != 0)))
+    fit = ets_fit(y, season)
+    if fit is None:
+        return ses(y, h, level)
+    res, form = fit
+    mean = np.asarray(res.forecast(h), dtype=float)
+    if not np.isfinite(mean).all():
+        return ses(y, h, level)
+    alpha = float(res.smoothing_level) if np.isfinite(res.smoothing_level) else 0.5
+    widen = np.sqrt(1 + np.arange(h) * alpha ** 2)
+    fc = _interval(mean, _rmse(a - np.asarray(res.fittedvalues, dtype=float)), level, widen)
+    return PointForecast(fc.mean, fc.lower, fc.upper, seasonal=bool(form[3]))
+
+
+def theta(y, h: int, season: int, level: float = 0.8) -> PointForecast:
+    """The Theta method (Assimakopoulos–Nikolopoulos; statsmodels `ThetaModel`): SES with half the linear trend,
+    on the series deseasonalised by classical decomposition when it holds two seasons and a seasonality test
+    passes (multiplicatively for positive series)."""
+    import warnings
+    from statsmodels.tsa.forecasting.theta import ThetaModel
+    a = _filled(y)
+    n = len(a)
+    if n < ETS_MIN_PERIODS or np.ptp(a) == 0:
+        return ses(y, h, level)
+    deseason = season > 1 and n >= 2 * season
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            model = ThetaModel(a, period=season if deseason else 1, deseasonalize=deseason,
+                               method="multiplicative" if a.min() > 0 else "additive")
+            res = model.fit()
+            mean = np.asarray(res.forecast(h), dtype=float)
+        except (ValueError, np.linalg.LinAlgError, ZeroDivisionError):
+            return ses(y, h, level)
+    if not np.isfinite(mean).all():
+        return ses(y, h, level)
+    alpha = float(np.clip(res.params.get("alpha", 0.5) if hasattr(res.params, "get") else 0.5, 0.01, 1))
+    fitted = np.r_[np.nan, a[:-1]]  # one-step error of the naive as a scale; calibrated later like the others
+    fc = _interval(mean, _rmse(a - fitted) * np.sqrt(max(alpha, 0.1)), level, np.sqrt(1 + np.arange(h) * alpha ** 2))
+    return PointForecast(fc.mean, fc.lower, fc.upper, seasonal=deseason)
 
 
 # ------------------------------------------------------------------ intermittent demand
@@ -282,14 +459,25 @@ def prophet(ds, y, h: int, freq: str, level: float = 0.8, holidays: pd.DataFrame
             seen = set(hol.loc[hol["ds"] <= df["ds"].iloc[-1], "holiday"])
             hol = hol[hol["holiday"].isin(seen)]
             hol = hol if len(hol) else None
-    m = Prophet(
-        yearly_seasonality=(5 if freq == "W" else 8) if span_days > 400 else False,
-        weekly_seasonality=3 if freq == "D" else False,
-        daily_seasonality=False, holidays=hol, interval_width=level,
-        n_changepoints=min(25, max(3, len(df) // 8)),  # Prophet's default 25 is a lot for 2 years of weeks
-        uncertainty_samples=200 if intervals else 0,
-    )
-    m.fit(df, algorithm="LBFGS", tol_rel_obj=PROPHET_TOL_REL_OBJ)
+    def make():
+        return Prophet(
+            yearly_seasonality=(5 if freq == "W" else 8) if span_days > 400 else False,
+            weekly_seasonality=3 if freq == "D" else False,
+            daily_seasonality=False, holidays=hol, interval_width=level,
+            n_changepoints=min(25, max(3, len(df) // 8)),  # Prophet's default 25 is a lot for 2 years of weeks
+            uncertainty_samples=200 if intervals else 0,
+        )
+    m = make()
+    try:
+        m.fit(df, algorithm="LBFGS", tol_rel_obj=PROPHET_TOL_REL_OBJ)
+    except (RuntimeError, ValueError):
+        # L-BFGS can stop on a failed line search; Prophet then retries with Newton, which refuses tol_rel_obj
+        # (a ValueError that used to end the whole run).  Refit with Prophet's own defaults, else fall back.
+        try:
+            m = make()
+            m.fit(df)
+        except (RuntimeError, ValueError):
+            return ets(_filled(np.asarray(y, dtype=float)), h, SEASON[freq], level)
     last = pd.Timestamp(ds[-1]) if not isinstance(ds, pd.Series) else ds.iloc[-1]
     future = pd.DataFrame({"ds": [pd.Timestamp(last) + STEP[freq] * (k + 1) for k in range(h)]})
     fc = m.predict(future)
@@ -302,20 +490,34 @@ def prophet(ds, y, h: int, freq: str, level: float = 0.8, holidays: pd.DataFrame
 
 # ------------------------------------------------------------------ routing
 
-def candidates_for(demand_class: str, allowed=MODELS) -> tuple[str, ...]:
-    """Models tried for a demand class (seasonal naive is always there: it is the baseline)."""
+# Sparse series try Prophet only with this many seasons of history: at 2 (the tune half's Superstore WAPE 0.372 →
+# 0.370) it also reached every 2-year SKU of bench/forecast.py and doubled the 500-SKU selection's cost.
+SPARSE_PROPHET_SEASONS = 3.0
+
+
+def candidates_for(demand_class: str, allowed=MODELS, seasons: float = 0.0) -> tuple[str, ...]:
+    """Models tried for a demand class (seasonal naive is always there: it is the baseline); `seasons`: how many
+    seasons the history holds — with two or more, sparse series also try Prophet, whose yearly seasonality the
+    level-only Croston family cannot show (the race drops it after one fold where it loses)."""
     routes = {
-        "smooth": ("seasonal_naive", "ses", "prophet"),
-        "erratic": ("seasonal_naive", "ses", "tsb", "prophet"),
+        "smooth": ("seasonal_naive", "ses", "ets", "theta", "prophet"),
+        "erratic": ("seasonal_naive", "ses", "ets", "theta", "tsb", "prophet"),
         "intermittent": ("seasonal_naive", "croston", "sba", "tsb"),
         "lumpy": ("seasonal_naive", "sba", "tsb"),
         "no demand": ("seasonal_naive",),
     }
-    out = tuple(m for m in routes.get(demand_class, MODELS) if m in allowed or m == "seasonal_naive")
+    route = routes.get(demand_class, MODELS)
+    if seasons >= SPARSE_PROPHET_SEASONS and demand_class in ("intermittent", "lumpy"):
+        route = route + ("prophet",)
+    out = tuple(m for m in route if m in allowed or m == "seasonal_naive")
+    if GLOBAL in allowed and demand_class in ("smooth", "erratic"):
+        # regular demand only: on the tune half of bench/forecast_accuracy.py, offering its mean forecasts to
+        # intermittent SKUs let a few lucky folds pick it over Croston/SBA (UCI SKUs: WAPE 1.145 → 1.293)
+        out += (GLOBAL,)  # used only where the batch had it computed
     return out
 
 
-LIFT_MODELS = ("ses", "croston", "sba", "tsb")  # level-only models: events enter them as a multiplicative lift
+LIFT_MODELS = ("ses", "ets", "theta", "croston", "sba", "tsb")  # level-only models: events enter them as a multiplicative lift
 LIFT_BASELINE_DAYS = 28
 LIFT_RANGE = (0.5, 5.0)
 
@@ -387,6 +589,10 @@ def run_model(name: str, ds, y, h: int, freq: str, level: float = 0.8, holidays=
         return prophet(ds, y, h, freq, level, holidays, intervals)
     if name == "ses":
         fc = ses(y, h, level)
+    elif name == "ets":
+        fc = ets(y, h, season, level)
+    elif name == "theta":
+        fc = theta(y, h, season, level)
     elif name == "croston":
         fc = croston(y, h, level)
     elif name == "sba":
@@ -395,7 +601,7 @@ def run_model(name: str, ds, y, h: int, freq: str, level: float = 0.8, holidays=
         fc = tsb(y, h, level)
     else:
         raise ValueError(f"unknown model {name!r}")
-    if calendar is not None and len(calendar) and len(ds):
+    if calendar is not None and len(calendar) and len(ds) and not fc.seasonal:
         last = pd.Timestamp(ds[-1])
         future = pd.DatetimeIndex([last + STEP[freq] * (k + 1) for k in range(h)])
         fc = apply_lifts(fc, future, lifts if lifts is not None else event_lifts(ds, y, calendar, freq), calendar)

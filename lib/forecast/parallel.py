@@ -31,9 +31,9 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from .backtest import ForecastConfig, SeriesOutcome, evaluate_batch, overall_accuracy
+from .backtest import ForecastConfig, SeriesOutcome, calibrate, evaluate_batch, overall_accuracy
 
-CODE_VERSION = "forecast-2"  # bump when a change alters results: cached forecasts are then recomputed
+CODE_VERSION = "forecast-5"  # bump when a change alters results: cached forecasts are then recomputed
 INLINE_MAX_SECONDS = 8.0  # estimated work below which starting worker processes (≈ 3–5 s) does not pay
 COST_SIMPLE_S, COST_PROPHET_S = 0.015, 0.35  # rough seconds per series: simple models only / with Prophet
 CACHE_KEEP = 24
@@ -48,6 +48,7 @@ class Accuracy:
     naive_wape: float
     bias: float
     mase_median: float
+    coverage: float = float("nan")  # share of backtest actuals inside the calibrated interval
 
     @property
     def wape_improvement(self) -> float:
@@ -119,6 +120,65 @@ class ForecastResult:
         t = self.selection[cols].copy()
         t["beats_naive"] = t["wape"] < t["naive_wape"]
         return t.sort_values("wape", na_position="last").reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ BLAS threads
+
+_BLAS_SETTERS = ("openblas_set_num_threads", "openblas_set_num_threads64_", "scipy_openblas_set_num_threads",
+                 "scipy_openblas_set_num_threads64_")
+
+
+def _blas_handles() -> list:
+    """(set, get) pairs of every OpenBLAS loaded in this process (numpy and scipy each bring their own)."""
+    import ctypes
+    out, seen = [], set()
+    try:
+        maps = Path("/proc/self/maps").read_text().splitlines()
+    except OSError:
+        return out
+    for line in maps:
+        path = line.split()[-1] if "/" in line else ""
+        if "openblas" not in path.lower() or path in seen:
+            continue
+        seen.add(path)
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for name in _BLAS_SETTERS:
+            setter = getattr(lib, name, None)
+            getter = getattr(lib, name.replace("set_", "get_"), None)
+            if setter is not None and getter is not None:
+                out.append((setter, getter))
+                break
+    return out
+
+
+@contextlib.contextmanager
+def single_thread_blas():
+    """Run with one BLAS thread: the models fit tiny matrices thousands of times, and OpenBLAS spreading each over
+    every core made the ETS fits 12× slower on a busy 2-core machine (measured: 380 ms → 30 ms per series)."""
+    import scipy.linalg  # noqa: F401  (loads scipy's own OpenBLAS, which the ETS fits use, before it is looked up)
+    handles = _blas_handles()
+    before = []
+    for setter, getter in handles:
+        try:
+            before.append(int(getter()))
+            setter(1)
+        except (OSError, ValueError):
+            before.append(None)
+    try:
+        yield
+    finally:
+        for (setter, _), n in zip(handles, before):
+            if n:
+                setter(n)
+
+
+def _evaluate_batch_1t(batch, cfg, events, glob):
+    """A worker's unit of work, with one BLAS thread."""
+    with single_thread_blas():
+        return evaluate_batch(batch, cfg, events, glob)
 
 
 # ------------------------------------------------------------------ cache
@@ -203,7 +263,7 @@ def _assemble(outcomes: list[SeriesOutcome], cfg: ForecastConfig, order: list[st
     bt = pd.concat([o.backtest for o in outcomes], ignore_index=True) if outcomes else pd.DataFrame()
     pts = [o.points for o in outcomes if len(o.points)]
     pts = pd.concat(pts, ignore_index=True) if pts else pd.DataFrame(
-        columns=["series_id", "model", "origin", "ds", "y", "yhat"])
+        columns=["series_id", "model", "origin", "ds", "step", "y", "yhat"])
     return {"forecast": fc, "selection": sel, "backtest": bt, "points": pts}
 
 
@@ -236,9 +296,32 @@ def estimated_seconds(history: pd.DataFrame, cfg: ForecastConfig) -> float:
     n = history["series_id"].nunique()
     if "prophet" not in cfg.models:
         return n * COST_SIMPLE_S
-    heavy = sum("prophet" in candidates_for(classify(g.to_numpy()).demand_class, cfg.models)
+    heavy = sum("prophet" in candidates_for(classify(g.to_numpy()).demand_class, cfg.models, len(g) / cfg.season)
                 for _, g in history.groupby("series_id", sort=False)["y"])
     return n * COST_SIMPLE_S + heavy * COST_PROPHET_S * (cfg.folds + 1) / 4
+
+
+def _subset(glob: dict, batch) -> dict:
+    return {b[0]: glob[b[0]] for b in batch if b[0] in glob}
+
+
+def global_candidate(history: pd.DataFrame, cfg: ForecastConfig, events: pd.DataFrame | None) -> dict:
+    """Forecasts of the global model at every series' fold origins and for the future ({} when it is not a
+    candidate or there are too few series)."""
+    from .backtest import series_origins
+    from .global_model import MIN_SERIES, global_forecasts
+    from .models import GLOBAL, event_days
+    if GLOBAL not in cfg.models or history["series_id"].nunique() < MIN_SERIES:
+        return {}
+    sizes = history.groupby("series_id").size()
+    origins = {str(s): series_origins(int(n), cfg) for s, n in sizes.items()}
+    days = None
+    if events is not None and len(events):
+        days = event_days(events, cfg.freq, None, history["ds"].min(), history["ds"].max())["ds"].to_numpy()
+    try:
+        return global_forecasts(history, cfg.horizon, cfg.freq, cfg.season, origins, days)
+    except ImportError:  # LightGBM absent: the per-series models still run
+        return {}
 
 
 def default_workers() -> int:
@@ -265,12 +348,14 @@ def run_forecasts(history: pd.DataFrame, cfg: ForecastConfig | None = None, even
 
     order = list(dict.fromkeys(history["series_id"]))
     total = len(order)
+    with single_thread_blas():
+        glob = global_candidate(history, cfg, events)
     workers = workers or default_workers()
     use_pool = workers > 1 and total > 1 and estimated_seconds(history, cfg) > INLINE_MAX_SECONDS
     outcomes: list[SeriesOutcome] = []
     if not use_pool:
         for batch in _batches(history, max(1, min(total, 20))):
-            outcomes += evaluate_batch(batch, cfg, events)
+            outcomes += _evaluate_batch_1t(batch, cfg, events, _subset(glob, batch))
             if progress:
                 progress(len(outcomes), total)
         workers = 1
@@ -278,12 +363,16 @@ def run_forecasts(history: pd.DataFrame, cfg: ForecastConfig | None = None, even
         batches = _batches(history, workers * 6)
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
             with _plain_main():  # workers start on submit
-                futs = [pool.submit(evaluate_batch, b, cfg, events) for b in batches]
+                futs = [pool.submit(_evaluate_batch_1t, b, cfg, events, _subset(glob, b)) for b in batches]
             for f in as_completed(futs):
                 outcomes += f.result()
                 if progress:
                     progress(len(outcomes), total)
-    res = ForecastResult(cfg, **_assemble(outcomes, cfg, order), elapsed_s=time.perf_counter() - t0,
+    parts = _assemble(outcomes, cfg, order)
+    parts["forecast"], parts["selection"] = calibrate(parts["selection"], parts["points"], parts["forecast"],
+                                                      cfg.level, cfg.horizon, parts["backtest"], cfg.calibration,
+                                                      cfg.interval_scale)
+    res = ForecastResult(cfg, **parts, elapsed_s=time.perf_counter() - t0,
                          workers=workers, key=key)
     if cache_dir is not None:
         try:

@@ -60,12 +60,16 @@ class ReplenishmentPlan:
     def to_order(self) -> pd.DataFrame:
         return self.frame[self.frame["order_qty"] > 0]
 
-    def headline(self) -> str:
+    def headline(self, currency: str = "USD") -> str:
         """What to do, in one line (order value in the catalog's cost currency)."""
+        from .words import money
         n = self.frame["status"].value_counts() if len(self.frame) else pd.Series(dtype=int)
-        value = float(self.to_order["order_value"].sum()) if len(self.frame) else 0.0
-        return (f"As of **{self.as_of}**: **{n.get('order now', 0)}** SKU(s) to order now ({value:,.0f} at cost), "
-                f"{n.get('expedite', 0)} to expedite, {n.get('order soon', 0)} to order soon.")
+        now = self.frame[self.frame["status"] == "order now"] if len(self.frame) else self.frame
+        value = float(now["order_value"].sum()) if len(now) else 0.0
+        return (f"As of **{self.as_of:%d %b %Y}**: **{n.get('order now', 0)}** SKU(s) to order now "
+                f"({money(value, currency)} at cost), "
+                f"{n.get('expedite', 0)} to expedite, {n.get('order soon', 0)} to order soon, "
+                f"{n.get('planned', 0)} planned for later.")
 
 
 # ------------------------------------------------------------------ the formulas
@@ -196,16 +200,25 @@ def plan(forecast, inputs: ReplenishmentInputs, settings: ReplenishmentSettings 
         late = so is not None and so < lt_days
         avg_daily = float(path[:max(1, forecast.config.horizon * per)].mean())
         days_cover = on_hand / avg_daily if avg_daily > 0 else float("inf")
+        this_review = (as_of + pd.Timedelta(days=settings.review_period_days)).date()
+        soon = (as_of + pd.Timedelta(days=2 * settings.review_period_days)).date()
         if avg_daily <= 0 and on_hand <= 0:
             status = "no demand"
+        elif qty > 0 and (order_by is None or order_by <= this_review):
+            status = "order now"  # "now" means this review: an order-by date months away is not "now"
+        elif qty > 0 and order_by <= soon:
+            status = "order soon"
         elif qty > 0:
-            status = "order now"
+            status = "planned"  # below the order-up-to level, but the order can wait until its order-by date
         elif late and on_order > 0:
             status = "expedite"
-        elif order_by is not None and order_by <= (as_of + pd.Timedelta(days=2 * settings.review_period_days)).date():
+            order_by = None  # nothing new to order: the open PO must come sooner (its date is in the explanation)
+        elif order_by is not None and order_by <= soon:
             status = "order soon"
         else:
             status = "ok"
+        if order_by is not None and order_by < as_of.date():
+            order_by = as_of.date()  # a date already past reads as "today"
         pack = int(s.case_pack) if s.case_pack and s.case_pack > 0 else 1
         cost = float(s.landed_unit_cost_amount) if s.landed_unit_cost_amount == s.landed_unit_cost_amount and s.landed_unit_cost_amount is not None else float("nan")
         row = {
@@ -224,7 +237,7 @@ def plan(forecast, inputs: ReplenishmentInputs, settings: ReplenishmentSettings 
         rows.append(row)
     frame = pd.DataFrame(rows)
     if len(frame):
-        order = {"order now": 0, "expedite": 1, "order soon": 2, "ok": 3, "no demand": 4}
+        order = {"order now": 0, "expedite": 1, "order soon": 2, "planned": 3, "ok": 4, "no demand": 5}
         frame = frame.sort_values(["status", "order_by_date"], key=lambda c: c.map(order) if c.name == "status" else c,
                                   na_position="last").reset_index(drop=True)
     return ReplenishmentPlan(as_of.date(), settings, frame)
@@ -233,10 +246,11 @@ def plan(forecast, inputs: ReplenishmentInputs, settings: ReplenishmentSettings 
 def explain(r: dict, settings: ReplenishmentSettings, as_of: dt.date) -> str:
     """One paragraph a buyer can check by hand."""
     svc = f"{settings.service_level:.0%}"
-    wape = f", backtest WAPE {r['wape']:.0%}" if r["wape"] == r["wape"] and r["wape"] is not None else ""
-    demand = (f"Forecast {_fmt(r['lead_time_daily_demand'], 2)}/day over the lead time ({r['model']}, "
-              f"{r['demand_class']}{wape}); lead time {_fmt(r['lead_time_days'])} ± {_fmt(r['lead_time_std_days'])} days "
-              f"({r['lead_time_source']}).")
+    from .words import method, pattern
+    wape = f", forecast error about {r['wape'] * 100:.0f} %" if r["wape"] == r["wape"] and r["wape"] is not None else ""
+    demand = (f"Forecast {_fmt(r['lead_time_daily_demand'], 2)} a day over the lead time ({method(r['model']).lower()}, "
+              f"{pattern(r['demand_class']).lower()} demand{wape}); lead time {_fmt(r['lead_time_days'])} ± "
+              f"{_fmt(r['lead_time_std_days'])} days ({r['lead_time_source']}).")
     stock = f"On hand {_fmt(r['on_hand'], 0)}, on order {_fmt(r['on_order'], 0)}"
     cover = f" — {_fmt(r['days_of_cover'], 0)} days of cover" if math.isfinite(r["days_of_cover"]) else ""
     so = (f" Stock-out projected {r['projected_stockout_date']}." if r["projected_stockout_date"]
@@ -252,7 +266,8 @@ def explain(r: dict, settings: ReplenishmentSettings, as_of: dt.date) -> str:
                      else ".")
         when = (f" Order now: the stock-out ({r['projected_stockout_date']}) comes before a new order can arrive."
                 if r["is_stockout_before_lead_time"] else
-                (f" Order by {r['order_by_date']}." if r["order_by_date"] else " Order this review."))
+                (f" Order by {r['order_by_date']}." if r["order_by_date"] and r["order_by_date"] > as_of
+                 else " Order this review."))
         return (f"Order {r['order_qty']} units.{when} {stock}{cover}; demand over lead time + {settings.review_period_days}-day review "
                 f"plus safety stock exceeds it.{rounding}{ss}{so} {demand}")
     if r["status"] == "expedite":

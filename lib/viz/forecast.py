@@ -7,6 +7,7 @@ import altair as alt
 import pandas as pd
 
 from ..forecast.models import MODEL_LABELS, recurring_peaks
+from ..forecast.words import method, pattern
 
 HISTORY, FORECAST, BAND, BACKTEST = "#57606a", "#1f6feb", "#9ec5fe", "#8250df"
 PEAK, PROMO = "#d1495b", "#e3b341"
@@ -25,7 +26,7 @@ def series_chart(history: pd.DataFrame, forecast: pd.DataFrame, events: pd.DataF
     period = "Week of" if freq == "W" else "Day"
     h = history.assign(ds=pd.to_datetime(history["ds"]), kind="Actual demand")
     f = forecast.assign(ds=pd.to_datetime(forecast["ds"]), kind="Forecast",
-                        model_label=forecast["model"].map(_label))
+                        model_label=forecast["model"].map(method))
     lo, hi = h["ds"].min(), f["ds"].max()
     x = alt.X("ds:T", title=None, axis=alt.Axis(format="%b %y"))
     hist = alt.Chart(h).mark_line(color=HISTORY, point=alt.OverlayMarkDef(size=12, color=HISTORY)).encode(
@@ -39,7 +40,7 @@ def series_chart(history: pd.DataFrame, forecast: pd.DataFrame, events: pd.DataF
         x=x, y="yhat:Q",
         tooltip=[alt.Tooltip("ds:T", title=period, format="%d %b %Y"), alt.Tooltip("yhat:Q", title="Forecast", format=",.1f"),
                  alt.Tooltip("yhat_lower:Q", title="Low", format=",.1f"), alt.Tooltip("yhat_upper:Q", title="High", format=",.1f"),
-                 alt.Tooltip("model_label:N", title="Model")])
+                 alt.Tooltip("model_label:N", title="Method")])
     layers = []
     if events is not None and len(events):
         events = recurring_peaks(events, hi)  # next year's peaks the model assumes, marked too
@@ -82,19 +83,22 @@ def model_accuracy(backtest: pd.DataFrame, chosen: str) -> alt.Chart:
 
 
 def accuracy_vs_naive(selection: pd.DataFrame) -> alt.LayerChart:
-    """Per series: backtest WAPE of the chosen model against seasonal naive's (below the diagonal = better)."""
-    d = selection[selection["folds"] > 0].assign(model_label=lambda x: x["model"].map(_label))
+    """Per series: forecast error of the chosen method against repeating last season's (below the diagonal =
+    better), coloured by demand pattern, in words."""
+    d = selection[selection["folds"] > 0].assign(model_label=lambda x: x["model"].map(method),
+                                                 pattern=lambda x: x["demand_class"].map(pattern))
     top = float(pd.concat([d["wape"], d["naive_wape"]]).quantile(0.98)) if len(d) else 1.0
     top = max(top, 0.1)
     diag = alt.Chart(pd.DataFrame({"v": [0, top]})).mark_line(color=NAIVE, strokeDash=[4, 3]).encode(
         x="v:Q", y="v:Q", tooltip=alt.value(None))
     pts = alt.Chart(d).mark_circle(size=40, opacity=0.7).encode(
-        x=alt.X("naive_wape:Q", title="Seasonal naive WAPE", axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, top], clamp=True)),
-        y=alt.Y("wape:Q", title="Chosen model WAPE", axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, top], clamp=True)),
-        color=alt.Color("demand_class:N", title="Demand class"),
-        tooltip=[alt.Tooltip("series_id:N", title="Series"), alt.Tooltip("demand_class:N", title="Class"),
-                 alt.Tooltip("model_label:N", title="Model"), alt.Tooltip("wape:Q", title="WAPE", format=".1%"),
-                 alt.Tooltip("naive_wape:Q", title="Naive WAPE", format=".1%"), alt.Tooltip("mase:Q", title="MASE", format=".2f")])
+        x=alt.X("naive_wape:Q", title="Error repeating last season", axis=alt.Axis(format=".0%"),
+                scale=alt.Scale(domain=[0, top], clamp=True)),
+        y=alt.Y("wape:Q", title="Forecast error", axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, top], clamp=True)),
+        color=alt.Color("pattern:N", title="Demand pattern"),
+        tooltip=[alt.Tooltip("series_id:N", title="Series"), alt.Tooltip("pattern:N", title="Demand pattern"),
+                 alt.Tooltip("model_label:N", title="Method"), alt.Tooltip("wape:Q", title="Forecast error", format=".0%"),
+                 alt.Tooltip("naive_wape:Q", title="Repeating last season", format=".0%")])
     return alt.layer(diag, pts).properties(height=300)
 
 

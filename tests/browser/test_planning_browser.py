@@ -15,8 +15,8 @@ def test_forecast_page_shows_chart_accuracy_and_replenishment(server, page):
     settle(page, timeout=180_000)
     assert page.locator("h1").first.inner_text() == "Forecast & replenishment"
     assert page.locator('[data-testid="stSidebar"]').get_by_text("Period").count()  # the frame ran
-    assert page.get_by_text("Backtest WAPE").first.is_visible()
-    assert page.get_by_text("Seasonal naive WAPE").first.is_visible()
+    assert page.get_by_text("Forecast error").first.is_visible()  # in plain words (issue #17 item 8)
+    assert page.get_by_text("Repeating last year").first.is_visible()
     page.wait_for_timeout(800)
     assert page.locator('[data-testid="stVegaLiteChart"]').first.is_visible()
     assert no_exception(page)

@@ -31,3 +31,20 @@ def test_forecast_cli_refuses_a_bad_file(tmp_path, capsys):
     src.write_text("sku,date,units\nA,2026-01-05,3\n")
     assert main(["forecast", "--input", str(src), "--horizon", "4", "--out", str(tmp_path / "o.csv")]) == 2
     assert "series_id" in capsys.readouterr().err
+
+
+def test_forecast_cli_reconciles_roll_ups(tmp_path, capsys):
+    rng = np.random.default_rng(1)
+    ds = pd.date_range("2025-01-06", periods=30, freq="7D")
+    df = pd.concat([pd.DataFrame({"series_id": s, "ds": ds, "y": rng.poisson(mu, 30).astype(float)})
+                    for s, mu in (("A1", 12), ("A2", 5), ("B1", 20))])
+    src, groups, out = tmp_path / "in.csv", tmp_path / "groups.csv", tmp_path / "out.csv"
+    df.to_csv(src, index=False)
+    pd.DataFrame({"series_id": ["A1", "A2", "B1"], "category": ["A", "A", "B"]}).to_csv(groups, index=False)
+    assert main(["forecast", "--input", str(src), "--horizon", "4", "--freq", "W", "--out", str(out),
+                 "--country", "none", "--hierarchy", str(groups)]) == 0
+    wide = pd.read_csv(out).pivot(index="ds", columns="series_id", values="yhat")
+    assert set(wide.columns) == {"Total", "category: A", "category: B", "A1", "A2", "B1"}
+    assert np.allclose(wide["Total"], wide["A1"] + wide["A2"] + wide["B1"], atol=1e-6)
+    assert np.allclose(wide["category: A"], wide["A1"] + wide["A2"], atol=1e-6)
+    assert "roll-ups reconciled by" in capsys.readouterr().err

@@ -114,3 +114,23 @@ def test_plan_on_the_sample(sample_con, sample_params):
     assert len(plan.frame) == 6 and plan.frame["explanation"].str.len().min() > 40
     assert (plan.frame["order_qty"] % plan.frame["case_pack"] == 0).all()
     assert (plan.frame.loc[plan.frame["order_qty"] > 0, "order_qty"] >= plan.frame.loc[plan.frame["order_qty"] > 0, "moq"]).all()
+
+
+def test_order_now_means_this_review_and_expedite_has_no_order_date():
+    inputs = _inputs()
+    stock = inputs.stock.copy()
+    # E: plenty on hand for months, but a big MOQ-free safety stock need → an order is due, just not now
+    stock.loc[len(stock)] = {**stock.iloc[3].to_dict(), "sku": "E", "product_name": "e", "on_hand": 70.0,
+                             "default_lead_time_days": 12, "supplier": "T", "case_pack": 1, "moq": 0}
+    inputs = rp.ReplenishmentInputs(stock, inputs.lead_times, inputs.open_pos, inputs.as_of)
+    plan = rp.plan(_forecast(["A", "B", "C", "D", "E"]), inputs, rp.ReplenishmentSettings(review_period_days=7))
+    f = plan.frame.set_index("sku")
+    for sku, r in f.iterrows():
+        if r["status"] == "order now":  # "now" = the order-by date falls within this review period
+            assert r["order_qty"] > 0 and r["order_by_date"] <= AS_OF + dt.timedelta(days=7)
+        if r["status"] == "expedite":
+            assert r["order_by_date"] is None and r["order_qty"] == 0
+        if r["order_by_date"] is not None:
+            assert r["order_by_date"] >= AS_OF  # never a date already past
+    assert f.loc["A", "status"] == "order now" and f.loc["C", "status"] == "expedite"
+    assert "$60" in plan.headline("USD") and "60 INR" in plan.headline("INR")  # money, with its currency

@@ -52,16 +52,16 @@ def test_forecast(app_ws):
     h = execute("02_forecast.ipynb", {**PARAMS, "WORKSPACE": str(app_ws.root)}).headline
     shutil.rmtree(app_ws.root / "cache", ignore_errors=True)  # the page fits again instead of reading the notebook's
     at = open_page("forecast", QUERY)
-    assert "Fitted in" in caption_with(at, "Rolling-origin backtest")  # not from the cache
+    assert "Fitted in" in caption_with(at, "SKU-days")  # not from the cache
     tiles = metrics(at)
-    for label, key in [("Series", "series"), ("Backtest WAPE", "wape"), ("Seasonal naive WAPE", "naive_wape"),
-                       ("Bias", "bias")]:
+    for label, key in [("Series forecast", "series"), ("Forecast error", "wape"), ("Repeating last year", "naive_wape"),
+                       ("Range held actual", "coverage")]:
         assert_shows(label, tiles[label], h[key])
-    delta = next(m.proto.delta for m in at.metric if m.label == "Backtest WAPE")
-    assert_shows("WAPE vs naive", delta, -h["wape_improvement"])
-    (days,) = numbers_in(caption_with(at, "Rolling-origin backtest"), r"\(([\d,]+) SKU-days\)")
+    (days,) = numbers_in(caption_with(at, "SKU-days"), r"\(([\d,]+) SKU-days\)")
     assert_shows("stock-out SKU-days", days, h["censored_sku_days"])
-    assert h["replenishment"] in [m.value for m in at.markdown]  # the plan's line, word for word
+    shown = [m.value for m in at.markdown]
+    assert h["accuracy"] in shown  # the sentence on accuracy, word for word
+    assert h["replenishment"] in shown  # the plan's line, word for word
     assert h["series"] > 0
 
 

@@ -21,15 +21,31 @@ def test_forecast_page_shows_forecast_with_its_backtest_and_a_plan(app_ws):
     assert_clean(at)
     assert [t.value for t in at.title] == ["Forecast & replenishment"]
     tiles = {m.label: m.value for m in at.metric}
-    assert set(tiles) == {"Series", "Backtest WAPE", "Seasonal naive WAPE", "Bias"}
-    assert tiles["Backtest WAPE"].endswith("%") and int(tiles["Series"].replace(",", "")) > 10
+    assert set(tiles) == {"Series forecast", "Forecast error", "Repeating last year", "Range held actual"}
+    assert tiles["Forecast error"].endswith("%") and int(tiles["Series forecast"].replace(",", "")) > 10
     assert [t.label for t in at.tabs] == ["Forecast", "Accuracy by series", "Replenishment"]
     assert len(specs(at)) == 3 and all("tooltip" in s for s in specs(at))
     assert "Promotion" in specs(at)[0] or "Peak event" in specs(at)[0]  # events marked on the chart
-    assert "seasonal naive" in " ".join(m.value for m in at.markdown)
+    text = " ".join(m.value for m in at.markdown)
+    assert "Forecast error about" in text and "repeating last year" in text  # plain words first
+    assert "seasonal naive" in text  # … the statistics behind an expander
+    wape = float(tiles["Forecast error"].split()[0]) / 100
+    delta = next(m for m in at.metric if m.label == "Forecast error").proto
+    if wape > 0.5:  # no green badge on a hard-to-predict error
+        assert delta.color == delta.GRAY or not delta.delta
     downloads = [b.label for b in at.get("download_button")]
-    assert "Download draft PO (CSV)" in downloads and sum("Download CSV" in d for d in downloads) == 2
-    assert any("SKU(s) to order now" in m.value for m in at.markdown)
+    assert "Download draft PO (CSV)" in downloads and sum("Download CSV" in d for d in downloads) == 3
+    headline = next(m.value for m in at.markdown if "SKU(s) to order now" in m.value)
+    assert "$" in headline  # order value as money
+    for df in at.dataframe:  # human headers, no snake_case, no raw model codes, no "None"
+        cols = [str(c) for c in df.value.columns]
+        assert not any("_" in c for c in cols), cols
+        assert not df.value.isna().any().any() and not df.value.astype(str).isin(["None", "nan", "NaT"]).any().any()
+    methods = set(next(df.value for df in at.dataframe if "Method" in df.value.columns)["Method"])
+    assert not methods & {"sba", "seasonal_naive", "tsb", "ets", "ses"}
+    plan = next(df.value for df in at.dataframe if "Action" in df.value.columns)
+    assert not ((plan["Action"] == "Order now") & (plan["Order (units)"] == 0)).any()
+    assert not ((plan["Action"] == "Expedite open order") & (plan["Order by"] != "–")).any()
     assert (app_ws.root / "cache" / "forecast").is_dir()  # the result was cached under the workspace
     # the inputs sit in a form: a roll-up level forecasts categories and has no replenishment plan
     at.selectbox(key="forecast_level").set_value("category")
