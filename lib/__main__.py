@@ -115,7 +115,8 @@ def cmd_report(args) -> int:
     else:
         from .reports.brief import brief_pdf
         path = pack.out_path(args.out, "brief", rv.week)
-        data = brief_pdf(rv, pin_id=pin(ws, rv), paper=paper, app_url=app_url)
+        data = brief_pdf(rv, pin_id=pin(ws, rv), paper=paper, app_url=app_url,
+                         orientation=pack.orientation_of(ws.settings()))
     path.write_bytes(data)
     what = "weekly pack" if args.kind == "weekly" else "weekly brief"
     print(f"{what} {rv.week}: {len(data) / 1e3:.0f} kB written to {path}")

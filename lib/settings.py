@@ -58,6 +58,7 @@ DEFAULTS: dict = {
     # removals): past it DuckDB spills to opsdesk.duckdb.tmp in the workspace instead of growing
     "limits": {"max_file_mb": 250, "memory_limit_mb": 1024},
     "paper": "A4",  # paper of the PDF brief and the printed weekly pack: "A4" or "Letter"
+    "brief_orientation": "portrait",  # of the PDF brief: "portrait" or "landscape" (the pack always prints landscape)
 }
 
 

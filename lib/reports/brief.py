@@ -29,13 +29,15 @@ LAYOUTS = ((3, 62.0), (3, 52.0), (2, 52.0), (1, 48.0), (0, 0.0))
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 
 
-def brief_pdf(review: WeeklyReview, pin_id: str | None = None, paper: str = "A4", app_url: str = "") -> bytes:
-    """The brief of `review` as PDF bytes (portrait, `paper` 'A4' or 'Letter').  `pin_id`: the pinned review the
-    alerts link to; `app_url`: the app's address (links are relative without it)."""
+def brief_pdf(review: WeeklyReview, pin_id: str | None = None, paper: str = "A4", app_url: str = "",
+              orientation: str = "portrait") -> bytes:
+    """The brief of `review` as PDF bytes (`paper` 'A4' or 'Letter', `orientation` 'portrait' or 'landscape', both from
+    the settings).  `pin_id`: the pinned review the alerts link to; `app_url`: the app's address (links are relative
+    without it)."""
     charts = _charts(review)
     for n_trends, height in LAYOUTS:
         picked = [c for c in charts if c[0] == "movers"][:1] + [c for c in charts if c[0] == "trend"][:n_trends]
-        pdf = _Brief(review, pin_id, paper, app_url)
+        pdf = _Brief(review, pin_id, paper, app_url, orientation)
         pdf.build([(title, png) for _, title, png in picked] if n_trends or height else [], height)
         if pdf.pages_count <= 2:
             break
@@ -124,8 +126,9 @@ def _fpdf():
 
 
 class _Brief(_fpdf()):
-    def __init__(self, rv: WeeklyReview, pin_id, paper, app_url):
-        super().__init__(orientation="portrait", unit="mm", format=PAPER_MM.get(paper, PAPER_MM["A4"]))
+    def __init__(self, rv: WeeklyReview, pin_id, paper, app_url, orientation="portrait"):
+        super().__init__(orientation="landscape" if orientation == "landscape" else "portrait", unit="mm",
+                         format=PAPER_MM.get(paper, PAPER_MM["A4"]))
         self.rv, self.pin_id, self.app_url = rv, pin_id, app_url
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=MARGIN + 11)

@@ -508,6 +508,12 @@ def paper_of(settings: dict) -> str:
     return "A4" if p.upper() == "A4" else "Letter" if p == "Letter" else "A4"
 
 
+def orientation_of(settings: dict) -> str:
+    """The PDF brief's orientation from the settings: 'portrait' (default) or 'landscape'."""
+    o = str((settings or {}).get("brief_orientation", "portrait")).strip().lower()
+    return "landscape" if o == "landscape" else "portrait"
+
+
 def review_for(ws, week: str | None, params: dict | None = None):
     """The review of `week` (default: the latest complete week) for the workspace, as the page computes it."""
     from ..metrics.review import default_week, weekly_review

@@ -163,13 +163,14 @@ def pack_button(rv: review.WeeklyReview, pin_id: str | None = None) -> None:
     the settings.  The brief's alerts link to the review pinned (the same numbers next week): a live review is
     pinned when its brief is downloaded."""
     from ..reports import words
-    from ..reports.weekly_pack import paper_of
+    from ..reports.weekly_pack import orientation_of, paper_of
     ws = session.workspace()
-    paper, app_url = paper_of(ws.settings()), filters.app_root()
+    paper, app_url, orientation = paper_of(ws.settings()), filters.app_root(), orientation_of(ws.settings())
 
     def brief() -> bytes:
         from ..reports.brief import brief_pdf
-        return brief_pdf(rv, pin_id=pin_id or review.pin(ws, rv), paper=paper, app_url=app_url)
+        return brief_pdf(rv, pin_id=pin_id or review.pin(ws, rv), paper=paper, app_url=app_url,
+                         orientation=orientation)
 
     left, right = st.columns(2)
     left.download_button("Download the weekly pack (Excel)", icon=":material/download:",

@@ -26,18 +26,21 @@ def rv(sample_con, sample_params):
     return review.weekly_review(sample_con, review.default_week(sample_con), sample_params, DEFAULTS["targets"])
 
 
-@pytest.fixture(scope="module", params=["A4", "Letter"])
+@pytest.fixture(scope="module", params=[("A4", "portrait"), ("Letter", "portrait"), ("A4", "landscape")],
+                ids=lambda p: "-".join(p))
 def brief(request, rv, tmp_path_factory):
-    path = tmp_path_factory.mktemp("brief") / f"brief_{request.param}.pdf"
-    path.write_bytes(brief_pdf(rv, pin_id=PIN, paper=request.param, app_url=APP))
+    paper, orientation = request.param
+    path = tmp_path_factory.mktemp("brief") / f"brief_{paper}_{orientation}.pdf"
+    path.write_bytes(brief_pdf(rv, pin_id=PIN, paper=paper, app_url=APP, orientation=orientation))
     return request.param, path
 
 
 def test_at_most_two_pages_on_the_paper_of_the_settings(brief):
-    paper, path = brief
+    (paper, orientation), path = brief
     assert 1 <= pages(path) <= 2
     w, h = page_size(path)
-    assert (round(w), round(h)) == {"A4": (595, 842), "Letter": (612, 792)}[paper]  # portrait, in points
+    size = {"A4": (595, 842), "Letter": (612, 792)}[paper]  # portrait, in points
+    assert (round(w), round(h)) == (size if orientation == "portrait" else size[::-1])
 
 
 def test_every_bullet_and_note_is_in_it_whole(rv, brief):
