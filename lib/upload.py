@@ -148,7 +148,9 @@ def _renamed_copy(path: Path, lay: Layout, mapping: dict) -> Path:
     out = path.with_name(path.stem + "-mapped.csv")
     if lay.kind == "workbook":
         from python_calamine import CalamineWorkbook
-        rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(lay.sheet).to_python()[lay.header_index + 1:]
+        from .ingest.reader import _cell_text  # 112233 stays 112233 (calamine gives 112233.0), dates ISO
+        rows = [[_cell_text(v) or "" for v in r]
+                for r in CalamineWorkbook.from_path(str(path)).get_sheet_by_name(lay.sheet).to_python()[lay.header_index + 1:]]
     else:
         with open(path, encoding=lay.encoding, newline="") as f:
             rows = list(csv.reader(f, delimiter=lay.delimiter))[lay.header_index + 1:]

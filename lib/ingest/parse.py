@@ -96,7 +96,7 @@ CURRENCY_PATTERNS = (
     (r"US\s?\$", "USD"), (r"(?:C|CA|CAD)\s?\$", "CAD"), (r"(?:AU|A)\s?\$", "AUD"), (r"NZ\s?\$", "NZD"),
     (r"HK\s?\$", "HKD"), (r"(?:S|SG)\s?\$", "SGD"), (r"MX\s?\$", "MXN"), (r"R\$", "BRL"), ("£", "GBP"), ("€", "EUR"),
     ("₹", "INR"), (r"\bRs\.?", "INR"), ("zł", "PLN"), ("₺", "TRY"), ("৳", "BDT"), ("₩", "KRW"), ("₱", "PHP"),
-    (r"\bCHF\b", "CHF"), (r"\b(?:kr|SEK)\b", "SEK"),
+    (r"\bCHF\b", "CHF"),  # "kr" is left alone: Swedish, Danish and Norwegian crowns all write it
 )
 
 

@@ -24,7 +24,7 @@ MARTS = (
 )
 META_TABLES = ("load_log", "quarantine")
 STAGING_READ_TWICE = ("stg_fx_rates",)  # staging models that more than one model (or one twice) reads
-SEED_TABLES = ("seed_return_reasons", "seed_carrier_aliases")
+SEED_TABLES = ("seed_return_reasons", "seed_carrier_aliases", "seed_vat_inclusive_marketplaces")
 
 
 def ensure_schema(con) -> None:

@@ -307,8 +307,10 @@ EXPECTED_SHOPIFY_GB = {
 
 
 def amazon_all_orders(d: Path, name: str = "shopify_export.txt", encoding: str = "utf-8", extra_columns=False) -> Path:
-    """All Orders report (Amazon.it): tab, ISO offsets, item-price is the LINE total, negative discounts, a
-    Cancelled order with quantity 0 and no price, a non-ASCII product name (cp1252 when asked)."""
+    """All Orders report (Amazon.it): tab, ISO offsets, item-price is the LINE total and, on an EU marketplace,
+    includes the 22 % VAT that item-tax states (Amazon: "the VAT-exclusive amount is the item price minus the item
+    tax"), negative discounts, a Cancelled order with quantity 0 and no price, a non-ASCII product name (cp1252 when
+    asked)."""
     header = list(AMAZON_ALL_ORDERS) + (["is-iba", "order-invoice-type", "signature-confirmation-recommended"]
                                         if extra_columns else [])
     base = {"sales-channel": "Amazon.it", "ship-service-level": "Expedited", "ship-city": "Milano", "ship-state": "MI",
@@ -319,12 +321,12 @@ def amazon_all_orders(d: Path, name: str = "shopify_export.txt", encoding: str =
         {**base, "amazon-order-id": "402-0000001-0000001", "purchase-date": "2017-06-17T08:04:21+00:00",
          "last-updated-date": "2017-06-18T10:00:00+00:00", "order-status": "Shipped", "fulfillment-channel": "Amazon",
          "product-name": "Tazza Caffè Espresso", "sku": "MUG-01", "asin": "B000000001", "item-status": "Shipped",
-         "quantity": "2", "item-price": "30.00", "item-tax": "6.60", "shipping-price": "5.00", "shipping-tax": "1.10",
+         "quantity": "2", "item-price": "30.00", "item-tax": "5.41", "shipping-price": "5.00", "shipping-tax": "0.90",
          "item-promotion-discount": "-6.5", "ship-promotion-discount": "0.00", "promotion-ids": "Sconto 10%"},
         {**base, "amazon-order-id": "402-0000001-0000001", "purchase-date": "2017-06-17T08:04:21+00:00",
          "last-updated-date": "2017-06-18T10:00:00+00:00", "order-status": "Shipped", "fulfillment-channel": "Amazon",
          "product-name": "Cucchiaino", "sku": "SPOON-01", "asin": "B000000002", "item-status": "Shipped",
-         "quantity": "1", "item-price": "10.00", "item-tax": "2.20", "shipping-price": "0.00", "shipping-tax": "0.00",
+         "quantity": "1", "item-price": "10.00", "item-tax": "1.80", "shipping-price": "0.00", "shipping-tax": "0.00",
          "item-promotion-discount": "0.00", "ship-promotion-discount": "0.00"},
         {**base, "amazon-order-id": "402-0000002-0000002", "purchase-date": "2017-06-19T22:15:00+00:00",
          "last-updated-date": "2017-06-20T07:00:00+00:00", "order-status": "Cancelled", "fulfillment-channel": "Merchant",
@@ -333,23 +335,24 @@ def amazon_all_orders(d: Path, name: str = "shopify_export.txt", encoding: str =
         {**base, "amazon-order-id": "402-0000003-0000003", "purchase-date": "2017-06-20T12:00:00+00:00",
          "last-updated-date": "2017-06-22T12:00:00+00:00", "order-status": "Shipped", "fulfillment-channel": "Merchant",
          "product-name": "Ciotola", "sku": "BOWL-01", "asin": "B000000004", "item-status": "Shipped",
-         "quantity": "1", "item-price": "25.00", "item-tax": "5.50", "shipping-price": "4.00", "shipping-tax": "0.88",
+         "quantity": "1", "item-price": "25.00", "item-tax": "4.51", "shipping-price": "4.00", "shipping-tax": "0.72",
          "item-promotion-discount": "0.00", "ship-promotion-discount": "-4.00"},
     ]
     return write_rows(d / name, header, rows, delimiter="\t", encoding=encoding)
 
 
 EXPECTED_AMAZON_ORDERS = {
-    # 30 + 6.60 + 5 + 1.10 - 6.5 + 10 + 2.20 = 48.40; units 3; item-price / quantity = 15.00 per mug
-    "amazon:402-0000001-0000001": dict(order_total_amount=D("48.40"), units=3, lines=2, currency="EUR",
+    # VAT inside the prices: 30 + 5 - 6.5 + 10 = 38.50 (tax 5.41 + 0.90 + 1.80 = 8.11 of it); units 3; 15.00 per mug
+    "amazon:402-0000001-0000001": dict(order_total_amount=D("38.50"), units=3, lines=2, currency="EUR",
                                        ordered_at=dt.datetime(2017, 6, 17, 8, 4, 21), is_cancelled=False,
                                        fulfillment_channel="FBA", subtotal_amount=40.0, discount_amount=6.5,
-                                       shipping_charged_amount=5.0, tax_amount=9.9),
+                                       shipping_charged_amount=5.0, tax_amount=8.11, prices_include_tax=True,
+                                       net_revenue_amount=30.39),
     "amazon:402-0000002-0000002": dict(order_total_amount=D("0"), units=0, is_cancelled=True,
                                        cancelled_at=dt.datetime(2017, 6, 20, 7, 0, 0), fulfillment_channel="MFN"),
-    # 25 + 5.50 + 4 + 0.88 - 4 (shipping promotion) = 31.38
-    "amazon:402-0000003-0000003": dict(order_total_amount=D("31.38"), units=1, fulfillment_channel="MFN",
-                                       shipping_charged_amount=0.0),
+    # 25 + 4 - 4 (shipping promotion) = 25.00, VAT 4.51 + 0.72 inside
+    "amazon:402-0000003-0000003": dict(order_total_amount=D("25.00"), units=1, fulfillment_channel="MFN",
+                                       shipping_charged_amount=0.0, prices_include_tax=True),
 }
 
 

@@ -17,12 +17,14 @@ from tests.ingest import fixtures as F
 
 DAY = "2026-03-03 10:00:00 +0000"  # a Tuesday: an ECB business day, so the rate is that day's own
 ORDERS = [  # (id, currency, item price, qty, shipping, taxes, total): US-style tax added, except TRY (VAT in prices)
-    ("7001", "GBP", "40.00", "2", "5.00", "0.00", "85.00"),
+    ("7001", "GBP", "40.00", "2", "5.00", "0.00", "88.00"),  # + a £3 tip (Shopify's Subtotal leaves tips out)
     ("7002", "CAD", "100.00", "1", "10.00", "13.00", "123.00"),
     ("7003", "TRY", "1200.00", "1", "0.00", "200.00", "1200.00"),  # Total = Subtotal + Shipping, Taxes > 0: inclusive
     ("7004", "BDT", "5000.00", "1", "100.00", "0.00", "5100.00"),
     ("7005", "USD", "20.00", "1", "0.00", "1.50", "21.50"),
+    ("7006", "GBP", "120.00", "1", "0.00", "20.00", "125.00"),  # VAT inside, + a £5 tip: still VAT-inclusive
 ]
+TIPS = {"7001": 3.0, "7006": 5.0}
 
 
 def shopify_multi_currency(d):
@@ -35,15 +37,15 @@ def shopify_multi_currency(d):
                      "Lineitem name": "Mug", "Lineitem price": price, "Lineitem sku": "MUG-1",
                      "Lineitem requires shipping": "true", "Lineitem fulfillment status": "fulfilled",
                      "Refunded Amount": "0.00", "Id": oid, "Lineitem discount": "0.00"})
-    # a tip line on the GBP order: not a product sale
-    rows.append({"Name": "#7001", "Lineitem quantity": "1", "Lineitem name": "Tip", "Lineitem price": "3.00",
-                 "Lineitem requires shipping": "false", "Id": "7001"})
+    for oid, tip in TIPS.items():  # tip lines, as Shopify writes them (every row has Created at): not product sales
+        rows.append({"Name": f"#{oid}", "Created at": DAY, "Lineitem quantity": "1", "Lineitem name": "Tip",
+                     "Lineitem price": f"{tip:.2f}", "Lineitem requires shipping": "false", "Id": oid})
     return F.write_rows(d / "orders_export.csv", F.SHOPIFY_79, rows)
 
 
-def net(oid):  # hand-computed net revenue in the order's own currency
+def net(oid):  # hand-computed net revenue in the order's own currency (tips are not revenue)
     _, cur, price, qty, ship, tax, total = next(o for o in ORDERS if o[0] == oid)
-    inclusive = float(tax) > 0 and abs(float(total) - float(price) * int(qty) - float(ship)) < 0.005
+    inclusive = float(tax) > 0 and abs(float(total) - float(price) * int(qty) - float(ship) - TIPS.get(oid, 0)) < 0.005
     return float(price) * int(qty) + float(ship) - (float(tax) if inclusive else 0.0)
 
 
@@ -54,7 +56,7 @@ def ws(tmp_path_factory):
     w = Workspace.open(d / "ws")
     w.initialise()
     reports = ingest_files(w, [shopify_multi_currency(d)])
-    assert reports[0].ok, reports[0].message
+    assert reports[0].ok and reports[0].rows_quarantined == 0, reports[0].message
     return w
 
 
@@ -92,7 +94,7 @@ def test_a_currency_without_rate_is_left_out_and_named(ws):
     c = CurrencyConverter()
     expected = sum(c.convert(net(o), cur, "USD", date=dt.date(2026, 3, 3)) for o, cur, *_ in ORDERS if cur != "BDT")
     assert h.net_revenue_amount == pytest.approx(expected, rel=1e-9)  # taka never added as dollars
-    assert h.orders == 5  # counts still include the BDT order
+    assert h.orders == len(ORDERS)  # counts still include the BDT order
     assert [(u.currency, u.orders, u.net_revenue_amount) for u in unrated] == [("BDT", 1, pytest.approx(5100.0))]
 
 
@@ -107,6 +109,10 @@ def test_vat_inclusive_prices_leave_the_tax_out_of_net_revenue(ws):
 def test_tip_lines_are_not_product_sales(ws):
     assert q(ws, "SELECT units, lines, gross_sales_amount FROM fct_orders WHERE source_order_ref = '#7001'") == [
         (2.0, 1, 80.0)]
+    assert q(ws, "SELECT count(*) FROM fct_order_lines WHERE sku = 'Tip' OR product_name = 'Tip'") == [(0,)]
+    # a tip does not hide VAT inside the prices: 120 paid with 20 VAT and a 5 tip is 100 of revenue
+    assert q(ws, "SELECT prices_include_tax, net_revenue_amount FROM fct_orders WHERE source_order_ref = '#7006'") == [
+        (True, 100.0)]
 
 
 def test_your_rates_take_precedence_and_fill_missing_currencies(tmp_path, ws):
@@ -149,10 +155,10 @@ def test_changing_the_reporting_currency_converts_everything_again(tmp_path, ws)
     save_settings(w, {**w.settings(), "reporting_currency": "EUR"})
     c = CurrencyConverter()
     day = dt.date(2026, 3, 3)
-    got = dict(q(w, "SELECT currency, net_revenue_reporting_amount FROM fct_orders"))
-    assert got["USD"] == pytest.approx(c.convert(net("7005"), "USD", "EUR", date=day), rel=1e-9)
-    assert got["GBP"] == pytest.approx(c.convert(net("7001"), "GBP", "EUR", date=day), rel=1e-9)
-    assert got["BDT"] is None
+    got = dict(q(w, "SELECT source_order_ref[2:], net_revenue_reporting_amount FROM fct_orders"))
+    assert got["7005"] == pytest.approx(c.convert(net("7005"), "USD", "EUR", date=day), rel=1e-9)
+    assert got["7001"] == pytest.approx(c.convert(net("7001"), "GBP", "EUR", date=day), rel=1e-9)
+    assert got["7004"] is None
     assert q(w, "SELECT DISTINCT reporting_currency FROM fct_orders") == [("EUR",)]
 
 
@@ -163,7 +169,7 @@ def test_net_revenue_by_currency_keeps_each_currencys_own_total(ws):
     finally:
         con.close()
     rows = {r.currency: r for r in df.itertuples()}
-    assert set(rows) == {"GBP", "CAD", "TRY", "BDT", "USD"}
+    assert set(rows) == {"GBP", "CAD", "TRY", "BDT", "USD"} and rows["GBP"].orders == 2
     assert rows["TRY"].net_revenue_amount == pytest.approx(1000.0)  # in lira, without the VAT
     assert rows["BDT"].net_revenue_amount == pytest.approx(5100.0) and rows["BDT"].orders_without_rate == 1
     assert rows["BDT"].net_revenue_reporting_amount != rows["BDT"].net_revenue_reporting_amount  # NaN: never converted

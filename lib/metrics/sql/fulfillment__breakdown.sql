@@ -9,7 +9,7 @@
 -- whose select list is evaluated per group (GROUP BY period, dimension, slice): one definition per KPI, one pass.
 -- upstream: fulfillment__orders, fulfillment__summary, fct_order_lines
 WITH fulfillment_scope AS MATERIALIZED (  -- the scoped orders, with only the columns the keys and the KPIs read
-    SELECT order_id, order_date, channel, warehouse, carrier, service, is_cancelled, is_in_revenue, is_shipped, is_on_time_ship,
+    SELECT order_id, order_date, channel, warehouse, carrier, service, is_cancelled, is_in_revenue, has_fx_rate, is_shipped, is_on_time_ship,
            is_on_time_delivery, is_in_full, has_damage, has_fulfillment_error, has_valid_tracking, cycle_hours,
            processing_hours, dock_hours, transit_hours, click_to_door_hours, cost_label_amount, cost_3pl_amount,
            cost_packaging_amount, cost_labor_amount, shipping_charged_amount

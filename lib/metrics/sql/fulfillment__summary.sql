@@ -38,7 +38,10 @@ SELECT /*group keys*/
     sum(cost_labor_amount) FILTER (WHERE is_shipped) / nullif(count(*) FILTER (WHERE is_shipped), 0) AS labor_cost_per_order,
     sum(cost_label_amount + cost_3pl_amount + cost_packaging_amount + cost_labor_amount) FILTER (WHERE is_shipped)
         / nullif(count(*) FILTER (WHERE is_shipped), 0) AS cost_per_order,
-    sum(shipping_charged_amount) FILTER (WHERE is_shipped) / nullif(count(*) FILTER (WHERE is_shipped), 0) AS shipping_charged_per_order,
-    sum(cost_label_amount - shipping_charged_amount) FILTER (WHERE is_shipped) / nullif(count(*) FILTER (WHERE is_shipped), 0) AS net_shipping_cost_per_order
+    -- shipping charged is the customer's money in the order's currency: orders without a rate are left out of both
+    sum(shipping_charged_amount) FILTER (WHERE is_shipped AND has_fx_rate)
+        / nullif(count(*) FILTER (WHERE is_shipped AND has_fx_rate), 0) AS shipping_charged_per_order,
+    sum(cost_label_amount - shipping_charged_amount) FILTER (WHERE is_shipped AND has_fx_rate)
+        / nullif(count(*) FILTER (WHERE is_shipped AND has_fx_rate), 0) AS net_shipping_cost_per_order
 FROM fulfillment_orders
 /*group by*/

@@ -34,8 +34,8 @@ WITH fee_card AS (
            o.* EXCLUDE (order_id),
            coalesce(l.quantity / nullif(sum(l.quantity) OVER w, 0), 1.0 / count(*) OVER w) AS unit_share,
            sum(l.quantity) OVER (PARTITION BY l.order_id, l.sku) AS order_sku_units,
-           greatest(o.order_discount_amount - sum(l.discount_amount) OVER w, 0) AS order_extra_discount,
-           sum(l.gross_sales_amount) OVER w AS order_gross_amount
+           greatest(o.order_discount_amount - sum(l.discount_reporting_amount) OVER w, 0) AS order_extra_discount,
+           sum(l.gross_sales_reporting_amount) OVER w AS order_gross_amount  -- all in the reporting currency
     FROM fct_order_lines l JOIN orders o USING (order_id)
     WINDOW w AS (PARTITION BY l.order_id)
 ), discounted AS (

@@ -35,8 +35,8 @@ WITH orders AS (  -- order-level values repeat on every line: min/max pick them 
            min(shipped_at) AS first_shipped_at, max(delivered_at) AS last_delivered_at,
            bool_and(is_delivered) AS all_delivered, bool_or(is_damaged OR is_lost) AS has_damage_or_loss,
            bool_and(is_on_time_delivery) AS all_on_time, min(promised_delivery_date) AS shipment_promised_date,
-           arg_min(carrier, shipped_at) AS carrier, arg_min(service, shipped_at) AS service,
-           arg_min(warehouse, shipped_at) AS warehouse, sum(label_cost_amount) AS label_cost_amount,
+           arg_min(carrier, (shipped_at, shipment_id)) FILTER (WHERE shipped_at IS NOT NULL) AS carrier, arg_min(service, (shipped_at, shipment_id)) FILTER (WHERE shipped_at IS NOT NULL) AS service,
+           arg_min(warehouse, (shipped_at, shipment_id)) FILTER (WHERE shipped_at IS NOT NULL) AS warehouse, sum(label_cost_amount) AS label_cost_amount,
            bool_and(has_valid_tracking) AS has_valid_tracking
     FROM fct_shipments WHERE has_order GROUP BY order_id
 ), shipped_units AS (  -- only where the shipments template lists package items

@@ -8,7 +8,7 @@ WITH order_keys AS (
     SELECT order_id, channel, source_order_ref, min(ordered_at) AS ordered_at, min(currency) AS currency
     FROM int_order_lines GROUP BY order_id, channel, source_order_ref
 ), first_shipment AS (
-    SELECT order_id, arg_min(warehouse, shipped_at) AS warehouse, arg_min(carrier, shipped_at) AS carrier
+    SELECT order_id, arg_min(warehouse, (shipped_at, shipment_id)) FILTER (WHERE shipped_at IS NOT NULL) AS warehouse, arg_min(carrier, (shipped_at, shipment_id)) FILTER (WHERE shipped_at IS NOT NULL) AS carrier
     FROM fct_shipments GROUP BY order_id
 ), matched AS (
     SELECT r.*, k.order_id, k.ordered_at, k.channel AS order_channel, k.currency AS order_currency

@@ -7,8 +7,10 @@ WITH src AS (
     FROM (SELECT * FROM latest_shopify_orders WHERE _line = 1 AND id IS NOT NULL
           QUALIFY row_number() OVER (PARTITION BY id ORDER BY _row) = 1) GROUP BY currency
     UNION ALL
-    SELECT 'amazon_orders', currency, count(DISTINCT amazon_order_id),
-           sum(coalesce(item_price, 0) + coalesce(item_tax, 0) + coalesce(shipping_price, 0) + coalesce(shipping_tax, 0)
+    SELECT 'amazon_orders', currency, count(DISTINCT amazon_order_id),  -- EU/UK prices hold their VAT already
+           sum(coalesce(item_price, 0) + coalesce(shipping_price, 0)
+               + CASE WHEN lower(coalesce(sales_channel, '')) IN (SELECT sales_channel FROM seed_vat_inclusive_marketplaces)
+                      THEN 0 ELSE coalesce(item_tax, 0) + coalesce(shipping_tax, 0) END
                - abs(coalesce(item_promotion_discount, 0)) - abs(coalesce(ship_promotion_discount, 0)))::DOUBLE
     FROM latest_amazon_orders GROUP BY currency
     UNION ALL

@@ -2,15 +2,19 @@
 -- fields on the first row, forward-filled at ingest).
 -- grain: one row per order line (order_id, line_no) of each order's latest load.
 -- upstream: latest_shopify_orders
--- prices_include_tax: Total = Subtotal + Shipping while Taxes > 0 (VAT/GST stores: prices include the tax).
+-- prices_include_tax: Total = Subtotal + Shipping (+ tips) while Taxes > 0 (VAT/GST stores: prices include the tax).
 -- Tip lines ("Tip", no SKU) are not product sales: left out of the lines.
 WITH lines AS (
-    SELECT * FROM latest_shopify_orders WHERE id IS NOT NULL
+    SELECT *, coalesce(lower(trim(lineitem_name)) = 'tip' AND lineitem_sku IS NULL, false) AS is_tip FROM latest_shopify_orders
+    WHERE id IS NOT NULL
+), tips AS (  -- Shopify's Subtotal leaves tips out, its Total has them
+    SELECT id, sum(coalesce(lineitem_price, 0) * coalesce(lineitem_quantity, 1)) AS tip_amount FROM lines WHERE is_tip GROUP BY id
 ), orders AS (  -- order-level values are carried by the first line-item row
     SELECT id, name, created_at, currency, total, subtotal, shipping, taxes, discount_amount, refunded_amount,
            cancelled_at, financial_status, fulfillment_status, shipping_country, shipping_province, source, location,
-           coalesce(taxes > 0 AND abs(total - (coalesce(subtotal, 0) + coalesce(shipping, 0))) < 0.005, false) AS prices_include_tax
-    FROM lines WHERE _line = 1
+           coalesce(taxes > 0 AND abs(total - (coalesce(subtotal, 0) + coalesce(shipping, 0) + coalesce(t.tip_amount, 0))) < 0.005,
+                    false) AS prices_include_tax
+    FROM lines LEFT JOIN tips t USING (id) WHERE _line = 1
 )
 SELECT 'shopify:' || s.id AS order_id, 'shopify' AS channel, 'shopify_orders' AS source, o.name AS source_order_ref,
        s._line AS line_no, coalesce(s.lineitem_sku, s.lineitem_name) AS sku, s.lineitem_name AS product_name,
@@ -24,4 +28,4 @@ SELECT 'shopify:' || s.id AS order_id, 'shopify' AS channel, 'shopify_orders' AS
        o.shipping_country AS ship_to_country, o.source AS sub_channel, s.lineitem_fulfillment_status AS line_status,
        s._load_id, NULL::VARCHAR AS category, o.prices_include_tax
 FROM lines s JOIN orders o USING (id)
-WHERE NOT (lower(trim(s.lineitem_name)) = 'tip' AND s.lineitem_sku IS NULL)
+WHERE NOT s.is_tip
