@@ -176,3 +176,37 @@ def test_net_revenue_by_currency_keeps_each_currencys_own_total(ws):
     assert rows["USD"].net_revenue_reporting_amount == pytest.approx(20.0)
     assert df["net_revenue_reporting_amount"].sum() == pytest.approx(
         sum(r.net_revenue_reporting_amount for r in df.itertuples() if r.currency != "BDT"))
+
+
+def test_a_rate_to_the_euro_combines_with_the_ecbs_and_stale_rates_give_way(tmp_path, ws):
+    """Your BDT → EUR crosses with the ECB's EUR → USD; your two-year-old GBP rate does not beat the ECB's rate of
+    the day; a rate over a year old is never used."""
+    import shutil
+    from lib.workspace import Workspace
+    shutil.copytree(ws.root, tmp_path / "ws", ignore=shutil.ignore_patterns(".write.lock"))
+    w = Workspace.open(tmp_path / "ws")
+    rates = F.write_rows(tmp_path / "rates.csv", ["date", "from_currency", "to_currency", "rate"], [
+        {"date": "2026-03-01", "from_currency": "BDT", "to_currency": "EUR", "rate": "0.0077"},
+        {"date": "2024-01-01", "from_currency": "GBP", "to_currency": "USD", "rate": "1.10"},
+        {"date": "2025-01-02", "from_currency": "CAD", "to_currency": "USD", "rate": "0.70"}])
+    assert ingest_files(w, [rates])[0].ok
+    c, day = CurrencyConverter(), dt.date(2026, 3, 3)
+    got = {r[0]: r[1:] for r in q(w, "SELECT source_order_ref[2:], fx_rate, fx_rate_source FROM fct_orders")}
+    assert got["7004"][0] == pytest.approx(0.0077 * c.convert(1, "EUR", "USD", date=day), rel=1e-9)
+    assert got["7004"][1] == "your exchange rates + ECB reference rates (built in)"
+    assert got["7001"][0] == pytest.approx(c.convert(1, "GBP", "USD", date=day), rel=1e-9)  # not the 2024 rate
+    assert got["7002"][1].startswith("ECB")  # the ECB's current rate, not yours of 2025
+
+
+def test_a_currency_whose_rates_stopped_more_than_a_year_ago_has_none(tmp_path):
+    from lib.workspace import Workspace
+    w = Workspace.open(tmp_path / "ws")
+    w.initialise()
+    header = ["order_id", "channel", "ordered_at", "sku", "quantity", "unit_price", "currency"]
+    orders = F.write_rows(tmp_path / "o.csv", header, [
+        {"order_id": "1", "channel": "web", "ordered_at": "2026-03-03", "sku": "A", "quantity": "1", "unit_price": "500",
+         "currency": "XYZ"}])
+    rates = F.write_rows(tmp_path / "r.csv", ["date", "from_currency", "to_currency", "rate"], [
+        {"date": "2024-12-01", "from_currency": "XYZ", "to_currency": "USD", "rate": "0.01"}])
+    assert all(r.ok for r in ingest_files(w, [orders, rates]))
+    assert q(w, "SELECT has_fx_rate, fx_rate FROM fct_orders") == [(False, None)]
