@@ -22,7 +22,7 @@ def render() -> None:
                        "exports, the cost-history template and, where you have them, settlements and 3PL invoices.")
         return
     f, settings, cur = filters.current(), session.workspace().settings(), status.currency
-    ui.unrated_currencies_warning(session.fetch(workspace.unrated_currencies, f))
+    ui.unrated_currencies_warning(session.fetch(workspace.unrated_currencies, f), whole_orders=True)
     frame = session.fetch(pf.sku_channel, f, settings)
     h = pf.headline(frame)
     tiles = {"Net revenue": ui.money(h.net_revenue_amount, cur), "Contribution margin": ui.money(h.contribution_margin_amount, cur),

@@ -13,7 +13,9 @@ from lib.workspace import WorkspaceBusy
 
 CFG = st.column_config
 CURRENCY_HELP = ("Orders in other currencies are converted at the rate of their order date (your rates file first, then "
-                 "the ECB reference rates built in); currencies without a rate are left out of totals and named.")
+                 "the ECB reference rates built in); currencies without a rate are left out of totals and named. Files "
+                 "that state no currency (templates without a currency column, ShipStation labels, 3PL invoices) and the "
+                 "costs on this page are read as being in this currency.")
 EDITORS = {  # table -> (title, caption, dynamic rows, column config); shown two by two
     "targets": ("KPI targets", "The amber band is 10 % of the way to the target.", False, {
         "kpi": None, "name": CFG.TextColumn("KPI", disabled=True), "unit": CFG.TextColumn("Unit", disabled=True),
@@ -57,6 +59,9 @@ def render() -> None:
     codes = sorted({*known_currencies(), current["reporting_currency"]})
     new["reporting_currency"] = st.selectbox("Reporting currency: every money total is in", codes, key="settings_currency",
                                              index=codes.index(current["reporting_currency"]), help=CURRENCY_HELP)
+    if new["reporting_currency"] != current["reporting_currency"]:
+        st.warning(f"Amounts in files that state no currency, and the costs here, will be read as {new['reporting_currency']}"
+                   " (they are not converted): change them too if they are not.", icon=":material/currency_exchange:")
     for e in errors:
         st.error(e, icon=":material/error:")
     if st.button("Save settings", type="primary", disabled=bool(errors) or new == current):

@@ -35,8 +35,9 @@ def delta(now, before, kind: str = "count") -> str | None:
     return f"{(now - before) / abs(before) * 100:+.1f} %"
 
 
-def unrated_currencies_warning(unrated) -> None:
-    """Say which orders are left out of money totals because their currency has no rate (never summed as another)."""
+def unrated_currencies_warning(unrated, whole_orders: bool = False) -> None:
+    """Say which orders are left out of money totals because their currency has no rate (never summed as another);
+    `whole_orders`: the page leaves those orders out altogether (units too), as margins need their money."""
     if not unrated:
         return
     rep = unrated[0].reporting_currency
@@ -52,7 +53,9 @@ def unrated_currencies_warning(unrated) -> None:
     n = sum(u.orders for u in unrated)
     st.warning(f"**Left out of money totals:** {'; '.join(parts)}. No exchange rate to {rep} is known for "
                f"{'its order date' if n == 1 else 'their order dates'}, and amounts in different currencies are never "
-               "added as one; order counts still include them. Load your rates on **Upload** (the Opsdesk exchange "
+               "added as one; " + ("this page leaves these orders out altogether (units too): a margin needs their "
+                                   "money. " if whole_orders else "order counts still include them. ") +
+               "Load your rates on **Upload** (the Opsdesk exchange "
                "rates template: date, from_currency, to_currency, rate; or the ECB history CSV). **Data health → "
                "Exchange rates** lists every currency.", icon=":material/currency_exchange:")
 

@@ -2,7 +2,7 @@
 -- grain: one row per order line (order_id, line_no) of orders placed in [$start, $end] (order-date basis), excluding orders
 --        cancelled before shipment and orders whose currency has no exchange rate, matching the channel/warehouse/carrier filters (order level) and $categories (line level).
 -- upstream: profitability__orders (relation `profitability_orders`), fct_order_lines, fct_marketplace_fees,
---           fct_fulfillment_charges, fct_returns, dim_products, cfg_costs
+--           fct_fulfillment_charges, fct_returns, dim_products, dim_fx_rates, cfg_costs, cfg_reporting
 -- params: $start $end $channels $warehouses $carriers $categories (lib.filters); $fee_card = [{channel, referral_rate,
 --         fixed_per_unit}] (settings fee_cards); $fba_card_fees = [{sku, fee_per_unit}] (FBA fee card applied to the catalog);
 --         $payment_fee_rate, $payment_fee_fixed (settings costs).
@@ -50,11 +50,15 @@ WITH fee_card AS (
 ), order_skus AS (
     SELECT DISTINCT order_id, sku FROM lines
 ), settlement AS (  -- fees are negative amounts in the settlement report; credits (refunded commission) positive
-    SELECT f.order_id, f.sku, (k.sku IS NOT NULL) AS sku_in_order,  -- in the order's currency: its rate converts them
-           -sum(f.amount * o.fx_rate) FILTER (WHERE f.fee_group IN ('referral_fee', 'other_fee')) AS referral_amount,
-           -sum(f.amount * o.fx_rate) FILTER (WHERE f.fee_group = 'fulfillment_fee') AS fba_amount
+    -- in the fee's currency (none stated: the order's), at the order date's rate
+    SELECT f.order_id, f.sku, (k.sku IS NOT NULL) AS sku_in_order,
+           -sum(f.amount * CASE WHEN f.currency IS NULL THEN o.fx_rate ELSE fx.fx_rate END)
+               FILTER (WHERE f.fee_group IN ('referral_fee', 'other_fee')) AS referral_amount,
+           -sum(f.amount * CASE WHEN f.currency IS NULL THEN o.fx_rate ELSE fx.fx_rate END)
+               FILTER (WHERE f.fee_group = 'fulfillment_fee') AS fba_amount
     FROM fct_marketplace_fees f
     JOIN orders o ON o.order_id = f.order_id
+    LEFT JOIN dim_fx_rates fx ON fx.currency = f.currency AND fx.day = o.order_date
     LEFT JOIN order_skus k ON k.order_id = f.order_id AND k.sku = f.sku
     GROUP BY ALL
 ), order_charges AS (  -- 3PL invoice lines that name one of our orders
@@ -88,8 +92,12 @@ WITH fee_card AS (
                              1.0 / count(*) OVER (PARTITION BY charge_key)) AS share FROM candidates)
     GROUP BY ALL
 ), fba_storage AS (  -- Amazon storage fees: settlement rows without an order
-    SELECT row_number() OVER () AS charge_key, date_trunc('month', posted_at)::DATE AS month, -amount AS amount
-    FROM fct_marketplace_fees WHERE order_id IS NULL AND amount_description ILIKE '%storage%'
+    SELECT row_number() OVER () AS charge_key, date_trunc('month', posted_at)::DATE AS month,
+           -amount * CASE WHEN coalesce(f.currency, (SELECT reporting_currency FROM cfg_reporting))
+                              = (SELECT reporting_currency FROM cfg_reporting) THEN 1.0 ELSE fx.fx_rate END AS amount
+    FROM fct_marketplace_fees f
+    LEFT JOIN dim_fx_rates fx ON fx.currency = f.currency AND fx.day = f.posted_at::DATE  -- the posting day's rate
+    WHERE f.order_id IS NULL AND f.amount_description ILIKE '%storage%'
 ), fba_base AS (
     SELECT l.order_id, l.line_no, date_trunc('month', o.order_date)::DATE AS month,
            l.quantity * coalesce(p.length_in * p.width_in * p.height_in / 1728.0,
