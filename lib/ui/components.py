@@ -104,6 +104,28 @@ def table(df, name: str, *, column_config: dict | None = None, column_order=None
                              icon=":material/download:", disabled=df.empty)
 
 
+STYLE = """<style>
+/* KPI tiles: a row of tiles is a grid that wraps to fewer tiles per row when the page is narrow (1024 px with the
+   sidebar leaves ~560 px: two tiles a row), so a value or label is never cut off with an ellipsis. */
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] > [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"] > [data-testid="stMetric"]) {
+  display: grid !important; grid-template-columns: repeat(auto-fit, minmax(12.5rem, 1fr)); gap: 0.75rem;
+}
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] > [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"] > [data-testid="stMetric"]) > [data-testid="stColumn"] {
+  width: auto !important; min-width: 0 !important; flex: none !important;
+}
+[data-testid="stMetricValue"] { font-size: 1.75rem; }
+[data-testid="stMetric"] [data-testid="stMarkdownContainer"], [data-testid="stMetric"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stMetric"] label > div, [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] div {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere;
+}
+</style>"""
+
+
+def style() -> None:
+    """The app's few CSS rules (tiles that fit); called once per run by app.main()."""
+    st.html(STYLE)
+
+
 def empty_state(message: str, *, upload: bool = True) -> None:
     """Say what is missing and where to load it."""
     st.info(message, icon=":material/info:")
