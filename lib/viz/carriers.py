@@ -124,16 +124,18 @@ def sla_chart(by_period: pd.DataFrame) -> alt.Chart:
     long = df.melt(id_vars=["warehouse", "period", "orders"], value_vars=["pickup_sla_rate", "label_sla_rate"],
                    var_name="measured_at", value_name="rate")
     long["measured_at"] = long["measured_at"].map({"pickup_sla_rate": "carrier pickup", "label_sla_rate": "label print"})
+    long["group"] = long["warehouse"] + " · " + long["period"]
+    order = [f"{w} · {p}" for w in long["warehouse"].drop_duplicates() for p in ("peak", "normal")]
+    # one plain chart (no facets), so it stretches to its container instead of two fixed 260 px columns
     return alt.Chart(long).mark_bar().encode(
         x=alt.X("rate:Q", title="Orders within the ship SLA", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        y=alt.Y("measured_at:N", title=None),
-        color=alt.Color("measured_at:N", title="Measured at"),
-        row=alt.Row("warehouse:N", title=None),
-        column=alt.Column("period:N", title=None, sort=["peak", "normal"]),
+        y=alt.Y("group:N", title=None, sort=order),
+        yOffset=alt.YOffset("measured_at:N"),
+        color=alt.Color("measured_at:N", title="Measured at", legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("warehouse:N", title="Warehouse / 3PL"), alt.Tooltip("period:N", title="Period"),
                  alt.Tooltip("measured_at:N", title="Measured at"), alt.Tooltip("rate:Q", title="Rate", format=".1%"),
                  alt.Tooltip("orders:Q", title="Orders", format=",")],
-    ).properties(width=260, height=alt.Step(16))
+    ).properties(height=alt.Step(14))
 
 
 def dim_weight_chart(summary: pd.DataFrame) -> alt.Chart:
