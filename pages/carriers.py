@@ -33,7 +33,8 @@ def render() -> None:
     sc = session.fetch(cm.scorecard, p, settings)
     if sc.by_carrier.empty:
         return ui.empty_state("No packages shipped in this selection. Widen the period or the filters.", upload=False)
-    tabs = st.tabs(["Scorecard", "Trend", "3PL ship SLA", "Rate shopping", "Dimensional weight", "QBR export"])
+    tabs = st.tabs(["Scorecard", "Trend", "3PL ship SLA", "Rate shopping", "Dimensional weight", "QBR export"],
+                   key="carriers_tab", bind="query-params")
     with tabs[0]:
         w = ", ".join(f"{k.replace('_', ' ')} {v:.0%}" for k, v in sc.weights.items())
         st.caption(f"Composite: {w}; each normalised 0–1 across carriers with ≥ {sc.min_shipments} packages. Cells "
@@ -43,7 +44,8 @@ def render() -> None:
         st.dataframe(charts.table_view(sc.by_carrier, charts.SCORECARD_COLUMNS), hide_index=True)
         table(sc.by_service, charts.SCORECARD_COLUMNS, "carrier_service_scorecard")
     with tabs[1]:
-        metric = st.selectbox("Measure", list(charts.TREND_METRICS)[:5], format_func=charts.title)
+        metric = st.selectbox("Measure", list(charts.TREND_METRICS)[:5], format_func=charts.title, key="carriers_measure",
+                              bind="query-params")
         weeks, target = session.fetch(cm.weekly, p, settings), sc.targets.get(metric, {}).get("target")
         st.altair_chart(charts.trend_chart(weeks, metric, target=target), width="stretch")
     with tabs[2]:

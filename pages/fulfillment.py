@@ -48,12 +48,13 @@ def render() -> None:
         for col, key in zip(st.columns(4), row):
             tile(col, key, s, targets)
     weekly = session.fetch(fm.weekly_summary, p)
-    tabs = st.tabs(["Rates & drill-down", "Cycle time", "Perfect order", "Cost per order", "Marketplace & customer"])
+    tabs = st.tabs(["Rates & drill-down", "Cycle time", "Perfect order", "Cost per order", "Marketplace & customer"],
+                   key="fulfillment_tab", bind="query-params")
     with tabs[0]:
         st.altair_chart(charts.rate_trend(weekly), width="stretch")
         left, right = st.columns(2)
-        kpi = left.selectbox("Rate", list(fm.FAILING), format_func=lambda k: metric(k).name, key="ff_rate")
-        dim = right.radio("Drill down by", list(DIMS), format_func=DIMS.get, horizontal=True, key="ff_dim")
+        kpi = left.selectbox("Rate", list(fm.FAILING), format_func=lambda k: metric(k).name, key="ff_rate", bind="query-params")
+        dim = right.radio("Drill down by", list(DIMS), format_func=DIMS.get, horizontal=True, key="ff_dim", bind="query-params")
         field, measured = fm.KPI_FIELDS[kpi]
         b = session.fetch(fm.breakdown, p, (dim,))
         st.altair_chart(charts.by_slice(b, field, measured, metric(kpi).name, targets.get(kpi, {}).get("target")),
@@ -70,7 +71,7 @@ def render() -> None:
                     + ("" if which == "All" else f" in {DIMS[dim].lower()} {which}"))
         ui.table(failing, f"failing_orders_{kpi}", height=300)
     with tabs[1]:
-        stat = st.radio("Statistic", ["median", "p90"], horizontal=True, key="ff_stat")
+        stat = st.radio("Statistic", ["median", "p90"], horizontal=True, key="ff_stat", bind="query-params")
         st.altair_chart(charts.stage_trend(weekly, stat), width="stretch")
         cols = st.columns(5)
         for col, (stage, label) in zip(cols, [("processing", "Processing"), ("dock", "Dock"), ("transit", "Transit"),

@@ -23,10 +23,10 @@ def render() -> None:
                        "SKU, location and day), the product catalog and cost history on Upload.")
         return
     a, b, c = st.columns(3)
-    excess = a.number_input("Excess beyond (days of supply)", 7, 730, 90, step=7, key="inventory_excess_days")
-    aged = b.number_input("Aged after (days since received)", 30, 1095, 180, step=30, key="inventory_aged_days")
+    excess = a.number_input("Excess beyond (days of supply)", 7, 730, 90, step=7, key="inventory_excess_days", bind="query-params")
+    aged = b.number_input("Aged after (days since received)", 30, 1095, 180, step=30, key="inventory_aged_days", bind="query-params")
     basis = c.segmented_control("Sell-through", list(SELL_THROUGH), default="default", format_func=SELL_THROUGH.get,
-                                key="inventory_sell_through") or "default"
+                                key="inventory_sell_through", bind="query-params") or "default"
     s = session.fetch(inventory.summary, f, excess, aged)
     sell = s.sell_through_rate if basis == "default" else s.sell_through_amazon_90d
     tiles = [("inventory_turnover", f"{s.inventory_turnover_annualised or 0:,.1f}× / yr"),
@@ -41,7 +41,8 @@ def render() -> None:
                f"sell-through = {SELL_THROUGH[basis].lower()}. Stock-outs cost an estimated {s.lost_sales_units or 0:,.0f} "
                f"units ({ui.money(s.lost_sales_amount, status.currency)}). Aged stock "
                f"{ui.money(s.aged_value_amount, status.currency)}. Channel and warehouse filters do not apply to stock.")
-    trend, abc, stale, skus = st.tabs(["Trend", "ABC / XYZ", "Excess & aged", "By SKU"])
+    trend, abc, stale, skus = st.tabs(["Trend", "ABC / XYZ", "Excess & aged", "By SKU"], key="inventory_tab",
+                                         bind="query-params")
     trend.altair_chart(charts.weekly_chart(session.fetch(inventory.weekly, f)), width="stretch")
     classes = session.fetch(inventory.abc_xyz, f)
     abc.altair_chart(charts.abc_xyz_heatmap(inventory.abc_xyz_matrix(classes)), width="stretch")

@@ -30,10 +30,11 @@ def render() -> None:
         ui.metric(col, label, value, help=metric("contribution_margin").definition if "argin" in label else None)
     st.caption(f"{h.losing_pairs} of {h.pairs} SKU × channel pairs lose money ({ui.money(h.losing_margin_amount, cur)}); "
                f"{h.units_without_cost:,.0f} units have no cost (counted at 0). Order-date basis.")
-    tabs = st.tabs(["Waterfall", "Ranking", "Rationalisation", "Fulfillment paths", "Landed cost", "Reconciliation"])
+    tabs = st.tabs(["Waterfall", "Ranking", "Rationalisation", "Fulfillment paths", "Landed cost", "Reconciliation"],
+                   key="profitability_tab", bind="query-params")
     with tabs[0]:
         skus = st.multiselect("SKUs (empty = all in the filters)", sorted(frame["sku"].unique()), key="profitability_skus")
-        per_unit = st.toggle("Per unit", key="profitability_per_unit")
+        per_unit = st.toggle("Per unit", key="profitability_per_unit", bind="query-params")
         sel = frame[frame["sku"].isin(skus)] if skus else frame
         st.altair_chart(charts.waterfall_chart(pf.waterfall(sel, per_unit)), width="stretch")
     with tabs[1]:

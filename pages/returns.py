@@ -23,7 +23,7 @@ def render() -> None:
                        "Amazon returns reports or the Opsdesk returns template on Upload.")
         return
     f = filters.current()
-    basis = st.segmented_control("Date basis", list(BASES), default="order", format_func=BASES.get, key="returns_basis") or "order"
+    basis = st.segmented_control("Date basis", list(BASES), default="order", format_func=BASES.get, key="returns_basis", bind="query-params") or "order"
     summary, rates = session.fetch(returns.root_causes, f, basis), session.fetch(returns.rates, f, basis)
     cost = session.fetch(returns.cost, f, basis)
     st.subheader("What explains the returns")
@@ -40,7 +40,8 @@ def render() -> None:
     st.caption(f"{rates.units_returned:,.0f} of {rates.units_sold:,.0f} units and {rates.returned_orders:,} of "
                f"{rates.orders:,} orders came back; {BASES[basis].lower()} basis.")
     trend, maturity, reasons, words, outliers, errors, money = st.tabs(
-        ["Trend", "Cohort maturity", "Reasons", "Comments", "Outliers", "Warehouses & carriers", "Cost"])
+        ["Trend", "Cohort maturity", "Reasons", "Comments", "Outliers", "Warehouses & carriers", "Cost"],
+        key="returns_tab", bind="query-params")
     trend.altair_chart(charts.weekly_trend(session.fetch(returns.weekly, f, basis), basis), width="stretch")
     m = session.fetch(returns.cohort_maturity, f)
     maturity.markdown(f"Order weeks younger than **{m.p90_lag_days} days** (the p90 return lag) are immature: "
@@ -50,17 +51,17 @@ def render() -> None:
     left.altair_chart(charts.cohort_maturity(m.cohorts), width="stretch")
     right.altair_chart(charts.lag_curve(m.curve, m.p90_lag_days), width="stretch")
     reasons.altair_chart(charts.pareto(session.fetch(returns.reasons_pareto, f, basis)), width="stretch")
-    dim = reasons.selectbox("Reasons by", returns.DIMENSIONS, index=1, key="returns_heatmap_dimension")
+    dim = reasons.selectbox("Reasons by", returns.DIMENSIONS, index=1, key="returns_heatmap_dimension", bind="query-params")
     reasons.altair_chart(charts.heatmap(session.fetch(returns.reason_matrix, f, dim, basis), dim), width="stretch")
     with words:
-        column = st.selectbox("Comments of", returns.COMMENT_COLUMNS, index=1, key="returns_phrase_column")
+        column = st.selectbox("Comments of", returns.COMMENT_COLUMNS, index=1, key="returns_phrase_column", bind="query-params")
         targets = session.fetch(returns.phrase_targets, f, column, basis)
         if value := (st.selectbox("Value", targets, key="returns_phrase_value") if targets else None):
             ui.table(session.fetch(returns.phrases, f, column, value, basis), "return_phrases",
                      column_config={"target_share": PCT, "rest_share": PCT},
                      caption="Phrases over-used in these comments vs all other return comments (log-odds z; ≥ 2 is notable).")
     with outliers:
-        level = st.radio("Level", ["sku", "family"], horizontal=True, key="returns_outlier_level")
+        level = st.radio("Level", ["sku", "family"], horizontal=True, key="returns_outlier_level", bind="query-params")
         ui.table(session.fetch(returns.outliers, f, level, basis), f"return_outliers_{level}",
                  column_config={c: PCT for c in returns.RATE_COLUMNS} | {"excess_cost_amount": MONEY},
                  caption="≥ 30 units sold and the 95 % Wilson lower bound above the category's rate.")

@@ -27,7 +27,9 @@ def render() -> None:
         return
     week = ui_review.week_picker(session.fetch(review.weeks), session.fetch(review.default_week))
     scope = ui_review.scope(filters.current())
-    rv = session.fetch(review.weekly_review, week, scope, ws.settings()["targets"])
+    settings = ws.settings()
+    rv = session.fetch(review.weekly_review, week, scope, settings["targets"], None,
+                       int(settings["planning"]["min_sample"]))
     ui_review.show(rv)
     ui_review.pin_button(ws, rv)
 

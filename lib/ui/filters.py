@@ -94,7 +94,9 @@ def sidebar(status, options: dict) -> Filters:
     first, last = _bounds(status)
     with st.sidebar:
         st.selectbox("Period", QUICK_PICKS, key=KEYS["period"], on_change=_on_change, args=(status,),
-                     help="Quick picks end with the last complete week (Monday–Sunday) of the loaded orders.")
+                     help="Last week and last 4 weeks end with the last complete week (Monday–Sunday) of the loaded orders; "
+                          "last quarter is the last complete calendar quarter; last 12 months and all time end with "
+                          "the last day loaded.")
         if st.session_state[KEYS["period"]] == "custom":
             st.date_input("From – to", key=KEYS["dates"], min_value=min(first, current().start),
                           max_value=max(last, current().end), on_change=_on_change, args=(status,), format="YYYY-MM-DD")

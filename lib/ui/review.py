@@ -97,7 +97,9 @@ def tiles(rv: review.WeeklyReview) -> None:
                           help=f"{m.definition} Measured on {0 if t.measured is None else t.measured:,.0f}. "
                                f"Previous week {format_value(m, t.previous)}.", delta_description=f"vs {rv.previous_week}")
                 target = "no target" if t.target is None else f"target {format_value(m, t.target)}"
-                st.badge(f"{t.rag if t.rag != 'none' else '–'} · {target}", color=BADGE[t.rag])
+                n = "" if t.measured is None else f" · n = {t.measured:,.0f}"
+                judged = t.rag if t.rag != "none" else "too few to judge" if t.target is not None and n else "–"
+                st.badge(f"{judged} · {target}{n}", color=BADGE[t.rag])
 
 
 def alerts(rv: review.WeeklyReview, pinned: bool = False) -> None:
