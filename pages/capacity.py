@@ -64,7 +64,7 @@ def render() -> None:
     plan = capacity.plan_capacity(hourly, window, s, staffed, growth / 100)
     k = plan.summary()
     tiles = {"Peak day orders": ui.count(k["peak_orders"]), "Peak headcount": ui.count(k["peak_headcount"]),
-             "Staffed per day": f"{staffed:,.1f} h", "Days with SLA at risk": ui.count(k["at_risk_days"])}
+             "Hours staffed per day": f"{staffed:,.1f} h", "Days with SLA at risk": ui.count(k["at_risk_days"])}
     for col, (label, value) in zip(st.columns(4), tiles.items()):
         ui.metric(col, label, value)
     st.caption(f"Volume: {basis}{f', {growth:+d} %' if growth else ''}. Hours = units / {uph:g} per hour × (1 + {indirect} % "

@@ -18,12 +18,16 @@ TILES = ("on_time_ship_rate", "on_time_delivery_rate", "in_full_rate", "otif_rat
 DIMS = {"channel": "Channel", "warehouse": "Warehouse", "carrier": "Carrier", "service": "Service", "category": "Category"}
 
 
-def tile(col, key: str, s, targets: dict) -> None:
+def tile(col, key: str, s, targets: dict, min_sample: int = 30) -> None:
     m, (field, measured) = metric(key), fm.KPI_FIELDS[key]
     value, target = getattr(s, field), targets.get(key, {}).get("target")
     gap = None if value is None or target is None else value - target
     delta = None if gap is None else ("+" if gap >= 0 else "-") + format_value(m, abs(gap)).replace(" %", " pts") + " vs target"
-    ui.metric(col, m.name, format_value(m, value), delta, inverse=not m.higher_is_better,
+    n = getattr(s, measured) or 0
+    few = value is not None and n < min_sample  # too few orders to judge: the n instead of a red or green delta
+    if few:
+        delta = f"n = {n:,} · too few to judge"
+    ui.metric(col, m.name, format_value(m, value), delta, inverse=not m.higher_is_better, neutral=few,
               help=f"{m.definition} Measured on {getattr(s, measured):,} orders. "
                    + (f"Target {format_value(m, target)}." if target is not None else ""))
 
@@ -41,12 +45,16 @@ def render() -> None:
     if not s.orders_incl_cancelled:
         ui.empty_state("No orders were placed in this selection. Widen the period or the filters.", upload=False)
         return
-    st.caption(f"Orders placed {f.start:%d %b %Y} – {f.end:%d %b %Y} (order-date basis): {s.orders:,} orders, "
-               f"{s.shipped_orders:,} shipped, {s.cancelled_orders:,} cancelled before shipment. Every rate is "
-               "computed per order; hover a tile for its definition and the orders it is measured on.")
+    waiting = s.orders - s.shipped_orders
+    st.caption(f"Orders placed {f.start:%d %b %Y} – {f.end:%d %b %Y} (order-date basis): "
+               f"{s.orders_incl_cancelled:,} placed, {s.cancelled_orders:,} cancelled before shipment, so "
+               f"{s.orders:,} to fulfil: {s.shipped_orders:,} shipped"
+               + (f", {waiting:,} not shipped yet" if waiting > 0 else "") + ". Every rate is computed per order "
+               "(cancelled orders excluded); hover a tile for its definition and the orders it is measured on.")
+    min_sample = int(session.workspace().settings()["planning"]["min_sample"])
     for row in (TILES[:4], TILES[4:]):
         for col, key in zip(st.columns(4), row):
-            tile(col, key, s, targets)
+            tile(col, key, s, targets, min_sample)
     weekly = session.fetch(fm.weekly_summary, p)
     tabs = st.tabs(["Rates & drill-down", "Cycle time", "Perfect order", "Cost per order", "Marketplace & customer"],
                    key="fulfillment_tab", bind="query-params")

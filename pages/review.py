@@ -15,6 +15,7 @@ URL_PARAMS = ("week", "pin")  # the page's own query parameters (besides the sha
 
 
 def render() -> None:
+    ui_review.follow_drill_down()
     st.title("Weekly review")
     ws = session.workspace()
     pin_id = st.query_params.get("pin")

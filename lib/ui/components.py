@@ -76,7 +76,7 @@ def label(column: str) -> str:
 
 
 def _is_rate(c: str) -> bool:
-    return c.endswith(RATE_SUFFIXES) or c in ("share", "rate", "csat", "fulfillment_accuracy")
+    return c.endswith(RATE_SUFFIXES) or c in ("share", "rate", "csat", "fulfillment_accuracy") or "%" in c
 
 
 def _is_money(c: str) -> bool:

@@ -30,11 +30,27 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def _open(query: dict) -> None:
-    """Make the alert's filters the shared filters (the sidebar widgets take them on the next run)."""
-    st.session_state[filters.STATE] = dict(query)
+def _split(query: dict) -> tuple[dict, dict]:
+    """An alert's query as (the shared filters, the page's own bound controls such as `<page>_tab`)."""
+    own = {k: v for k, v in query.items() if k.endswith("_tab")}
+    return {k: v for k, v in query.items() if k not in own}, own
+
+
+PENDING = "_review_drill_down"
+
+
+def _open(page: str, query: dict) -> None:
+    """Make the alert's filters the shared filters (the sidebar widgets take them on the next run) and open its
+    tab (a bound widget's state: st.switch_page cannot set a bound query parameter)."""
+    shared, own = _split(query)
+    st.session_state[filters.STATE] = shared
     for key in filters.KEYS.values():
         st.session_state.pop(key, None)
+    for key, value in own.items():
+        st.session_state[key] = value
+    # switched to at the start of the next run: by then the review is scoped to the alert's filters and may no
+    # longer list this alert (its button would not come back pressed)
+    st.session_state[PENDING] = (page, shared)
 
 
 def pin_url(pin_id: str) -> str:
@@ -102,6 +118,12 @@ def tiles(rv: review.WeeklyReview) -> None:
                 st.badge(f"{judged} · {target}{n}", color=BADGE[t.rag])
 
 
+def follow_drill_down() -> None:
+    """Open the drill-down an alert's button asked for on the previous run (before the review is computed)."""
+    if pending := st.session_state.pop(PENDING, None):
+        st.switch_page(nav.page(pending[0]), query_params=pending[1])
+
+
 def alerts(rv: review.WeeklyReview, pinned: bool = False) -> None:
     """Each alert with a button opening its drill-down (disabled on a pinned review: its filters are of then)."""
     st.subheader(f"Alerts ({len(rv.alerts)})")
@@ -113,10 +135,9 @@ def alerts(rv: review.WeeklyReview, pinned: bool = False) -> None:
         except KeyError:
             continue
         where = ", ".join(f"{k} {v}" for k, v in a.query.items() if k not in ("period", "start", "end"))
-        if button.button("Drill down", key=f"alert_{i}", on_click=_open, args=(a.query,), disabled=pinned,
+        button.button("Drill down", key=f"alert_{i}", on_click=_open, args=(a.page, a.query), disabled=pinned,
                          icon=":material/arrow_forward:", help=f"Open {page.title} for {a.query['start']} – "
-                                                               f"{a.query['end']}" + (f", {where}" if where else "")):
-            st.switch_page(page, query_params=a.query)
+                                                               f"{a.query['end']}" + (f", {where}" if where else ""))
 
 
 def movers(rv: review.WeeklyReview) -> None:
