@@ -19,7 +19,7 @@ PINNED = {"Carrier": st.column_config.Column("Carrier", pinned=True),
 
 
 def table(df, columns, name: str) -> None:
-    st.dataframe(charts.table_view(df, columns), hide_index=True, column_config=PINNED)
+    st.dataframe(charts.table_view(df, columns), hide_index=True, column_config=PINNED, placeholder=ui.EMPTY_CELL)
     ui.download_csv(f"Download {name.replace('_', ' ')} (CSV)", lambda: df, name)
 
 
@@ -54,7 +54,8 @@ def render() -> None:
                    "green / amber / red against the targets in Settings. Transit in business days; vs zone = transit "
                    "÷ the zone's median. Amazon-fulfilled (FBA) packages are left out.")
         st.altair_chart(charts.ranking_chart(sc.by_carrier), width="stretch")
-        st.dataframe(charts.table_view(sc.by_carrier, charts.SCORECARD_COLUMNS), hide_index=True, column_config=PINNED)
+        st.dataframe(charts.table_view(sc.by_carrier, charts.SCORECARD_COLUMNS), hide_index=True, column_config=PINNED,
+                     placeholder=ui.EMPTY_CELL)
         table(sc.by_service, charts.SCORECARD_COLUMNS, "carrier_service_scorecard")
     with tabs[1]:
         metric = st.selectbox("Measure", list(charts.TREND_METRICS)[:5], format_func=charts.title, key="carriers_measure",

@@ -68,7 +68,7 @@ def render() -> None:
             st.success("No SKU × channel pair loses money in this selection.", icon=":material/check_circle:")
         else:
             st.dataframe(shown.style.apply(_losers_red, axis=1), hide_index=True, column_config=ranking_config(cur),
-                         height=min(38 + 35 * len(shown), 560))
+                         height=min(38 + 35 * len(shown), 560), placeholder=ui.EMPTY_CELL)
             ui.download_csv(f"Download CSV ({len(shown):,} rows)", lambda: shown, "profitability_ranking")
         st.caption(f"Rank 1 = the most profitable pair. Money-losing pairs ({h.losing_pairs}) in red; SKU pinned.")
     with tabs[2]:

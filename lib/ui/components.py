@@ -61,6 +61,7 @@ WORDS = {"sku": "SKU", "skus": "SKUs", "id": "ID", "sha256": "SHA-256", "kpi": "
 HEADINGS = {"wilson_low": "Low (95 %)", "wilson_high": "High (95 %)", "target_share": "Share here",
             "rest_share": "Share elsewhere", "category_rate": "Category rate", "in_window": "In the peak",
             "is_sla_at_risk": "SLA at risk", "backlog_end": "Waiting at close", "fte": "FTE"}
+EMPTY_CELL = "–"  # what a missing value shows in a table (never "None")
 FIT_ROWS = 15  # tables up to this many rows show them all
 RATE_SUFFIXES = ("_rate", "_share", "_pct", "_margin_rate")
 MONEY_SUFFIXES = ("_amount", "_cost", "_revenue", "_fees", "_fee", "_value", "_profit", "_savings", "_price")
@@ -158,7 +159,7 @@ def table(df, name: str, *, column_config: dict | None = None, column_order=None
     if height is None:
         height = 38 + 35 * max(len(df), 1) if len(df) <= FIT_ROWS else "auto"
     st.dataframe(df, hide_index=True, column_config=column_config_for(df, column_config),
-                 column_order=column_order, height=height)
+                 column_order=column_order, height=height, placeholder=EMPTY_CELL)
     cols = st.columns([3, 1]) if caption else [st.container()]
     if caption:
         cols[0].caption(caption)
