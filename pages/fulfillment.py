@@ -116,7 +116,10 @@ def render() -> None:
             "threshold": st.column_config.NumberColumn("Threshold", format="percent")})
         c = session.fetch(customer.csat_summary, p)
         cols = st.columns(3)
-        ui.metric(cols[0], "CSAT", ui.rate(c.csat), help=f"{metric('csat').definition} {c.responses:,} responses.")
+        few = (c.responses or 0) < min_sample
+        ui.metric(cols[0], "CSAT", ui.rate(c.csat), f"n = {c.responses or 0:,}" + (" · too few to judge" if few else ""),
+                  neutral=True, help=f"{metric('csat').definition} {c.responses:,} responses; below {min_sample} "
+                                     "(Settings → minimum sample) it is not judged against the target.")
         ui.metric(cols[1], "Mean score", "–" if c.mean_score is None else f"{c.mean_score:.2f} / 5")
         ui.metric(cols[2], "Responses", ui.count(c.responses))
         ui.table(session.fetch(customer.order_defects, p), "order_defect_rate",

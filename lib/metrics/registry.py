@@ -42,6 +42,11 @@ def metric(key: str) -> Metric:
     raise KeyError(key)
 
 
+def _no_negative_zero(v: float, half_step: float) -> float:
+    """0 for a value that rounds to zero at the shown precision, so nothing reads "-0.0 %" or "−$0.00"."""
+    return 0.0 if abs(v) < half_step else v
+
+
 def format_value(m: Metric, value) -> str:
     """Human format with unit: 93.4 %, 26.5 h, $8.75, 12.0 days."""
     if value is None:
@@ -52,6 +57,7 @@ def format_value(m: Metric, value) -> str:
         return str(value)
     if v != v:  # NaN
         return "–"
+    v = _no_negative_zero(v, 0.0005 if m.unit == "%" else 0.005)
     if m.unit == "%":
         return f"{v * 100:.1f} %"
     if m.unit == "$":

@@ -25,16 +25,19 @@ def count(v) -> str:
 
 
 def rate(v, decimals: int = 1) -> str:
-    return "–" if v is None or v != v else f"{v * 100:.{decimals}f} %"
+    if v is None or v != v:
+        return "–"
+    shown = round(v * 100, decimals) + 0.0  # + 0.0: no "-0.0 %"
+    return f"{shown:.{decimals}f} %"
 
 
 def delta(now, before, kind: str = "count") -> str | None:
     """Change against the previous period, for st.metric (None when there is nothing to compare)."""
     if now is None or before is None or before != before or (kind != "rate" and not before):
         return None
-    if kind == "rate":
-        return f"{(now - before) * 100:+.1f} pts"
-    return f"{(now - before) / abs(before) * 100:+.1f} %"
+    change = (now - before) * 100 if kind == "rate" else (now - before) / abs(before) * 100
+    change = round(change, 1) + 0.0  # + 0.0: a change that rounds to zero reads "+0.0", never "-0.0"
+    return f"{change:+.1f} pts" if kind == "rate" else f"{change:+.1f} %"
 
 
 PLATFORMS = {"shopify": "Shopify", "amazon": "Amazon", "walmart": "Walmart", "ebay": "eBay",

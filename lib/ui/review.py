@@ -104,8 +104,9 @@ def tiles(rv: review.WeeklyReview) -> None:
     for start in range(0, len(rv.tiles), 5):
         for col, t in zip(st.columns(5), rv.tiles[start:start + 5]):
             m = metric(t.key)
-            change = None if t.change is None else ("+" if t.change >= 0 else "-") + \
-                format_value(m, abs(t.change)).replace(" %", " pts")
+            size = None if t.change is None else format_value(m, abs(t.change))
+            negative = t.change is not None and t.change < 0 and size != format_value(m, 0)  # never "-0.0 pts"
+            change = None if t.change is None else ("-" if negative else "+") + size.replace(" %", " pts")
             with col.container(border=True):
                 color = "off" if not t.change else "normal" if t.higher_is_better else "inverse"
                 st.metric(t.name, format_value(m, t.value), change, delta_color=color,
