@@ -14,6 +14,7 @@ from lib.viz import profitability as charts
 MONEY, PCT = st.column_config.NumberColumn(format="dollar"), st.column_config.NumberColumn(format="percent")
 
 
+RANKING_FIRST = ["SKU", "Rank", "Channel", "Contribution margin", "Margin %", "Margin / unit", "Units", "Net revenue"]
 RANKING_VIEWS = {"losers": "Money-losers first", "best": "Best first", "only_losers": "Only money-losers"}
 
 
@@ -67,7 +68,9 @@ def render() -> None:
         if shown.empty:
             st.success("No SKU × channel pair loses money in this selection.", icon=":material/check_circle:")
         else:
+            first = [c for c in RANKING_FIRST if c in shown.columns]
             st.dataframe(shown.style.apply(_losers_red, axis=1), hide_index=True, column_config=ranking_config(cur),
+                         column_order=first + [c for c in shown.columns if c not in first],
                          height=min(38 + 35 * len(shown), 560), placeholder=ui.EMPTY_CELL)
             ui.download_csv(f"Download CSV ({len(shown):,} rows)", lambda: shown, "profitability_ranking")
         st.caption(f"Rank 1 = the most profitable pair. Money-losing pairs ({h.losing_pairs}) in red; SKU pinned.")
