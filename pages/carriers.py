@@ -20,7 +20,7 @@ PINNED = {"Carrier": st.column_config.Column("Carrier", pinned=True),
 
 def table(df, columns, name: str) -> None:
     st.dataframe(charts.table_view(df, columns), hide_index=True, column_config=PINNED, placeholder=ui.EMPTY_CELL)
-    ui.download_csv(f"Download {name.replace('_', ' ')} (CSV)", lambda: df, name)
+    ui.download_csv(f"Download {name.replace('_', ' ')} (CSV)", lambda: ui.rounded(df), name)
 
 
 def render() -> None:
