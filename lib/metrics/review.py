@@ -558,12 +558,15 @@ def _alerts(tiles, movers: pd.DataFrame, health: pd.DataFrame, params: dict, sta
             continue
         page, tab = drill_down(t.key, t.domain)
         extra, why = dict(tab), ""
-        worse_way = 1 if not t.higher_is_better else -1
-        top = top_contributor(movers, t.key, worse_way)
+        # the week's change, when it went the wrong way, explained by the same slice the bullets name; a week that
+        # improved but still misses the target has no "drag" to name
+        worsened = t.change is not None and t.change != 0 and (t.change > 0) != t.higher_is_better
+        top = top_contributor(movers, t.key, t.change) if worsened else None
         if top is not None:
             if top["dimension"] in FILTER_OF:
                 extra[FILTER_OF[top["dimension"]]] = top["slice"]
-            why = f" Largest drag: {top['dimension']} {top['slice']} ({_change_text(m, top['contribution'])})."
+            why = (f" Largest drag: {DIMENSION_LABELS.get(top['dimension'], top['dimension'])} {top['slice']} "
+                   f"({_change_text(m, top['contribution'])}).")
         if t.rag == "red":
             out.append(Alert("threshold", t.key, "red",
                              f"{t.name} is {format_value(m, t.value)} against a target of {format_value(m, t.target)}, "

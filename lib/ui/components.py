@@ -180,6 +180,10 @@ STYLE = """<style>
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]):not(:has([data-testid="stHorizontalBlock"])) > [data-testid="stColumn"] {
   width: auto !important; min-width: 0 !important; flex: none !important;
 }
+/* a row of exactly five tiles (the weekly review) keeps five a row at 1440 px: 5 / 3+2 instead of 4+1 */
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"]:nth-child(5)):not(:has(> [data-testid="stColumn"]:nth-child(6))):has(> [data-testid="stColumn"] [data-testid="stMetric"]):not(:has([data-testid="stHorizontalBlock"])) {
+  grid-template-columns: repeat(auto-fit, minmax(10.5rem, 1fr));
+}
 [data-testid="stMetricValue"] { font-size: 1.75rem; }
 [data-testid="stMetric"] [data-testid="stMarkdownContainer"], [data-testid="stMetric"] [data-testid="stMarkdownContainer"] p,
 [data-testid="stMetric"] label > div, [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] div, .stMarkdownBadge {

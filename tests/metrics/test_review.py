@@ -318,3 +318,14 @@ def test_sample_review_tiles_match_the_pages(sample_con, sample_params):
     for (kpi, dim), g in rv.frame("movers").groupby(["kpi", "dimension"]):
         assert g["contribution"].sum() == pytest.approx(rv.tile(kpi).change, abs=1e-9), (kpi, dim)
     assert review.WeeklyReview.from_dict(rv.to_dict()).to_dict() == rv.to_dict()
+
+
+def test_an_alert_and_its_bullet_name_the_same_slice(sample_con, sample_params):
+    rv = review.weekly_review(sample_con, review.default_week(sample_con), sample_params, TARGETS)
+    for a in rv.alerts:
+        if "Largest drag: " not in a.message:
+            continue
+        named = a.message.split("Largest drag: ")[1].rsplit(" (", 1)[0]
+        tile = rv.tile(a.kpi)
+        bullet = next(b for b in rv.bullets if b.startswith(tile.name + " "))
+        assert f"came from {named} (" in bullet, (a.message, bullet)
