@@ -23,7 +23,7 @@ def upcoming_first(windows: list, last_order_date) -> list:
     last = last_order_date or dt.date.today()
     year = last.year if capacity.bfcm_window(last.year).end >= last else last.year + 1
     nexts = [capacity.bfcm_window(y) for y in (year,)]
-    nexts = [capacity.PeakWindow(f"{w.name} (next; from last year's volume)", w.start, w.end) for w in nexts]
+    nexts = [capacity.PeakWindow(f"{w.name} (next)", w.start, w.end) for w in nexts]  # volume: see the caption
     seen = {(w.start, w.end) for w in nexts}
     return nexts + [w for w in windows if (w.start, w.end) not in seen]
 
@@ -39,7 +39,7 @@ def render() -> None:
     base = capacity.LaborSettings.from_settings(settings)
     staffed_default = float(settings.get("planning", {}).get("staffed_hours_per_day", 0.0))
     with st.form("capacity_inputs"):
-        a, b, c, d = st.columns(4)
+        a, b, c, d = st.columns([2, 1, 1, 1])  # the window's name is long: "Black Friday – Cyber Monday 2026 (next; …)"
         window = a.selectbox("Peak window", windows, format_func=lambda w: f"{w.name} ({w.start:%d %b} – {w.end:%d %b %Y})",
                              key="capacity_window")
         growth = b.number_input("Volume growth vs that period (%)", -90, 500, 0, step=5, key="capacity_growth")
