@@ -75,7 +75,8 @@ def render() -> None:
                     "arrive up to 45 days after the order: on a short or recent period, widen it to 12 months.",
                     icon=":material/info:")
     with outliers:
-        level = st.radio("Level", ["sku", "family"], horizontal=True, key="returns_outlier_level", bind="query-params")
+        level = st.radio("Level", ["sku", "family"], horizontal=True, format_func={"sku": "SKU", "family": "Family"}.get,
+                         key="returns_outlier_level", bind="query-params")
         ui.table(session.fetch(returns.outliers, f, level, basis), f"return_outliers_{level}",
                  empty="No SKU or family stands out in this period (each needs ≥ 30 units sold and a Wilson lower bound "
                        "above its category's rate). On a short or recent period, widen it to 12 months.",
