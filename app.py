@@ -50,6 +50,7 @@ def data_status_line(status) -> str:
 
 def main() -> None:
     st.set_page_config(layout="wide", page_title="Opsdesk", page_icon=":material/inventory_2:")
+    ui.style()
     session.require_login()
     pages = build_pages()
     nav.register(pages)

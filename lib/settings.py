@@ -52,6 +52,10 @@ DEFAULTS: dict = {
         {"channel": "ebay", "referral_rate": 0.1325, "fixed_per_unit": 0.30},
         {"channel": "shopify", "referral_rate": 0.0, "fixed_per_unit": 0.0},
     ],
+    # min_sample: below this many events (orders, responses, packages) a rate is shown with its "n =" in grey, never
+    # red, and raises no alert; staffed_hours_per_day: the paid warehouse hours on a normal day (people × shift
+    # hours), the peak capacity page's starting staffing
+    "planning": {"min_sample": 30, "staffed_hours_per_day": 16.0},
     "dim_divisor_in3_per_lb": 139,
     "carrier_score_weights": {"on_time": 0.4, "transit_p90": 0.2, "damage": 0.2, "cost": 0.2},
     # max_file_mb: per-file upload limit; memory_limit_mb: DuckDB's memory limit for every write (loads, rebuilds,
@@ -90,7 +94,18 @@ COST_LABELS = {
     "units_picked_per_hour": "Units picked per hour", "payment_fee_rate": "Payment fee rate (share of revenue)",
     "payment_fee_fixed": "Payment fee per order ($)", "return_processing_per_unit": "Return processing per unit ($)",
 }
-UNIT_HINTS = {"%": "share (0.96 = 96 %)", "$": "$ per order", "hours": "hours", "days": "days"}
+UNIT_HINTS = {"%": "%", "$": "$ per order", "hours": "hours", "days": "days"}
+PLANNING_LABELS = {"min_sample": "Minimum sample for a rate (events)",
+                   "staffed_hours_per_day": "Staffed warehouse hours per day"}
+
+
+def _pct(v: float) -> float:
+    """A share as the percentage typed in Settings (0.96 -> 96.0), and back with `_share`."""
+    return round(float(v) * 100, 6)
+
+
+def _share(v: float) -> float:
+    return round(float(v) / 100, 8)
 SLA_COLUMNS = ("cutoff_hour", "handling_business_days", "default_transit_business_days", "holiday_country")
 
 
@@ -111,7 +126,7 @@ def as_tables(settings: dict) -> dict:
 
     sla = settings["sla"]
     return {
-        "targets": pd.DataFrame([{"kpi": k, "name": kpi(k)[0], "unit": kpi(k)[1], "target": float(v["target"]),
+        "targets": pd.DataFrame([{"kpi": k, "name": kpi(k)[0], "unit": kpi(k)[1], "target": _pct(v["target"]) if kpi(k)[1] == "%" else float(v["target"]),
                                   "higher_is_better": bool(v["higher_is_better"])}
                                  for k, v in settings["targets"].items()]),
         "sla": pd.DataFrame([{c: sla[c] for c in SLA_COLUMNS}]),
@@ -120,6 +135,8 @@ def as_tables(settings: dict) -> dict:
         "costs": pd.DataFrame([{"cost": k, "name": COST_LABELS.get(k, k), "value": float(v)}
                                for k, v in settings["costs"].items()]),
         "fee_cards": pd.DataFrame(settings["fee_cards"], columns=["channel", "referral_rate", "fixed_per_unit"]),
+        "planning": pd.DataFrame([{"key": k, "name": PLANNING_LABELS.get(k, k), "value": float(v)}
+                                  for k, v in settings["planning"].items()]),
     }
 
 
@@ -130,10 +147,13 @@ def _present(v) -> bool:
 def from_tables(settings: dict, tables: dict) -> tuple[dict, list[str]]:
     """Settings updated from edited frames (see `as_tables`), and the problems found (empty when valid)."""
     import datetime as dt
+
+    import pandas as pd
     new, errors = copy.deepcopy(settings), []
     for row in tables["targets"].to_dict("records"):
         if row["kpi"] in new["targets"] and _present(row["target"]):
-            new["targets"][row["kpi"]] = {"target": float(row["target"]), "higher_is_better": bool(row["higher_is_better"])}
+            target = _share(row["target"]) if row.get("unit") == "%" else float(row["target"])
+            new["targets"][row["kpi"]] = {"target": target, "higher_is_better": bool(row["higher_is_better"])}
     sla = tables["sla"].to_dict("records")[0]
     try:
         cutoff, handling, transit = (int(sla[c]) for c in SLA_COLUMNS[:3])
@@ -179,4 +199,10 @@ def from_tables(settings: dict, tables: dict) -> tuple[dict, list[str]]:
         cards.append({"channel": str(row["channel"]).strip().lower(), "referral_rate": rate,
                       "fixed_per_unit": float(row["fixed_per_unit"]) if _present(row.get("fixed_per_unit")) else 0.0})
     new["fee_cards"] = cards
+    for row in tables.get("planning", pd.DataFrame()).to_dict("records"):
+        if row["key"] in new["planning"] and _present(row["value"]):
+            if float(row["value"]) < 0:
+                errors.append(f"Planning: {row['name']} cannot be negative")
+            value = float(row["value"])
+            new["planning"][row["key"]] = int(value) if row["key"] == "min_sample" else value
     return new, errors

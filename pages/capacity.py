@@ -1,4 +1,5 @@
-"""Peak capacity: for a peak window (default: the last Black Friday – Cyber Monday in the data), orders and units
+"""Peak capacity: for a peak window (default: the next Black Friday – Cyber Monday after the data, computed from
+the date rule — fourth Thursday of November + 3 days — planned from last year's volume), orders and units
 per day → labor hours → headcount per day and shift, a backlog simulation against the staffed hours with the days
 whose shipping SLA is at risk, and what-ifs (extra people, overtime, an earlier cut-off)."""
 from __future__ import annotations
@@ -14,20 +15,37 @@ from lib.ui import filters, session
 from lib.viz import forecast as charts
 
 
+def upcoming_first(windows: list, last_order_date) -> list:
+    """The peak windows with the next peak first: the next Black Friday – Cyber Monday window after the data
+    (computed from the date rule, so every year has one), then the calendar's windows as `window_options` gives
+    them (the last peak with data first)."""
+    import datetime as dt
+    last = last_order_date or dt.date.today()
+    year = last.year if capacity.bfcm_window(last.year).end >= last else last.year + 1
+    nexts = [capacity.bfcm_window(y) for y in (year,)]
+    nexts = [capacity.PeakWindow(f"{w.name} (next)", w.start, w.end) for w in nexts]  # volume: see the caption
+    seen = {(w.start, w.end) for w in nexts}
+    return nexts + [w for w in windows if (w.start, w.end) not in seen]
+
+
 def render() -> None:
     st.title("Peak capacity")
     status = session.fetch(workspace.status)
     if not status.has_orders:
         ui.empty_state("No orders are loaded yet. Peak planning starts from the orders of past peaks: load them on Upload.")
         return
-    windows = session.fetch(capacity.window_options)
-    base = capacity.LaborSettings.from_settings(session.workspace().settings())
+    windows = upcoming_first(session.fetch(capacity.window_options), status.last_order_date)
+    settings = session.workspace().settings()
+    base = capacity.LaborSettings.from_settings(settings)
+    staffed_default = float(settings.get("planning", {}).get("staffed_hours_per_day", 0.0))
     with st.form("capacity_inputs"):
-        a, b, c, d = st.columns(4)
+        a, b, c, d = st.columns([2, 1, 1, 1])  # the window's name is long: "Black Friday – Cyber Monday 2026 (next; …)"
         window = a.selectbox("Peak window", windows, format_func=lambda w: f"{w.name} ({w.start:%d %b} – {w.end:%d %b %Y})",
                              key="capacity_window")
         growth = b.number_input("Volume growth vs that period (%)", -90, 500, 0, step=5, key="capacity_growth")
-        staffed = c.number_input("Staffed hours per day (0 = a normal busy day)", 0.0, 10_000.0, 0.0, step=0.5, key="capacity_staffed")
+        staffed = c.number_input("Staffed hours per day", 0.0, 10_000.0, staffed_default, step=0.5, key="capacity_staffed",
+                                 help="Paid warehouse hours on a normal day (people × shift hours), from Settings → "
+                                      "Samples and staffing. 0 = the hours a normal busy day before the window needed.")
         cutoff = d.number_input("Ship-same-day cut-off (hour)", 0, 23, base.cutoff_hour, key="capacity_cutoff")
         a, b, c, d = st.columns(4)
         uph = a.number_input("Units per labor hour", 1.0, 1_000.0, base.units_per_hour, key="capacity_uph")
@@ -52,7 +70,11 @@ def render() -> None:
     st.caption(f"Volume: {basis}{f', {growth:+d} %' if growth else ''}. Hours = units / {uph:g} per hour × (1 + {indirect} % "
                f"indirect) / (1 − {shrink} % shrinkage); orders after {int(cutoff)}:00 ship the next day. Up to "
                f"{k['max_backlog']:,.0f} orders wait at close; {k['late_orders']:,.0f} ship late.")
-    st.altair_chart(charts.staffing_chart(plan.daily), width="stretch")
+    chart = charts.staffing_chart(plan.daily)
+    for part in chart.vconcat:  # one chart each, so both stretch to the page's width (a vconcat keeps fixed widths)
+        part = part.copy()
+        part.data = chart.data  # altair hoisted the shared data to the vconcat
+        st.altair_chart(part, width="stretch")
     st.subheader("What-ifs")
     ui.table(capacity.what_ifs(hourly, window, s, staffed, growth / 100, people, overtime, int(early)), "capacity_what_ifs",
              caption="Extra cost at the settings' labor rate (overtime at 1.5×) over the simulated days.")

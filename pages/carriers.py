@@ -14,9 +14,13 @@ from lib.viz import carriers as charts
 OWN_FILTERS = (("zones", "Zone"), ("regions", "Destination region"), ("weight_bands", "Weight band"))
 
 
+PINNED = {"Carrier": st.column_config.Column("Carrier", pinned=True),
+          "Warehouse / 3PL": st.column_config.Column("Warehouse / 3PL", pinned=True)}
+
+
 def table(df, columns, name: str) -> None:
-    st.dataframe(charts.table_view(df, columns), hide_index=True)
-    ui.download_csv(f"Download {name.replace('_', ' ')} (CSV)", lambda: df, name)
+    st.dataframe(charts.table_view(df, columns), hide_index=True, column_config=PINNED, placeholder=ui.EMPTY_CELL)
+    ui.download_csv(f"Download {name.replace('_', ' ')} (CSV)", lambda: ui.rounded(df), name)
 
 
 def render() -> None:
@@ -33,17 +37,29 @@ def render() -> None:
     sc = session.fetch(cm.scorecard, p, settings)
     if sc.by_carrier.empty:
         return ui.empty_state("No packages shipped in this selection. Widen the period or the filters.", upload=False)
-    tabs = st.tabs(["Scorecard", "Trend", "3PL ship SLA", "Rate shopping", "Dimensional weight", "QBR export"])
+    thin = sc.by_carrier.loc[sc.by_carrier["shipments"] < sc.min_shipments, "carrier"].tolist()
+    if (thin or (f.end - f.start).days < 90) and f.period != filters.WIDE_PERIOD:
+        note, button = st.columns([4, 1], vertical_alignment="center")
+        note.info(f"A ranking on {(f.end - f.start).days + 1} days of shipments is noisy"
+                  + (f"; {', '.join(thin)} shipped fewer than {sc.min_shipments} packages and "
+                     f"{'is' if len(thin) == 1 else 'are'} left out of the score" if thin else "")
+                  + ". Widen to 12 months for a settled ranking.", icon=":material/info:")
+        with button:
+            filters.widen_button(status, key="carriers_widen")
+    tabs = st.tabs(["Scorecard", "Trend", "3PL ship SLA", "Rate shopping", "Dimensional weight", "QBR export"],
+                   key="carriers_tab", bind="query-params")
     with tabs[0]:
         w = ", ".join(f"{k.replace('_', ' ')} {v:.0%}" for k, v in sc.weights.items())
         st.caption(f"Composite: {w}; each normalised 0–1 across carriers with ≥ {sc.min_shipments} packages. Cells "
                    "green / amber / red against the targets in Settings. Transit in business days; vs zone = transit "
                    "÷ the zone's median. Amazon-fulfilled (FBA) packages are left out.")
         st.altair_chart(charts.ranking_chart(sc.by_carrier), width="stretch")
-        st.dataframe(charts.table_view(sc.by_carrier, charts.SCORECARD_COLUMNS), hide_index=True)
+        st.dataframe(charts.table_view(sc.by_carrier, charts.SCORECARD_COLUMNS), hide_index=True, column_config=PINNED,
+                     placeholder=ui.EMPTY_CELL)
         table(sc.by_service, charts.SCORECARD_COLUMNS, "carrier_service_scorecard")
     with tabs[1]:
-        metric = st.selectbox("Measure", list(charts.TREND_METRICS)[:5], format_func=charts.title)
+        metric = st.selectbox("Measure", list(charts.TREND_METRICS)[:5], format_func=charts.title, key="carriers_measure",
+                              bind="query-params")
         weeks, target = session.fetch(cm.weekly, p, settings), sc.targets.get(metric, {}).get("target")
         st.altair_chart(charts.trend_chart(weeks, metric, target=target), width="stretch")
     with tabs[2]:
@@ -60,7 +76,12 @@ def render() -> None:
                        f"packages meeting the {wi.target:.0%} on-time target; {wi.shipments_moved:,} packages move. "
                        "Negative: meeting the target costs that much more than today's carriers (lanes whose "
                        "cheapest carrier misses it).")
-        table(wi.lanes, charts.WHAT_IF_COLUMNS, "rate_shopping_lanes")
+        if wi.lanes.empty or wi.lanes.get("best_carrier", wi.lanes.iloc[:, 0]).isna().all():
+            st.info("No lane has a carrier/service with ≥ 20 measured packages meeting the on-time target in this "
+                    "period, so there is nothing to compare yet. Widen the period (12 months) for a rate-shopping "
+                    "answer.", icon=":material/info:")
+        else:
+            table(wi.lanes, charts.WHAT_IF_COLUMNS, "rate_shopping_lanes")
     with tabs[4]:
         dw, c = session.fetch(cm.dim_weight, p), st.columns(3)
         ui.metric(c[0], "Billed on dim weight", ui.rate(dw.dim_billed_rate), help=f"of {dw.packages_measured:,} with dims")

@@ -18,12 +18,16 @@ TILES = ("on_time_ship_rate", "on_time_delivery_rate", "in_full_rate", "otif_rat
 DIMS = {"channel": "Channel", "warehouse": "Warehouse", "carrier": "Carrier", "service": "Service", "category": "Category"}
 
 
-def tile(col, key: str, s, targets: dict) -> None:
+def tile(col, key: str, s, targets: dict, min_sample: int = 30) -> None:
     m, (field, measured) = metric(key), fm.KPI_FIELDS[key]
     value, target = getattr(s, field), targets.get(key, {}).get("target")
     gap = None if value is None or target is None else value - target
     delta = None if gap is None else ("+" if gap >= 0 else "-") + format_value(m, abs(gap)).replace(" %", " pts") + " vs target"
-    ui.metric(col, m.name, format_value(m, value), delta, inverse=not m.higher_is_better,
+    n = getattr(s, measured) or 0
+    few = value is not None and n < min_sample  # too few orders to judge: the n instead of a red or green delta
+    if few:
+        delta = f"n = {n:,} · too few to judge"
+    ui.metric(col, m.name, format_value(m, value), delta, inverse=not m.higher_is_better, neutral=few,
               help=f"{m.definition} Measured on {getattr(s, measured):,} orders. "
                    + (f"Target {format_value(m, target)}." if target is not None else ""))
 
@@ -41,19 +45,24 @@ def render() -> None:
     if not s.orders_incl_cancelled:
         ui.empty_state("No orders were placed in this selection. Widen the period or the filters.", upload=False)
         return
-    st.caption(f"Orders placed {f.start:%d %b %Y} – {f.end:%d %b %Y} (order-date basis): {s.orders:,} orders, "
-               f"{s.shipped_orders:,} shipped, {s.cancelled_orders:,} cancelled before shipment. Every rate is "
-               "computed per order; hover a tile for its definition and the orders it is measured on.")
+    waiting = s.orders - s.shipped_orders
+    st.caption(f"Orders placed {f.start:%d %b %Y} – {f.end:%d %b %Y} (order-date basis): "
+               f"{s.orders_incl_cancelled:,} placed, {s.cancelled_orders:,} cancelled before shipment, so "
+               f"{s.orders:,} to fulfil: {s.shipped_orders:,} shipped"
+               + (f", {waiting:,} not shipped yet" if waiting > 0 else "") + ". Every rate is computed per order "
+               "(cancelled orders excluded); hover a tile for its definition and the orders it is measured on.")
+    min_sample = int(session.workspace().settings()["planning"]["min_sample"])
     for row in (TILES[:4], TILES[4:]):
         for col, key in zip(st.columns(4), row):
-            tile(col, key, s, targets)
+            tile(col, key, s, targets, min_sample)
     weekly = session.fetch(fm.weekly_summary, p)
-    tabs = st.tabs(["Rates & drill-down", "Cycle time", "Perfect order", "Cost per order", "Marketplace & customer"])
+    tabs = st.tabs(["Rates & drill-down", "Cycle time", "Perfect order", "Cost per order", "Marketplace & customer"],
+                   key="fulfillment_tab", bind="query-params")
     with tabs[0]:
         st.altair_chart(charts.rate_trend(weekly), width="stretch")
         left, right = st.columns(2)
-        kpi = left.selectbox("Rate", list(fm.FAILING), format_func=lambda k: metric(k).name, key="ff_rate")
-        dim = right.radio("Drill down by", list(DIMS), format_func=DIMS.get, horizontal=True, key="ff_dim")
+        kpi = left.selectbox("Rate", list(fm.FAILING), format_func=lambda k: metric(k).name, key="ff_rate", bind="query-params")
+        dim = right.radio("Drill down by", list(DIMS), format_func=DIMS.get, horizontal=True, key="ff_dim", bind="query-params")
         field, measured = fm.KPI_FIELDS[kpi]
         b = session.fetch(fm.breakdown, p, (dim,))
         st.altair_chart(charts.by_slice(b, field, measured, metric(kpi).name, targets.get(kpi, {}).get("target")),
@@ -70,7 +79,7 @@ def render() -> None:
                     + ("" if which == "All" else f" in {DIMS[dim].lower()} {which}"))
         ui.table(failing, f"failing_orders_{kpi}", height=300)
     with tabs[1]:
-        stat = st.radio("Statistic", ["median", "p90"], horizontal=True, key="ff_stat")
+        stat = st.radio("Statistic", ["median", "p90"], horizontal=True, key="ff_stat", bind="query-params")
         st.altair_chart(charts.stage_trend(weekly, stat), width="stretch")
         cols = st.columns(5)
         for col, (stage, label) in zip(cols, [("processing", "Processing"), ("dock", "Dock"), ("transit", "Transit"),
@@ -107,7 +116,10 @@ def render() -> None:
             "threshold": st.column_config.NumberColumn("Threshold", format="percent")})
         c = session.fetch(customer.csat_summary, p)
         cols = st.columns(3)
-        ui.metric(cols[0], "CSAT", ui.rate(c.csat), help=f"{metric('csat').definition} {c.responses:,} responses.")
+        few = (c.responses or 0) < min_sample
+        ui.metric(cols[0], "CSAT", ui.rate(c.csat), f"n = {c.responses or 0:,}" + (" · too few to judge" if few else ""),
+                  neutral=True, help=f"{metric('csat').definition} {c.responses:,} responses; below {min_sample} "
+                                     "(Settings → minimum sample) it is not judged against the target.")
         ui.metric(cols[1], "Mean score", "–" if c.mean_score is None else f"{c.mean_score:.2f} / 5")
         ui.metric(cols[2], "Responses", ui.count(c.responses))
         ui.table(session.fetch(customer.order_defects, p), "order_defect_rate",

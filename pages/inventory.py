@@ -13,6 +13,11 @@ from lib.viz import inventory as charts
 SELL_THROUGH = {"default": "Units sold / (opening on hand + received)", "amazon": "Amazon: 90-day units / average on hand"}
 
 
+SKU_FIRST = ["sku", "product_name", "on_hand", "days_of_supply", "excess_value_amount", "excess_units",
+             "aged_value_amount", "inventory_value_amount", "units_sold", "sell_through_rate", "stockout_days"]
+SKU_HIDDEN = ["window_start", "window_end", "window_days", "is_active", "active_sku_days", "active_stockout_days"]
+
+
 def render() -> None:
     st.title("Inventory")
     status = session.fetch(workspace.status)
@@ -22,11 +27,11 @@ def render() -> None:
         ui.empty_state("No inventory snapshots in this period. Load the Opsdesk inventory template (on-hand units per "
                        "SKU, location and day), the product catalog and cost history on Upload.")
         return
-    a, b, c = st.columns(3)
-    excess = a.number_input("Excess beyond (days of supply)", 7, 730, 90, step=7, key="inventory_excess_days")
-    aged = b.number_input("Aged after (days since received)", 30, 1095, 180, step=30, key="inventory_aged_days")
-    basis = c.segmented_control("Sell-through", list(SELL_THROUGH), default="default", format_func=SELL_THROUGH.get,
-                                key="inventory_sell_through") or "default"
+    a, b = st.columns(2)
+    excess = a.number_input("Excess beyond (days of supply)", 7, 730, 90, step=7, key="inventory_excess_days", bind="query-params")
+    aged = b.number_input("Aged after (days since received)", 30, 1095, 180, step=30, key="inventory_aged_days", bind="query-params")
+    basis = st.segmented_control("Sell-through", list(SELL_THROUGH), default="default", format_func=SELL_THROUGH.get,
+                                key="inventory_sell_through", bind="query-params") or "default"
     s = session.fetch(inventory.summary, f, excess, aged)
     sell = s.sell_through_rate if basis == "default" else s.sell_through_amazon_90d
     tiles = [("inventory_turnover", f"{s.inventory_turnover_annualised or 0:,.1f}× / yr"),
@@ -41,7 +46,8 @@ def render() -> None:
                f"sell-through = {SELL_THROUGH[basis].lower()}. Stock-outs cost an estimated {s.lost_sales_units or 0:,.0f} "
                f"units ({ui.money(s.lost_sales_amount, status.currency)}). Aged stock "
                f"{ui.money(s.aged_value_amount, status.currency)}. Channel and warehouse filters do not apply to stock.")
-    trend, abc, stale, skus = st.tabs(["Trend", "ABC / XYZ", "Excess & aged", "By SKU"])
+    trend, abc, stale, skus = st.tabs(["Trend", "ABC / XYZ", "Excess & aged", "By SKU"], key="inventory_tab",
+                                         bind="query-params")
     trend.altair_chart(charts.weekly_chart(session.fetch(inventory.weekly, f)), width="stretch")
     classes = session.fetch(inventory.abc_xyz, f)
     abc.altair_chart(charts.abc_xyz_heatmap(inventory.abc_xyz_matrix(classes)), width="stretch")
@@ -54,7 +60,14 @@ def render() -> None:
         ui.table(held, "excess_aged_stock", empty="No excess or aged stock at these thresholds.",
                  caption=f"{metric('excess_stock_value').definition} {metric('aged_stock_value').definition}")
     with skus:
-        ui.table(session.fetch(inventory.sku_table, f, excess, aged), "inventory_by_sku")
+        by_sku = session.fetch(inventory.sku_table, f, excess, aged)
+        first = [c for c in SKU_FIRST if c in by_sku.columns]
+        by_sku = by_sku.sort_values("excess_value_amount", ascending=False) if "excess_value_amount" in by_sku else by_sku
+        ui.table(by_sku, "inventory_by_sku", column_order=first + [c for c in by_sku.columns if c not in first and
+                                                                   c not in SKU_HIDDEN],
+                 column_config={"days_of_supply": st.column_config.NumberColumn("Days of supply", format="%.0f"),
+                                "excess_value_amount": st.column_config.NumberColumn("Excess value", format="dollar")},
+                 caption="Most excess stock value first; the window's dates are in the caption above and the CSV.")
         nav.link("forecast", "What to reorder → Forecast & replenishment", icon=":material/query_stats:")
 
 

@@ -14,6 +14,25 @@ from lib.viz import profitability as charts
 MONEY, PCT = st.column_config.NumberColumn(format="dollar"), st.column_config.NumberColumn(format="percent")
 
 
+RANKING_FIRST = ["SKU", "Rank", "Channel", "Contribution margin", "Margin %", "Margin / unit", "Units", "Net revenue"]
+RANKING_VIEWS = {"losers": "Money-losers first", "best": "Best first", "only_losers": "Only money-losers"}
+
+
+def ranking_config(currency: str) -> dict:
+    """Formats of the ranking's titled columns: money with the currency, margin % as a percentage, SKU pinned."""
+    fmt = "dollar" if currency == "USD" else "accounting"
+    money = {t: st.column_config.NumberColumn(t, format=fmt) for c, t in charts.RANKING_COLUMNS.items()
+             if c.endswith("_amount") or c.endswith("_per_unit")}
+    return {**money, "Margin %": st.column_config.NumberColumn("Margin %", format="percent"),
+            "SKU": st.column_config.Column("SKU", pinned=True),
+            "Units": st.column_config.NumberColumn("Units", format="localized")}
+
+
+def _losers_red(row):
+    losing = row.get("Contribution margin", 0) < 0
+    return ["color: #b42318; background-color: #fdecea" if losing else "" for _ in row]
+
+
 def render() -> None:
     st.title("Profitability")
     status = session.fetch(workspace.status)
@@ -31,20 +50,36 @@ def render() -> None:
         ui.metric(col, label, value, help=metric("contribution_margin").definition if "argin" in label else None)
     st.caption(f"{h.losing_pairs} of {h.pairs} SKU × channel pairs lose money ({ui.money(h.losing_margin_amount, cur)}); "
                f"{h.units_without_cost:,.0f} units have no cost (counted at 0). Order-date basis.")
-    tabs = st.tabs(["Waterfall", "Ranking", "Rationalisation", "Fulfillment paths", "Landed cost", "Reconciliation"])
+    tabs = st.tabs(["Waterfall", "Ranking", "Rationalisation", "Fulfillment paths", "Landed cost", "Reconciliation"],
+                   key="profitability_tab", bind="query-params")
     with tabs[0]:
         skus = st.multiselect("SKUs (empty = all in the filters)", sorted(frame["sku"].unique()), key="profitability_skus")
-        per_unit = st.toggle("Per unit", key="profitability_per_unit")
+        per_unit = st.toggle("Per unit", key="profitability_per_unit", bind="query-params")
         sel = frame[frame["sku"].isin(skus)] if skus else frame
         st.altair_chart(charts.waterfall_chart(pf.waterfall(sel, per_unit)), width="stretch")
     with tabs[1]:
-        ui.table(charts.display(pf.ranking(frame), charts.RANKING_COLUMNS), "profitability_ranking",
-                 column_config={"Margin %": PCT}, caption="Best first: the money-losing pairs sit at the bottom.")
+        order = st.segmented_control("Show", list(RANKING_VIEWS), default="losers", format_func=RANKING_VIEWS.get,
+                                     key="profitability_ranking_view", bind="query-params") or "losers"
+        ranked = pf.ranking(frame)
+        if order == "losers":
+            ranked = ranked.sort_values(["contribution_margin_amount", "rank"])
+        elif order == "only_losers":
+            ranked = ranked[ranked["contribution_margin_amount"] < 0].sort_values("contribution_margin_amount")
+        shown = ui.rounded(charts.display(ranked, charts.RANKING_COLUMNS))
+        if shown.empty:
+            st.success("No SKU × channel pair loses money in this selection.", icon=":material/check_circle:")
+        else:
+            first = [c for c in RANKING_FIRST if c in shown.columns]
+            st.dataframe(shown.style.apply(_losers_red, axis=1), hide_index=True, column_config=ranking_config(cur),
+                         column_order=first + [c for c in shown.columns if c not in first],
+                         height=min(38 + 35 * len(shown), 560), placeholder=ui.EMPTY_CELL)
+            ui.download_csv(f"Download CSV ({len(shown):,} rows)", lambda: shown, "profitability_ranking")
+        st.caption(f"Rank 1 = the most profitable pair. Money-losing pairs ({h.losing_pairs}) in red; SKU pinned.")
     with tabs[2]:
         st.altair_chart(charts.quadrant_chart(pf.quadrant(frame)), width="stretch")
         st.markdown("**Long-tail SKUs losing money** (the SKUs making the last 20 % of net revenue)")
         ui.table(charts.display(pf.long_tail_losers(frame), charts.RANKING_COLUMNS), "profitability_long_tail_losers",
-                 column_config={"Margin %": PCT})
+                 column_config=ranking_config(cur))
         st.markdown("**Margin differs most between channels** (≥ 5 units per channel)")
         ui.table(pf.channel_divergence(frame), "profitability_channel_divergence",
                  column_config={"best_margin_rate": PCT, "worst_margin_rate": PCT, "spread_rate": PCT})

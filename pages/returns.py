@@ -12,6 +12,7 @@ from lib.viz import returns as charts
 
 PCT, MONEY = st.column_config.NumberColumn(format="percent"), st.column_config.NumberColumn(format="dollar")
 BASES = {"order": "Order date (cohort)", "event": "Return date (event)"}
+MATURITY_DAYS = 45  # returns of an order come back within ~30–45 days
 ERRORS = {"fulfillment_error": "Fulfillment-error return rate (orders)", "carrier_damage": "Carrier-damage return rate (orders)"}
 
 
@@ -23,7 +24,14 @@ def render() -> None:
                        "Amazon returns reports or the Opsdesk returns template on Upload.")
         return
     f = filters.current()
-    basis = st.segmented_control("Date basis", list(BASES), default="order", format_func=BASES.get, key="returns_basis") or "order"
+    if filters.is_recent(f, status, MATURITY_DAYS) and f.period != filters.WIDE_PERIOD:
+        note, button = st.columns([4, 1], vertical_alignment="center")
+        note.info(f"Returns come back up to {MATURITY_DAYS} days after the order, so the orders of the last "
+                  f"{MATURITY_DAYS} days have not matured: this period under-counts returns and may find no outliers. "
+                  "Widen to 12 months for the matured picture.", icon=":material/hourglass_top:")
+        with button:
+            filters.widen_button(status, key="returns_widen")
+    basis = st.segmented_control("Date basis", list(BASES), default="order", format_func=BASES.get, key="returns_basis", bind="query-params") or "order"
     summary, rates = session.fetch(returns.root_causes, f, basis), session.fetch(returns.rates, f, basis)
     cost = session.fetch(returns.cost, f, basis)
     st.subheader("What explains the returns")
@@ -40,9 +48,12 @@ def render() -> None:
     st.caption(f"{rates.units_returned:,.0f} of {rates.units_sold:,.0f} units and {rates.returned_orders:,} of "
                f"{rates.orders:,} orders came back; {BASES[basis].lower()} basis.")
     trend, maturity, reasons, words, outliers, errors, money = st.tabs(
-        ["Trend", "Cohort maturity", "Reasons", "Comments", "Outliers", "Warehouses & carriers", "Cost"])
-    trend.altair_chart(charts.weekly_trend(session.fetch(returns.weekly, f, basis), basis), width="stretch")
+        ["Trend", "Cohort maturity", "Reasons", "Comments", "Outliers", "Warehouses & carriers", "Cost"],
+        key="returns_tab", bind="query-params")
     m = session.fetch(returns.cohort_maturity, f)
+    young = m.cohorts.loc[~m.cohorts["is_mature"], "week_start"] if len(m.cohorts) else []
+    trend.altair_chart(charts.weekly_trend(session.fetch(returns.weekly, f, basis), basis,
+                                           min(young) if len(young) else None), width="stretch")
     maturity.markdown(f"Order weeks younger than **{m.p90_lag_days} days** (the p90 return lag) are immature: "
                       f"{m.immature_weeks} week(s). Observed {ui.rate(m.observed_rate)}, expected final "
                       f"**{ui.rate(m.expected_final_rate)}**" + (" (provisional curve)." if m.is_provisional else "."))
@@ -50,18 +61,25 @@ def render() -> None:
     left.altair_chart(charts.cohort_maturity(m.cohorts), width="stretch")
     right.altair_chart(charts.lag_curve(m.curve, m.p90_lag_days), width="stretch")
     reasons.altair_chart(charts.pareto(session.fetch(returns.reasons_pareto, f, basis)), width="stretch")
-    dim = reasons.selectbox("Reasons by", returns.DIMENSIONS, index=1, key="returns_heatmap_dimension")
+    dim = reasons.selectbox("Reasons by", returns.DIMENSIONS, index=1, key="returns_heatmap_dimension", bind="query-params")
     reasons.altair_chart(charts.heatmap(session.fetch(returns.reason_matrix, f, dim, basis), dim), width="stretch")
     with words:
-        column = st.selectbox("Comments of", returns.COMMENT_COLUMNS, index=1, key="returns_phrase_column")
+        column = st.selectbox("Comments of", returns.COMMENT_COLUMNS, index=1, key="returns_phrase_column", bind="query-params")
         targets = session.fetch(returns.phrase_targets, f, column, basis)
         if value := (st.selectbox("Value", targets, key="returns_phrase_value") if targets else None):
             ui.table(session.fetch(returns.phrases, f, column, value, basis), "return_phrases",
                      column_config={"target_share": PCT, "rest_share": PCT},
                      caption="Phrases over-used in these comments vs all other return comments (log-odds z; ≥ 2 is notable).")
+        else:
+            st.info("No return comments to compare in this period (a value needs enough commented returns). Returns "
+                    "arrive up to 45 days after the order: on a short or recent period, widen it to 12 months.",
+                    icon=":material/info:")
     with outliers:
-        level = st.radio("Level", ["sku", "family"], horizontal=True, key="returns_outlier_level")
+        level = st.radio("Level", ["sku", "family"], horizontal=True, format_func={"sku": "SKU", "family": "Family"}.get,
+                         key="returns_outlier_level", bind="query-params")
         ui.table(session.fetch(returns.outliers, f, level, basis), f"return_outliers_{level}",
+                 empty="No SKU or family stands out in this period (each needs ≥ 30 units sold and a Wilson lower bound "
+                       "above its category's rate). On a short or recent period, widen it to 12 months.",
                  column_config={c: PCT for c in returns.RATE_COLUMNS} | {"excess_cost_amount": MONEY},
                  caption="≥ 30 units sold and the 95 % Wilson lower bound above the category's rate.")
     for kind, label in ERRORS.items():

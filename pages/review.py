@@ -18,6 +18,7 @@ URL_PARAMS = ("week", "pin")  # the page's own query parameters (besides the sha
 
 
 def render() -> None:
+    ui_review.follow_drill_down()
     st.title("Weekly review")
     ws = session.workspace()
     pin_id = st.query_params.get("pin")
@@ -30,7 +31,9 @@ def render() -> None:
         return
     week = ui_review.week_picker(session.fetch(review.weeks), session.fetch(review.default_week))
     scope = ui_review.scope(filters.current())
-    rv = session.fetch(review.weekly_review, week, scope, ws.settings()["targets"])
+    settings = ws.settings()
+    rv = session.fetch(review.weekly_review, week, scope, settings["targets"], None,
+                       int(settings["planning"]["min_sample"]))
     week_scope = replace(filters.current(), start=date.fromisoformat(rv.week_start), end=date.fromisoformat(rv.week_end))
     ui.unrated_currencies_warning(session.fetch(workspace.unrated_currencies, week_scope))
     ui_review.show(rv)

@@ -17,11 +17,16 @@ CURRENCY_HELP = ("Orders in other currencies are converted at the rate of their 
                  "that state no currency (templates without a currency column, ShipStation labels, 3PL invoices) and the "
                  "costs on this page are read as being in this currency.")
 EDITORS = {  # table -> (title, caption, dynamic rows, column config); shown two by two
-    "targets": ("KPI targets", "The amber band is 10 % of the way to the target.", False, {
+    "targets": ("KPI targets", "Rates in percent (96 = 96 %). The amber band is 10 % of the way to the target.", False, {
         "kpi": None, "name": CFG.TextColumn("KPI", disabled=True), "unit": CFG.TextColumn("Unit", disabled=True),
-        "target": CFG.NumberColumn("Target", format="%.3f"), "higher_is_better": CFG.CheckboxColumn("Higher is better")}),
+        "target": CFG.NumberColumn("Target", format="%.1f", help="Rates in percent (96 = 96 %)"), "higher_is_better": CFG.CheckboxColumn("Higher is better")}),
     "costs": ("Cost assumptions", "Used for cost per order and returns cost.", False, {
-        "cost": None, "name": CFG.TextColumn("Cost", disabled=True), "value": CFG.NumberColumn("Value", format="%.3f")}),
+        "cost": None, "name": CFG.TextColumn("Cost", disabled=True), "value": CFG.NumberColumn("Value", format="%.3g")}),
+    "planning": ("Samples and staffing", "A rate on fewer events than the minimum sample is shown with its n = in "
+                 "grey, never red, and raises no alert. Staffed hours = people × shift hours on a normal day "
+                 "(Peak capacity starts from it).", False, {
+        "key": None, "name": CFG.TextColumn("Setting", disabled=True),
+        "value": CFG.NumberColumn("Value", min_value=0.0, format="%g")}),
     "sla": ("SLA rules", "Orders placed before the cut-off hour (store time) ship the same business day.", False, {
         "cutoff_hour": CFG.NumberColumn("Cut-off hour", min_value=0, max_value=23, step=1),
         "handling_business_days": CFG.NumberColumn("Handling days", min_value=0, step=1),
@@ -33,9 +38,9 @@ EDITORS = {  # table -> (title, caption, dynamic rows, column config); shown two
                      "delivery date; service * = any service.", True, {
         "carrier": CFG.TextColumn("Carrier"), "service": CFG.TextColumn("Service"),
         "business_days": CFG.NumberColumn("Business days", min_value=1, step=1)}),
-    "fee_cards": ("Marketplace fee rate cards", "Used when no settlement rows exist; 0.15 = 15 %.", True, {
+    "fee_cards": ("Marketplace fee rate cards", "Used when no settlement rows exist; type a rate as a share (0.15 = 15 %).", True, {
         "channel": CFG.TextColumn("Channel"),
-        "referral_rate": CFG.NumberColumn("Referral rate", min_value=0.0, max_value=1.0, format="%.4f"),
+        "referral_rate": CFG.NumberColumn("Referral rate", min_value=0.0, max_value=1.0, format="percent"),
         "fixed_per_unit": CFG.NumberColumn("Fixed per unit ($)", min_value=0.0, format="%.2f")}),
 }
 

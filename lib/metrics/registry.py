@@ -51,8 +51,13 @@ def format_money(v: float, currency: str = "USD", decimals: int = 2) -> str:
     """$8.75, £1,204.00, 1,204.00 CHF: the reporting currency's symbol, else its code after the amount."""
     sym = CURRENCY_SYMBOLS.get(currency)
     s = f"{abs(v):,.{decimals}f}"
-    sign = "−" if v < 0 else ""
+    sign = "−" if v < 0 and round(v, decimals) != 0 else ""  # never "−$0.00"
     return f"{sign}{sym}{s}" if sym else f"{sign}{s} {currency}"
+
+
+def _no_negative_zero(v: float, half_step: float) -> float:
+    """0 for a value that rounds to zero at the shown precision, so nothing reads "-0.0 %" or "−$0.00"."""
+    return 0.0 if abs(v) < half_step else v
 
 
 def format_value(m: Metric, value, currency: str = "USD") -> str:
@@ -65,6 +70,7 @@ def format_value(m: Metric, value, currency: str = "USD") -> str:
         return str(value)
     if v != v:  # NaN
         return "–"
+    v = _no_negative_zero(v, 0.0005 if m.unit == "%" else 0.005)
     if m.unit == "%":
         return f"{v * 100:.1f} %"
     if m.unit == "$":

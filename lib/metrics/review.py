@@ -61,6 +61,25 @@ CSAT_DIMS = {"channel": "channel", "warehouse": "warehouse", "carrier": "carrier
 RETURNS_DIMS = ("channel", "warehouse", "carrier", "category", "sku")
 FILTER_OF = {"channel": "channels", "warehouse": "warehouses", "carrier": "carriers"}  # slices a link can filter on
 PAGE_OF = {"fulfillment": "fulfillment", "customer": "fulfillment", "marketplace": "fulfillment", "returns": "returns"}
+# where each KPI's drill-down lands: (page url_path, tab label); the tab travels as the page's `<page>_tab` parameter
+
+
+def tab_param(page: str) -> str:
+    """The URL parameter holding a page's open tab (the key of its bound st.tabs)."""
+    return f"{page}_tab"
+
+
+
+DRILL_DOWN = {"on_time_ship_rate": ("fulfillment", "Rates & drill-down"),
+              "on_time_delivery_rate": ("fulfillment", "Rates & drill-down"),
+              "otif_rate": ("fulfillment", "Rates & drill-down"), "in_full_rate": ("fulfillment", "Rates & drill-down"),
+              "perfect_order_rate": ("fulfillment", "Perfect order"),
+              "fulfillment_accuracy": ("fulfillment", "Rates & drill-down"),
+              "cycle_time_p90_hours": ("fulfillment", "Cycle time"), "cost_per_order": ("fulfillment", "Cost per order"),
+              "cancellation_rate": ("fulfillment", "Marketplace & customer"),
+              "csat": ("fulfillment", "Marketplace & customer"), "unit_return_rate": ("returns", "Trend"),
+              "marketplace": ("fulfillment", "Marketplace & customer")}
+MIN_SAMPLE = 30  # default of settings["planning"]["min_sample"]
 RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "none": 3}
 PIN_ID = re.compile(r"[0-9a-f]{12}")
 STAGE_COLUMNS = ("processing_hours_median", "dock_hours_median", "transit_hours_median", "cycle_hours_median",
@@ -452,6 +471,14 @@ def _share(v) -> str:
     return f"{v * 100:.0f} %"
 
 
+def top_contributor(movers: pd.DataFrame, kpi: str, direction: float):
+    """The slice that contributed most to a change of `kpi` in `direction` (> 0: up, < 0: down), over every
+    dimension; None when no slice moved that way.  The bullets and the alerts both name this one."""
+    mv = movers[(movers["kpi"] == kpi) & ~movers["is_other"]] if len(movers) else movers
+    same_way = mv[(mv["contribution"] * direction) > 0] if len(mv) else mv
+    return same_way.loc[same_way["contribution"].abs().idxmax()] if len(same_way) else None
+
+
 def _bullets(review_week: str, prev_week: str, orders: int, prev_orders: int, tiles, movers: pd.DataFrame,
              alerts, metrics: dict, currency: str = "USD") -> list[str]:
     out = []
@@ -473,12 +500,11 @@ def _bullets(review_week: str, prev_week: str, orders: int, prev_orders: int, ti
                 f"{format_value(m, t.value, currency)} ({'better' if better else 'worse'} than {format_value(m, t.previous, currency)})")
         if t.target is not None:
             text += (f"; target {format_value(m, t.target, currency)}: " +
-                     {"green": "met", "amber": "missed narrowly (amber)", "red": "missed (red)"}[t.rag])
+                     {"green": "met", "amber": "missed narrowly (amber)", "red": "missed (red)"}.get(
+                         t.rag, f"not judged on n = {t.measured or 0:,.0f}"))
         text += "."
-        mv = movers[(movers["kpi"] == t.key) & ~movers["is_other"]] if len(movers) else movers
-        same_way = mv[(mv["contribution"] * t.change) > 0] if len(mv) else mv
-        if len(same_way):
-            top = same_way.loc[same_way["contribution"].abs().idxmax()]
+        top = top_contributor(movers, t.key, t.change)
+        if top is not None:
             label = f"{DIMENSION_LABELS[top['dimension']]} {top['slice']}"
             part = f" The largest contribution came from {label} ({_change_text(m, top['contribution'], currency)} of the change"
             if abs(top["rate_effect"]) >= abs(top["mix_effect"]) and top["value_prev"] is not None and not _nan(top["value_prev"]):
@@ -514,43 +540,57 @@ def _filters_query(params: dict, start: dt.date, end: dt.date, extra: dict | Non
     return q
 
 
+def drill_down(kpi: str, domain: str = "") -> tuple[str, dict]:
+    """The page and its extra parameters (the tab) where a KPI's alert drills down."""
+    page, tab = DRILL_DOWN.get(kpi) or (PAGE_OF.get(domain, "fulfillment"), None)
+    return page, ({tab_param(page): tab} if tab else {})
+
+
 def _alerts(tiles, movers: pd.DataFrame, health: pd.DataFrame, params: dict, start: dt.date, end: dt.date,
-            metrics: dict, currency: str = "USD") -> list[Alert]:
+            metrics: dict, currency: str = "USD", min_sample: int = MIN_SAMPLE) -> list[Alert]:
+    """Red tiles and anomalies that are worse than usual (a better-than-usual week is not a problem), never on a
+    sample smaller than `min_sample`; each drills down to the page and tab of its KPI, filtered to the slice
+    that contributed most to the worsening (the one the bullets name)."""
     out = []
     for t in tiles:
         m = metrics[t.key]
-        page = PAGE_OF.get(t.domain, "fulfillment")
-        extra, why = {}, ""
-        mv = movers[(movers["kpi"] == t.key) & ~movers["is_other"] & movers["dimension"].isin(list(FILTER_OF))] \
-            if len(movers) else movers
-        bad = mv[(mv["contribution"] > 0) != t.higher_is_better] if len(mv) else mv
-        if len(bad):
-            top = bad.loc[bad["contribution"].abs().idxmax()]
-            extra = {FILTER_OF[top["dimension"]]: top["slice"]}
-            why = f" Largest drag: {top['dimension']} {top['slice']} ({_change_text(m, top['contribution'])})."
+        if t.measured is not None and t.measured < min_sample:
+            continue
+        page, tab = drill_down(t.key, t.domain)
+        extra, why = dict(tab), ""
+        # the week's change, when it went the wrong way, explained by the same slice the bullets name; a week that
+        # improved but still misses the target has no "drag" to name
+        worsened = t.change is not None and t.change != 0 and (t.change > 0) != t.higher_is_better
+        top = top_contributor(movers, t.key, t.change) if worsened else None
+        if top is not None:
+            if top["dimension"] in FILTER_OF:
+                extra[FILTER_OF[top["dimension"]]] = top["slice"]
+            why = (f" Largest drag: {DIMENSION_LABELS.get(top['dimension'], top['dimension'])} {top['slice']} "
+                   f"({_change_text(m, top['contribution'])}).")
         if t.rag == "red":
             out.append(Alert("threshold", t.key, "red",
                              f"{t.name} is {format_value(m, t.value, currency)} against a target of {format_value(m, t.target, currency)}, "
                              f"missed by more than {AMBER_BAND * 100:.0f} % of the target.{why}",
                              page, _filters_query(params, start, end, extra)))
-        if t.z is not None and abs(t.z) > ANOMALY_Z:
-            worse = (t.z > 0) != t.higher_is_better
-            out.append(Alert("anomaly", t.key, "red" if worse else "amber",
+        if t.z is not None and abs(t.z) > ANOMALY_Z and (t.z > 0) != t.higher_is_better:
+            out.append(Alert("anomaly", t.key, "red",
                              f"{t.name} is {format_value(m, t.value, currency)}, {abs(t.z):.1f} standard deviations "
                              f"{'above' if t.z > 0 else 'below'} its mean of the {ANOMALY_WEEKS} weeks before "
-                             f"({'worse' if worse else 'better'} than usual).{why if worse else ''}",
-                             page, _filters_query(params, start, end, extra if worse else None)))
+                             f"(worse than usual).{why}",
+                             page, _filters_query(params, start, end, extra)))
     for r in health[health["status"] == "breach"].itertuples(index=False):
         limit = f"{'under' if r.comparison == 'below' else 'at least'} {r.threshold * 100:.1f} %"
         out.append(Alert("marketplace", r.metric, "red",
                          f"{r.channel}: {r.metric_name.lower()} {r.rate * 100:.1f} % over the {r.window_days} days to "
                          f"{r.window_end} ({int(r.numerator or 0):,} of {int(r.denominator):,}); the marketplace asks "
-                         f"for {limit}.", PAGE_OF["marketplace"],
-                         _filters_query({**params, "channels": [r.channel]}, r.window_start, r.window_end)))
+                         f"for {limit}.", DRILL_DOWN["marketplace"][0],
+                         _filters_query({**params, "channels": [r.channel]}, r.window_start, r.window_end,
+                                        {tab_param(DRILL_DOWN["marketplace"][0]): DRILL_DOWN["marketplace"][1]})))
     return out
 
 
-def weekly_review(con, week: str, params: dict, targets: dict | None = None, now: dt.datetime | None = None) -> WeeklyReview:
+def weekly_review(con, week: str, params: dict, targets: dict | None = None, now: dt.datetime | None = None,
+                  min_sample: int = MIN_SAMPLE) -> WeeklyReview:
     """The review of ISO `week` ('2026-W12') for the shared dimension filters in `params` (its dates are ignored)
     and the KPI `targets` of the settings ({kpi: {'target', 'higher_is_better'}})."""
     start, end = parse_week(week)
@@ -575,7 +615,9 @@ def weekly_review(con, week: str, params: dict, targets: dict | None = None, now
         measured = _num(weekly[measured_col].iloc[-1]) if measured_col in weekly else None
         tiles.append(Tile(key, name, m.unit, value, previous,
                           None if value is None or previous is None else value - previous, target, hib,
-                          rag(value, target, hib), measured,
+                          # below the minimum sample a tile is never red (nor green): "none", with its n shown
+                          "none" if measured is not None and measured < min_sample else rag(value, target, hib),
+                          measured,
                           zscore(series.iloc[-1 - ANOMALY_WEEKS:-1].tolist(), value), m.domain))
     moved = [t.key for t in tiles if t.change is not None and abs(t.change) > 1e-12]
     slices = _slices(data, prev_start)
@@ -588,7 +630,7 @@ def weekly_review(con, week: str, params: dict, targets: dict | None = None, now
     health = marketplace.health(con, _week_params(params, start, end), as_of=end, defects=defects)
     snap = query(con, "review__snapshot").iloc[0]
     version, currency = int(snap["version"] or 0), str(snap["reporting_currency"] or "USD")
-    alerts = _alerts(tiles, movers_df, health, params, start, end, metrics, currency)
+    alerts = _alerts(tiles, movers_df, health, params, start, end, metrics, currency, min_sample)
     this_orders, prev_orders = int(weekly["orders"].iloc[-1]), int(weekly["orders"].iloc[-2])
     notes = ["Unit return rate: event basis (units returned in the week / units sold in the week); on the default "
              "order basis the latest orders have not had time to come back."] if returns else \

@@ -522,7 +522,9 @@ def review_for(ws, week: str | None, params: dict | None = None):
         week = week or default_week(con)
         if week is None:
             raise ValueError("the workspace holds no orders yet")
-        return weekly_review(con, week, params or {}, ws.settings().get("targets", {}))
+        settings = ws.settings()
+        return weekly_review(con, week, params or {}, settings.get("targets", {}),
+                             min_sample=int(settings.get("planning", {}).get("min_sample", 30)))
     finally:
         con.close()
 

@@ -23,16 +23,19 @@ def count(v) -> str:
 
 
 def rate(v, decimals: int = 1) -> str:
-    return "–" if v is None or v != v else f"{v * 100:.{decimals}f} %"
+    if v is None or v != v:
+        return "–"
+    shown = round(v * 100, decimals) + 0.0  # + 0.0: no "-0.0 %"
+    return f"{shown:.{decimals}f} %"
 
 
 def delta(now, before, kind: str = "count") -> str | None:
     """Change against the previous period, for st.metric (None when there is nothing to compare)."""
     if now is None or before is None or before != before or (kind != "rate" and not before):
         return None
-    if kind == "rate":
-        return f"{(now - before) * 100:+.1f} pts"
-    return f"{(now - before) / abs(before) * 100:+.1f} %"
+    change = (now - before) * 100 if kind == "rate" else (now - before) / abs(before) * 100
+    change = round(change, 1) + 0.0  # + 0.0: a change that rounds to zero reads "+0.0", never "-0.0"
+    return f"{change:+.1f} pts" if kind == "rate" else f"{change:+.1f} %"
 
 
 def unrated_currencies_warning(unrated, whole_orders: bool = False) -> None:
@@ -133,53 +136,143 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
-WORDS = {"sku": "SKU", "skus": "SKUs", "id": "ID", "sha256": "SHA-256", "kpi": "KPI", "p90": "p90", "csat": "CSAT"}
+WORDS = {"sku": "SKU", "skus": "SKUs", "id": "ID", "sha256": "SHA-256", "kpi": "KPI", "p90": "p90", "csat": "CSAT",
+         "p50": "p50", "fte": "FTE", "sla": "SLA", "abc": "ABC", "xyz": "XYZ", "pct": "%", "3pl": "3PL", "qty": "qty",
+         "wilson": "Wilson", "usd": "USD", "aov": "AOV", "gmroi": "GMROI", "n": "n"}
+HEADINGS = {"wilson_low": "Low (95 %)", "wilson_high": "High (95 %)", "target_share": "Share here",
+            "rest_share": "Share elsewhere", "category_rate": "Category rate", "in_window": "In the peak",
+            "is_sla_at_risk": "SLA at risk", "backlog_end": "Waiting at close", "fte": "FTE"}
+EMPTY_CELL = "–"  # what a missing value shows in a table (never "None")
 FIT_ROWS = 15  # tables up to this many rows show them all
+RATE_SUFFIXES = ("_rate", "_share", "_pct", "_margin_rate")
+MONEY_SUFFIXES = ("_amount", "_cost", "_revenue", "_fees", "_fee", "_value", "_profit", "_savings", "_price")
 
 
 def label(column: str) -> str:
     """A column name as a heading: "net_sales_amount" -> "Net sales", "sha256_short" -> "SHA-256 short"."""
+    if column in HEADINGS:
+        return HEADINGS[column]
     words = [WORDS.get(w, w) for w in column.removesuffix("_amount").split("_")]
-    text = " ".join(words)
+    text = " ".join(w for w in words if w)
     return text[:1].upper() + text[1:]
 
 
+def _is_rate(c: str) -> bool:
+    return c.endswith(RATE_SUFFIXES) or c in ("share", "rate", "csat", "fulfillment_accuracy") or "%" in c
+
+
+def _is_money(c: str) -> bool:
+    return c.endswith(MONEY_SUFFIXES) or c.startswith(("cost_", "net_revenue", "revenue", "margin_")) and \
+        not _is_rate(c)
+
+
 def column_config_for(df, overrides: dict | None = None) -> dict:
-    """Headings and formats from our naming conventions (`*_amount` money, `*_rate` share, `*_at` timestamp,
-    `*_date` date); `overrides` win.  Downloads keep the raw column names."""
-    cfg = {}
+    """Headings and formats from our naming conventions (`*_amount`/`*_cost` money, `*_rate`/`*_share` share,
+    `*_at` timestamp, `*_date` and midnight-only timestamps dates, other numbers with thousands separators); the
+    first text column is pinned so it stays visible when the table scrolls right; `overrides` win.  Downloads keep
+    the raw column names."""
+    import pandas as pd
+    cfg, pinned = {}, False
     for c in df.columns:
-        name = label(str(c))
-        if c.endswith("_rate"):
+        c_str = str(c)
+        name = label(c_str)
+        kind = df[c].dtype
+        if _is_rate(c_str) and pd.api.types.is_numeric_dtype(kind):
             cfg[c] = st.column_config.NumberColumn(name, format="percent")
-        elif c.endswith("_amount"):
-            cfg[c] = st.column_config.NumberColumn(name, format="accounting")
-        elif c.endswith("_at"):
+        elif _is_money(c_str) and pd.api.types.is_numeric_dtype(kind):
+            cfg[c] = st.column_config.NumberColumn(name, format="dollar")
+        elif c_str.endswith("_at") and not (pd.api.types.is_datetime64_any_dtype(kind) and _midnights(df[c])):
             cfg[c] = st.column_config.DatetimeColumn(name, format="YYYY-MM-DD HH:mm")
-        elif c.endswith("_date") or c == "week_start":
-            cfg[c] = st.column_config.DateColumn(name, format="YYYY-MM-DD")
+        elif c_str.endswith(("_date", "_at")) or c_str in ("week_start", "day", "date", "week", "month") or (
+                pd.api.types.is_datetime64_any_dtype(kind) and _midnights(df[c])):
+            cfg[c] = st.column_config.DateColumn(name, format="YYYY-MM-DD") if _dateish(df[c]) else name
+        elif pd.api.types.is_bool_dtype(kind):
+            cfg[c] = st.column_config.CheckboxColumn(name)
+        elif pd.api.types.is_numeric_dtype(kind):
+            cfg[c] = st.column_config.NumberColumn(name, format="localized")
+        elif not pinned and (pd.api.types.is_string_dtype(kind) or kind == object) and len(df.columns) > 4:
+            cfg[c] = st.column_config.Column(name, pinned=True)
+            pinned = True
         else:
             cfg[c] = name
-    return {**cfg, **(overrides or {})}
+    for c, v in (overrides or {}).items():  # an override without a heading (a shared PCT / MONEY) gets ours
+        cfg[c] = {**v, "label": label(str(c))} if isinstance(v, dict) and not v.get("label") else v
+    return cfg
+
+
+def _midnights(col) -> bool:
+    v = col.dropna()
+    return bool(len(v)) and bool((v.dt.normalize() == v).all())
+
+
+def _dateish(col) -> bool:
+    import pandas as pd
+    return pd.api.types.is_datetime64_any_dtype(col.dtype) or col.dtype == object and col.dropna().map(
+        lambda x: hasattr(x, "year")).all()
+
+
+def rounded(df):
+    """Floats rounded for people (shares to 4 decimals, everything else to 2), for tables and their CSV downloads;
+    a -0.0 left by rounding becomes 0; timestamps become naive datetimes so their column formats apply."""
+    import datetime as dt
+
+    import pandas as pd
+    out = df.copy()
+    for c in out.columns:
+        if isinstance(out[c].dtype, pd.DatetimeTZDtype):  # shown in store time as it was stored, not converted
+            out[c] = out[c].dt.tz_localize(None)
+        elif out[c].dtype == object and len(out[c].dropna()) and out[c].dropna().map(
+                lambda x: isinstance(x, (pd.Timestamp, dt.datetime))).all():
+            out[c] = pd.to_datetime(out[c])
+        if pd.api.types.is_float_dtype(out[c].dtype):
+            out[c] = out[c].round(4 if _is_rate(str(c)) else 2) + 0.0
+    return out
 
 
 def table(df, name: str, *, column_config: dict | None = None, column_order=None, height: int | str | None = None,
           empty: str | None = None, caption: str | None = None) -> None:
-    """A table and its CSV download (text cells neutralised so spreadsheets never run them as formulas);
-    `empty` is said instead when there are no rows."""
+    """A table and its CSV download (text cells neutralised so spreadsheets never run them as formulas, floats
+    rounded); `empty` is said instead when there are no rows."""
     if df.empty and empty:
         st.success(empty, icon=":material/check_circle:")
         return
+    df = rounded(df)
     if height is None:
         height = 38 + 35 * max(len(df), 1) if len(df) <= FIT_ROWS else "auto"
     st.dataframe(df, hide_index=True, column_config=column_config_for(df, column_config),
-                 column_order=column_order, height=height)
+                 column_order=column_order, height=height, placeholder=EMPTY_CELL)
     cols = st.columns([3, 1]) if caption else [st.container()]
     if caption:
         cols[0].caption(caption)
     cols[-1].download_button(f"Download CSV ({len(df):,} rows)", data=lambda: frame_to_csv(df),
                              file_name=f"{_slug(name)}.csv", mime="text/csv", key=f"download_{_slug(name)}",
                              icon=":material/download:", disabled=df.empty)
+
+
+STYLE = """<style>
+/* KPI tiles: a row of tiles is a grid that wraps to fewer tiles per row when the page is narrow (1024 px with the
+   sidebar leaves ~560 px: two tiles a row), so a value or label is never cut off with an ellipsis. */
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]):not(:has([data-testid="stHorizontalBlock"])) {
+  display: grid !important; grid-template-columns: repeat(auto-fit, minmax(12.5rem, 1fr)); gap: 0.75rem;
+}
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]):not(:has([data-testid="stHorizontalBlock"])) > [data-testid="stColumn"] {
+  width: auto !important; min-width: 0 !important; flex: none !important;
+}
+/* a row of exactly five tiles (the weekly review) keeps five a row at 1440 px: 5 / 3+2 instead of 4+1 */
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"]:nth-child(5)):not(:has(> [data-testid="stColumn"]:nth-child(6))):has(> [data-testid="stColumn"] [data-testid="stMetric"]):not(:has([data-testid="stHorizontalBlock"])) {
+  grid-template-columns: repeat(auto-fit, minmax(10.5rem, 1fr));
+}
+[data-testid="stMetricValue"] { font-size: 1.75rem; }
+[data-testid="stMetric"] [data-testid="stMarkdownContainer"], [data-testid="stMetric"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stMetric"] label > div, [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] div, .stMarkdownBadge {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere;
+}
+</style>"""
+
+
+def style() -> None:
+    """The app's few CSS rules (tiles that fit); called once per run by app.main()."""
+    st.html(STYLE)
 
 
 def empty_state(message: str, *, upload: bool = True) -> None:

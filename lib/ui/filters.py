@@ -94,7 +94,9 @@ def sidebar(status, options: dict) -> Filters:
     first, last = _bounds(status)
     with st.sidebar:
         st.selectbox("Period", QUICK_PICKS, key=KEYS["period"], on_change=_on_change, args=(status,),
-                     help="Quick picks end with the last complete week (Monday–Sunday) of the loaded orders.")
+                     help="Last week and last 4 weeks end with the last complete week (Monday–Sunday) of the loaded orders; "
+                          "last quarter is the last complete calendar quarter; last 12 months and all time end with "
+                          "the last day loaded.")
         if st.session_state[KEYS["period"]] == "custom":
             st.date_input("From – to", key=KEYS["dates"], min_value=min(first, current().start),
                           max_value=max(last, current().end), on_change=_on_change, args=(status,), format="YYYY-MM-DD")
@@ -129,3 +131,21 @@ def copy_link(url_path: str) -> None:
     """The link to this view: this page with the URL's query string (the filters and the page's own parameters)."""
     st.caption("Link to this view (page and filters) — copy it for the weekly review:")
     st.code(share_url(url_path, query=st.query_params.to_dict()), language=None, wrap_lines=True)
+
+
+WIDE_PERIOD = "last 12 months"
+
+
+def widen_button(status, label: str = "Widen to 12 months", key: str = "widen_period") -> None:
+    """One click that sets the shared period to the last 12 months (sidebar, URL and every page follow)."""
+    def widen() -> None:
+        _store(_with_period(current(), WIDE_PERIOD, status))
+        st.session_state[KEYS["period"]] = WIDE_PERIOD
+    st.button(label, on_click=widen, icon=":material/date_range:", key=key)
+
+
+def is_recent(f: Filters, status, days: int) -> bool:
+    """The period is short (under 120 days) and reaches into the last `days` days of orders: outcomes that take
+    that long to come back (returns, deliveries) are still missing from its latest orders."""
+    last = status.last_order_date
+    return bool(last) and (f.end - f.start).days < 120 and f.end > last - dt.timedelta(days=days)

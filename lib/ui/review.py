@@ -31,11 +31,27 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def _open(query: dict) -> None:
-    """Make the alert's filters the shared filters (the sidebar widgets take them on the next run)."""
-    st.session_state[filters.STATE] = dict(query)
+def _split(query: dict) -> tuple[dict, dict]:
+    """An alert's query as (the shared filters, the page's own bound controls such as `<page>_tab`)."""
+    own = {k: v for k, v in query.items() if k.endswith("_tab")}
+    return {k: v for k, v in query.items() if k not in own}, own
+
+
+PENDING = "_review_drill_down"
+
+
+def _open(page: str, query: dict) -> None:
+    """Make the alert's filters the shared filters (the sidebar widgets take them on the next run) and open its
+    tab (a bound widget's state: st.switch_page cannot set a bound query parameter)."""
+    shared, own = _split(query)
+    st.session_state[filters.STATE] = shared
     for key in filters.KEYS.values():
         st.session_state.pop(key, None)
+    for key, value in own.items():
+        st.session_state[key] = value
+    # switched to at the start of the next run: by then the review is scoped to the alert's filters and may no
+    # longer list this alert (its button would not come back pressed)
+    st.session_state[PENDING] = (page, shared)
 
 
 def pin_url(pin_id: str) -> str:
@@ -89,8 +105,9 @@ def tiles(rv: review.WeeklyReview) -> None:
     for start in range(0, len(rv.tiles), 5):
         for col, t in zip(st.columns(5), rv.tiles[start:start + 5]):
             m = metric(t.key)
-            change = None if t.change is None else ("+" if t.change >= 0 else "-") + \
-                format_value(m, abs(t.change), rv.currency).replace(" %", " pts")
+            size = None if t.change is None else format_value(m, abs(t.change), rv.currency)
+            negative = t.change is not None and t.change < 0 and size != format_value(m, 0, rv.currency)  # never "-0.0 pts"
+            change = None if t.change is None else ("-" if negative else "+") + size.replace(" %", " pts")
             with col.container(border=True):
                 color = "off" if not t.change else "normal" if t.higher_is_better else "inverse"
                 st.metric(t.name, format_value(m, t.value, rv.currency), change, delta_color=color,
@@ -98,7 +115,15 @@ def tiles(rv: review.WeeklyReview) -> None:
                           help=f"{m.definition} Measured on {0 if t.measured is None else t.measured:,.0f}. "
                                f"Previous week {format_value(m, t.previous, rv.currency)}.", delta_description=f"vs {rv.previous_week}")
                 target = "no target" if t.target is None else f"target {format_value(m, t.target, rv.currency)}"
-                st.badge(f"{t.rag if t.rag != 'none' else '–'} · {target}", color=BADGE[t.rag])
+                n = "" if t.measured is None else f" · n = {t.measured:,.0f}"
+                judged = t.rag if t.rag != "none" else "too few to judge" if t.target is not None and n else "–"
+                st.badge(f"{judged} · {target}{n}", color=BADGE[t.rag])
+
+
+def follow_drill_down() -> None:
+    """Open the drill-down an alert's button asked for on the previous run (before the review is computed)."""
+    if pending := st.session_state.pop(PENDING, None):
+        st.switch_page(nav.page(pending[0]), query_params=pending[1])
 
 
 def alerts(rv: review.WeeklyReview, pinned: bool = False) -> None:
@@ -112,10 +137,9 @@ def alerts(rv: review.WeeklyReview, pinned: bool = False) -> None:
         except KeyError:
             continue
         where = ", ".join(f"{k} {v}" for k, v in a.query.items() if k not in ("period", "start", "end"))
-        if button.button("Drill down", key=f"alert_{i}", on_click=_open, args=(a.query,), disabled=pinned,
+        button.button("Drill down", key=f"alert_{i}", on_click=_open, args=(a.page, a.query), disabled=pinned,
                          icon=":material/arrow_forward:", help=f"Open {page.title} for {a.query['start']} – "
-                                                               f"{a.query['end']}" + (f", {where}" if where else "")):
-            st.switch_page(page, query_params=a.query)
+                                                               f"{a.query['end']}" + (f", {where}" if where else ""))
 
 
 def movers(rv: review.WeeklyReview) -> None:

@@ -50,10 +50,10 @@ LABELS = {  # column -> (title shown, kind) ; kinds: pct, days, hours, money, in
     "dim_excess_lb": ("Billed lb above actual", "lb"), "next_box_savings_amount": ("Saving, next-smaller box", "money"),
     "fit_savings_amount": ("Saving, box fitted to weight", "money"),
 }
-SCORECARD_COLUMNS = [
-    "carrier", "service", "shipments", "share", "on_time_delivery_rate", "transit_median_business_days",
-    "transit_p90_business_days", "transit_zone_index", "first_scan_lag_p90_hours", "damage_rate", "cost_per_package",
-    "cost_per_billed_lb", "cost_per_on_time_package", "billed_minus_quoted_amount", "composite_score", "rank"]
+SCORECARD_COLUMNS = [  # the deciding columns (rank, score, on-time, cost) first: visible without scrolling at 1440 px
+    "rank", "carrier", "service", "composite_score", "on_time_delivery_rate", "cost_per_package", "shipments", "share",
+    "transit_median_business_days", "transit_p90_business_days", "transit_zone_index", "first_scan_lag_p90_hours",
+    "damage_rate", "cost_per_billed_lb", "cost_per_on_time_package", "billed_minus_quoted_amount"]
 SLA_COLUMNS = ["warehouse", "peak_pickup_sla_rate", "peak_label_sla_rate", "peak_label_gap_rate", "normal_pickup_sla_rate",
                "normal_label_sla_rate", "peak_orders", "normal_orders"]
 WHAT_IF_COLUMNS = [
@@ -124,16 +124,18 @@ def sla_chart(by_period: pd.DataFrame) -> alt.Chart:
     long = df.melt(id_vars=["warehouse", "period", "orders"], value_vars=["pickup_sla_rate", "label_sla_rate"],
                    var_name="measured_at", value_name="rate")
     long["measured_at"] = long["measured_at"].map({"pickup_sla_rate": "carrier pickup", "label_sla_rate": "label print"})
+    long["group"] = long["warehouse"] + " · " + long["period"]
+    order = [f"{w} · {p}" for w in long["warehouse"].drop_duplicates() for p in ("peak", "normal")]
+    # one plain chart (no facets), so it stretches to its container instead of two fixed 260 px columns
     return alt.Chart(long).mark_bar().encode(
         x=alt.X("rate:Q", title="Orders within the ship SLA", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        y=alt.Y("measured_at:N", title=None),
-        color=alt.Color("measured_at:N", title="Measured at"),
-        row=alt.Row("warehouse:N", title=None),
-        column=alt.Column("period:N", title=None, sort=["peak", "normal"]),
+        y=alt.Y("group:N", title=None, sort=order),
+        yOffset=alt.YOffset("measured_at:N"),
+        color=alt.Color("measured_at:N", title="Measured at", legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("warehouse:N", title="Warehouse / 3PL"), alt.Tooltip("period:N", title="Period"),
                  alt.Tooltip("measured_at:N", title="Measured at"), alt.Tooltip("rate:Q", title="Rate", format=".1%"),
                  alt.Tooltip("orders:Q", title="Orders", format=",")],
-    ).properties(width=260, height=alt.Step(16))
+    ).properties(height=alt.Step(14))
 
 
 def dim_weight_chart(summary: pd.DataFrame) -> alt.Chart:
@@ -155,9 +157,10 @@ STYLER_FORMATS = {"pct": "{:.1%}", "lb": "{:,.1f}", "days": "{:.1f}", "hours": "
                   "num": "{:.2f}"}
 
 
-def table_view(df: pd.DataFrame, columns: list[str] | None = None):
+def table_view(df: pd.DataFrame, columns: list[str] | None = None, min_sample: int = 30):
     """A pandas Styler for st.dataframe (hide_index=True): the chosen columns under their titles, formatted, each KPI
-    cell that has a `rag_<kpi>` column filled green / amber / red (the rag columns themselves are not shown)."""
+    cell that has a `rag_<kpi>` column filled green / amber / red (the rag columns themselves are not shown) — but
+    not on a row of fewer than `min_sample` shipments, too few to judge."""
     cols = [c for c in (columns or df.columns) if c in df.columns and not c.startswith("rag_")]
     titles = {c: title(c) for c in cols}
     key = {t: c for c, t in titles.items()}
@@ -167,10 +170,12 @@ def table_view(df: pd.DataFrame, columns: list[str] | None = None):
         rag_col = f"rag_{key[col.name]}"
         if rag_col not in df.columns:
             return [""] * len(col)
-        return [f"background-color: #{RAG_FILLS[r]}" if r in RAG_FILLS else "" for r in df[rag_col]]
+        few = df["shipments"] < min_sample if "shipments" in df.columns else pd.Series(False, index=df.index)
+        return [f"background-color: #{RAG_FILLS[r]}" if r in RAG_FILLS and not f else "" for r, f in zip(df[rag_col], few)]
 
     kinds = {c: LABELS.get(c, ("", _guess_kind(c)))[1] for c in cols}
     fmt = {titles[c]: STYLER_FORMATS[k] for c, k in kinds.items() if k in STYLER_FORMATS}
+    fmt = {t: fmt.get(t, "{}") for t in shown.columns}  # every column, so no cell shows None
     return shown.style.apply(colour, axis=0).format(fmt, na_rep="–")
 
 

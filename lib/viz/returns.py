@@ -12,13 +12,14 @@ MATURE, IMMATURE = "#1f6feb", "#9ec5fe"
 CONTROLLABLE, OTHER = "#d1495b", "#8c959f"
 
 
-def weekly_trend(weeks: pd.DataFrame, basis: str = "order") -> alt.Chart:
-    """Unit and order return rate per week (`returns.weekly`)."""
+def weekly_trend(weeks: pd.DataFrame, basis: str = "order", immature_from=None) -> alt.Chart:
+    """Unit and order return rate per week (`returns.weekly`); on the order basis, the weeks from `immature_from`
+    on are shaded and labelled "immature" (their returns are still coming back, so their rate is not final)."""
     long = weeks.assign(week_start=pd.to_datetime(weeks["week_start"])).melt(id_vars=["week_start", "units_sold", "units_returned", "orders", "returned_orders"],
                       value_vars=["unit_return_rate", "order_return_rate"], var_name="rate", value_name="value")
     long["rate"] = long["rate"].map({"unit_return_rate": "Unit return rate", "order_return_rate": "Order return rate"})
     week = "Order week" if basis == "order" else "Return week"
-    return alt.Chart(long).mark_line(point=True).encode(
+    lines = alt.Chart(long).mark_line(point=True).encode(
         x=alt.X("week_start:T", title=f"{week} (Monday start)", axis=alt.Axis(format="%d %b %y")),
         y=alt.Y("value:Q", title="Return rate", axis=alt.Axis(format=".0%")),
         color=alt.Color("rate:N", title=None, scale=alt.Scale(range=[ORDER, UNIT])),
@@ -28,6 +29,18 @@ def weekly_trend(weeks: pd.DataFrame, basis: str = "order") -> alt.Chart:
                  alt.Tooltip("units_sold:Q", title="Units sold", format=",.0f"),
                  alt.Tooltip("returned_orders:Q", title="Orders with a return", format=",.0f"),
                  alt.Tooltip("orders:Q", title="Orders", format=",.0f")]).properties(height=260)
+    if basis != "order" or immature_from is None or weeks.empty:
+        return lines
+    start = pd.Timestamp(immature_from)
+    end = long["week_start"].max() + pd.Timedelta(days=7)
+    if start >= end:
+        return lines
+    band = pd.DataFrame({"start": [max(start, long["week_start"].min())], "end": [end],
+                         "label": ["immature: returns still coming back"]})
+    shade = alt.Chart(band).mark_rect(color="#d0d7de", opacity=0.35).encode(x="start:T", x2="end:T")
+    text = alt.Chart(band).mark_text(align="left", baseline="top", dx=4, dy=4, color="#57606a", fontSize=11).encode(
+        x="start:T", y=alt.value(0), text="label:N")
+    return alt.layer(shade, lines, text)
 
 
 def cohort_maturity(cohorts: pd.DataFrame) -> alt.LayerChart:

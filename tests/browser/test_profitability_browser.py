@@ -32,8 +32,11 @@ def test_deep_link_after_restart_renders_every_tab(server, page):
 def test_the_ranking_downloads_worst_last(server, page):
     open_profitability(server, page)
     page.get_by_role("tab", name="Ranking").click()
-    page.wait_for_timeout(300)
+    settle(page)  # the tab is bound to the URL: switching it reruns the page
     panel = page.get_by_role("tabpanel", name="Ranking")
+    assert "Money-losers first" in panel.inner_text()  # the default view puts the losers on top
+    panel.get_by_text("Best first", exact=True).click()
+    settle(page)
     with page.expect_download(timeout=60_000) as info:
         panel.get_by_role("button", name="Download CSV", exact=False).click()
     d = info.value

@@ -140,7 +140,7 @@ def ws(tmp_path_factory):
 def rv(ws):
     con = ws.reader()
     try:
-        return review.weekly_review(con, "2026-W11", ALL, TARGETS)
+        return review.weekly_review(con, "2026-W11", ALL, TARGETS, min_sample=1)
     finally:
         con.close()
 
@@ -192,7 +192,8 @@ def test_bullets_are_computed_sentences(rv):
 def test_alerts_link_to_the_drill_down(rv):
     breach = next(a for a in rv.alerts if a.kind == "threshold" and a.kpi == "on_time_delivery_rate")
     assert breach.page == "fulfillment"
-    assert breach.query == {"period": "custom", "start": "2026-03-09", "end": "2026-03-15", "channels": "amazon"}
+    assert breach.query == {"period": "custom", "start": "2026-03-09", "end": "2026-03-15", "channels": "amazon",
+                            "fulfillment_tab": "Rates & drill-down"}
     assert "Largest drag: channel amazon" in breach.message
     assert all(a.kind in ("threshold", "anomaly", "marketplace") for a in rv.alerts)
 
@@ -210,10 +211,35 @@ def test_alerts_flag_anomalies_against_the_trailing_weeks():
     empty = pd.DataFrame(columns=["kpi", "dimension", "slice", "contribution", "is_other"])
     health = pd.DataFrame(columns=["status"])
     alerts = review._alerts(tiles, empty, health, ALL, dt.date(2026, 3, 9), dt.date(2026, 3, 15),
-                            {m.key: m for m in review.all_metrics()})
+                            {m.key: m for m in review.all_metrics()}, min_sample=1)
     kinds = {a.kind: a for a in alerts}
     assert set(kinds) == {"threshold", "anomaly"}
     assert kinds["anomaly"].severity == "red" and "3.0 standard deviations below" in kinds["anomaly"].message
+
+
+def test_no_alert_on_a_small_sample_or_a_better_than_usual_week():
+    metrics = {m.key: m for m in review.all_metrics()}
+    empty = pd.DataFrame(columns=["kpi", "dimension", "slice", "contribution", "is_other"])
+    health = pd.DataFrame(columns=["status"])
+    week = (ALL, dt.date(2026, 3, 9), dt.date(2026, 3, 15))
+    few = [review.Tile("csat", "CSAT", "%", 0.6, 0.9, -0.3, 0.85, True, "red", 5, -3.0, "customer")]
+    assert review._alerts(few, empty, health, *week, metrics, min_sample=30) == []
+    better = [review.Tile("otif_rate", "OTIF", "%", 0.99, 0.9, 0.09, 0.9, True, "green", 400, 3.0, "fulfillment")]
+    assert review._alerts(better, empty, health, *week, metrics, min_sample=30) == []
+
+
+@pytest.mark.parametrize("kpi, page, tab", [
+    ("unit_return_rate", "returns", "Trend"), ("csat", "fulfillment", "Marketplace & customer"),
+    ("cost_per_order", "fulfillment", "Cost per order"), ("cycle_time_p90_hours", "fulfillment", "Cycle time"),
+    ("on_time_ship_rate", "fulfillment", "Rates & drill-down")])
+def test_an_alert_drills_down_to_the_page_and_tab_of_its_kpi(kpi, page, tab):
+    m = {x.key: x for x in review.all_metrics()}[kpi]
+    worse = -3.0 if m.higher_is_better else 3.0
+    tiles = [review.Tile(kpi, m.name, m.unit, 1.0, 0.5, 0.5, 0.5, m.higher_is_better, "red", 400, worse, m.domain)]
+    empty = pd.DataFrame(columns=["kpi", "dimension", "slice", "contribution", "is_other"])
+    alerts = review._alerts(tiles, empty, pd.DataFrame(columns=["status"]), ALL, dt.date(2026, 3, 9),
+                            dt.date(2026, 3, 15), {x.key: x for x in review.all_metrics()})
+    assert alerts and all(a.page == page and a.query[review.tab_param(page)] == tab for a in alerts)
 
 
 # ------------------------------------------------------------------------------------------------ pins and the pack
@@ -223,13 +249,13 @@ def test_pin_keeps_its_numbers_after_another_load(tmp_path):
     w = Workspace.open(tmp_path / "ws")
     _load(w, tmp_path, [("orders.csv", ORDERS), ("shipments.csv", SHIPMENTS), ("csat.csv", CSAT)])
     con = w.reader()
-    before = review.weekly_review(con, "2026-W11", ALL, TARGETS)
+    before = review.weekly_review(con, "2026-W11", ALL, TARGETS, min_sample=1)
     con.close()
     pin_id = review.pin(w, before)
     assert review.pin(w, before) == pin_id  # same numbers, same pin
     _load(w, tmp_path, [("late_order.csv", LATE_ORDER), ("late_shipment.csv", LATE_SHIPMENT)])
     con = w.reader()
-    after = review.weekly_review(con, "2026-W11", ALL, TARGETS)
+    after = review.weekly_review(con, "2026-W11", ALL, TARGETS, min_sample=1)
     con.close()
     assert after.tile("on_time_delivery_rate").value == pytest.approx(2 / 5)  # the new load changed the week
     assert after.data_version > before.data_version
@@ -292,3 +318,14 @@ def test_sample_review_tiles_match_the_pages(sample_con, sample_params):
     for (kpi, dim), g in rv.frame("movers").groupby(["kpi", "dimension"]):
         assert g["contribution"].sum() == pytest.approx(rv.tile(kpi).change, abs=1e-9), (kpi, dim)
     assert review.WeeklyReview.from_dict(rv.to_dict()).to_dict() == rv.to_dict()
+
+
+def test_an_alert_and_its_bullet_name_the_same_slice(sample_con, sample_params):
+    rv = review.weekly_review(sample_con, review.default_week(sample_con), sample_params, TARGETS)
+    for a in rv.alerts:
+        if "Largest drag: " not in a.message:
+            continue
+        named = a.message.split("Largest drag: ")[1].rsplit(" (", 1)[0]
+        tile = rv.tile(a.kpi)
+        bullet = next(b for b in rv.bullets if b.startswith(tile.name + " "))
+        assert f"came from {named} (" in bullet, (a.message, bullet)

@@ -58,15 +58,18 @@ def test_forecast_page_shows_forecast_with_its_backtest_and_a_plan(app_ws):
     assert any("Replenishment is planned per SKU" in i.value for i in at.info)
 
 
-def test_capacity_page_plans_the_last_bfcm(app_ws):
+def test_capacity_page_plans_the_next_bfcm(app_ws):
     at = open_page("capacity")
     assert_clean(at)
     assert [t.value for t in at.title] == ["Peak capacity"]
-    assert "Black Friday" in at.selectbox(key="capacity_window").value.name
+    window = at.selectbox(key="capacity_window").value
+    assert "Black Friday" in window.name and "next" in window.name  # the next peak after the data, not the last one
+    assert window.start.weekday() == 4 and 23 <= window.start.day <= 29 and window.start.month == 11  # the date rule
     tiles = {m.label: m.value for m in at.metric}
     assert set(tiles) == {"Peak day orders", "Peak headcount", "Hours staffed per day", "Days with SLA at risk"}
     assert int(tiles["Peak day orders"]) > 0
-    assert len(specs(at)) == 1 and "tooltip" in specs(at)[0]
+    assert len(specs(at)) == 2 and all("tooltip" in s for s in specs(at))  # hours, then orders waiting
+    assert at.number_input(key="capacity_staffed").value == 16.0  # Settings → staffed hours per day
     assert [s.value for s in at.subheader] == ["What-ifs", "Day by day"]
     at.number_input(key="capacity_staffed").set_value(100.0)
     at.run()

@@ -30,7 +30,7 @@ def test_weekly_review_is_the_default_page(app_ws):
     assert {"On-time ship rate", "OTIF", "Perfect order rate", "Cost per order", "CSAT"} <= set(tiles)
     assert tiles["On-time ship rate"].endswith("%") and tiles["Cost per order"].startswith("$")
     badges = [m.value for m in at.markdown if "-badge[" in m.value]  # st.badge renders as markdown
-    assert len(badges) == len(tiles) and all(re.search(r"(green|amber|red|–) · (target|no target)", b) for b in badges)
+    assert len(badges) == len(tiles) and all(re.search(r"(green|amber|red|–|too few to judge) · (target|no target)", b) for b in badges)
     text = " ".join(m.value for m in at.markdown)
     assert "orders were placed in" in text
     assert re.fullmatch(r"\d{4}-W\d{2}", at.selectbox(key="review_week").value) and "week" not in at.query_params  # the default week
@@ -127,3 +127,22 @@ def test_pages_on_an_empty_workspace(app_empty_ws, noun, title):
     assert [t.value for t in at.title] == [title]
     if noun != "glossary":
         assert "Upload" in at.info[0].value
+
+
+def test_every_alert_drills_down_to_the_page_and_tab_of_its_kpi(app_ws):
+    from lib.metrics import review
+    titles = {"fulfillment": "Fulfillment & delivery", "returns": "Returns"}
+    first = open_app()
+    keys = [b.key for b in first.button if b.key and b.key.startswith("alert_")]
+    if not keys:
+        pytest.skip("no alert in the sample's latest week")
+    for key in keys:
+        at = open_app()
+        help_text = next(b.proto.help for b in at.button if b.key == key)
+        at.button(key=key).click().run()
+        assert not at.exception, [e.message for e in at.exception]
+        page = next(p for p, t in titles.items() if f"Open {t}" in help_text)
+        assert at.title[0].value == titles[page], (key, help_text)
+        tab = at.session_state[review.tab_param(page)]
+        assert f"{review.tab_param(page)} {tab}" in help_text  # the tab its KPI names is the one open
+        assert tab in [t.label for t in at.tabs]
