@@ -1,0 +1,75 @@
+"""The Settings page's widgets: the editable tables of the settings, and the currency and paper choices
+(Streamlit code; the settings themselves are lib.settings)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ..warehouse.fx import known_currencies
+
+CFG = st.column_config
+CURRENCY_HELP = ("Orders in other currencies are converted at the rate of their order date (your rates file first, then "
+                 "the ECB reference rates built in); currencies without a rate are left out of totals and named. Files "
+                 "that state no currency (templates without a currency column, ShipStation labels, 3PL invoices) and the "
+                 "costs on this page are read as being in this currency.")
+EDITORS = {  # table -> (title, caption, dynamic rows, column config); shown two by two
+    "targets": ("KPI targets", "Rates in percent (96 = 96 %). The amber band is 10 % of the way to the target.", False, {
+        "kpi": None, "name": CFG.TextColumn("KPI", disabled=True), "unit": CFG.TextColumn("Unit", disabled=True),
+        "target": CFG.NumberColumn("Target", format="%.1f", help="Rates in percent (96 = 96 %)"), "higher_is_better": CFG.CheckboxColumn("Higher is better")}),
+    "costs": ("Cost assumptions", "Used for cost per order and returns cost.", False, {
+        "cost": None, "name": CFG.TextColumn("Cost", disabled=True), "value": CFG.NumberColumn("Value", format="%.3g")}),
+    "planning": ("Samples and staffing", "A rate on fewer events than the minimum sample is shown with its n = in "
+                 "grey, never red, and raises no alert. Staffed hours = people × shift hours on a normal day "
+                 "(Peak capacity starts from it).", False, {
+        "key": None, "name": CFG.TextColumn("Setting", disabled=True),
+        "value": CFG.NumberColumn("Value", min_value=0.0, format="%g")}),
+    "sla": ("SLA rules", "Orders placed before the cut-off hour (store time) ship the same business day.", False, {
+        "cutoff_hour": CFG.NumberColumn("Cut-off hour", min_value=0, max_value=23, step=1),
+        "handling_business_days": CFG.NumberColumn("Handling days", min_value=0, step=1),
+        "default_transit_business_days": CFG.NumberColumn("Default transit days", min_value=1, step=1),
+        "holiday_country": CFG.TextColumn("Holiday country", max_chars=2)}),
+    "holidays": ("Extra holidays", "Days your warehouse does not ship, on top of the country's public holidays.", True,
+                 {"date": CFG.DateColumn("Date", format="YYYY-MM-DD")}),
+    "transit_days": ("Transit days per carrier service", "Promised business days when the channel gives no "
+                     "delivery date; service * = any service.", True, {
+        "carrier": CFG.TextColumn("Carrier"), "service": CFG.TextColumn("Service"),
+        "business_days": CFG.NumberColumn("Business days", min_value=1, step=1)}),
+    "fee_cards": ("Marketplace fee rate cards", "Used when no settlement rows exist; type a rate as a share (0.15 = 15 %).", True, {
+        "channel": CFG.TextColumn("Channel"),
+        "referral_rate": CFG.NumberColumn("Referral rate", min_value=0.0, max_value=1.0, format="percent"),
+        "fixed_per_unit": CFG.NumberColumn("Fixed per unit ($)", min_value=0.0, format="%.2f")}),
+}
+
+
+
+def editors(tables: dict) -> dict:
+    """Every settings table in an editor, two by two; returns the edited frames by table name."""
+    edited, columns = {}, []
+    for i, (name, (title, caption, dynamic, config)) in enumerate(EDITORS.items()):
+        columns = st.columns(2, gap="large") if i % 2 == 0 else columns
+        with columns[i % 2]:
+            st.subheader(title)
+            st.caption(caption)
+            edited[name] = st.data_editor(tables[name], key=f"settings_{name}", hide_index=True, column_config=config,
+                                          num_rows="dynamic" if dynamic else "fixed")
+    return edited
+
+
+def currency_and_paper(current: dict, new: dict) -> None:
+    """The reporting currency, and the paper and orientation of the weekly brief and pack, chosen into `new`."""
+    st.subheader("Currency and paper")
+    left, mid, right = st.columns(3)
+    codes = sorted({*known_currencies(), current["reporting_currency"]})
+    new["reporting_currency"] = left.selectbox("Reporting currency: every money total is in", codes,
+                                               key="settings_currency", help=CURRENCY_HELP,
+                                               index=codes.index(current["reporting_currency"]))
+    papers, sides = ["A4", "Letter"], ["portrait", "landscape"]
+    new["paper"] = mid.selectbox("Paper of the weekly brief and pack", papers, key="settings_paper",
+                                 index=papers.index(current["paper"]) if current["paper"] in papers else 0)
+    new["brief_orientation"] = right.selectbox(
+        "Weekly brief orientation", sides, key="settings_orientation", format_func=str.capitalize,
+        index=sides.index(current["brief_orientation"]) if current["brief_orientation"] in sides else 0,
+        help="The Excel pack always prints landscape.")
+    if new["reporting_currency"] != current["reporting_currency"]:
+        st.warning(f"Amounts in files that state no currency, and the costs here, will be read as "
+                   f"{new['reporting_currency']} (they are not converted): change them too if they are not.",
+                   icon=":material/currency_exchange:")
