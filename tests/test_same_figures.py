@@ -52,3 +52,40 @@ def test_the_weekly_review_shows_the_pages_numbers(sample_con, sample_ws, week, 
     ret = returns.rates(sample_con, f.as_params(), basis="event")  # the review states its event basis
     assert rv.tile("unit_return_rate").value == pytest.approx(ret.unit_return_rate, rel=1e-12)
     assert f"{rv.orders:,} orders were placed in {week}" in rv.bullets[0]
+
+
+def test_the_same_net_revenue_with_several_currencies_and_discounts(tmp_path):
+    """Pound orders with order discounts, a lira order with VAT inside and a taka order without a rate: Overview and
+    Profitability give the same net revenue in dollars; Fulfillment counts the same orders as Overview."""
+    from lib.ingest import ingest_files
+    from lib.workspace import Workspace
+    from tests.ingest import fixtures as F
+    day = "2026-03-03 10:00:00 +0000"
+    rows = []
+    for oid, cur, price, qty, disc, ship, tax, total in (
+            ("9001", "GBP", "40.00", "2", "10.00", "5.00", "0.00", "75.00"),
+            ("9002", "GBP", "15.00", "3", "4.50", "0.00", "0.00", "40.50"),
+            ("9003", "TRY", "1200.00", "1", "0.00", "0.00", "200.00", "1200.00"),
+            ("9004", "BDT", "5000.00", "1", "0.00", "100.00", "0.00", "5100.00"),
+            ("9005", "USD", "20.00", "1", "2.00", "0.00", "1.50", "19.50")):
+        sub = f"{float(price) * int(qty) - float(disc):.2f}"
+        rows.append({"Name": f"#{oid}", "Financial Status": "paid", "Fulfillment Status": "unfulfilled", "Currency": cur,
+                     "Subtotal": sub, "Shipping": ship, "Taxes": tax, "Total": total, "Discount Amount": disc,
+                     "Created at": day, "Lineitem quantity": qty, "Lineitem name": "Mug", "Lineitem price": price,
+                     "Lineitem sku": "MUG-1", "Id": oid, "Refunded Amount": "0.00"})
+    ws = Workspace.open(tmp_path / "ws")
+    ws.initialise()
+    assert ingest_files(ws, [F.write_rows(tmp_path / "orders_export.csv", F.SHOPIFY_79, rows)])[0].ok
+    f = Filters(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    con = ws.reader()
+    try:
+        ov, _ = overview.headline(con, f)
+        pr = pf.headline(pf.sku_channel(con, f.as_params(), ws.settings()))
+        fu = fulfillment.summary(con, f.as_params())
+        mart = con.execute("SELECT sum(net_revenue_reporting_amount) FROM fct_orders").fetchall()[0][0]
+    finally:
+        con.close()
+    assert ov.net_revenue_amount == pytest.approx(mart, rel=1e-9)
+    assert pr.net_revenue_amount == pytest.approx(mart, rel=1e-9)
+    assert ov.orders == fu.orders == 5
+    assert ov.units - pr.units == 1  # Profitability leaves the taka order out altogether, and says so
