@@ -32,9 +32,11 @@ WITH src AS (
           HAVING count(*) FILTER (WHERE coalesce(custom_label, item_number, item_title) IS NOT NULL) > 0)
     GROUP BY currency
     UNION ALL
-    SELECT 'opsdesk_orders', coalesce(upper(trim(currency)), (SELECT reporting_currency FROM cfg_reporting)), count(DISTINCT lower(coalesce(channel, 'other')) || ':' || order_id),
+    SELECT 'opsdesk_orders', order_currency, count(DISTINCT lower(coalesce(channel, 'other')) || ':' || order_id),
            (sum(quantity * unit_price - coalesce(line_discount, 0)))::DOUBLE
-    FROM latest_opsdesk_orders
+    FROM (SELECT *, coalesce(upper(trim(max(currency) OVER (PARTITION BY lower(coalesce(channel, 'other')), order_id))),
+                             (SELECT reporting_currency FROM cfg_reporting)) AS order_currency  -- per order, as staging
+          FROM latest_opsdesk_orders)
     GROUP BY 2
 ), mart AS (
     SELECT source, currency, count(*) AS mart_orders, sum(order_total_amount) AS mart_total_amount,
