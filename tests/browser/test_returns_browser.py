@@ -53,7 +53,7 @@ def test_the_outlier_table_downloads(server, page):
     page.get_by_role("tab", name="Outliers").click()
     page.wait_for_timeout(300)
     panel = page.get_by_role("tabpanel", name="Outliers")
-    panel.get_by_text("family", exact=True).click()  # families: the small test sample has no SKU with 30 units out
+    panel.get_by_text("Family", exact=True).click()  # families: the small test sample has no SKU with 30 units out
     settle(page)
     with page.expect_download(timeout=60_000) as info:
         panel.get_by_role("button", name="Download CSV", exact=False).click()
