@@ -41,7 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import query, sql_text, used_params
+from . import is_missing, query, sql_text, used_params
 from .registry import Metric
 
 _SRC = ("fct_order_lines", "fct_orders", "fct_marketplace_fees", "fct_fulfillment_charges", "fct_returns", "fct_ad_spend",
@@ -220,7 +220,7 @@ def headline(frame: pd.DataFrame) -> Headline:
     losing = r[r["contribution_margin_amount"] < 0] if len(r) else r
 
     def num(v):
-        return None if v is None or v != v else float(v)
+        return None if is_missing(v) else float(v)
     return Headline(float(t["net_revenue_amount"]) if t is not None else 0.0,
                     float(t["contribution_margin_amount"]) if t is not None else 0.0,
                     num(t["margin_rate"]) if t is not None else None,
@@ -404,7 +404,7 @@ def size_tier_from_dims(weight_lb, length_in, width_in, height_in) -> str | None
 
 def fba_fee(size_tier: str | None, shipping_weight_lb: float | None, card=None) -> float:
     """Per-unit FBA fulfillment fee from a fee card (NaN when the tier or weight is unknown or off the card)."""
-    if size_tier is None or shipping_weight_lb is None or shipping_weight_lb != shipping_weight_lb:
+    if is_missing(size_tier) or is_missing(shipping_weight_lb):
         return float("nan")
     rows = sorted((r for r in (card or FBA_FEE_CARD) if str(r["size_tier"]).lower() == size_tier),
                   key=lambda r: float(r["max_weight_lb"]))
@@ -458,9 +458,9 @@ class LabelModel:
     mean_per_unit: float  # fallback when a SKU has no weight
 
     def per_unit(self, weight_lb: float, units_per_order: float = 1.0) -> float:
-        if weight_lb is None or weight_lb != weight_lb or not self.orders:
+        if is_missing(weight_lb) or not self.orders:
             return self.mean_per_unit
-        upo = max(float(units_per_order or 1.0), 1.0)
+        upo = max(float(1.0 if is_missing(units_per_order) or not units_per_order else units_per_order), 1.0)
         return (self.fixed + self.per_lb * weight_lb * upo) / upo
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from . import is_missing
+
 DOMAINS = ("fulfillment", "inventory", "returns", "carriers", "profitability", "customer", "marketplace", "forecast")
 
 
@@ -44,14 +46,12 @@ def metric(key: str) -> Metric:
 
 def format_value(m: Metric, value) -> str:
     """Human format with unit: 93.4 %, 26.5 h, $8.75, 12.0 days."""
-    if value is None:
+    if is_missing(value):
         return "–"
     try:
         v = float(value)
     except (TypeError, ValueError):
         return str(value)
-    if v != v:  # NaN
-        return "–"
     if m.unit == "%":
         return f"{v * 100:.1f} %"
     if m.unit == "$":

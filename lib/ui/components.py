@@ -6,13 +6,14 @@ import re
 import streamlit as st
 
 from ..exports import frame_to_csv
+from ..metrics import is_missing
 from . import nav
 
 SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "GBP": "£", "EUR": "€"}
 
 
 def money(v, currency: str = "USD", decimals: int = 0) -> str:
-    if v is None or v != v:
+    if is_missing(v):
         return "–"
     sym = SYMBOLS.get(currency)
     s = f"{abs(v):,.{decimals}f}"
@@ -21,16 +22,16 @@ def money(v, currency: str = "USD", decimals: int = 0) -> str:
 
 
 def count(v) -> str:
-    return "–" if v is None or v != v else f"{v:,.0f}"
+    return "–" if is_missing(v) else f"{v:,.0f}"
 
 
 def rate(v, decimals: int = 1) -> str:
-    return "–" if v is None or v != v else f"{v * 100:.{decimals}f} %"
+    return "–" if is_missing(v) else f"{v * 100:.{decimals}f} %"
 
 
 def delta(now, before, kind: str = "count") -> str | None:
     """Change against the previous period, for st.metric (None when there is nothing to compare)."""
-    if now is None or before is None or before != before or (kind != "rate" and not before):
+    if is_missing(now) or is_missing(before) or (kind != "rate" and before == 0):
         return None
     if kind == "rate":
         return f"{(now - before) * 100:+.1f} pts"
