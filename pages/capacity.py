@@ -16,9 +16,8 @@ from lib.viz import forecast as charts
 
 def render() -> None:
     st.title("Peak capacity")
-    status = session.fetch(workspace.status)
-    if not status.has_orders:
-        ui.empty_state("No orders are loaded yet. Peak planning starts from the orders of past peaks: load them on Upload.")
+    have = session.fetch(workspace.inputs)
+    if not ui.guard(have, ("orders",), "Peak planning starts from the orders of past peaks."):
         return
     windows = session.fetch(capacity.window_options)
     base = capacity.LaborSettings.from_settings(session.workspace().settings())

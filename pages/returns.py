@@ -18,9 +18,9 @@ ERRORS = {"fulfillment_error": "Fulfillment-error return rate (orders)", "carrie
 def render() -> None:
     st.title("Returns")
     status = session.fetch(workspace.status)
-    if not status.has_orders:
-        ui.empty_state("No orders are loaded yet. Return rates need orders and returns: load your order exports and the "
-                       "Amazon returns reports or the Opsdesk returns template on Upload.")
+    have = session.fetch(workspace.inputs)
+    if not ui.guard(have, ("orders", "returns"), "Return rates need the orders and the returns; "
+                    "without returns every rate would read 0 %."):
         return
     f = filters.current()
     basis = st.segmented_control("Date basis", list(BASES), default="order", format_func=BASES.get, key="returns_basis") or "order"

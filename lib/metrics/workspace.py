@@ -44,3 +44,11 @@ def filter_options(con) -> dict[str, list[str]]:
     from ..filters import DIMENSIONS
     df = query(con, "workspace__filter_options")
     return {d: df.loc[df["dimension"] == d, "value"].tolist() for d in DIMENSIONS}
+
+
+def inputs(con) -> dict[str, int]:
+    """Rows per kind of input in the snapshot, keyed by the entities of `lib.ingest.formats` (orders, shipments,
+    returns, inventory, products, product_costs, purchase_orders, fees, fulfillment_charges, csat, ad_spend,
+    promotions): what the pages' guards check before they compute."""
+    cur = con.execute(sql_text("workspace__inputs"))
+    return {d[0]: int(v or 0) for d, v in zip(cur.description, cur.fetchall()[0])}
