@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))  # tests/ui: the AppTest driver
 import appdriver  # noqa: E402
 
 SEED = 24
