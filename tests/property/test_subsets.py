@@ -76,8 +76,15 @@ def shown_text(at) -> list[str]:
     return out
 
 
+def chart_rows(chart) -> int:
+    """Rows of data behind an Altair chart as Streamlit ships it (its datasets, Arrow IPC streams)."""
+    import pyarrow as pa
+    return sum(pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.proto.datasets)
+
+
 def walk(at, nouns, where: str) -> list[str]:
-    """Every page in turn; returns the problems found (exception or missing value printed as text)."""
+    """Every page in turn; returns the problems found: an exception, a missing value printed as text, or a chart
+    with no data that says nothing (lib.viz.says_when_empty gives an empty chart its sentence)."""
     problems = []
     for noun in nouns:
         appdriver.goto(at, noun)
@@ -87,6 +94,9 @@ def walk(at, nouns, where: str) -> list[str]:
         leaked = [t for t in shown_text(at) if NA_TEXT.search(t)]
         if leaked:
             problems.append(f"{where} · {noun}: missing value shown as text: {leaked[0][:160]!r}")
+        blank = [c for c in at.get("vega_lite_chart") if chart_rows(c) == 0]
+        if blank:
+            problems.append(f"{where} · {noun}: {len(blank)} empty chart(s) without a word: {blank[0].proto.spec[:160]}")
     return problems
 
 
