@@ -35,7 +35,6 @@ Results are frames whose grain is stated in each docstring; money columns end in
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -372,7 +371,7 @@ def catalog(con) -> pd.DataFrame:
 def normalise_size_tier(text) -> str | None:
     """Our tier name for a catalog's FBA size tier ('Large Standard-Size' → 'large standard'; old oversize names map
     to 'large bulky', special oversize to 'extra-large'); None when unknown."""
-    if text is None or (isinstance(text, float) and math.isnan(text)):
+    if is_missing(text):
         return None
     t = str(text).strip().lower().replace("-size", "").replace("_", " ")
     if "small" in t and "standard" in t:
@@ -389,7 +388,7 @@ def normalise_size_tier(text) -> str | None:
 def size_tier_from_dims(weight_lb, length_in, width_in, height_in) -> str | None:
     """Amazon's size tier from unit weight and dimensions (None when a value is missing)."""
     vals = [weight_lb, length_in, width_in, height_in]
-    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in vals):
+    if any(is_missing(v) for v in vals):
         return None
     lo, mid, hi = sorted([float(length_in), float(width_in), float(height_in)])
     w = float(weight_lb)
@@ -428,9 +427,9 @@ def fba_estimates(cat: pd.DataFrame, settings: dict | None = None) -> pd.DataFra
     out = []
     for r in cat.itertuples(index=False):
         tier = normalise_size_tier(r.fba_size_tier) or size_tier_from_dims(r.weight_lb, r.length_in, r.width_in, r.height_in)
-        w = r.weight_lb if r.weight_lb == r.weight_lb else None
+        w = None if is_missing(r.weight_lb) else float(r.weight_lb)
         dims = [r.length_in, r.width_in, r.height_in]
-        cuft = (dims[0] * dims[1] * dims[2] / 1728.0) if all(d is not None and d == d for d in dims) else float("nan")
+        cuft = float(dims[0] * dims[1] * dims[2] / 1728.0) if not any(is_missing(d) for d in dims) else float("nan")
         ship_w = w
         if w is not None and tier not in (None, "small standard") and cuft == cuft:
             ship_w = max(w, cuft * 1728.0 / divisor)

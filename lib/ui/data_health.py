@@ -48,7 +48,7 @@ def load_actions(history) -> None:
     row = loads[loads["load_id"] == load_id].iloc[0]
     left, right = st.columns(2)
     with left:
-        if row["rows_quarantined"]:
+        if not is_missing(row["rows_quarantined"]) and row["rows_quarantined"] > 0:
             ui.download_csv(f"Download its {row['rows_quarantined']:,} quarantined rows (CSV)",
                             lambda: session.fetch(dh.quarantined_rows, load_id), f"quarantined_rows_load_{load_id}")
         else:

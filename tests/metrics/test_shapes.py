@@ -309,3 +309,28 @@ def test_number_formats_show_a_dash_for_every_missing_value(value):
     from lib.ui import components as ui
     assert ui.money(value) == ui.count(value) == ui.rate(value) == format_value(metric("otif_rate"), value) == "–"
     assert ui.delta(value, 3) is None and ui.delta(3, value) is None and ui.delta(3, 0) is None
+
+
+# ---------------------------------------------------------------- the audit of lib/ for the same class of fault
+
+
+def test_fba_estimates_take_nullable_columns_with_missing_values():
+    """pandas 3 nullable Float64 / str columns hold pd.NA: `x == x` and float(pd.NA) raised here."""
+    cat = pd.DataFrame({"sku": ["A", "B"], "fba_size_tier": pd.array([None, "Small Standard"], dtype="str"),
+                        "weight_lb": pd.array([None, 0.5], dtype="Float64"),
+                        "length_in": pd.array([None, 5.0], dtype="Float64"),
+                        "width_in": pd.array([3.0, 4.0], dtype="Float64"), "height_in": pd.array([1.0, 0.5], dtype="Float64")})
+    est = profitability.fba_estimates(cat)
+    assert est["size_tier"].tolist()[1] == "small standard" and is_missing(est["size_tier"].tolist()[0])
+    assert is_missing(est["fba_fee_per_unit"][0]) and est["fba_fee_per_unit"][1] > 0
+    assert profitability.size_tier_from_dims(pd.NA, 1, 2, 3) is None and profitability.normalise_size_tier(pd.NA) is None
+    assert is_missing(profitability.fba_fee(pd.NA, 2.0)) and is_missing(profitability.fba_fee("small standard", pd.NA))
+
+
+def test_overview_headline_on_a_workspace_without_orders(empty_ws):
+    con = empty_ws.reader()
+    try:
+        now, before = overview.headline(con, EVERYTHING)
+    finally:
+        con.close()
+    assert (now.orders, now.on_time_ship_rate, before.orders) == (0, None, 0)
