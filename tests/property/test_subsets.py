@@ -229,11 +229,13 @@ def test_upload_order_changes_nothing(tmp_path, monkeypatch):
 
 @pytest.mark.slow
 @needs_slow
-@pytest.mark.parametrize("query", [None, {"period": "all time"}], ids=["default period", "all time"])
-@pytest.mark.parametrize("part", ["singles", "pairs of kinds", "pairs of files", "random"])
+@pytest.mark.parametrize("query", [None, {"period": "all time"}], ids=["default_period", "all_time"])
+@pytest.mark.parametrize("part", ["singles", "pairs_of_kinds", "pairs_of_files", "random"])
 def test_exhaustive(part, query, tmp_path, monkeypatch):
+    """Every file alone (18), one file of every pair of kinds (78), every pair of files (153), 30 random subsets of
+    3–17 files; each with the default period and with all time."""
     rng = random.Random(SEED)
-    subsets = {"singles": singles, "pairs of kinds": lambda: pairs_of_kinds(rng, None), "pairs of files": all_pairs,
+    subsets = {"singles": singles, "pairs_of_kinds": lambda: pairs_of_kinds(rng, None), "pairs_of_files": all_pairs,
                "random": lambda: random_subsets(rng, 30)}[part]()
     check_subsets(subsets, tmp_path, monkeypatch, query)
 
@@ -241,5 +243,6 @@ def test_exhaustive(part, query, tmp_path, monkeypatch):
 @pytest.mark.slow
 @needs_slow
 def test_exhaustive_orders(tmp_path, monkeypatch):
+    """Three random subsets, each uploaded one file at a time in three orders."""
     for i in range(3):
         check_orders(orders_of(random.Random(SEED + i), 3), tmp_path / str(i), monkeypatch)
