@@ -1,6 +1,6 @@
 """Every page survives whatever the operator has loaded (issue #24): subsets of the sample business's exports, each
 in a fresh workspace, then every page of the app (and so every tab: Streamlit runs every tab's body) in AppTest with
-no exception and no missing value printed as "nan" / "<NA>" / "None".
+no exception, no missing value printed as "nan" / "<NA>" / "None" and no chart without data that says nothing.
 
 The shapes a new user produces: each export alone, one export of each pair of kinds (orders + returns, shipments +
 costs, …), random larger subsets, and the same files uploaded one at a time in different orders (which must also
@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import os
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -24,7 +25,7 @@ import appdriver  # noqa: E402
 SEED = 24
 SLOW = os.environ.get("OPSDESK_SLOW") == "1"
 needs_slow = pytest.mark.skipif(not SLOW, reason="exhaustive version: set OPSDESK_SLOW=1")
-NA_TEXT = __import__("re").compile(r"(?<![\w<])(nan|NaN|<NA>|NaT|None)(?![\w>])")
+NA_TEXT = re.compile(r"(?<![\w<])(nan|NaN|<NA>|NaT|None)(?![\w>])")
 
 
 def _sample_files() -> list[Path]:
