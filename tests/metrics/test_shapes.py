@@ -334,3 +334,10 @@ def test_overview_headline_on_a_workspace_without_orders(empty_ws):
     finally:
         con.close()
     assert (now.orders, now.on_time_ship_rate, before.orders) == (0, None, 0)
+
+
+def test_root_cause_sentences_never_print_nan():
+    """Found by the exhaustive subset walk: '(nan×)' when no other warehouse had a fulfillment-error return."""
+    from lib.metrics.returns import _money, _n, _pct, _times
+    assert _times(float("nan")) == "none among the others" and _times(2.44) == "2.4×"
+    assert _pct(pd.NA) == _n(pd.NA) == _money(float("nan")) == "–"
