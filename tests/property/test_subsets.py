@@ -4,9 +4,12 @@ no exception, no missing value printed as "nan" / "<NA>" / "None" and no chart w
 
 The shapes a new user produces: each export alone, one export of each pair of kinds (orders + returns, shipments +
 costs, …), random larger subsets, and the same files uploaded one at a time in different orders (which must also
-give the same marts).  Subsets are drawn with a fixed seed.  This CI-sized sample runs in about two minutes; the
-exhaustive version (every file alone, every pair of files, 30 random subsets, 6 orders) runs with OPSDESK_SLOW=1
-(`OPSDESK_SLOW=1 pytest -m slow tests/property`), about fifteen minutes on two cores.
+give the same marts).  Subsets are drawn with a fixed seed.  The CI sample: 31 fresh workspaces (18 single files,
+8 pairs of kinds, 3 random larger subsets, one subset in 2 upload orders) × 14 pages, about 3 minutes on the shared
+2-core machine.  The exhaustive version (every file alone, one file of every pair of kinds, every pair of files,
+30 random subsets, each with the default period and with all time; 3 subsets in 3 orders: 567 workspaces) runs with
+`OPSDESK_SLOW=1 pytest -m slow tests/property`, well over an hour there (pairs of kinds 9 min, 30 random subsets
+8 min, orders 3 min per period).
 """
 from __future__ import annotations
 
