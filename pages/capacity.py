@@ -30,9 +30,8 @@ def upcoming_first(windows: list, last_order_date) -> list:
 
 def render() -> None:
     st.title("Peak capacity")
-    status = session.fetch(workspace.status)
-    if not status.has_orders:
-        ui.empty_state("No orders are loaded yet. Peak planning starts from the orders of past peaks: load them on Upload.")
+    have = session.fetch(workspace.inputs)
+    if not ui.guard(have, ("orders",), "Peak planning starts from the orders of past peaks."):
         return
     windows = upcoming_first(session.fetch(capacity.window_options), status.last_order_date)
     settings = session.workspace().settings()

@@ -25,10 +25,9 @@ def table(df, columns, name: str) -> None:
 
 def render() -> None:
     st.title("Carriers & 3PL")
-    status = session.fetch(workspace.status)
-    if not status.has_orders:
-        ui.empty_state("No shipments are loaded yet. Upload a shipments export (ShipStation, Amazon Fulfilled "
-                       "Shipments) or the Opsdesk shipments template with tracking events, promise, dims and cost.")
+    have = session.fetch(workspace.inputs)
+    if not ui.guard(have, ("orders", "shipments"), "Carrier scorecards are measured on shipments (tracking "
+                    "events, promise, dims and cost) matched to their orders."):
         return
     f, settings = filters.current(), session.workspace().settings()
     opts, cols = session.fetch(cm.filter_options, f.as_params()), st.columns(3)

@@ -22,9 +22,10 @@ SERVICE = (0.90, 0.95, 0.98, 0.99)
 def render() -> None:
     st.title("Forecast & replenishment")
     status = session.fetch(workspace.status)
-    if not status.has_orders:
-        ui.empty_state("No orders are loaded yet. Forecasts need order history (and inventory snapshots and purchase "
-                       "orders for replenishment): load them on Upload.")
+    have = session.fetch(workspace.inputs)
+    if not ui.guard(have, ("orders",), "Forecasts are fitted on order history.", wants={
+            "inventory": "Replenishment needs stock on hand (and stock-out days are left out of demand).",
+            "purchase_orders": "Lead times and units on order come from purchase orders."}):
         return
     with st.form("forecast_inputs"):
         a, b, c, d = st.columns(4)

@@ -35,9 +35,10 @@ def tile(col, key: str, s, targets: dict, min_sample: int = 30) -> None:
 def render() -> None:
     st.title("Fulfillment & delivery")
     status = session.fetch(workspace.status)
-    if not status.has_orders:
-        ui.empty_state("No orders are loaded yet. Upload order exports and a shipments export (ShipStation, Amazon "
-                       "Fulfilled Shipments or the Opsdesk shipments template) to see fulfillment and delivery.")
+    have = session.fetch(workspace.inputs)
+    if not ui.guard(have, ("orders",), "Fulfillment rates are computed per order.", wants={
+            "shipments": "On-time ship and delivery, cycle time and cost per order are measured on shipments.",
+            "csat": "CSAT needs survey responses."}):
         return
     f, targets = filters.current(), session.workspace().settings()["targets"]
     p = f.as_params()

@@ -21,11 +21,14 @@ SKU_HIDDEN = ["window_start", "window_end", "window_days", "is_active", "active_
 def render() -> None:
     st.title("Inventory")
     status = session.fetch(workspace.status)
+    have = session.fetch(workspace.inputs)
+    if not ui.guard(have, ("inventory", "orders"), "Stock KPIs compare on-hand units per SKU, location and day "
+                    "with sales.", wants={"product_costs": "Stock value and GMROI need unit costs."}):
+        return
     f = filters.current()
     s = session.fetch(inventory.summary, f) if status.has_orders else None
     if s is None or not s.skus or s.window_start is None:
-        ui.empty_state("No inventory snapshots in this period. Load the Opsdesk inventory template (on-hand units per "
-                       "SKU, location and day), the product catalog and cost history on Upload.")
+        ui.empty_state("No inventory snapshots in this period: widen the period in the sidebar.", upload=False)
         return
     a, b = st.columns(2)
     excess = a.number_input("Excess beyond (days of supply)", 7, 730, 90, step=7, key="inventory_excess_days", bind="query-params")

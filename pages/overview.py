@@ -25,8 +25,7 @@ def render() -> None:
     if not status.has_orders:
         st.markdown("Opsdesk turns the raw exports of your sales channels and shipping tools into one weekly "
                     "operations review: orders, fulfillment, carriers, returns and data quality.")
-        ui.empty_state("No orders are loaded yet. Upload your order exports (Shopify, Amazon, Walmart, eBay) and "
-                       "shipment exports (ShipStation, Amazon Fulfilled Shipments) or the Opsdesk templates.")
+        ui.guard(session.fetch(workspace.inputs), ("orders",), "The overview's numbers start from your orders.")
         return
     st.caption(f"Loaded: {ui.sources(status.formats)} · orders from {status.first_order_date:%d %b %Y} to "
                f"{status.last_order_date:%d %b %Y} · last load {status.last_loaded_at:%d %b %Y %H:%M}")

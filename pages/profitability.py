@@ -36,9 +36,10 @@ def _losers_red(row):
 def render() -> None:
     st.title("Profitability")
     status = session.fetch(workspace.status)
-    if not status.has_orders:
-        ui.empty_state("No orders are loaded yet. Margins need orders, and costs to be meaningful: upload your order "
-                       "exports, the cost-history template and, where you have them, settlements and 3PL invoices.")
+    have = session.fetch(workspace.inputs)
+    if not ui.guard(have, ("orders",), "Margins are computed per SKU and channel from the orders.", wants={
+            "product_costs": "Without landed costs every unit's cost counts as 0, so margins read too high.",
+            "fees": "Without settlements, marketplace fees come from the fee cards in Settings."}):
         return
     f, settings, cur = filters.current(), session.workspace().settings(), status.currency
     ui.unrated_currencies_warning(session.fetch(workspace.unrated_currencies, f), whole_orders=True)

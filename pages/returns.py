@@ -19,9 +19,9 @@ ERRORS = {"fulfillment_error": "Fulfillment-error return rate (orders)", "carrie
 def render() -> None:
     st.title("Returns")
     status = session.fetch(workspace.status)
-    if not status.has_orders:
-        ui.empty_state("No orders are loaded yet. Return rates need orders and returns: load your order exports and the "
-                       "Amazon returns reports or the Opsdesk returns template on Upload.")
+    have = session.fetch(workspace.inputs)
+    if not ui.guard(have, ("orders", "returns"), "Return rates need the orders and the returns; "
+                    "without returns every rate would read 0 %."):
         return
     f = filters.current()
     if filters.is_recent(f, status, MATURITY_DAYS) and f.period != filters.WIDE_PERIOD:

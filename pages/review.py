@@ -24,10 +24,10 @@ def render() -> None:
     pin_id = st.query_params.get("pin")
     if pin_id and ui_review.pinned(ws, pin_id):
         return
-    status = session.fetch(workspace.status)
-    if not status.has_orders:
-        ui.empty_state("No orders are loaded yet. Upload your order and shipment exports: the weekly review shows "
-                       "each week's KPIs against the previous week and your targets.")
+    have = session.fetch(workspace.inputs)
+    if not ui.guard(have, ("orders",), "The weekly review shows each week's KPIs against the previous week "
+                    "and your targets.", wants={"shipments": "Ship, delivery and carrier KPIs need shipments.",
+                                                "returns": "The return rate needs returns."}):
         return
     week = ui_review.week_picker(session.fetch(review.weeks), session.fetch(review.default_week))
     scope = ui_review.scope(filters.current())

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import sql_text
+from . import UNKNOWN_PARAMS, label_unknown, sql_text
 from .registry import Metric
 
 # ---------------------------------------------------------------- business mappings (data, passed as $params)
@@ -114,7 +114,7 @@ def scope_params(params: dict, **extra) -> dict:
            "box_volumes": [float(l * w * h) for l, w, h in sorted(STANDARD_BOXES_IN, key=lambda b: b[0] * b[1] * b[2])],
            "box_labels": [f"{l}×{w}×{h} in" for l, w, h in sorted(STANDARD_BOXES_IN, key=lambda b: b[0] * b[1] * b[2])],
            "peak_from": PEAK_WINDOW[0], "peak_to": PEAK_WINDOW[1],
-           "lag_hours": SLOW_FIRST_SCAN_HOURS, "row_limit": ROW_LIMIT}
+           "lag_hours": SLOW_FIRST_SCAN_HOURS, "row_limit": ROW_LIMIT, **UNKNOWN_PARAMS}
     out.update({k: v for k, v in params.items()})
     out.update(extra)
     for k in ("zones", "regions", "weight_bands", "channels", "warehouses", "carriers", "categories"):
@@ -383,6 +383,7 @@ def choose_lanes(options: pd.DataFrame, target: float, min_shipments: int = 20) 
     """The what-if over lane options (one row per lane × carrier/service, as carriers__lanes.sql returns them):
     per lane the cheapest option with ≥ `min_shipments` measured packages whose on-time rate meets `target`."""
     opts = options.drop(columns=[c for c in ("on_time_rate_lower", "is_eligible", "is_cheapest") if c in options.columns])
+    opts = label_unknown(opts, ["carrier", "service"])  # carriers__shipments.sql names them; a caller's frame may not
     lane_cols = ["zone", "weight_band", "weight_band_order", "service_level"]
     opts["on_time_rate_lower"] = [_wilson_lower(k, n) for k, n in zip(opts["on_time_delivered"], opts["on_time_measurable"])]
     opts["is_eligible"] = ((opts["on_time_measurable"] >= min_shipments) & (opts["on_time_delivery_rate"] >= target)

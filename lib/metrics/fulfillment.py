@@ -170,7 +170,8 @@ def breakdown(con, params: dict, dimensions=("channel",), by_week: bool = False)
                          .replace("/*group by*/", "GROUP BY period, dimension, slice"))
     sql = (sql_text("fulfillment__breakdown").replace("/*fulfillment__orders*/", _orders_sql())
            .replace("/*fulfillment__summary*/", summary_per_group))
-    p = {**used_params("fulfillment__orders", params), "dimensions": list(dimensions), "by_week": bool(by_week)}
+    p = {**used_params("fulfillment__orders", params), **used_params("fulfillment__breakdown", {}),
+         "dimensions": list(dimensions), "by_week": bool(by_week)}
     return con.execute(sql, p).fetchdf()
 
 
@@ -191,4 +192,4 @@ def failing_orders_for(con, params: dict, kpi: str, dimension: str | None = None
         p[lists[dimension]] = [value]
     sql = sql_text("fulfillment__failing").replace("/*fulfillment__orders*/", _orders_sql())
     extra = {"kpi": kpi, "service": value if dimension == "service" else None}
-    return con.execute(sql, {**used_params("fulfillment__orders", p), **extra}).fetchdf()
+    return con.execute(sql, {**used_params("fulfillment__orders", p), **used_params("fulfillment__failing", extra)}).fetchdf()

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import customer, query
+from . import customer, is_missing, query
 from .registry import Metric
 
 THRESHOLDS_FILE = Path(__file__).with_name("marketplace_thresholds.csv")
@@ -92,7 +92,7 @@ def health(con, params: dict, as_of: dt.date | None = None, defects: pd.DataFram
     for r in odr[~odr["is_total"]].itertuples(index=False):
         rate = r.order_defect_rate
         measured[(r.channel, "order_defect_rate", customer.ODR_WINDOW_DAYS)] = (
-            r.defective_orders if rate == rate else None, r.orders, r.window_start)
+            None if is_missing(rate) else r.defective_orders, r.orders, r.window_start)
     channels = sorted({k[0] for k in measured})
     by_key = {(t.channel, t.metric, t.window_days): t for t in limits}
     wanted = {(c, m, w) for c in channels for m, ws in DEFAULT_WINDOWS.items() for w in ws}

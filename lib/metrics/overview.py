@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import pandas as pd
+
 from . import query
 
 TREND_WEEKS = 13  # the weekly trend shows at least this many weeks, ending with the selected period
@@ -44,7 +46,7 @@ def headline(con, f) -> tuple[Headline, Headline]:
     length = f.end - f.start
     prev_end = f.start - dt.timedelta(days=1)
     days = orders_by_day(con, f, start=prev_end - length)
-    dates = days["order_date"].dt.date if len(days) else days["order_date"]
+    dates = pd.to_datetime(days["order_date"]).dt.date  # also on no rows (a datetime64 column vs a date raises)
     return _headline(days[dates >= f.start]), _headline(days[dates <= prev_end])
 
 

@@ -35,13 +35,12 @@ Results are frames whose grain is stated in each docstring; money columns end in
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from . import query, sql_text, used_params
+from . import is_missing, query, sql_text, used_params
 from .registry import Metric
 
 _SRC = ("fct_order_lines", "fct_orders", "fct_marketplace_fees", "fct_fulfillment_charges", "fct_returns", "fct_ad_spend",
@@ -227,7 +226,7 @@ def headline(frame: pd.DataFrame) -> Headline:
     losing = r[r["contribution_margin_amount"] < 0] if len(r) else r
 
     def num(v):
-        return None if v is None or v != v else float(v)
+        return None if is_missing(v) else float(v)
     return Headline(float(t["net_revenue_amount"]) if t is not None else 0.0,
                     float(t["contribution_margin_amount"]) if t is not None else 0.0,
                     num(t["margin_rate"]) if t is not None else None,
@@ -380,7 +379,7 @@ def catalog(con) -> pd.DataFrame:
 def normalise_size_tier(text) -> str | None:
     """Our tier name for a catalog's FBA size tier ('Large Standard-Size' → 'large standard'; old oversize names map
     to 'large bulky', special oversize to 'extra-large'); None when unknown."""
-    if text is None or (isinstance(text, float) and math.isnan(text)):
+    if is_missing(text):
         return None
     t = str(text).strip().lower().replace("-size", "").replace("_", " ")
     if "small" in t and "standard" in t:
@@ -397,7 +396,7 @@ def normalise_size_tier(text) -> str | None:
 def size_tier_from_dims(weight_lb, length_in, width_in, height_in) -> str | None:
     """Amazon's size tier from unit weight and dimensions (None when a value is missing)."""
     vals = [weight_lb, length_in, width_in, height_in]
-    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in vals):
+    if any(is_missing(v) for v in vals):
         return None
     lo, mid, hi = sorted([float(length_in), float(width_in), float(height_in)])
     w = float(weight_lb)
@@ -412,7 +411,7 @@ def size_tier_from_dims(weight_lb, length_in, width_in, height_in) -> str | None
 
 def fba_fee(size_tier: str | None, shipping_weight_lb: float | None, card=None) -> float:
     """Per-unit FBA fulfillment fee from a fee card (NaN when the tier or weight is unknown or off the card)."""
-    if size_tier is None or shipping_weight_lb is None or shipping_weight_lb != shipping_weight_lb:
+    if is_missing(size_tier) or is_missing(shipping_weight_lb):
         return float("nan")
     rows = sorted((r for r in (card or FBA_FEE_CARD) if str(r["size_tier"]).lower() == size_tier),
                   key=lambda r: float(r["max_weight_lb"]))
@@ -436,9 +435,9 @@ def fba_estimates(cat: pd.DataFrame, settings: dict | None = None) -> pd.DataFra
     out = []
     for r in cat.itertuples(index=False):
         tier = normalise_size_tier(r.fba_size_tier) or size_tier_from_dims(r.weight_lb, r.length_in, r.width_in, r.height_in)
-        w = r.weight_lb if r.weight_lb == r.weight_lb else None
+        w = None if is_missing(r.weight_lb) else float(r.weight_lb)
         dims = [r.length_in, r.width_in, r.height_in]
-        cuft = (dims[0] * dims[1] * dims[2] / 1728.0) if all(d is not None and d == d for d in dims) else float("nan")
+        cuft = float(dims[0] * dims[1] * dims[2] / 1728.0) if not any(is_missing(d) for d in dims) else float("nan")
         ship_w = w
         if w is not None and tier not in (None, "small standard") and cuft == cuft:
             ship_w = max(w, cuft * 1728.0 / divisor)
@@ -466,9 +465,9 @@ class LabelModel:
     mean_per_unit: float  # fallback when a SKU has no weight
 
     def per_unit(self, weight_lb: float, units_per_order: float = 1.0) -> float:
-        if weight_lb is None or weight_lb != weight_lb or not self.orders:
+        if is_missing(weight_lb) or not self.orders:
             return self.mean_per_unit
-        upo = max(float(units_per_order or 1.0), 1.0)
+        upo = max(float(1.0 if is_missing(units_per_order) or not units_per_order else units_per_order), 1.0)
         return (self.fixed + self.per_lb * weight_lb * upo) / upo
 
 

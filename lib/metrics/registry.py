@@ -7,6 +7,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from . import is_missing
+
 DOMAINS = ("fulfillment", "inventory", "returns", "carriers", "profitability", "customer", "marketplace", "forecast")
 
 
@@ -62,7 +64,7 @@ def _no_negative_zero(v: float, half_step: float) -> float:
 
 def format_value(m: Metric, value, currency: str = "USD") -> str:
     """Human format with unit: 93.4 %, 26.5 h, $8.75 (money in `currency`, the reporting currency), 12.0 days."""
-    if value is None:
+    if is_missing(value):
         return "–"
     try:
         v = float(value)

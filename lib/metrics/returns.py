@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import sql_text, used_params
+from . import is_missing, sql_text, used_params
 from .registry import Metric
 
 _SRC = ("fct_order_lines", "fct_orders", "fct_returns", "dim_products")
@@ -542,11 +542,20 @@ class RootCauseSummary:
 
 
 def _pct(x) -> str:
-    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:.1f} %"
+    return "–" if is_missing(x) else f"{100 * x:.1f} %"
 
 
 def _n(x) -> str:
-    return f"{x:,.0f}"
+    return "–" if is_missing(x) else f"{x:,.0f}"
+
+
+def _money(x) -> str:
+    return "–" if is_missing(x) else f"${x:,.0f}"
+
+
+def _times(x) -> str:
+    """A ratio to the others: "2.4×", or "none among the others" when theirs is 0 (the ratio is undefined)."""
+    return "none among the others" if is_missing(x) else f"{x:.1f}×"
 
 
 def _phrase_text(ph: pd.DataFrame, k: int = 3) -> str:
@@ -579,7 +588,7 @@ def _product_finding(r, level: str, comment_frame: pd.DataFrame, skus: pd.DataFr
         "product", f"{'Family' if level == 'family' else 'SKU'} {name}",
         f"{name} ({r.category}) returned {_n(r.units_returned)} of {_n(r.units_sold)} units sold "
         f"({_pct(r.unit_return_rate)}, 95 % lower bound {_pct(r.wilson_low)}) vs {_pct(r.category_rate)} for "
-        f"{r.category}: {_n(r.excess_returns)} excess returns costing about ${r.excess_cost_amount:,.0f}.",
+        f"{r.category}: {_n(r.excess_returns)} excess returns costing about {_money(r.excess_cost_amount)}.",
         tuple(details), float(r.excess_returns), float(r.excess_cost_amount),
         {"level": level, "units_sold": float(r.units_sold), "units_returned": float(r.units_returned),
          "unit_return_rate": float(r.unit_return_rate), "wilson_low": float(r.wilson_low),
@@ -623,7 +632,7 @@ def _error_finding(con, params, basis, kind: str, r) -> Finding:
     return Finding(
         kind, f"{dim.capitalize()} {value}",
         f"{value}: {_pct(r.error_order_rate)} of its shipped orders came back with {what} ({_n(r.error_orders)} of "
-        f"{_n(r.orders_shipped)}) vs {_pct(r.others_order_rate)} for the other {dim}s ({r.ratio_to_others:.1f}×): "
+        f"{_n(r.orders_shipped)}) vs {_pct(r.others_order_rate)} for the other {dim}s ({_times(r.ratio_to_others)}): "
         f"{_n(r.excess_returns)} excess returned units.",
         tuple(details), float(r.excess_returns), float("nan"),
         {"error_orders": float(r.error_orders), "orders_shipped": float(r.orders_shipped),

@@ -7,23 +7,24 @@ import streamlit as st
 
 from ..exports import frame_to_csv
 from ..metrics.registry import CURRENCY_SYMBOLS, format_money
+from ..metrics import is_missing
 from . import nav
 
 SYMBOLS = CURRENCY_SYMBOLS
 
 
 def money(v, currency: str = "USD", decimals: int = 0) -> str:
-    if v is None or v != v:
+    if is_missing(v):
         return "–"
     return format_money(v, currency, decimals)
 
 
 def count(v) -> str:
-    return "–" if v is None or v != v else f"{v:,.0f}"
+    return "–" if is_missing(v) else f"{v:,.0f}"
 
 
 def rate(v, decimals: int = 1) -> str:
-    if v is None or v != v:
+    if is_missing(v):
         return "–"
     shown = round(v * 100, decimals) + 0.0  # + 0.0: no "-0.0 %"
     return f"{shown:.{decimals}f} %"
@@ -31,7 +32,7 @@ def rate(v, decimals: int = 1) -> str:
 
 def delta(now, before, kind: str = "count") -> str | None:
     """Change against the previous period, for st.metric (None when there is nothing to compare)."""
-    if now is None or before is None or before != before or (kind != "rate" and not before):
+    if is_missing(now) or is_missing(before) or (kind != "rate" and before == 0):
         return None
     change = (now - before) * 100 if kind == "rate" else (now - before) / abs(before) * 100
     change = round(change, 1) + 0.0  # + 0.0: a change that rounds to zero reads "+0.0", never "-0.0"
@@ -280,6 +281,53 @@ def empty_state(message: str, *, upload: bool = True) -> None:
     st.info(message, icon=":material/info:")
     if upload:
         nav.link("upload", "Go to Upload", icon=":material/upload_file:")
+
+
+INPUTS = {  # kind of input (the entity of lib.ingest.formats) -> how a sentence names it
+    "orders": "orders", "shipments": "shipments", "returns": "returns", "inventory": "inventory snapshots",
+    "products": "a product catalog", "product_costs": "product costs", "purchase_orders": "purchase orders",
+    "fees": "marketplace settlements", "fulfillment_charges": "3PL invoices", "csat": "CSAT responses",
+    "ad_spend": "ad spend", "promotions": "a promotions calendar", "carrier_adjustments": "carrier invoice adjustments",
+}
+
+
+def exports_for(entity: str) -> str:
+    """The exports that fill a kind of input, from the format registry: "the Shopify orders export, … or the
+    Opsdesk orders template"."""
+    from ..ingest.formats import FORMATS
+    labels = [f"the {f.label}" for f in FORMATS if f.entity == entity]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+
+
+def _missing_sentence(entity: str) -> str:
+    return f"{INPUTS.get(entity, entity)[:1].upper()}{INPUTS.get(entity, entity)[1:]}: load {exports_for(entity)}."
+
+
+def guard(have: dict[str, int], needs, why: str, *, wants: dict[str, str] | None = None) -> bool:
+    """The page's guard on its inputs (`have`: lib.metrics.workspace.inputs). When an input it `needs` is not
+    loaded: an empty state saying what is missing, why the page needs it (`why`), which exports fill it and what is
+    loaded, with a link to Upload; returns False (the page stops there). Else a note naming the inputs it only
+    `wants` that are missing (input -> what it would add), and True: the page shows what it can."""
+    lacking = [n for n in needs if not have.get(n)]
+    if lacking:
+        loaded = [f"{INPUTS.get(k, k)} ({v:,} rows)" for k, v in have.items() if v]
+        st.info(f"**Not loaded yet: {_and([INPUTS.get(n, n) for n in lacking])}.** {why}  \n"
+                + "  \n".join(_missing_sentence(n) for n in lacking)
+                + f" Load them on **Upload**.  \nLoaded so far: {', '.join(loaded) if loaded else 'nothing'}.",
+                icon=":material/info:")
+        nav.link("upload", "Go to Upload", icon=":material/upload_file:")
+        return False
+    absent = {k: v for k, v in (wants or {}).items() if not have.get(k)}
+    if absent:
+        with st.expander(f"Not loaded: {_and([INPUTS.get(k, k) for k in absent])}. Parts of this page that need "
+                         "them are empty or show –.", icon=":material/info:"):
+            st.markdown("\n".join(f"- {why} {_missing_sentence(k)}" for k, why in absent.items()))
+            nav.link("upload", "Go to Upload", icon=":material/upload_file:")
+    return True
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def metric(col, label: str, value: str, delta_text: str | None = None, *, help: str | None = None,

@@ -6,6 +6,7 @@ import streamlit as st
 
 from ..ingest import remove_load
 from ..metrics import data_health as dh
+from ..metrics import is_missing
 from ..workspace import WorkspaceBusy
 from . import components as ui
 from . import session
@@ -14,8 +15,12 @@ NOTICE = "data_health_notice"  # the outcome of a removal, shown after the rerun
 
 
 def _ago(days) -> str:
-    if days != days:
+    """"today", "yesterday", "12 days ago", "in 3 days" (a date after today: a clock or time-zone slip in the file),
+    or "no data" when there is no such event (NULL in SQL: pd.NA, NaN or None here)."""
+    if is_missing(days):
         return "no data"
+    if int(days) < 0:
+        return f"in {-int(days):,} day{'s' if int(days) < -1 else ''}"
     return {0: "today", 1: "yesterday"}.get(int(days), f"{int(days):,} days ago")
 
 
@@ -23,7 +28,7 @@ def freshness(fresh) -> None:
     """One tile per kind of event: the latest date and how long ago it was."""
     cols = st.columns(3)
     for i, row in enumerate(fresh.itertuples()):
-        value = "–" if row.latest_at != row.latest_at else f"{row.latest_at:%d %b %Y}"
+        value = "–" if is_missing(row.latest_at) else f"{row.latest_at:%d %b %Y}"
         ui.metric(cols[i % 3], row.event.capitalize(), value, _ago(row.days_ago), neutral=True)
 
 
@@ -43,7 +48,7 @@ def load_actions(history) -> None:
     row = loads[loads["load_id"] == load_id].iloc[0]
     left, right = st.columns(2)
     with left:
-        if row["rows_quarantined"]:
+        if not is_missing(row["rows_quarantined"]) and row["rows_quarantined"] > 0:
             ui.download_csv(f"Download its {row['rows_quarantined']:,} quarantined rows (CSV)",
                             lambda: session.fetch(dh.quarantined_rows, load_id), f"quarantined_rows_load_{load_id}")
         else:

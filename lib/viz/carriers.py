@@ -14,6 +14,8 @@ import pandas as pd
 
 from ..exports import neutralise
 
+from . import nothing_to_chart, says_when_empty
+
 RAG_FILLS = {"green": "C8E6C9", "amber": "FFF59D", "red": "FFCDD2"}
 LABELS = {  # column -> (title shown, kind) ; kinds: pct, days, hours, money, int, num, text, date
     "carrier": ("Carrier", "text"), "service": ("Service", "text"), "warehouse": ("Warehouse / 3PL", "text"),
@@ -75,10 +77,13 @@ def title(col: str) -> str:
 # ---------------------------------------------------------------- Altair
 
 
+@says_when_empty("No carriers in this selection.")
 def ranking_chart(by_carrier: pd.DataFrame) -> alt.Chart:
     """Horizontal bars of the composite score per carrier, best first (rows without a score are left out)."""
     df = by_carrier.dropna(subset=["composite_score"])[["carrier", "composite_score", "rank", "shipments",
                                                         "on_time_delivery_rate", "damage_rate", "cost_per_package"]]
+    if df.empty:
+        return nothing_to_chart("No carrier has enough measured packages for a composite score in this selection.")
     return alt.Chart(df).mark_bar().encode(
         x=alt.X("composite_score:Q", title="Composite score (0–1)", scale=alt.Scale(domain=[0, 1])),
         y=alt.Y("carrier:N", sort="-x", title=None),
@@ -95,6 +100,7 @@ TREND_METRICS = {"on_time_delivery_rate": ".1%", "damage_rate": ".2%", "transit_
                  "cost_per_package": "$.2f", "composite_score": ".2f", "pickup_sla_rate": ".1%"}
 
 
+@says_when_empty("No shipped packages in this selection.")
 def trend_chart(weekly: pd.DataFrame, metric: str = "on_time_delivery_rate", colour: str = "carrier",
                 target: float | None = None) -> alt.LayerChart | alt.Chart:
     """One line per carrier (or warehouse) across ship weeks, with an optional dashed target rule."""
@@ -118,12 +124,15 @@ def trend_chart(weekly: pd.DataFrame, metric: str = "on_time_delivery_rate", col
     return alt.layer(line, rule)
 
 
+@says_when_empty("No orders of a 3PL or warehouse in this selection.")
 def sla_chart(by_period: pd.DataFrame) -> alt.Chart:
     """Ship SLA at pickup vs by label print, per warehouse, peak vs normal (grouped bars)."""
     df = by_period[by_period["period"].isin(["peak", "normal"])]
     long = df.melt(id_vars=["warehouse", "period", "orders"], value_vars=["pickup_sla_rate", "label_sla_rate"],
                    var_name="measured_at", value_name="rate")
     long["measured_at"] = long["measured_at"].map({"pickup_sla_rate": "carrier pickup", "label_sla_rate": "label print"})
+    if long["rate"].isna().all():
+        return nothing_to_chart("No order with a ship-by and a label or carrier scan in this selection: no ship SLA.")
     long["group"] = long["warehouse"] + " · " + long["period"]
     order = [f"{w} · {p}" for w in long["warehouse"].drop_duplicates() for p in ("peak", "normal")]
     # one plain chart (no facets), so it stretches to its container instead of two fixed 260 px columns
@@ -138,9 +147,12 @@ def sla_chart(by_period: pd.DataFrame) -> alt.Chart:
     ).properties(height=alt.Step(14))
 
 
+@says_when_empty("No packages in this selection.")
 def dim_weight_chart(summary: pd.DataFrame) -> alt.Chart:
     """Share of packages billed on dimensional weight per carrier × service, with the savings in the tooltip."""
     df = summary[summary["carrier"] != "All"].copy()
+    if df.empty or df["dim_billed_rate"].isna().all():
+        return nothing_to_chart("No packages with dimensions in this selection: load them in the shipments.")
     df["label"] = df["carrier"] + " · " + df["service"].astype(str)
     return alt.Chart(df).mark_bar().encode(
         x=alt.X("dim_billed_rate:Q", title="Packages billed on dim weight", axis=alt.Axis(format="%")),

@@ -7,6 +7,8 @@ import json
 import altair as alt
 import pandas as pd
 
+from . import says_when_empty
+
 STAGES = {"processing_hours": "Processing (label − order)", "dock_hours": "Dock (pickup − label)",
           "transit_hours": "Transit (delivered − pickup)", "click_to_door_hours": "Click-to-door (delivered − order)"}
 RATES = {"on_time_ship_rate": "On-time ship", "on_time_delivery_rate": "On-time delivery", "in_full_rate": "In full",
@@ -22,6 +24,7 @@ def _label(field: str, names: dict) -> str:
     return f"{json.dumps(names)}[datum.{field}]"
 
 
+@says_when_empty("No shipped orders in this selection: no cycle times to chart.")
 def stage_trend(weekly: pd.DataFrame, statistic: str = "median") -> alt.Chart:
     """Cycle-time stages (hours) per order week; `statistic` 'median' or 'p90'. `weekly`: fulfillment.weekly_summary."""
     fields = [f"{s}_{statistic}" for s in STAGES]
@@ -37,6 +40,7 @@ def stage_trend(weekly: pd.DataFrame, statistic: str = "median") -> alt.Chart:
             .properties(height=280))
 
 
+@says_when_empty("No orders in this selection: no weekly rates to chart.")
 def rate_trend(weekly: pd.DataFrame) -> alt.Chart:
     """On-time ship, on-time delivery, in full, OTIF and perfect order per order week."""
     fields = [f for f in RATES if f in weekly.columns]
@@ -49,6 +53,7 @@ def rate_trend(weekly: pd.DataFrame) -> alt.Chart:
             .properties(height=280))
 
 
+@says_when_empty("No orders in this selection to break down.")
 def by_slice(df: pd.DataFrame, value: str, measured: str, title: str, target: float | None, unit: str = "%") -> alt.LayerChart:
     """One bar per slice (a fulfillment.breakdown frame of one dimension) with the target as a rule."""
     fmt, axis = {"%": (".1%", ".0%"), "$": ("$,.2f", "$,.0f")}.get(unit, (",.1f", ",.0f"))
@@ -75,6 +80,7 @@ def perfect_order_failures(summary) -> alt.Chart:
             .properties(height=alt.Step(30)))
 
 
+@says_when_empty("No shipped orders in this selection: no cost per order to chart.")
 def cost_stack(weekly: pd.DataFrame) -> alt.LayerChart:
     """Cost per shipped order by week, stacked by component, with shipping charged to customers as a line
     (net shipping cost = label − shipping charged)."""

@@ -5,9 +5,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from . import says_when_empty
+
 VALUE, STOCKOUT, EXCESS, AGED = "#1f6feb", "#d1495b", "#e3b341", "#8250df"
 
 
+@says_when_empty("No inventory snapshots in this period.")
 def weekly_chart(weekly: pd.DataFrame) -> alt.VConcatChart:
     """Average inventory value at cost per week, and the share of active SKU-days out of stock."""
     d = weekly.assign(week_start=pd.to_datetime(weekly["week_start"]))
@@ -23,6 +26,7 @@ def weekly_chart(weekly: pd.DataFrame) -> alt.VConcatChart:
     return alt.vconcat(value, rate).resolve_scale(x="shared")
 
 
+@says_when_empty("No SKUs with sales in this period to classify.")
 def abc_xyz_heatmap(matrix: pd.DataFrame) -> alt.LayerChart:
     """SKU count and revenue per ABC × XYZ cell (A-X: steady best-sellers … C-Z: erratic tail)."""
     base = alt.Chart(matrix).encode(
@@ -35,6 +39,7 @@ def abc_xyz_heatmap(matrix: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(cells, text).properties(height=220)
 
 
+@says_when_empty("No excess or aged stock at these thresholds.")
 def excess_aged_bars(df: pd.DataFrame, top: int = 15) -> alt.Chart:
     """Value of excess and aged stock for the SKUs holding the most (the two overlap: aged stock is often excess)."""
     d = df.head(top).melt(id_vars=["sku", "product_name", "on_hand", "days_of_supply"],

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import altair as alt
 
+from . import says_when_empty
+
 REVENUE = "#1f6feb"
 RATE = "#d1495b"
 
@@ -11,6 +13,7 @@ def money_format(currency: str) -> str:
     return "$,.0f" if currency == "USD" else ",.0f"
 
 
+@says_when_empty("No orders in these weeks.")
 def weekly_trend(weeks, currency: str = "USD") -> alt.LayerChart:
     """`weeks` from `lib.metrics.overview.weekly`; weeks outside the selected period are drawn faded."""
     money = money_format(currency)

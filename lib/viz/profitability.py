@@ -5,6 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from . import nothing_to_chart, says_when_empty
+
 KIND_COLOURS = {"total": "#455a64", "increase": "#2e7d32", "decrease": "#c62828"}
 RANKING_COLUMNS = {  # column -> title shown (display frames keep numbers as numbers; the page formats them)
     "rank": "Rank", "sku": "SKU", "product_name": "Product", "category": "Category", "channel": "Channel",
@@ -23,6 +25,7 @@ PATH_COLUMNS = {
 }
 
 
+@says_when_empty("No sales in this selection.")
 def waterfall_chart(steps: pd.DataFrame, title: str = "", currency: str = "$") -> alt.Chart:
     """Bars from each step's start to end (totals from 0), coloured by kind, with the amount and share in tooltips."""
     df = steps.assign(low=steps[["start", "end"]].min(axis=1), high=steps[["start", "end"]].max(axis=1),
@@ -45,7 +48,7 @@ def quadrant_chart(quad: pd.DataFrame) -> alt.Chart:
     df = quad[["sku", "product_name", "category", "units", "net_revenue_amount", "contribution_margin_amount",
                "margin_rate", "quadrant"]].dropna(subset=["margin_rate"])
     if df.empty:
-        return alt.Chart(pd.DataFrame({"x": []})).mark_point()
+        return nothing_to_chart("No SKU with net revenue in this selection.")
     v, m = float(quad["volume_split"].iloc[0]), float(quad["margin_split"].iloc[0])
     points = alt.Chart(df).mark_circle(opacity=0.75).encode(
         x=alt.X("units:Q", scale=alt.Scale(type="log"), title="Units sold (log)"),
@@ -62,12 +65,16 @@ def quadrant_chart(quad: pd.DataFrame) -> alt.Chart:
     return (points + vline + hline).properties(height=380)
 
 
+@says_when_empty("No SKUs in this selection.")
 def path_cost_chart(paths: pd.DataFrame, top: int = 15) -> alt.Chart:
     """Per-unit cost of each fulfillment path for the SKUs with the largest savings (grouped bars)."""
     df = paths.head(top)[["sku", "fba_cost_per_unit", "own_warehouse_cost_per_unit", "tpl_cost_per_unit", "recommended_path"]]
     long = df.melt(id_vars=["sku", "recommended_path"], var_name="path", value_name="cost_per_unit").dropna()
     long["path"] = long["path"].map({"fba_cost_per_unit": "FBA", "own_warehouse_cost_per_unit": "own warehouse",
                                      "tpl_cost_per_unit": "3PL"})
+    if long.empty:
+        return nothing_to_chart("No SKU has a cost for any fulfillment path in this selection (weights and fee cards "
+                                "or 3PL invoices are needed).")
     return alt.Chart(long).mark_bar().encode(
         y=alt.Y("sku:N", sort=list(df["sku"]), title=None), x=alt.X("cost_per_unit:Q", title="Cost per unit ($)"),
         yOffset="path:N", color=alt.Color("path:N", title="Path", legend=alt.Legend(orient="top")),

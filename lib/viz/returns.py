@@ -5,6 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from . import nothing_to_chart, says_when_empty
+
 UNIT = "#1f6feb"
 ORDER = "#8250df"
 EXPECTED = "#d1495b"
@@ -12,6 +14,7 @@ MATURE, IMMATURE = "#1f6feb", "#9ec5fe"
 CONTROLLABLE, OTHER = "#d1495b", "#8c959f"
 
 
+@says_when_empty("No sales or returns in this selection.")
 def weekly_trend(weeks: pd.DataFrame, basis: str = "order", immature_from=None) -> alt.Chart:
     """Unit and order return rate per week (`returns.weekly`); on the order basis, the weeks from `immature_from`
     on are shaded and labelled "immature" (their returns are still coming back, so their rate is not final)."""
@@ -43,6 +46,7 @@ def weekly_trend(weeks: pd.DataFrame, basis: str = "order", immature_from=None) 
     return alt.layer(shade, lines, text)
 
 
+@says_when_empty("No order weeks in this selection.")
 def cohort_maturity(cohorts: pd.DataFrame) -> alt.LayerChart:
     """Observed unit return rate per order week (light bars: immature) and the expected final rate (red ticks)."""
     d = cohorts.assign(maturity=cohorts["is_mature"].map({True: "mature", False: "immature"}),
@@ -64,6 +68,7 @@ def cohort_maturity(cohorts: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(bars, ticks).properties(height=260)
 
 
+@says_when_empty("No returns with a return date yet: no lag curve.")
 def lag_curve(curve: pd.DataFrame, p90_days: int) -> alt.LayerChart:
     """Share of eventual returns made by each day after the order, with the p90 lag marked."""
     line = alt.Chart(curve).mark_line(color=UNIT, interpolate="step-after").encode(
@@ -76,6 +81,7 @@ def lag_curve(curve: pd.DataFrame, p90_days: int) -> alt.LayerChart:
     return alt.layer(line, rule).properties(height=260)
 
 
+@says_when_empty("No returns in this selection.")
 def pareto(reasons: pd.DataFrame) -> alt.LayerChart:
     """Returned units per reason group (red: controllable) with the cumulative share."""
     d = reasons.assign(kind=reasons["is_controllable"].map({True: "controllable", False: "not controllable"}))
@@ -96,6 +102,7 @@ def pareto(reasons: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(bars, line).resolve_scale(y="independent").properties(height=300)
 
 
+@says_when_empty("No returns in this selection.")
 def heatmap(matrix: pd.DataFrame, dimension: str, value: str = "return_rate") -> alt.Chart:
     """Reason group × dimension value (`returns.reason_matrix`), coloured by the reason's return rate (or share)."""
     title = {"return_rate": "Return rate", "share_of_value_returns": "Share of its returns"}[value]
@@ -114,10 +121,13 @@ def heatmap(matrix: pd.DataFrame, dimension: str, value: str = "return_rate") ->
     ).properties(height=max(160, 22 * len(rows)))
 
 
+@says_when_empty("No shipped orders in this selection.")
 def error_rates(rates: pd.DataFrame, dimension: str, label: str) -> alt.LayerChart:
     """Error-return order rate per warehouse / carrier (`returns.error_return_rates`) with its 95 % interval."""
     d = rates[rates["orders_shipped"] > 0].assign(flag=lambda x: x["is_far_above"].map({True: "far above the others",
                                                                                        False: "in line"}))
+    if d.empty:
+        return nothing_to_chart("No shipped orders in this selection.")
     rows = d.sort_values("error_order_rate", ascending=False)[dimension].tolist()
     base = alt.Chart(d).encode(y=alt.Y(f"{dimension}:N", sort=rows, title=None, axis=alt.Axis(labelOverlap=False)))
     tooltip = [alt.Tooltip(f"{dimension}:N", title=dimension.capitalize()),
@@ -135,6 +145,7 @@ def error_rates(rates: pd.DataFrame, dimension: str, label: str) -> alt.LayerCha
     return alt.layer(bars, whisk).properties(height=max(160, 40 * len(d)))
 
 
+@says_when_empty("No returns in this selection: no return cost.")
 def cost_by_disposition(cost: pd.DataFrame) -> alt.Chart:
     """Cost of returns per disposition: refunds, labels and processing stacked up, recovered value below zero."""
     parts = {"refund_amount": "Refunds", "return_label_cost_amount": "Return labels",

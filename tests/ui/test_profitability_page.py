@@ -61,7 +61,7 @@ def test_page_on_an_empty_workspace_points_to_upload(app_empty_ws):
     at = open_page()
     assert_clean(at)
     assert [t.value for t in at.title] == ["Profitability"]
-    assert "No orders are loaded yet" in at.info[0].value
+    assert "Not loaded yet: orders" in at.info[0].value
     assert any(link.proto.label == "Go to Upload" for link in at.get("page_link"))
 
 

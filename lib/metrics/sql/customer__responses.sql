@@ -27,7 +27,7 @@ WITH scoped AS (
     GROUP BY order_id
 )
 SELECT s.response_id, s.responded_at, s.response_date, date_trunc('week', s.response_date)::DATE AS response_week,
-       s.score, s.is_satisfied, s.order_id, s.has_order, coalesce(s.channel, 'unknown') AS channel,
+       s.score, s.is_satisfied, s.order_id, s.has_order, coalesce(nullif(trim(s.channel), ''), $unknown_channel) AS channel,
        coalesce(s.warehouse, 'No linked order') AS warehouse, coalesce(s.carrier, 'No linked order') AS carrier,
-       CASE WHEN s.has_order THEN coalesce(p.category, 'Uncategorised') ELSE 'No linked order' END AS primary_category
+       CASE WHEN s.has_order THEN coalesce(nullif(trim(p.category), ''), $unknown_category) ELSE 'No linked order' END AS primary_category
 FROM scoped s LEFT JOIN primary_line p USING (order_id)

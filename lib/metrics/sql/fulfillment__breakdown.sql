@@ -29,17 +29,17 @@ WITH fulfillment_scope AS MATERIALIZED (  -- the scoped orders, with only the co
     FROM scope_lines GROUP BY order_id
 ), keyed AS (
     SELECT o.*, 'all' AS dimension, 'All orders' AS slice FROM fulfillment_scope o WHERE list_contains($dimensions, 'all')
-    UNION ALL SELECT o.*, 'channel', o.channel FROM fulfillment_scope o WHERE list_contains($dimensions, 'channel')
-    UNION ALL SELECT o.*, 'warehouse', o.warehouse FROM fulfillment_scope o WHERE list_contains($dimensions, 'warehouse')
-    UNION ALL SELECT o.*, 'carrier', o.carrier FROM fulfillment_scope o WHERE list_contains($dimensions, 'carrier')
-    UNION ALL SELECT o.*, 'service', coalesce(o.service, 'Unknown') FROM fulfillment_scope o
+    UNION ALL SELECT o.*, 'channel', coalesce(nullif(trim(o.channel), ''), $unknown_channel) FROM fulfillment_scope o WHERE list_contains($dimensions, 'channel')
+    UNION ALL SELECT o.*, 'warehouse', coalesce(nullif(trim(o.warehouse), ''), $unknown_warehouse) FROM fulfillment_scope o WHERE list_contains($dimensions, 'warehouse')
+    UNION ALL SELECT o.*, 'carrier', coalesce(nullif(trim(o.carrier), ''), $unknown_carrier) FROM fulfillment_scope o WHERE list_contains($dimensions, 'carrier')
+    UNION ALL SELECT o.*, 'service', coalesce(nullif(trim(o.service), ''), $unknown_service) FROM fulfillment_scope o
               WHERE list_contains($dimensions, 'service')
-    UNION ALL SELECT o.*, 'category', c.category FROM fulfillment_scope o
+    UNION ALL SELECT o.*, 'category', coalesce(nullif(trim(c.category), ''), $unknown_category) FROM fulfillment_scope o
               JOIN (SELECT DISTINCT order_id, category FROM scope_lines) c USING (order_id)
               WHERE list_contains($dimensions, 'category')
-    UNION ALL SELECT o.*, 'primary_category', coalesce(p.category, 'Uncategorised') FROM fulfillment_scope o
+    UNION ALL SELECT o.*, 'primary_category', coalesce(nullif(trim(p.category), ''), $unknown_category) FROM fulfillment_scope o
               LEFT JOIN primary_line p USING (order_id) WHERE list_contains($dimensions, 'primary_category')
-    UNION ALL SELECT o.*, 'primary_sku', coalesce(p.sku, 'Unknown') FROM fulfillment_scope o
+    UNION ALL SELECT o.*, 'primary_sku', coalesce(nullif(trim(p.sku), ''), $unknown_sku) FROM fulfillment_scope o
               LEFT JOIN primary_line p USING (order_id) WHERE list_contains($dimensions, 'primary_sku')
 ), fulfillment_orders AS (
     SELECT *, CASE WHEN $by_week THEN date_trunc('week', order_date)::DATE END AS period FROM keyed

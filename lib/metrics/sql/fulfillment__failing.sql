@@ -1,7 +1,7 @@
 -- fulfillment__failing: the orders in scope that failed one rate ($kpi), for the drill-down's download.
 -- grain: one row per failing order, by order time. A rate fails where its per-order flag is false (OTIF: late or
 --        not in full; perfect order: measurable and late, not in full, damaged or inaccurate; accuracy: a fulfillment
---        error). $service, when not NULL, keeps one carrier service ('Unknown' = none), the one drill-down
+--        error). $service, when not NULL, keeps one carrier service ($unknown_service = none), the one drill-down
 --        dimension the shared filters do not cover. The marker is replaced by fulfillment__orders.sql (same $params).
 -- upstream: fulfillment__orders
 WITH fulfillment_scope AS (
@@ -11,7 +11,7 @@ SELECT order_id, source_order_ref, channel, warehouse, carrier, service, ordered
        promised_delivery_date, delivered_at, is_on_time_ship, is_on_time_delivery, is_in_full, has_damage,
        has_fulfillment_error
 FROM fulfillment_scope
-WHERE ($service IS NULL OR coalesce(service, 'Unknown') = $service)
+WHERE ($service IS NULL OR coalesce(nullif(trim(service), ''), $unknown_service) = $service)
   AND CASE $kpi
         WHEN 'on_time_ship_rate' THEN is_on_time_ship = false
         WHEN 'on_time_delivery_rate' THEN is_on_time_delivery = false

@@ -30,7 +30,7 @@ WITH lines AS (
            stddev_pop(units) / nullif(avg(units), 0) AS weekly_cv
     FROM weekly GROUP BY sku
 )
-SELECT r.sku, p.product_name, coalesce(p.category, 'Uncategorised') AS category, r.revenue_amount, r.units_sold,
+SELECT r.sku, p.product_name, coalesce(nullif(trim(p.category), ''), $unknown_category) AS category, r.revenue_amount, r.units_sold,
        r.revenue_amount / sum(r.revenue_amount) OVER () AS revenue_share, r.cumulative_share,
        CASE WHEN r.share_before < $a_cut THEN 'A' WHEN r.share_before < $b_cut THEN 'B' ELSE 'C' END AS abc_class,
        c.weeks, c.mean_weekly_units, c.weekly_cv,

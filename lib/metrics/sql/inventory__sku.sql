@@ -53,7 +53,7 @@ WITH bounds AS (
     FROM days d, bounds b
     GROUP BY d.sku
 )
-SELECT s.sku, p.product_name, coalesce(p.category, 'Uncategorised') AS category, p.supplier,
+SELECT s.sku, p.product_name, coalesce(nullif(trim(p.category), ''), $unknown_category) AS category, p.supplier,
        coalesce(p.is_active, true) AS is_active, s.window_start, s.window_end, s.window_days,
        coalesce(s.on_hand, 0) AS on_hand, coalesce(s.inventory_value_amount, 0) AS inventory_value_amount,
        coalesce(s.avg_inventory_value_amount, 0) AS avg_inventory_value_amount,
@@ -84,5 +84,5 @@ LEFT JOIN dim_products p ON p.sku = s.sku
 LEFT JOIN received r ON r.sku = s.sku
 WHERE s.window_start <= s.window_end
   AND (s.stock_days > 0 OR s.units_sold > 0)
-  AND (len($categories) = 0 OR list_contains($categories, coalesce(p.category, 'Uncategorised')))
+  AND (len($categories) = 0 OR list_contains($categories, coalesce(nullif(trim(p.category), ''), $unknown_category)))
 ORDER BY s.sku

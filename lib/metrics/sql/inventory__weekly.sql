@@ -7,7 +7,7 @@ WITH sku_day AS (
            sum(coalesce(i.inventory_value_amount, 0)) AS value_amount
     FROM fct_inventory_daily i LEFT JOIN dim_products p ON p.sku = i.sku
     WHERE i.day BETWEEN $start AND $end
-      AND (len($categories) = 0 OR list_contains($categories, coalesce(p.category, 'Uncategorised')))
+      AND (len($categories) = 0 OR list_contains($categories, coalesce(nullif(trim(p.category), ''), $unknown_category)))
       AND coalesce(p.is_active, true)
     GROUP BY i.day, i.sku
 ), per_day AS (

@@ -47,12 +47,12 @@ WITH bucketed AS (
       ON d.period_start = g.period_start AND d.sku = g.sku AND (d.channel = 'all' OR d.channel = lower(g.channel)) AND d.gross_amount > 0
     GROUP BY ALL
 ), ad_only AS (
-    SELECT d.period_start, d.sku, d.channel, p.product_name, coalesce(p.category, 'Uncategorised') AS category, d.spend_amount
+    SELECT d.period_start, d.sku, d.channel, p.product_name, coalesce(nullif(trim(p.category), ''), $unknown_category) AS category, d.spend_amount
     FROM ad_denominators d LEFT JOIN dim_products p ON p.sku = d.sku
     WHERE coalesce(d.gross_amount, 0) <= 0
       AND len($warehouses) = 0 AND len($carriers) = 0
       AND (len($channels) = 0 OR list_contains($channels, d.channel))
-      AND (len($categories) = 0 OR list_contains($categories, coalesce(p.category, 'Uncategorised')))
+      AND (len($categories) = 0 OR list_contains($categories, coalesce(nullif(trim(p.category), ''), $unknown_category)))
 ), combined AS (
     SELECT g.*, coalesce(a.ad_spend_amount, 0) AS ad_spend_amount
     FROM agg g LEFT JOIN ad_alloc a USING (period_start, sku, channel)

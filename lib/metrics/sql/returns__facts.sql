@@ -39,8 +39,8 @@ WITH sold AS (  -- per order × SKU sold: orders placed in [$start, $end] that a
       AND CASE WHEN $basis = 'event' THEN coalesce(r.returned_at, r.requested_at)::DATE ELSE o.order_date END
           BETWEEN $start AND $end
       AND (len($channels) = 0 OR list_contains($channels, r.channel))
-      AND (len($warehouses) = 0 OR list_contains($warehouses, coalesce(o.warehouse, r.warehouse, 'Unassigned')))
-      AND (len($carriers) = 0 OR list_contains($carriers, coalesce(o.carrier, r.carrier, 'Unknown')))
+      AND (len($warehouses) = 0 OR list_contains($warehouses, coalesce(o.warehouse, r.warehouse, $unknown_warehouse)))
+      AND (len($carriers) = 0 OR list_contains($carriers, coalesce(o.carrier, r.carrier, $unknown_carrier)))
       AND (len($categories) = 0 OR list_contains($categories, r.category))
 ), returned_sold AS (  -- what the order × SKU of each return sold (units, net sales), for the returned value
     SELECT order_id, sku, sum(quantity) AS units, sum(net_sales_reporting_amount) AS net_sales_amount
@@ -71,7 +71,7 @@ WITH sold AS (  -- per order × SKU sold: orders placed in [$start, $end] that a
       AND (len($categories) = 0 OR list_contains($categories, s.category))
     UNION ALL
     SELECT 'returned', r.order_id, r.return_id, r.sku, r.channel, r.category, coalesce(r.family, r.sku), r.size, r.colour,
-           coalesce(r.sale_warehouse, r.warehouse, 'Unassigned'), coalesce(r.sale_carrier, r.carrier, 'Unknown'), z.zone,
+           coalesce(r.sale_warehouse, r.warehouse, $unknown_warehouse), coalesce(r.sale_carrier, r.carrier, $unknown_carrier), z.zone,
            r.sale_is_shipped, r.sale_order_date,
            CASE WHEN $basis = 'event' THEN coalesce(r.returned_at, r.requested_at)::DATE ELSE r.sale_order_date END,
            0.0, r.quantity::DOUBLE, 0.0,
@@ -84,8 +84,14 @@ WITH sold AS (  -- per order × SKU sold: orders placed in [$start, $end] that a
     LEFT JOIN returned_sold s ON s.order_id = r.order_id AND s.sku = r.sku
     LEFT JOIN returned_zones z ON z.order_id = r.order_id
 )
-SELECT *, CASE $dimension WHEN 'all' THEN 'All' WHEN 'sku' THEN sku WHEN 'family' THEN family
-              WHEN 'size' THEN coalesce(size, '(no size)') WHEN 'colour' THEN coalesce(colour, '(no colour)')
-              WHEN 'category' THEN category WHEN 'channel' THEN channel WHEN 'warehouse' THEN warehouse
-              WHEN 'carrier' THEN carrier WHEN 'zone' THEN coalesce(zone, '(no zone)') END AS dim_value
+SELECT *, CASE $dimension WHEN 'all' THEN 'All'  -- a missing value is its dimension's $unknown_* label (lib.metrics.UNKNOWN)
+              WHEN 'sku' THEN coalesce(nullif(trim(sku), ''), $unknown_sku)
+              WHEN 'family' THEN coalesce(nullif(trim(family), ''), $unknown_sku)
+              WHEN 'size' THEN coalesce(nullif(trim(size), ''), $unknown_size)
+              WHEN 'colour' THEN coalesce(nullif(trim(colour), ''), $unknown_colour)
+              WHEN 'category' THEN coalesce(nullif(trim(category), ''), $unknown_category)
+              WHEN 'channel' THEN coalesce(nullif(trim(channel), ''), $unknown_channel)
+              WHEN 'warehouse' THEN coalesce(nullif(trim(warehouse), ''), $unknown_warehouse)
+              WHEN 'carrier' THEN coalesce(nullif(trim(carrier), ''), $unknown_carrier)
+              WHEN 'zone' THEN coalesce(nullif(trim(zone), ''), $unknown_zone) END AS dim_value
 FROM facts
