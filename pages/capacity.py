@@ -33,7 +33,7 @@ def render() -> None:
     have = session.fetch(workspace.inputs)
     if not ui.guard(have, ("orders",), "Peak planning starts from the orders of past peaks."):
         return
-    windows = upcoming_first(session.fetch(capacity.window_options), status.last_order_date)
+    windows = upcoming_first(session.fetch(capacity.window_options), session.fetch(workspace.status).last_order_date)
     settings = session.workspace().settings()
     base = capacity.LaborSettings.from_settings(settings)
     staffed_default = float(settings.get("planning", {}).get("staffed_hours_per_day", 0.0))

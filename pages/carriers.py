@@ -44,7 +44,7 @@ def render() -> None:
                      f"{'is' if len(thin) == 1 else 'are'} left out of the score" if thin else "")
                   + ". Widen to 12 months for a settled ranking.", icon=":material/info:")
         with button:
-            filters.widen_button(status, key="carriers_widen")
+            filters.widen_button(session.fetch(workspace.status), key="carriers_widen")
     tabs = st.tabs(["Scorecard", "Trend", "3PL ship SLA", "Rate shopping", "Dimensional weight", "QBR export"],
                    key="carriers_tab", bind="query-params")
     with tabs[0]:
