@@ -48,6 +48,7 @@ REVIEWED = {
     "name": "staging/mart model name (file stem in lib/warehouse/models)",
     "model_sql('staging', name)": "SQL text of a repository .sql file",
     "model_sql(layer, name)": "SQL text of a repository .sql file (layer: 'staging' or 'intermediate', constants)",
+    "kind": "the constant TABLE or VIEW (lib/warehouse build)",
     "spec.latest": "latest_<name> of a registered FormatSpec",
     "latest_sql(spec)": "SELECT over a registered FormatSpec's raw table partitioned by its `replaces` key",
     "', '.join(spec.replaces)": "the registry's replaces key: column names (and one lower/coalesce over them)",
