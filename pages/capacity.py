@@ -15,25 +15,13 @@ from lib.ui import filters, session
 from lib.viz import forecast as charts
 
 
-def upcoming_first(windows: list, last_order_date) -> list:
-    """The peak windows with the next peak first: the next Black Friday – Cyber Monday window after the data
-    (computed from the date rule, so every year has one), then the calendar's windows as `window_options` gives
-    them (the last peak with data first)."""
-    import datetime as dt
-    last = last_order_date or dt.date.today()
-    year = last.year if capacity.bfcm_window(last.year).end >= last else last.year + 1
-    nexts = [capacity.bfcm_window(y) for y in (year,)]
-    nexts = [capacity.PeakWindow(f"{w.name} (next)", w.start, w.end) for w in nexts]  # volume: see the caption
-    seen = {(w.start, w.end) for w in nexts}
-    return nexts + [w for w in windows if (w.start, w.end) not in seen]
-
-
 def render() -> None:
     st.title("Peak capacity")
     have = session.fetch(workspace.inputs)
     if not ui.guard(have, ("orders",), "Peak planning starts from the orders of past peaks."):
         return
-    windows = upcoming_first(session.fetch(capacity.window_options), session.fetch(workspace.status).last_order_date)
+    windows = capacity.upcoming_first(session.fetch(capacity.window_options),
+                                      session.fetch(workspace.status).last_order_date)
     settings = session.workspace().settings()
     base = capacity.LaborSettings.from_settings(settings)
     staffed_default = float(settings.get("planning", {}).get("staffed_hours_per_day", 0.0))

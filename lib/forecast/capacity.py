@@ -319,3 +319,14 @@ def what_ifs(hourly: pd.DataFrame, window: PeakWindow, s: LaborSettings, staffed
                      "max_backlog": float(p.daily["backlog_end"].max()), "late_orders": p.late_orders,
                      "extra_cost": extra_hours * len(p.daily) * s.labor_cost_per_hour * (1.5 if ot else 1.0)})
     return pd.DataFrame(rows)
+
+
+def upcoming_first(windows: list, last_order_date) -> list:
+    """The peak windows with the next peak first: the next Black Friday – Cyber Monday window after `last_order_date`
+    (computed from the date rule, so every year has one), then `windows` as `window_options` gives them (the last
+    peak with data first), without the next one repeated."""
+    last = last_order_date or dt.date.today()
+    year = last.year if bfcm_window(last.year).end >= last else last.year + 1
+    nxt = bfcm_window(year)
+    nxt = PeakWindow(f"{nxt.name} (next)", nxt.start, nxt.end)  # volume: planned from the same weekdays a year earlier
+    return [nxt] + [w for w in windows if (w.start, w.end) != (nxt.start, nxt.end)]

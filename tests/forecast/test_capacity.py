@@ -88,3 +88,15 @@ def test_next_peak_is_planned_from_last_years_weekdays(sample_con, sample_params
     win = plan.daily[plan.daily["in_window"]]
     assert len(win) == 4 and win["orders"].sum() > 0
     assert win["day"].dt.day_name().tolist()[0] == "Friday"  # Black Friday stays a Friday
+
+
+def test_the_next_black_friday_comes_first():
+    import datetime as dt
+    from lib.forecast import capacity
+    # Thanksgiving 2026 is Thursday 26 November: Black Friday 27 Nov – Cyber Monday 30 Nov
+    w = capacity.upcoming_first([], dt.date(2026, 11, 22))[0]
+    assert (w.start, w.end) == (dt.date(2026, 11, 27), dt.date(2026, 11, 30)) and w.name.endswith("(next)")
+    # after Cyber Monday the next one is a year on (Thanksgiving 2027: 25 November)
+    assert capacity.upcoming_first([], dt.date(2026, 12, 5))[0].start == dt.date(2027, 11, 26)
+    last = capacity.PeakWindow("BFCM 2025", dt.date(2025, 11, 28), dt.date(2025, 12, 1))
+    assert [x.name for x in capacity.upcoming_first([last], dt.date(2026, 11, 22))][1:] == ["BFCM 2025"]
