@@ -18,18 +18,18 @@ TILES = ("on_time_ship_rate", "on_time_delivery_rate", "in_full_rate", "otif_rat
 DIMS = {"channel": "Channel", "warehouse": "Warehouse", "carrier": "Carrier", "service": "Service", "category": "Category"}
 
 
-def tile(col, key: str, s, targets: dict, min_sample: int = 30) -> None:
+def tile(col, key: str, s, targets: dict, min_sample: int = 30, currency: str = "USD") -> None:
     m, (field, measured) = metric(key), fm.KPI_FIELDS[key]
     value, target = getattr(s, field), targets.get(key, {}).get("target")
     gap = None if value is None or target is None else value - target
-    delta = None if gap is None else ("+" if gap >= 0 else "-") + format_value(m, abs(gap)).replace(" %", " pts") + " vs target"
+    delta = None if gap is None else ("+" if gap >= 0 else "-") + format_value(m, abs(gap), currency).replace(" %", " pts") + " vs target"
     n = getattr(s, measured) or 0
     few = value is not None and n < min_sample  # too few orders to judge: the n instead of a red or green delta
     if few:
         delta = f"n = {n:,} · too few to judge"
-    ui.metric(col, m.name, format_value(m, value), delta, inverse=not m.higher_is_better, neutral=few,
+    ui.metric(col, m.name, format_value(m, value, currency), delta, inverse=not m.higher_is_better, neutral=few,
               help=f"{m.definition} Measured on {getattr(s, measured):,} orders. "
-                   + (f"Target {format_value(m, target)}." if target is not None else ""))
+                   + (f"Target {format_value(m, target, currency)}." if target is not None else ""))
 
 
 def render() -> None:
@@ -55,7 +55,7 @@ def render() -> None:
     min_sample = int(session.workspace().settings()["planning"]["min_sample"])
     for row in (TILES[:4], TILES[4:]):
         for col, key in zip(st.columns(4), row):
-            tile(col, key, s, targets, min_sample)
+            tile(col, key, s, targets, min_sample, status.currency)
     weekly = session.fetch(fm.weekly_summary, p)
     tabs = st.tabs(["Rates & drill-down", "Cycle time", "Perfect order", "Cost per order", "Marketplace & customer"],
                    key="fulfillment_tab", bind="query-params")
