@@ -9,28 +9,10 @@ from lib.metrics import workspace
 from lib.metrics.registry import metric
 from lib.ui import components as ui
 from lib.ui import filters, session
+from lib.ui import profitability as ui_profitability
 from lib.viz import profitability as charts
 
-MONEY, PCT = st.column_config.NumberColumn(format="dollar"), st.column_config.NumberColumn(format="percent")
-
-
-RANKING_FIRST = ["SKU", "Rank", "Channel", "Contribution margin", "Margin %", "Margin / unit", "Units", "Net revenue"]
-RANKING_VIEWS = {"losers": "Money-losers first", "best": "Best first", "only_losers": "Only money-losers"}
-
-
-def ranking_config(currency: str) -> dict:
-    """Formats of the ranking's titled columns: money with the currency, margin % as a percentage, SKU pinned."""
-    fmt = "dollar" if currency == "USD" else "accounting"
-    money = {t: st.column_config.NumberColumn(t, format=fmt) for c, t in charts.RANKING_COLUMNS.items()
-             if c.endswith("_amount") or c.endswith("_per_unit")}
-    return {**money, "Margin %": st.column_config.NumberColumn("Margin %", format="percent"),
-            "SKU": st.column_config.Column("SKU", pinned=True),
-            "Units": st.column_config.NumberColumn("Units", format="localized")}
-
-
-def _losers_red(row):
-    losing = row.get("Contribution margin", 0) < 0
-    return ["color: #b42318; background-color: #fdecea" if losing else "" for _ in row]
+PCT = st.column_config.NumberColumn(format="percent")
 
 
 def render() -> None:
@@ -59,28 +41,12 @@ def render() -> None:
         sel = frame[frame["sku"].isin(skus)] if skus else frame
         st.altair_chart(charts.waterfall_chart(pf.waterfall(sel, per_unit)), width="stretch")
     with tabs[1]:
-        order = st.segmented_control("Show", list(RANKING_VIEWS), default="losers", format_func=RANKING_VIEWS.get,
-                                     key="profitability_ranking_view", bind="query-params") or "losers"
-        ranked = pf.ranking(frame)
-        if order == "losers":
-            ranked = ranked.sort_values(["contribution_margin_amount", "rank"])
-        elif order == "only_losers":
-            ranked = ranked[ranked["contribution_margin_amount"] < 0].sort_values("contribution_margin_amount")
-        shown = ui.rounded(charts.display(ranked, charts.RANKING_COLUMNS))
-        if shown.empty:
-            st.success("No SKU × channel pair loses money in this selection.", icon=":material/check_circle:")
-        else:
-            first = [c for c in RANKING_FIRST if c in shown.columns]
-            st.dataframe(shown.style.apply(_losers_red, axis=1), hide_index=True, column_config=ranking_config(cur),
-                         column_order=first + [c for c in shown.columns if c not in first],
-                         height=min(38 + 35 * len(shown), 560), placeholder=ui.EMPTY_CELL)
-            ui.download_csv(f"Download CSV ({len(shown):,} rows)", lambda: shown, "profitability_ranking")
-        st.caption(f"Rank 1 = the most profitable pair. Money-losing pairs ({h.losing_pairs}) in red; SKU pinned.")
+        ui_profitability.ranking(frame, h, cur)
     with tabs[2]:
         st.altair_chart(charts.quadrant_chart(pf.quadrant(frame)), width="stretch")
         st.markdown("**Long-tail SKUs losing money** (the SKUs making the last 20 % of net revenue)")
         ui.table(charts.display(pf.long_tail_losers(frame), charts.RANKING_COLUMNS), "profitability_long_tail_losers",
-                 column_config=ranking_config(cur))
+                 column_config=ui_profitability.ranking_config(cur))
         st.markdown("**Margin differs most between channels** (≥ 5 units per channel)")
         ui.table(pf.channel_divergence(frame), "profitability_channel_divergence",
                  column_config={"best_margin_rate": PCT, "worst_margin_rate": PCT, "spread_rate": PCT})
@@ -90,21 +56,14 @@ def render() -> None:
         st.altair_chart(charts.path_cost_chart(paths), width="stretch")
         ui.table(charts.display(paths, charts.PATH_COLUMNS), "profitability_fulfillment_paths",
                  caption=pf.fulfillment_paths.__doc__.split("\n\n")[0].replace("\n", " "))
-    with tabs[4], st.form("profitability_landed_cost"):
-        a, b, c = st.columns(3)
-        cost, freight, duty = (a.number_input("Purchase cost / unit", 0.0, value=10.0), b.number_input("Freight / unit", 0.0, value=1.0),
-                               c.number_input("Duty rate", 0.0, 1.0, 0.05, format="%.3f"))
-        price, vat = a.number_input("Selling price", 0.0, value=29.99), b.number_input("VAT rate", 0.0, 1.0, 0.0, format="%.3f")
-        mode = c.selectbox("VAT", ["none", "import", "ioss"], help=pf.landed_cost.__doc__.split("\n\n")[1])
-        if st.form_submit_button("Calculate"):
-            r = pf.landed_cost(cost, freight, duty, price=price, vat_rate=vat, vat_mode=mode)
-            st.dataframe([{"landed cost": r.landed_cost, "duty": r.duty_amount, "import VAT": r.import_vat_amount,
-                           "net price": r.net_price, "margin": r.margin, "margin %": r.margin_rate}], hide_index=True)
+    with tabs[4]:
+        ui_profitability.landed_cost_calculator()
     with tabs[5]:
         rec = session.fetch(pf.revenue_reconciliation, settings)
         st.markdown(f"Σ net revenue in the marts **{ui.money(rec.net_revenue_marts, cur, 2)}**; unexplained "
                     f"**{ui.money(rec.unexplained, cur, 2)}** (whole workspace: source totals carry no dates).")
-        ui.table(rec.bridge, "profitability_reconciliation_bridge", column_config={"amount": MONEY})
+        ui.table(rec.bridge, "profitability_reconciliation_bridge",  # each row in its own currency: no symbol
+                 column_config={"amount": st.column_config.NumberColumn(format="accounting")})
         ui.table(rec.by_source, "profitability_reconciliation_by_source")
 
 
