@@ -8,9 +8,9 @@ from lib.metrics import returns, workspace
 from lib.metrics.registry import metric
 from lib.ui import components as ui
 from lib.ui import filters, session
+from lib.ui import returns as ui_returns
 from lib.viz import returns as charts
 
-PCT, MONEY = st.column_config.NumberColumn(format="percent"), st.column_config.NumberColumn(format="dollar")
 BASES = {"order": "Order date (cohort)", "event": "Return date (event)"}
 MATURITY_DAYS = 45  # returns of an order come back within ~30–45 days
 ERRORS = {"fulfillment_error": "Fulfillment-error return rate (orders)", "carrier_damage": "Carrier-damage return rate (orders)"}
@@ -64,24 +64,9 @@ def render() -> None:
     dim = reasons.selectbox("Reasons by", returns.DIMENSIONS, index=1, key="returns_heatmap_dimension", bind="query-params")
     reasons.altair_chart(charts.heatmap(session.fetch(returns.reason_matrix, f, dim, basis), dim), width="stretch")
     with words:
-        column = st.selectbox("Comments of", returns.COMMENT_COLUMNS, index=1, key="returns_phrase_column", bind="query-params")
-        targets = session.fetch(returns.phrase_targets, f, column, basis)
-        if value := (st.selectbox("Value", targets, key="returns_phrase_value") if targets else None):
-            ui.table(session.fetch(returns.phrases, f, column, value, basis), "return_phrases",
-                     column_config={"target_share": PCT, "rest_share": PCT},
-                     caption="Phrases over-used in these comments vs all other return comments (log-odds z; ≥ 2 is notable).")
-        else:
-            st.info("No return comments to compare in this period (a value needs enough commented returns). Returns "
-                    "arrive up to 45 days after the order: on a short or recent period, widen it to 12 months.",
-                    icon=":material/info:")
+        ui_returns.comments(f, basis)
     with outliers:
-        level = st.radio("Level", ["sku", "family"], horizontal=True, format_func={"sku": "SKU", "family": "Family"}.get,
-                         key="returns_outlier_level", bind="query-params")
-        ui.table(session.fetch(returns.outliers, f, level, basis), f"return_outliers_{level}",
-                 empty="No SKU or family stands out in this period (each needs ≥ 30 units sold and a Wilson lower bound "
-                       "above its category's rate). On a short or recent period, widen it to 12 months.",
-                 column_config={c: PCT for c in returns.RATE_COLUMNS} | {"excess_cost_amount": MONEY},
-                 caption="≥ 30 units sold and the 95 % Wilson lower bound above the category's rate.")
+        ui_returns.outliers(f, basis, status.currency)
     for kind, label in ERRORS.items():
         e = session.fetch(returns.error_return_rates, f, kind, basis)
         errors.altair_chart(charts.error_rates(e, returns.ERROR_KINDS[kind][0], label), width="stretch")
