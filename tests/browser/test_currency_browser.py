@@ -64,6 +64,7 @@ def test_second_currency_upload_reports_in_usd_and_names_what_is_left_out(server
     finally:
         con.close()
     assert 1.0 < gbp_rate < 1.6  # pounds are worth more than dollars: converted, not taken as dollars
+    page.locator('[data-testid="stMetricLabel"]').first.wait_for(timeout=60_000)  # tiles draw after the guard's queries
     labels = [" ".join(t.split()) for t in page.locator('[data-testid="stMetricLabel"]').all_inner_texts()]
     assert "Net revenue (USD)" in labels, labels
     assert tile(page, "Net revenue (USD)") == money(h.net_revenue_amount, "USD")
