@@ -64,6 +64,15 @@ def settle(page, timeout: float = 120_000) -> None:
     page.wait_for_selector(READY, timeout=timeout)
 
 
+def download(page, button, timeout: float = 120_000):
+    """Click a download button once it is there and enabled (a rerun on a loaded machine can take a while to draw it)
+    and return the download."""
+    button.wait_for(state="visible", timeout=timeout)
+    with page.expect_download(timeout=timeout) as info:
+        button.click(timeout=timeout)
+    return info.value
+
+
 def no_exception(page) -> bool:
     """No Streamlit exception box on the page."""
     return not page.locator('[data-testid="stException"]').count()

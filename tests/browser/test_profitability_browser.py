@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from harness import REPO, settle, visit_tabs
+from harness import REPO, download, settle, visit_tabs
 
 pytestmark = pytest.mark.browser
 SHOTS = REPO / "tests" / "artifacts" / "screenshots"
@@ -37,9 +37,7 @@ def test_the_ranking_downloads_worst_last(server, page):
     assert "Money-losers first" in panel.inner_text()  # the default view puts the losers on top
     panel.get_by_text("Best first", exact=True).click()
     settle(page)
-    with page.expect_download(timeout=60_000) as info:
-        panel.get_by_role("button", name="Download CSV", exact=False).click()
-    d = info.value
+    d = download(page, panel.get_by_role("button", name="Download CSV", exact=False))
     assert d.suggested_filename == "profitability_ranking.csv"
     rows = list(csv.reader(io.StringIO(open(d.path(), encoding="utf-8-sig").read())))
     header, body = rows[0], rows[1:]

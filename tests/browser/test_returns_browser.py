@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from harness import REPO, no_exception, settle, visit_tabs
+from harness import REPO, download, no_exception, settle, visit_tabs
 
 pytestmark = pytest.mark.browser
 SHOTS = REPO / "tests" / "artifacts" / "screenshots"
@@ -51,13 +51,11 @@ def test_a_finding_drills_down(server, page):
 def test_the_outlier_table_downloads(server, page):
     open_returns(server, page)
     page.get_by_role("tab", name="Outliers").click()
-    page.wait_for_timeout(300)
+    settle(page)  # the tab is bound to the URL: switching it reruns the page
     panel = page.get_by_role("tabpanel", name="Outliers")
     panel.get_by_text("Family", exact=True).click()  # families: the small test sample has no SKU with 30 units out
     settle(page)
-    with page.expect_download(timeout=60_000) as info:
-        panel.get_by_role("button", name="Download CSV", exact=False).click()
-    d = info.value
+    d = download(page, panel.get_by_role("button", name="Download CSV", exact=False))
     assert d.suggested_filename == "return_outliers_family.csv"
     rows = list(csv.reader(io.StringIO(open(d.path(), encoding="utf-8-sig").read())))
     assert rows[0][:2] == ["family", "category"] and "wilson_low" in rows[0] and len(rows) > 1
