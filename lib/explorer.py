@@ -28,19 +28,12 @@ class QueryResult:
 
 
 def locked_connection(ws) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with the current snapshot attached read-only, then locked down.
-
-    Attaching (rather than `duckdb.connect(snapshot)`) lets the app hold its shared reader on the same file: DuckDB
-    refuses a second connection to one file with a different configuration in the same process.
-    """
-    path = ws.snapshot_path()
-    if path is None:
-        ws.initialise()
-        path = ws.snapshot_path()
+    """An in-memory DuckDB with the current snapshot's views, then locked down: no file outside the snapshot's
+    parts can be read or written, and the configuration cannot be changed back."""
     con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False, "autoload_known_extensions": False,
                                              "memory_limit": MEMORY_LIMIT, "threads": 2})
-    con.execute("ATTACH $p AS snapshot (READ_ONLY)", {"p": str(path)})
-    con.execute("USE snapshot")
+    ws.attach(con)
+    con.execute("SET allowed_directories = $d", {"d": [str(ws.snapshot_dir / "parts") + "/"]})
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con

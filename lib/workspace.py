@@ -4,15 +4,17 @@ Concurrency model (see README "Workspace and concurrency"):
 
 * **Writers** (an upload in the app, `python -m lib ingest`, a settings change) take an OS file lock
   (`.write.lock`, `fcntl.flock`), open `opsdesk.duckdb` read-write, do their work in one transaction, rebuild the
-  marts, and **publish** a snapshot: the marts copied into a new immutable DuckDB file
-  `snapshots/v000042.duckdb`, made current by an atomic rename of the `CURRENT` pointer.  The lock serialises
-  writers across processes; the database file is never held open between writes.
-* **Readers** (pages, notebooks, `python -m lib sql`, exports) open the current snapshot read-only.  DuckDB lets
-  any number of processes share a read-only file that no one writes, so the app, a notebook and the CLI never
-  meet a lock error, and a reader always sees the data as of the last completed load.
+  marts that the write touched, and **publish** a snapshot: a manifest `snapshots/v000042.json` listing immutable
+  Parquet parts of every published table (only the parts whose rows changed are written: `lib.warehouse.publish`),
+  made current by an atomic rename of the `CURRENT` pointer.  The lock serialises writers across processes; the
+  database file is never held open between writes.
+* **Readers** (pages, notebooks, `python -m lib sql`, exports) open an in-memory DuckDB with one view per table
+  over the current snapshot's parts.  Parts are never modified and are removed only when no kept snapshot lists
+  them, so the app, a notebook and the CLI never meet a lock error, and a reader always sees the data as of the
+  last completed load.
 
 This differs from ARCHITECTURE.md's "the app owns the database" in one respect: no process owns it, so writers
-in the CLI do not need to hand files to the app, and readers in notebooks need no Parquet layer.
+in the CLI do not need to hand files to the app.
 """
 from __future__ import annotations
 
@@ -120,39 +122,60 @@ class Workspace:
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
-    def publish(self, con) -> int:
-        """Copy the marts into a new snapshot file and make it current. Caller holds the writer lock."""
+    def publish(self, con, changed: set[str] | None = None) -> int:
+        """Publish the marts as a new snapshot and make it current (caller holds the writer lock): a manifest of
+        Parquet parts, writing only the parts whose rows changed (`lib.warehouse.publish`). `changed`: the tables this
+        write rebuilt or wrote (None: look at every table)."""
         from .warehouse import published_tables
+        from .warehouse import publish as parts
         version = self.version() + 1
-        final = self.snapshot_file(version)
-        tmp = final.with_suffix(".tmp")
-        for p in (tmp, Path(str(tmp) + ".wal")):
-            if p.exists():
-                p.unlink()
-        con.execute("ATTACH $p AS snap", {"p": str(tmp)})
-        try:
-            for t in published_tables(con):
-                con.execute(f"CREATE TABLE snap.{t} AS SELECT * FROM main.{t}")
-            con.execute("CREATE TABLE snap.snapshot_info AS SELECT $v::INTEGER AS version, now()::TIMESTAMP AS published_at",
-                        {"v": version})
-        finally:
-            con.execute("DETACH snap")
-        os.replace(tmp, final)
+        previous = self._manifest(self.version())
+        tables, written, looked_at = {}, [], []
+        for t in published_tables(con):
+            old = previous["tables"].get(t) if previous else None
+            if old and changed is not None and t not in changed and all((self.snapshot_dir / p).exists() for p in old):
+                tables[t] = old
+            else:
+                tables[t], new = parts.write_table(con, self.snapshot_dir, t)
+                written += new
+                looked_at.append(t)
+        published_at = con.execute("SELECT strftime(now()::TIMESTAMP, '%Y-%m-%d %H:%M:%S.%f')").fetchone()[0]
+        final = parts.write_manifest(self.snapshot_dir, version, published_at, tables)
         ptr_tmp = self.root / "CURRENT.tmp"
         ptr_tmp.write_text(final.name)
         os.replace(ptr_tmp, self.pointer)
         self._gc(version)
+        self.write_state("last_publish", {
+            "version": version, "tables_compared": looked_at, "parts_written": len(written),
+            "mb_written": round(sum((self.snapshot_dir / p).stat().st_size for p in written) / 1e6, 3),
+            "parts_listed": sum(len(v) for v in tables.values())})
         return version
 
+    def _manifest(self, version: int) -> dict | None:
+        from .warehouse import publish as parts
+        if not version:
+            return None
+        try:
+            return parts.read_manifest(self.snapshot_file(version))
+        except FileNotFoundError:
+            return None
+
     def _gc(self, version: int) -> None:
-        for p in self.snapshot_dir.glob("v*.duckdb"):
+        """Keep the last SNAPSHOT_KEEP snapshots and the parts they list; remove the rest (and the whole-file
+        snapshots of earlier versions of Opsdesk)."""
+        from .warehouse import publish as parts
+        kept = []
+        for p in list(self.snapshot_dir.glob("v*.json")) + list(self.snapshot_dir.glob("v*.duckdb")):
             try:
                 v = int(p.stem[1:])
             except ValueError:
                 continue
-            if v <= version - SNAPSHOT_KEEP:
+            if v <= version - SNAPSHOT_KEEP or p.suffix == ".duckdb":
                 with contextlib.suppress(OSError):
                     p.unlink()
+            else:
+                kept.append(p)
+        parts.gc(self.snapshot_dir, kept)
 
     # ------------------------------------------------------------------ reading
 
@@ -160,42 +183,56 @@ class Workspace:
         """Version of the current snapshot (0 when nothing was published yet)."""
         try:
             name = self.pointer.read_text().strip()
+        except FileNotFoundError:
+            return 0
+        if not name.endswith(".json"):  # a whole-file snapshot of an earlier Opsdesk: republished on first use
+            return 0
+        try:
             return int(name[1:].split(".")[0])
-        except (FileNotFoundError, ValueError):
+        except ValueError:
             return 0
 
     def snapshot_file(self, version: int) -> Path:
-        return self.snapshot_dir / f"v{version:06d}.duckdb"
+        """The manifest of snapshot `version`."""
+        return self.snapshot_dir / f"v{version:06d}.json"
 
     def snapshot_path(self) -> Path | None:
-        try:
-            p = self.snapshot_dir / self.pointer.read_text().strip()
-        except FileNotFoundError:
-            return None
-        return p if p.exists() else None
+        """The current snapshot's manifest (None when nothing was published yet)."""
+        v = self.version()
+        p = self.snapshot_file(v) if v else None
+        return p if p is not None and p.exists() else None
 
-    def reader(self, version: int | None = None) -> duckdb.DuckDBPyConnection:
-        """Read-only connection to the current snapshot (publishing an empty one first if there is none), or to
-        snapshot `version` exactly: a caller that read `version()` and then opens the snapshot must not get a newer
-        one published in between under the older number (SnapshotGone when that version was removed)."""
-        if version:  # 0 = nothing published yet: the current path below publishes an empty snapshot
-            p = self.snapshot_file(version)
-            try:
-                return duckdb.connect(str(p), read_only=True)
-            except duckdb.IOException:
-                if p.exists():
-                    raise
-                raise SnapshotGone(f"snapshot v{version} is no longer kept") from None
+    def attach(self, con, version: int | None = None) -> int:
+        """Create the views of snapshot `version` (default: the current one) in `con`, an in-memory DuckDB; returns
+        the version. SnapshotGone when that version, or one of its parts, was removed."""
+        from .warehouse import publish as parts
         for _ in range(5):
-            p = self.snapshot_path()
-            if p is None:
+            v = version or self.version()
+            if not v:
                 self.initialise()
                 continue
             try:
-                return duckdb.connect(str(p), read_only=True)
-            except duckdb.IOException:  # removed by GC between pointer read and open: read the pointer again
-                time.sleep(0.05)
+                manifest = parts.read_manifest(self.snapshot_file(v))
+                parts.attach(con, self.snapshot_dir, manifest)
+                return v
+            except (FileNotFoundError, duckdb.IOException):
+                if version:
+                    raise SnapshotGone(f"snapshot v{version} is no longer kept") from None
+                time.sleep(0.05)  # removed between reading the pointer and opening it: read the pointer again
         raise RuntimeError("could not open the workspace snapshot")
+
+    def reader(self, version: int | None = None) -> duckdb.DuckDBPyConnection:
+        """A connection to the current snapshot (publishing an empty one first if there is none), or to snapshot
+        `version` exactly: a caller that read `version()` and then opens the snapshot must not get a newer one
+        published in between under the older number (SnapshotGone when that version was removed)."""
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute("SET parquet_metadata_cache = true")  # footers read once per connection, not per query
+            self.attach(con, version)
+        except BaseException:
+            con.close()
+            raise
+        return con
 
     def initialise(self) -> None:
         """Create the database and publish a first (possibly empty) snapshot."""

@@ -227,7 +227,7 @@ def _load_batch(ws, con, pending: list[_Pending], reports: list, loaded_by: str,
                     done.append((f, _insert(ws, con, f, loaded_by, archived)))
                 failed_at = None
                 from ..warehouse import build
-                build(con, ws.settings())
+                rebuilt = build(con, ws.settings(), changed={f.spec.table for f in batch} | {"load_log", "quarantine"})
                 con.execute("COMMIT")
             except Exception as e:
                 con.execute("ROLLBACK")
@@ -240,7 +240,7 @@ def _load_batch(ws, con, pending: list[_Pending], reports: list, loaded_by: str,
                 reports[failed_at.index] = _failed(failed_at, e)
                 batch = [f for f in batch if f is not failed_at]
                 continue
-            ws.publish(con)
+            ws.publish(con, changed=rebuilt | {"load_log", "quarantine"})
             for f, r in done:
                 reports[f.index] = r
             for f in pending:  # second copies of a file in the same batch
@@ -371,10 +371,10 @@ def remove_load(ws, load_id: int) -> str:
             con.execute(f"DELETE FROM {BY_NAME[fmt].table} WHERE _load_id = $l", {"l": load_id})
             con.execute("UPDATE load_log SET status = 'removed' WHERE load_id = $l", {"l": load_id})
             from ..warehouse import build
-            build(con, ws.settings())
+            rebuilt = build(con, ws.settings(), changed={BY_NAME[fmt].table, "load_log"})
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
             raise
-        ws.publish(con)
+        ws.publish(con, changed=rebuilt | {"load_log"})
     return f"{name} (load {load_id}) removed; the marts were rebuilt without it"

@@ -9,8 +9,12 @@ import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
+import hashlib
+import json
+
 from ..ingest.formats import FORMATS
 from ..ingest.parse import SQL_TYPES
+from . import dag
 from .fx import SOURCE_LABEL as FX_SOURCE_LABEL, builtin_rates
 
 MODELS = Path(__file__).parent / "models"
@@ -25,6 +29,9 @@ MARTS = (
 META_TABLES = ("load_log", "quarantine")
 STAGING_READ_TWICE = ("stg_fx_rates",)  # staging models that more than one model (or one twice) reads
 SEED_TABLES = ("seed_return_reasons", "seed_carrier_aliases", "seed_vat_inclusive_marketplaces")
+CFG_TABLES = frozenset({"cfg_sla", "cfg_weekend", "cfg_holidays", "cfg_transit_days", "cfg_reporting", "cfg_fx_builtin",
+                        "cfg_fx_builtin_info", "cfg_costs"})
+CONFIG_KEY = "(settings and seeds)"
 
 
 def ensure_schema(con) -> None:
@@ -118,24 +125,89 @@ def _write_seeds(con) -> None:
                     {"p": str(path)})
 
 
-def build(con, settings: dict) -> None:
-    """Rebuild cfg tables, seeds, staging views and marts (inside the caller's transaction)."""
-    _write_cfg(con, settings)
-    _write_seeds(con)
+BUILD_STATE = "_build_state"  # one row per mart: the SQL it was built with and the day (models that read the clock)
+
+
+def models() -> tuple[dag.Model, ...]:
+    """Every model in build order: staging, intermediate, then the marts in dependency order."""
+    return tuple([dag.Model(n, "staging", model_sql("staging", n)) for n in staging_models()]
+                 + [dag.Model(n, "intermediate", model_sql("intermediate", n)) for n in intermediate_models()]
+                 + [dag.Model(n, "marts", model_sql("marts", n)) for n in MARTS])
+
+
+def sources() -> frozenset[str]:
+    """What models read besides other models: raw tables, their latest-load views, settings, seeds, the load log."""
+    names = {spec.table for spec in FORMATS} | {spec.latest for spec in FORMATS if spec.replaces}
+    return frozenset(names | set(META_TABLES) | set(SEED_TABLES) | set(CFG_TABLES))
+
+
+def config_hash(settings: dict) -> str:
+    """Everything besides the raw tables that the cfg tables and seeds are made of: a change rebuilds every mart."""
+    h = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode())
+    for t in SEED_TABLES:
+        h.update((SEEDS / f"{t.removeprefix('seed_')}.csv").read_bytes())
+    h.update(f"{FX_SOURCE_LABEL}|{dt.date.today().year}".encode())  # built-in rates; the holiday years
+    return h.hexdigest()[:16]
+
+
+def _state(con) -> dict[str, tuple[str, dt.date]]:
+    con.execute(f"CREATE TABLE IF NOT EXISTS {BUILD_STATE} (model VARCHAR PRIMARY KEY, sql_hash VARCHAR, built_on DATE)")
+    return {m: (h, d) for m, h, d in con.execute(f"SELECT model, sql_hash, built_on FROM {BUILD_STATE}").fetchall()}
+
+
+def marts_to_rebuild(con, settings: dict, changed: set[str] | None) -> set[str]:
+    """The marts a build must recompute: all of them for a full build (`changed` None: settings changed, `lib build`,
+    the first build) or when the settings or seeds differ from the last build's; else those downstream of the changed
+    tables, those whose SQL changed since they were built (an upgrade), those never built, and those that read the
+    clock when the day has changed."""
+    state = _state(con)
+    have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+    stored = state.get(CONFIG_KEY, (None, None))[0]
+    if changed is None or stored != config_hash(settings) or not CFG_TABLES <= have:
+        return set(MARTS)
+    ms, today = models(), dt.date.today()
+    roots = set(changed) | {spec.latest for spec in FORMATS if spec.replaces and spec.table in changed}
+    for m in ms:
+        if m.layer != "marts":
+            continue
+        h, built_on = state.get(m.name, (None, None))
+        if m.name not in have or h != m.sql_hash or (m.reads_clock and built_on != today):
+            roots.add(m.name)
+    ups = {m.name for m in ms if m.layer != "marts" and m.sql_hash != state.get(m.name, (None,))[0]}
+    roots |= ups  # a changed staging or intermediate model changes what reads it
+    return (dag.downstream(ms, sources(), roots) | roots) & set(MARTS)
+
+
+def build(con, settings: dict, changed: set[str] | None = None) -> set[str]:
+    """Rebuild cfg tables, seeds, staging views and the marts that need it (inside the caller's transaction); returns
+    the marts rebuilt. `changed`: the tables a load or removal wrote (raw tables, `load_log`); None rebuilds all."""
+    todo = marts_to_rebuild(con, settings, changed)
+    ms = models()
+    if todo == set(MARTS):
+        _write_cfg(con, settings)
+        _write_seeds(con)
     for spec in FORMATS:  # latest_<format>: views, read once by their staging model
         if spec.replaces:
             con.execute(f"CREATE OR REPLACE TEMP VIEW {spec.latest} AS {latest_sql(spec)}")
     # Intermediate models, and staging models read more than once, are materialised as temp tables for the build:
     # int_order_lines alone feeds nine marts, and a view would be re-evaluated by each of them (about a quarter of
     # the build's CPU). Staging models read once stay views (materialising them too copied every order line twice).
-    # None of them is published.
-    for layer, names in (("staging", staging_models()), ("intermediate", intermediate_models())):
-        for name in names:
-            kind = "TABLE" if layer == "intermediate" or name in STAGING_READ_TWICE else "VIEW"
-            con.execute(f"DROP VIEW IF EXISTS main.{name}")
-            con.execute(f"CREATE OR REPLACE TEMP {kind} {name} AS {model_sql(layer, name)}")
-    for name in MARTS:
-        con.execute(f"CREATE OR REPLACE TABLE {name} AS {model_sql('marts', name)}")
+    # None of them is published. Only those the marts being rebuilt read are made.
+    needed = dag.upstream(ms, sources(), todo)
+    for m in ms:
+        if m.layer == "marts" or m.name not in needed:
+            continue
+        kind = "TABLE" if m.layer == "intermediate" or m.name in STAGING_READ_TWICE else "VIEW"
+        con.execute(f"DROP VIEW IF EXISTS main.{m.name}")
+        con.execute(f"CREATE OR REPLACE TEMP {kind} {m.name} AS {m.sql}")
+    today = dt.date.today()
+    for m in ms:
+        if m.layer == "marts" and m.name in todo:
+            con.execute(f"CREATE OR REPLACE TABLE {m.name} AS {m.sql}")
+    rows = [(m.name, m.sql_hash, today) for m in ms if m.name in todo or (m.layer != "marts" and m.name in needed)]
+    rows.append((CONFIG_KEY, config_hash(settings), today))
+    con.executemany(f"INSERT OR REPLACE INTO {BUILD_STATE} VALUES (?, ?, ?)", rows)
+    return todo
 
 
 def rebuild(ws) -> None:

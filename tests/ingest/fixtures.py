@@ -934,7 +934,7 @@ def dump_snapshot(ws, exclude=("snapshot_info",)) -> dict:
     con = ws.reader()
     try:
         tables = [r[0] for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1").fetchall()
+            "SELECT table_name FROM information_schema.tables ORDER BY 1").fetchall()  # views over the parts
             if r[0] not in exclude]
         return _dump(con, tables)
     finally:

@@ -1,0 +1,148 @@
+"""Daily-load benchmark: what one more day of exports costs a workspace that already holds the history.
+
+    .venv/bin/python bench/daily.py [--orders 60000] [--out bench/out/daily] [--regenerate]
+
+Generates (or reuses) the sample business at `--orders` orders (`lib.sample.generate`, every export), splits each
+orders export into the *history* (orders created before the last day) and a *daily* file (the last two days: one new
+day plus the day before re-exported, as an operator who downloads "yesterday and today" every morning), loads the
+history and the other exports into a new workspace, then measures in the same run:
+
+* **daily orders load**: `ingest_files` of the daily Shopify file: the marts downstream of the Shopify orders are
+  rebuilt, and only the snapshot parts (month files) whose rows changed are written;
+* **daily CSAT load**: a one-day CSAT template file: only the marts that read CSAT are rebuilt;
+* **baseline: the previous design** on the same workspace: every mart rebuilt and every published table copied into
+  a new DuckDB snapshot file (what every load did before incremental builds and light snapshots);
+* **full rebuild** (`lib.warehouse.rebuild`, as after a settings change): every mart rebuilt, every table
+  fingerprinted, unchanged parts reused.
+
+Prints wall and CPU seconds, marts rebuilt, MB written into the snapshot, and the ratios to the baseline.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+DATE_COLUMN = {"shopify_orders_export.csv": ("Name", "Created at")}
+
+
+def split_daily(path: Path, out: Path, key: str, when: str) -> tuple[Path, Path, dt.date]:
+    """History (orders before the last day) and the daily file (the last two days) of one orders export."""
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    header, body = rows[0], rows[1:]
+    k, d = header.index(key), header.index(when)
+    day = {}
+    for r in body:
+        if r[d] and r[k] not in day:
+            day[r[k]] = dt.date.fromisoformat(r[d][:10])
+    last = max(day.values())
+    hist = [r for r in body if day.get(r[k], last) < last]
+    daily = [r for r in body if day.get(r[k], last) >= last - dt.timedelta(days=1)]
+    paths = out / f"history_{path.name}", out / f"daily_{path.name}"
+    for p, part in zip(paths, (hist, daily)):
+        with open(p, "w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows([header] + part)
+    return paths[0], paths[1], last
+
+
+def timed(fn):
+    t, c = time.perf_counter(), time.process_time()
+    out = fn()
+    return out, time.perf_counter() - t, time.process_time() - c
+
+
+def old_design(ws) -> int:
+    """Every mart rebuilt, every published table copied into one new DuckDB file: the publish before light snapshots."""
+    from lib.warehouse import build, published_tables
+    target = ws.root / "baseline_snapshot.duckdb"
+    target.unlink(missing_ok=True)
+    with ws.writer() as con:
+        con.execute("BEGIN TRANSACTION")
+        build(con, ws.settings())
+        con.execute("COMMIT")
+        con.execute("ATTACH $p AS snap", {"p": str(target)})
+        for t in published_tables(con):
+            con.execute(f"CREATE TABLE snap.{t} AS SELECT * FROM main.{t}")
+        con.execute("DETACH snap")
+    size = target.stat().st_size
+    target.unlink()
+    return size
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--orders", type=int, default=60_000)
+    ap.add_argument("--out", default=str(REPO / "bench" / "out" / "daily"))
+    ap.add_argument("--regenerate", action="store_true")
+    args = ap.parse_args(argv)
+    from lib.ingest import ingest_files
+    from lib.sample import generate
+    from lib.warehouse import MARTS, rebuild
+    from lib.workspace import Workspace
+
+    out = Path(args.out)
+    files_dir = out / f"files_{args.orders}"
+    if args.regenerate or not (files_dir / "shopify_orders_export.csv").exists():
+        shutil.rmtree(files_dir, ignore_errors=True)
+        generate(files_dir, orders=args.orders)
+    files = sorted(p for p in files_dir.iterdir() if p.is_file())
+    work = out / "work"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    shop = files_dir / "shopify_orders_export.csv"
+    history, daily, last = split_daily(shop, work, *DATE_COLUMN[shop.name])
+    csat = work / "csat_daily.csv"
+    csat.write_text("response_id,responded_at,score,order_id,channel,comment\n"
+                    f"CS-B1,{last} 10:00:00,5,#B1,shopify,quick delivery\nCS-B2,{last} 11:00:00,2,#B2,shopify,box damaged\n")
+    ws = Workspace.open(work / "ws")
+    reports, full_s, full_cpu = timed(lambda: ingest_files(ws, [history] + [p for p in files if p != shop], loaded_by="bench"))
+    bad = [r.message for r in reports if not r.ok]
+    if bad:
+        raise SystemExit("history did not load:\n" + "\n".join(bad))
+    con = ws.reader()
+    lines = con.execute("SELECT count(*) FROM fct_order_lines").fetchone()[0]
+    snap_mb = sum(p.stat().st_size for p in (ws.snapshot_dir / "parts").rglob("*.parquet")) / 1e6
+    con.close()
+
+    R = {"orders": args.orders, "order_lines": lines, "last_day": str(last), "history_ingest_s": full_s,
+         "history_ingest_cpu_s": full_cpu, "parts_total_mb": snap_mb}
+    for name, path in (("daily_orders", daily), ("daily_csat", csat)):
+        [r], s, c = timed(lambda: ingest_files(ws, [path], loaded_by="bench"))
+        if not r.ok:
+            raise SystemExit(f"{path.name}: {r.message}")
+        last_publish = ws.read_state("last_publish")
+        R[name] = {"s": s, "cpu_s": c, "rows": r.rows_loaded,
+                   "marts_rebuilt": len(set(last_publish["tables_compared"]) & set(MARTS)),
+                   "parts_written": last_publish["parts_written"], "mb_written": last_publish["mb_written"]}
+    size, s, c = timed(lambda: old_design(ws))
+    R["baseline_old_design"] = {"s": s, "cpu_s": c, "marts_rebuilt": len(MARTS), "mb_written": size / 1e6}
+    _, s, c = timed(lambda: rebuild(ws))
+    lp = ws.read_state("last_publish")
+    R["full_rebuild"] = {"s": s, "cpu_s": c, "marts_rebuilt": len(MARTS), "parts_written": lp["parts_written"],
+                         "mb_written": lp["mb_written"]}
+
+    base = R["baseline_old_design"]
+    print(f"daily load into {lines:,} order lines (history ingest {full_s:.1f} s, {full_cpu:.1f} CPU-s; "
+          f"snapshot parts {snap_mb:.1f} MB)")
+    print(f"{'':34} {'wall s':>8} {'CPU s':>8} {'marts':>6} {'MB written':>11} {'÷ baseline CPU':>15}")
+    for key, label in (("daily_orders", "daily Shopify orders (2 days)"), ("daily_csat", "daily CSAT template"),
+                       ("full_rebuild", "full rebuild (settings change)"),
+                       ("baseline_old_design", "baseline: rebuild all + copy all")):
+        x = R[key]
+        print(f"{label:34} {x['s']:8.2f} {x['cpu_s']:8.2f} {x['marts_rebuilt']:6d} {x['mb_written']:11.2f} "
+              f"{x['cpu_s'] / base['cpu_s']:15.2f}")
+    (out / f"{args.orders}.json").write_text(json.dumps(R, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
