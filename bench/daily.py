@@ -60,7 +60,25 @@ def timed(fn):
     return out, time.perf_counter() - t, time.process_time() - c
 
 
-def old_design(ws) -> int:
+def pages_ms(con, targets: dict, repeat: int = 3) -> float:
+    """Every page data function of bench/pages.py on `con`: the sum of their warm medians, in ms."""
+    import statistics
+    sys.path.insert(0, str(REPO / "bench"))
+    from scale import page_cases
+    _week, cases = page_cases(con, targets)
+    total = 0.0
+    for _page, _name, fn in cases:
+        fn()
+        times = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - t) * 1000)
+        total += statistics.median(times)
+    return total
+
+
+def old_design(ws, keep: bool = False) -> int:
     """Every mart rebuilt, every published table copied into one new DuckDB file: the publish before light snapshots."""
     from lib.warehouse import build, published_tables
     target = ws.root / "baseline_snapshot.duckdb"
@@ -72,9 +90,11 @@ def old_design(ws) -> int:
         con.execute("ATTACH $p AS snap", {"p": str(target)})
         for t in published_tables(con):
             con.execute(f"CREATE TABLE snap.{t} AS SELECT * FROM main.{t}")
+        con.execute("CREATE TABLE snap.snapshot_info AS SELECT 0::INTEGER AS version, now()::TIMESTAMP AS published_at")
         con.execute("DETACH snap")
     size = target.stat().st_size
-    target.unlink()
+    if not keep:
+        target.unlink()
     return size
 
 
@@ -123,8 +143,18 @@ def main(argv=None) -> int:
         R[name] = {"s": s, "cpu_s": c, "rows": r.rows_loaded,
                    "marts_rebuilt": len(set(last_publish["tables_compared"]) & set(MARTS)),
                    "parts_written": last_publish["parts_written"], "mb_written": last_publish["mb_written"]}
-    size, s, c = timed(lambda: old_design(ws))
+    size, s, c = timed(lambda: old_design(ws, keep=True))
     R["baseline_old_design"] = {"s": s, "cpu_s": c, "marts_rebuilt": len(MARTS), "mb_written": size / 1e6}
+    # pages on the Parquet views against pages on the same tables in a native DuckDB file (the previous snapshot)
+    import duckdb
+    targets = ws.settings()["targets"]
+    native = duckdb.connect(str(ws.root / "baseline_snapshot.duckdb"), read_only=True)
+    R["pages_native_ms"] = pages_ms(native, targets)
+    native.close()
+    (ws.root / "baseline_snapshot.duckdb").unlink()
+    parquet = ws.reader()
+    R["pages_parquet_ms"] = pages_ms(parquet, targets)
+    parquet.close()
     _, s, c = timed(lambda: rebuild(ws))
     lp = ws.read_state("last_publish")
     R["full_rebuild"] = {"s": s, "cpu_s": c, "marts_rebuilt": len(MARTS), "parts_written": lp["parts_written"],
@@ -140,6 +170,8 @@ def main(argv=None) -> int:
         x = R[key]
         print(f"{label:34} {x['s']:8.2f} {x['cpu_s']:8.2f} {x['marts_rebuilt']:6d} {x['mb_written']:11.2f} "
               f"{x['cpu_s'] / base['cpu_s']:15.2f}")
+    print(f"every page's data, warm: {R['pages_parquet_ms']:.0f} ms on the Parquet snapshot, {R['pages_native_ms']:.0f} ms "
+          f"on a native DuckDB copy ({R['pages_parquet_ms'] / R['pages_native_ms']:.2f}×)")
     (out / f"{args.orders}.json").write_text(json.dumps(R, indent=1))
     return 0
 

@@ -353,11 +353,20 @@ def run_pages(ws, repeat: int) -> dict:
     return out
 
 
+def _current_snapshot_bytes(ws) -> int:
+    """The Parquet parts the current snapshot lists (shared with earlier snapshots where their rows are the same)."""
+    p = ws.snapshot_path()
+    if p is None:
+        return 0
+    tables = json.loads(p.read_text())["tables"]
+    return sum((ws.snapshot_dir / f).stat().st_size for parts in tables.values() for f in parts)
+
+
 def disk(ws, files_dir: Path) -> dict:
     return {"ws_total_mb": _disk_bytes(ws.root) / 1e6, "ws_db_mb": _disk_bytes(ws.db_path) / 1e6,
             "ws_archive_mb": _disk_bytes(ws.archive_dir) / 1e6, "ws_snapshots_mb": _disk_bytes(ws.snapshot_dir) / 1e6,
-            "ws_snapshot_files": len(list(ws.snapshot_dir.glob("v*.duckdb"))),
-            "ws_current_snapshot_mb": _disk_bytes(ws.snapshot_path()) / 1e6 if ws.snapshot_path() else 0.0,
+            "ws_snapshot_files": len(list(ws.snapshot_dir.glob("v*.json"))),
+            "ws_current_snapshot_mb": _current_snapshot_bytes(ws) / 1e6,
             "files_mb": _disk_bytes(files_dir) / 1e6}
 
 

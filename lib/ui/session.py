@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+import duckdb
 import streamlit as st
 
 from ..workspace import SnapshotGone, Workspace, default_root
@@ -54,9 +55,15 @@ def fetch(fn, *args):
     ws = workspace()
     version = st.session_state.get(PINNED)
     key = (fn.__module__, fn.__qualname__, args)
+    pinned = ws.version() if version is None else version
     try:
-        return _cached(str(ws.root), ws.version() if version is None else version, *key)
+        return _cached(str(ws.root), pinned, *key)
     except SnapshotGone:  # more than SNAPSHOT_KEEP loads since the run began: move on to the current snapshot
+        return _cached(str(ws.root), pin_snapshot(), *key)
+    except duckdb.IOException:  # the same, found while reading a part of the old snapshot that was just removed
+        if pinned == ws.version():
+            raise
+        _reader.clear()
         return _cached(str(ws.root), pin_snapshot(), *key)
 
 

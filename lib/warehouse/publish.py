@@ -110,10 +110,17 @@ def read_manifest(path: Path) -> dict:
     return json.loads(path.read_text())
 
 
+IN_MEMORY_MB = 4.0  # tables whose parts are smaller are read into the reader's memory once, not from Parquet per query
+
+
 def attach(con, root: Path, manifest: dict) -> None:
-    """One view per published table over its parts, and `snapshot_info`, in `con` (an in-memory DuckDB)."""
+    """The published tables in `con` (an in-memory DuckDB): small ones (dimensions, settings, seeds, the load log)
+    read into memory once, the large facts as views over their parts; and `snapshot_info`."""
     for table, parts in manifest["tables"].items():
-        con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet({_files(root / p for p in parts)})")
+        files = [root / p for p in parts]
+        small = sum(f.stat().st_size for f in files) <= IN_MEMORY_MB * 1e6
+        con.execute(f"CREATE OR REPLACE {'TABLE' if small else 'VIEW'} {table} AS "
+                    f"SELECT * FROM read_parquet({_files(files)})")
     con.execute(f"CREATE OR REPLACE VIEW snapshot_info AS SELECT {int(manifest['version'])}::INTEGER AS version, "
                 f"{literal(manifest['published_at'])}::TIMESTAMP AS published_at")
 
