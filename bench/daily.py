@@ -148,7 +148,9 @@ def main(argv=None) -> int:
     # pages on the Parquet views against pages on the same tables in a native DuckDB file (the previous snapshot)
     import duckdb
     targets = ws.settings()["targets"]
-    native = duckdb.connect(str(ws.root / "baseline_snapshot.duckdb"), read_only=True)
+    from lib.warehouse.publish import define_macros
+    native = duckdb.connect(str(ws.root / "baseline_snapshot.duckdb"))
+    define_macros(native)
     R["pages_native_ms"] = pages_ms(native, targets)
     native.close()
     (ws.root / "baseline_snapshot.duckdb").unlink()

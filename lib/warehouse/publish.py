@@ -121,8 +121,14 @@ def attach(con, root: Path, manifest: dict) -> None:
         small = sum(f.stat().st_size for f in files) <= IN_MEMORY_MB * 1e6
         con.execute(f"CREATE OR REPLACE {'TABLE' if small else 'VIEW'} {table} AS "
                     f"SELECT * FROM read_parquet({_files(files)})")
+    define_macros(con)
     con.execute(f"CREATE OR REPLACE VIEW snapshot_info AS SELECT {int(manifest['version'])}::INTEGER AS version, "
                 f"{literal(manifest['published_at'])}::TIMESTAMP AS published_at")
+
+
+def define_macros(con) -> None:
+    """The shared filters' macros (`lib/warehouse/macros.sql`) in `con`'s database, so its cursors have them too."""
+    con.execute((Path(__file__).parent / "macros.sql").read_text())
 
 
 def gc(root: Path, keep: list[Path]) -> None:

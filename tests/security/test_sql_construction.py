@@ -61,6 +61,7 @@ REVIEWED = {
     "_files((root / p for p in parts))": "a list of paths quoted as SQL literals (quotes doubled)",
     "select": "SELECT * FROM a published table name (optionally LIMIT 0) or over _files()",
     "int(manifest['version'])": "an int",
+    "'TABLE' if small else 'VIEW'": "one of two constants",
     "literal(manifest['published_at'])": "a timestamp string quoted as an SQL literal",
     "spec.latest": "latest_<name> of a registered FormatSpec",
     "latest_sql(spec)": "SELECT over a registered FormatSpec's raw table partitioned by its `replaces` key",

@@ -37,11 +37,11 @@ SELECT l.*,
        date_trunc('week', l.ship_date)::DATE AS week_start
 FROM laned l
 WHERE l.ship_date BETWEEN $start AND $end AND coalesce(l.fulfillment_channel, '') <> 'FBA'
-  AND (len($channels) = 0 OR list_contains($channels, l.channel))
-  AND (len($warehouses) = 0 OR list_contains($warehouses, l.warehouse))
-  AND (len($carriers) = 0 OR list_contains($carriers, l.carrier))
-  AND (len($categories) = 0 OR l.order_id IN (SELECT order_id FROM fct_order_lines WHERE list_contains($categories, category)))
-  AND (len($zones) = 0 OR list_contains($zones, l.zone))
-  AND (len($regions) = 0 OR list_contains($regions, l.destination_region))
+  AND within($channels, l.channel)
+  AND within($warehouses, l.warehouse)
+  AND within($carriers, l.carrier)
+  AND in_categories($categories, l.order_id)
+  AND within($zones, l.zone)
+  AND within($regions, l.destination_region)
   AND (len($weight_bands) = 0 OR list_contains($weight_bands,
         CASE WHEN l.weight_band_order = 0 THEN $unknown_weight_band ELSE $band_labels[l.weight_band_order] END))

@@ -13,13 +13,9 @@ WITH peak_days AS (
 ), orders AS (
     SELECT * REPLACE (CASE WHEN ship_by_at = date_trunc('day', ship_by_at)
                            THEN ship_by_at + INTERVAL 1 DAY - INTERVAL 1 SECOND ELSE ship_by_at END AS ship_by_at)
-    FROM fct_orders
-    WHERE order_date BETWEEN $start AND $end AND is_shipped AND NOT is_cancelled AND ship_by_at IS NOT NULL
+    FROM scoped_orders($start, $end, $channels, $warehouses, $carriers, $categories)
+    WHERE is_shipped AND NOT is_cancelled AND ship_by_at IS NOT NULL
       AND coalesce(fulfillment_channel, '') <> 'FBA'
-      AND (len($channels) = 0 OR list_contains($channels, channel))
-      AND (len($warehouses) = 0 OR list_contains($warehouses, warehouse))
-      AND (len($carriers) = 0 OR list_contains($carriers, carrier))
-      AND (len($categories) = 0 OR order_id IN (SELECT order_id FROM fct_order_lines WHERE list_contains($categories, category)))
 )
 SELECT o.*,
        strftime(o.order_date, '%m-%d') BETWEEN $peak_from AND $peak_to

@@ -6,13 +6,8 @@
 --        order_defect_rate is NULL where no response names any order of the slice (not measurable, not 0 %).
 -- upstream: fct_orders, fct_order_lines, fct_csat
 WITH scoped AS (
-    SELECT order_id, channel FROM fct_orders
-    WHERE order_date BETWEEN $start AND $end
-      AND NOT (is_cancelled AND NOT is_shipped)
-      AND (len($channels) = 0 OR list_contains($channels, channel))
-      AND (len($warehouses) = 0 OR list_contains($warehouses, warehouse))
-      AND (len($carriers) = 0 OR list_contains($carriers, carrier))
-      AND (len($categories) = 0 OR order_id IN (SELECT order_id FROM fct_order_lines WHERE list_contains($categories, category)))
+    SELECT order_id, channel FROM scoped_orders($start, $end, $channels, $warehouses, $carriers, $categories)
+    WHERE NOT (is_cancelled AND NOT is_shipped)
 ), feedback AS (
     SELECT order_id, bool_or(score <= 2) AS is_negative FROM fct_csat
     WHERE order_id IS NOT NULL AND score BETWEEN 1 AND 5 GROUP BY order_id

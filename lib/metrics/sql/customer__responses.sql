@@ -15,10 +15,10 @@ WITH scoped AS (
     LEFT JOIN fct_orders o ON o.order_id = c.order_id AND $with_order  -- only when a caller reads the order's columns
     WHERE c.response_date BETWEEN $start AND $end
       AND c.score BETWEEN 1 AND 5
-      AND (len($channels) = 0 OR list_contains($channels, c.channel))
-      AND (len($warehouses) = 0 OR list_contains($warehouses, o.warehouse))
-      AND (len($carriers) = 0 OR list_contains($carriers, o.carrier))
-      AND (len($categories) = 0 OR c.order_id IN (SELECT order_id FROM fct_order_lines WHERE list_contains($categories, category)))
+      AND within($channels, c.channel)
+      AND within($warehouses, o.warehouse)
+      AND within($carriers, o.carrier)
+      AND in_categories($categories, c.order_id)
 ), primary_line AS (  -- only when a caller cuts by category ($with_category)
     SELECT order_id, first(category ORDER BY gross_sales_amount DESC NULLS LAST, line_no) AS category
     FROM fct_order_lines

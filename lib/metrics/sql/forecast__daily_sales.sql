@@ -6,6 +6,6 @@ SELECT sku, channel, any_value(category) AS category, order_date AS day, sum(qua
 FROM fct_order_lines
 WHERE NOT coalesce(is_cancelled, false) AND sku IS NOT NULL AND quantity > 0
   AND order_date BETWEEN $start AND $end
-  AND (len($channels) = 0 OR list_contains($channels, channel))
-  AND (len($categories) = 0 OR list_contains($categories, category))
+  AND within($channels, channel)
+  AND within($categories, category)
 GROUP BY sku, channel, order_date

@@ -8,7 +8,7 @@ SELECT order_date AS day, hour(ordered_at) AS hour, ordered_at <> date_trunc('da
 FROM fct_orders
 WHERE NOT (is_cancelled AND NOT is_shipped)
   AND order_date BETWEEN $start AND $end
-  AND (len($channels) = 0 OR list_contains($channels, channel))
-  AND (len($warehouses) = 0 OR list_contains($warehouses, warehouse))
+  AND within($channels, channel)
+  AND within($warehouses, warehouse)
 GROUP BY ALL
 ORDER BY day, hour

@@ -27,5 +27,5 @@ FROM dim_products p
 LEFT JOIN stock s ON s.sku = p.sku
 LEFT JOIN open_po q ON q.sku = p.sku
 LEFT JOIN sold_since u ON u.sku = p.sku
-WHERE (len($categories) = 0 OR list_contains($categories, p.category))
+WHERE within($categories, p.category)
 ORDER BY p.sku

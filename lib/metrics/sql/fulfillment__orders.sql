@@ -3,12 +3,7 @@
 -- upstream: fct_orders, fct_order_lines, fct_fulfillment_charges, cfg_costs
 -- Costs (labels, 3PL, packaging, labour) are stated in the reporting currency; shipping charged is converted to it.
 WITH scoped AS (
-    SELECT * FROM fct_orders
-    WHERE order_date BETWEEN $start AND $end
-      AND (len($channels) = 0 OR list_contains($channels, channel))
-      AND (len($warehouses) = 0 OR list_contains($warehouses, warehouse))
-      AND (len($carriers) = 0 OR list_contains($carriers, carrier))
-      AND (len($categories) = 0 OR order_id IN (SELECT order_id FROM fct_order_lines WHERE list_contains($categories, category)))
+    SELECT * FROM scoped_orders($start, $end, $channels, $warehouses, $carriers, $categories)
 ), tpl AS (
     SELECT order_id, sum(amount) FILTER (WHERE charge_type IN ('pick_pack', 'pick', 'pack', 'fulfillment')) AS tpl_pick_pack_amount,
            sum(amount) FILTER (WHERE charge_type = 'packaging') AS tpl_packaging_amount

@@ -10,10 +10,5 @@ SELECT date_trunc('week', order_date)::DATE AS week_start,
        quantile_cont(cycle_hours, 0.9) AS cycle_hours_p90,
        avg(CASE WHEN is_on_time_ship THEN 1.0 ELSE 0.0 END) FILTER (WHERE is_on_time_ship IS NOT NULL) AS on_time_ship_rate,
        avg(CASE WHEN is_on_time_delivery THEN 1.0 ELSE 0.0 END) FILTER (WHERE is_on_time_delivery IS NOT NULL) AS on_time_delivery_rate
-FROM fct_orders
-WHERE order_date BETWEEN $start AND $end
-  AND (len($channels) = 0 OR list_contains($channels, channel))
-  AND (len($warehouses) = 0 OR list_contains($warehouses, warehouse))
-  AND (len($carriers) = 0 OR list_contains($carriers, carrier))
-  AND (len($categories) = 0 OR order_id IN (SELECT order_id FROM fct_order_lines WHERE list_contains($categories, category)))
+FROM scoped_orders($start, $end, $channels, $warehouses, $carriers, $categories)
 GROUP BY ALL ORDER BY week_start

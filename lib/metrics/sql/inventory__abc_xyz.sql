@@ -8,7 +8,7 @@ WITH lines AS (
     SELECT sku, order_date, quantity, net_sales_reporting_amount AS net_sales_amount  -- reporting currency
     FROM fct_order_lines
     WHERE NOT coalesce(is_cancelled, false) AND sku IS NOT NULL AND order_date BETWEEN $start AND $end
-      AND (len($categories) = 0 OR list_contains($categories, category))
+      AND within($categories, category)
 ), rev AS (
     SELECT sku, sum(net_sales_amount) AS revenue_amount, sum(quantity) AS units_sold FROM lines GROUP BY sku
     HAVING sum(net_sales_amount) > 0

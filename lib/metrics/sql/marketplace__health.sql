@@ -9,13 +9,9 @@ WITH windows AS (
     SELECT unnest($windows::INTEGER[]) AS window_days
 ), scoped AS (
     SELECT order_id, channel, order_date, is_cancelled, is_shipped, is_on_time_ship, shipments, has_valid_tracking
-    FROM fct_orders
-    WHERE order_date BETWEEN $as_of::DATE - (list_max($windows::INTEGER[]) - 1) AND $as_of::DATE
-      AND coalesce(fulfillment_channel, '') <> 'FBA'
-      AND (len($channels) = 0 OR list_contains($channels, channel))
-      AND (len($warehouses) = 0 OR list_contains($warehouses, warehouse))
-      AND (len($carriers) = 0 OR list_contains($carriers, carrier))
-      AND (len($categories) = 0 OR order_id IN (SELECT order_id FROM fct_order_lines WHERE list_contains($categories, category)))
+    FROM scoped_orders($as_of::DATE - (list_max($windows::INTEGER[]) - 1), $as_of::DATE, $channels, $warehouses, $carriers,
+                       $categories)
+    WHERE coalesce(fulfillment_channel, '') <> 'FBA'
 ), packages AS (  -- only orders with a package lacking valid tracking: fct_orders.shipments counts an order's
                   -- packages and its has_valid_tracking is true when every one of them has valid tracking
     SELECT order_id, count(*) FILTER (WHERE has_valid_tracking) AS valid_packages

@@ -9,13 +9,7 @@ SELECT o.order_date,
        sum(o.net_revenue_reporting_amount)::DOUBLE AS net_revenue_amount,  -- reporting currency; orders without a rate add nothing
        count(*) FILTER (WHERE o.is_on_time_ship) AS on_time_ship_orders,
        count(o.is_on_time_ship) AS ship_by_orders
-FROM fct_orders o
-WHERE o.order_date BETWEEN $start AND $end
-  AND o.is_in_revenue  -- the mart's one scope rule: not cancelled before shipment
-  AND (len($channels::VARCHAR[]) = 0 OR list_contains($channels::VARCHAR[], o.channel))
-  AND (len($warehouses::VARCHAR[]) = 0 OR list_contains($warehouses::VARCHAR[], o.warehouse))
-  AND (len($carriers::VARCHAR[]) = 0 OR list_contains($carriers::VARCHAR[], o.carrier))
-  AND (len($categories::VARCHAR[]) = 0
-       OR o.order_id IN (SELECT order_id FROM fct_order_lines WHERE list_contains($categories::VARCHAR[], category)))
+FROM scoped_orders($start, $end, $channels, $warehouses, $carriers, $categories) o
+WHERE o.is_in_revenue  -- the mart's one scope rule: not cancelled before shipment
 GROUP BY o.order_date
 ORDER BY o.order_date

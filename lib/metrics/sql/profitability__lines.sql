@@ -25,9 +25,9 @@ WITH fee_card AS (
            shipping_charged_amount * fx_rate AS order_shipping_amount, label_cost_amount AS order_label_amount, has_settlement
     FROM profitability_orders
     WHERE order_date BETWEEN $start AND $end AND is_in_scope AND has_fx_rate
-      AND (len($channels) = 0 OR list_contains($channels, channel))
-      AND (len($warehouses) = 0 OR list_contains($warehouses, warehouse))
-      AND (len($carriers) = 0 OR list_contains($carriers, carrier))
+      AND within($channels, channel)
+      AND within($warehouses, warehouse)
+      AND within($carriers, carrier)
 ), lines AS (  -- every line of the orders in scope: allocation shares need the whole order, even under a category filter
     SELECT l.order_id, l.line_no, l.sku, l.product_name, l.category, l.quantity, l.gross_sales_reporting_amount AS gross_sales_amount,
            l.discount_reporting_amount AS line_discount_amount, l.landed_unit_cost_reporting_amount AS landed_unit_cost_amount,

@@ -51,7 +51,7 @@ WITH bucketed AS (
     FROM ad_denominators d LEFT JOIN dim_products p ON p.sku = d.sku
     WHERE coalesce(d.gross_amount, 0) <= 0
       AND len($warehouses) = 0 AND len($carriers) = 0
-      AND (len($channels) = 0 OR list_contains($channels, d.channel))
+      AND within($channels, d.channel)
       AND (len($categories) = 0 OR list_contains($categories, coalesce(nullif(trim(p.category), ''), $unknown_category)))
 ), combined AS (
     SELECT g.*, coalesce(a.ad_spend_amount, 0) AS ad_spend_amount

@@ -19,8 +19,8 @@ WITH sold AS (  -- per order × SKU sold: orders placed in [$start, $end] that a
     WHERE o.order_date BETWEEN $start AND $end
       AND l.order_date >= $start  -- a line is never dated before its order (= its first line): skips row groups
       AND NOT (o.is_cancelled AND NOT o.is_shipped)
-      AND (len($warehouses) = 0 OR list_contains($warehouses, o.warehouse))
-      AND (len($carriers) = 0 OR list_contains($carriers, o.carrier))
+      AND within($warehouses, o.warehouse)
+      AND within($carriers, o.carrier)
     GROUP BY l.order_id, l.sku
 ), returns_in AS (  -- the returns that can fall in the period: on the event basis, those dated in it
     SELECT * FROM fct_returns
@@ -38,10 +38,10 @@ WITH sold AS (  -- per order × SKU sold: orders placed in [$start, $end] that a
     WHERE (o.order_id IS NOT NULL OR ($basis = 'event' AND NOT r.has_order))
       AND CASE WHEN $basis = 'event' THEN coalesce(r.returned_at, r.requested_at)::DATE ELSE o.order_date END
           BETWEEN $start AND $end
-      AND (len($channels) = 0 OR list_contains($channels, r.channel))
-      AND (len($warehouses) = 0 OR list_contains($warehouses, coalesce(o.warehouse, r.warehouse, $unknown_warehouse)))
-      AND (len($carriers) = 0 OR list_contains($carriers, coalesce(o.carrier, r.carrier, $unknown_carrier)))
-      AND (len($categories) = 0 OR list_contains($categories, r.category))
+      AND within($channels, r.channel)
+      AND within($warehouses, coalesce(o.warehouse, r.warehouse, $unknown_warehouse))
+      AND within($carriers, coalesce(o.carrier, r.carrier, $unknown_carrier))
+      AND within($categories, r.category)
 ), returned_sold AS (  -- what the order × SKU of each return sold (units, net sales), for the returned value
     SELECT order_id, sku, sum(quantity) AS units, sum(net_sales_reporting_amount) AS net_sales_amount
     FROM fct_order_lines
@@ -67,8 +67,8 @@ WITH sold AS (  -- per order × SKU sold: orders placed in [$start, $end] that a
            NULL::VARCHAR AS outcome, 0.0 AS refund_amount, 0.0 AS return_label_cost_amount,
            0.0 AS processing_cost_amount, 0.0 AS recovered_amount, 0.0 AS returned_value_amount
     FROM sold s LEFT JOIN sold_zones z ON z.order_id = s.order_id
-    WHERE (len($channels) = 0 OR list_contains($channels, s.channel))
-      AND (len($categories) = 0 OR list_contains($categories, s.category))
+    WHERE within($channels, s.channel)
+      AND within($categories, s.category)
     UNION ALL
     SELECT 'returned', r.order_id, r.return_id, r.sku, r.channel, r.category, coalesce(r.family, r.sku), r.size, r.colour,
            coalesce(r.sale_warehouse, r.warehouse, $unknown_warehouse), coalesce(r.sale_carrier, r.carrier, $unknown_carrier), z.zone,

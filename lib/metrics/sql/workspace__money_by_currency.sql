@@ -12,12 +12,7 @@ SELECT o.currency, count(*) AS orders, sum(o.net_revenue_amount)::DOUBLE AS net_
        min(o.order_date) FILTER (WHERE NOT o.has_fx_rate) AS first_date_without_rate,
        max(o.order_date) FILTER (WHERE NOT o.has_fx_rate) AS last_date_without_rate,
        string_agg(DISTINCT o.fx_rate_source, ', ' ORDER BY o.fx_rate_source) AS fx_rate_sources
-FROM fct_orders o
-WHERE o.order_date BETWEEN $start AND $end AND o.is_in_revenue
-  AND (len($channels::VARCHAR[]) = 0 OR list_contains($channels::VARCHAR[], o.channel))
-  AND (len($warehouses::VARCHAR[]) = 0 OR list_contains($warehouses::VARCHAR[], o.warehouse))
-  AND (len($carriers::VARCHAR[]) = 0 OR list_contains($carriers::VARCHAR[], o.carrier))
-  AND (len($categories::VARCHAR[]) = 0
-       OR o.order_id IN (SELECT order_id FROM fct_order_lines WHERE list_contains($categories::VARCHAR[], category)))
+FROM scoped_orders($start, $end, $channels, $warehouses, $carriers, $categories) o
+WHERE o.is_in_revenue
 GROUP BY o.currency
 ORDER BY net_revenue_reporting_amount DESC NULLS LAST, o.currency
