@@ -18,17 +18,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import UNKNOWN_PARAMS, label_unknown, sql_text
+from ..warehouse import seed_rows
 from .registry import Metric
 
 # ---------------------------------------------------------------- business mappings (data, passed as $params)
 
 WEIGHT_BAND_EDGES_LB = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0)  # bands on billed weight (else actual)
-SERVICE_LEVELS = (  # first matching pattern (lower-case substring of the service name) wins
-    ("overnight", "Overnight"), ("next day", "Overnight"), ("next-day", "Overnight"), ("priority mail express", "Overnight"),
-    ("priority mail", "2-day"),
-    ("2day", "2-day"), ("2 day", "2-day"), ("2nd day", "2-day"), ("two day", "2-day"), ("2-day", "2-day"),
-    ("3 day", "3-day"), ("3-day", "3-day"), ("express saver", "3-day"),
-)
+# first matching pattern (lower-case substring of the service name) wins: the seed lib/warehouse/seeds/service_levels.csv
+SERVICE_LEVELS = tuple((r["pattern"], r["service_level"]) for r in seed_rows("service_levels"))
 DEFAULT_SERVICE_LEVEL = "Ground / economy"
 STANDARD_BOXES_IN = (  # L × W × H in inches, the corrugated sizes most shippers stock
     (6, 4, 4), (8, 6, 4), (10, 8, 4), (10, 8, 6), (12, 10, 6), (12, 10, 8), (14, 12, 8), (16, 12, 10),

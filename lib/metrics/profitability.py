@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from . import is_missing, query, sql_text, used_params
+from ..warehouse import seed_rows
 from .registry import Metric
 
 _SRC = ("fct_order_lines", "fct_orders", "fct_marketplace_fees", "fct_fulfillment_charges", "fct_returns", "fct_ad_spend",
@@ -78,29 +79,11 @@ AMOUNTS = ("gross_sales_amount", "discount_amount", "refund_amount", "shipping_c
            "label_cost_amount", "returns_cost_amount", "ad_spend_amount", "contribution_margin_amount")
 PATHS = ("FBA", "own warehouse", "3PL")
 
-# Default FBA fee card (approximation of Amazon's 2025 US non-apparel, non-peak fulfillment fees; edit it in
-# Settings → `fba_fee_card`). A unit of tier T and shipping weight w pays the first row of T (by max_weight_lb) with
-# w ≤ max_weight_lb: base_fee + per_lb_above × max(0, w − above_lb). Storage is per cubic foot per month (Jan–Sep).
-FBA_FEE_CARD = (
-    {"size_tier": "small standard", "max_weight_lb": 0.25, "base_fee": 3.06, "per_lb_above": 0.0, "above_lb": 0.0, "storage_per_cuft_month": 0.78},
-    {"size_tier": "small standard", "max_weight_lb": 0.5, "base_fee": 3.15, "per_lb_above": 0.0, "above_lb": 0.0, "storage_per_cuft_month": 0.78},
-    {"size_tier": "small standard", "max_weight_lb": 0.75, "base_fee": 3.24, "per_lb_above": 0.0, "above_lb": 0.0, "storage_per_cuft_month": 0.78},
-    {"size_tier": "small standard", "max_weight_lb": 1.0, "base_fee": 3.33, "per_lb_above": 0.0, "above_lb": 0.0, "storage_per_cuft_month": 0.78},
-    {"size_tier": "large standard", "max_weight_lb": 0.25, "base_fee": 3.68, "per_lb_above": 0.0, "above_lb": 0.0, "storage_per_cuft_month": 0.78},
-    {"size_tier": "large standard", "max_weight_lb": 0.5, "base_fee": 3.90, "per_lb_above": 0.0, "above_lb": 0.0, "storage_per_cuft_month": 0.78},
-    {"size_tier": "large standard", "max_weight_lb": 0.75, "base_fee": 4.15, "per_lb_above": 0.0, "above_lb": 0.0, "storage_per_cuft_month": 0.78},
-    {"size_tier": "large standard", "max_weight_lb": 1.0, "base_fee": 4.55, "per_lb_above": 0.0, "above_lb": 0.0, "storage_per_cuft_month": 0.78},
-    {"size_tier": "large standard", "max_weight_lb": 1.5, "base_fee": 5.37, "per_lb_above": 0.0, "above_lb": 0.0, "storage_per_cuft_month": 0.78},
-    {"size_tier": "large standard", "max_weight_lb": 2.0, "base_fee": 5.77, "per_lb_above": 0.0, "above_lb": 0.0, "storage_per_cuft_month": 0.78},
-    {"size_tier": "large standard", "max_weight_lb": 2.5, "base_fee": 6.05, "per_lb_above": 0.0, "above_lb": 0.0, "storage_per_cuft_month": 0.78},
-    {"size_tier": "large standard", "max_weight_lb": 3.0, "base_fee": 6.62, "per_lb_above": 0.0, "above_lb": 0.0, "storage_per_cuft_month": 0.78},
-    {"size_tier": "large standard", "max_weight_lb": 20.0, "base_fee": 6.92, "per_lb_above": 0.32, "above_lb": 3.0, "storage_per_cuft_month": 0.78},
-    {"size_tier": "large bulky", "max_weight_lb": 50.0, "base_fee": 9.61, "per_lb_above": 0.38, "above_lb": 1.0, "storage_per_cuft_month": 0.56},
-    {"size_tier": "extra-large", "max_weight_lb": 50.0, "base_fee": 26.33, "per_lb_above": 0.38, "above_lb": 1.0, "storage_per_cuft_month": 0.56},
-    {"size_tier": "extra-large", "max_weight_lb": 70.0, "base_fee": 40.12, "per_lb_above": 0.75, "above_lb": 51.0, "storage_per_cuft_month": 0.56},
-    {"size_tier": "extra-large", "max_weight_lb": 150.0, "base_fee": 54.81, "per_lb_above": 0.75, "above_lb": 71.0, "storage_per_cuft_month": 0.56},
-    {"size_tier": "extra-large", "max_weight_lb": 1e9, "base_fee": 194.95, "per_lb_above": 0.19, "above_lb": 151.0, "storage_per_cuft_month": 0.56},
-)
+# Default FBA fee card (approximation of Amazon's 2025 US non-apparel, non-peak fulfillment fees; the seed
+# lib/warehouse/seeds/fba_fee_card.csv, edited in Settings → `fba_fee_card`). A unit of tier T and shipping weight w pays
+# the first row of T (by max_weight_lb) with w ≤ max_weight_lb: base_fee + per_lb_above × max(0, w − above_lb).
+# Storage is per cubic foot per month (Jan–Sep).
+FBA_FEE_CARD = seed_rows("fba_fee_card")
 # Other assumptions of the path comparison (settings key `fulfillment_paths` overrides any of them).
 PATH_DEFAULTS = {
     "own_storage_per_cuft_month": 0.35,  # our own warehouse: rent and handling of a cubic foot for a month

@@ -118,6 +118,23 @@ def _write_fx(con, settings: dict) -> None:
                 {"label": FX_SOURCE_LABEL})
 
 
+@lru_cache(maxsize=None)
+def seed_rows(name: str) -> tuple[dict, ...]:
+    """The rows of `lib/warehouse/seeds/<name>.csv` (business tables kept as data: fee cards, service levels, …),
+    numbers as floats where a whole column is numeric."""
+    import csv
+    with open(SEEDS / f"{name}.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+
+    def number(v: str):
+        try:
+            return float(v)
+        except ValueError:
+            return None
+    numeric = {c for c in (rows[0] if rows else {}) if all(number(r[c]) is not None for r in rows)}
+    return tuple({c: (number(v) if c in numeric else v) for c, v in r.items()} for r in rows)
+
+
 def _write_seeds(con) -> None:
     for t in SEED_TABLES:
         path = SEEDS / f"{t.removeprefix('seed_')}.csv"
