@@ -19,7 +19,9 @@ import pandas as pd
 
 from . import UNKNOWN_PARAMS, label_unknown, sql_text
 from ..warehouse import seed_rows
+from . import rules
 from .registry import Metric
+from .rules import AMBER_BAND
 
 # ---------------------------------------------------------------- business mappings (data, passed as $params)
 
@@ -41,7 +43,6 @@ CARRIER_TARGETS = {  # used when settings["targets"] has no entry of that key
     "pickup_sla_rate": {"target": 0.96, "higher_is_better": True},  # settings key on_time_ship_rate when present
 }
 TARGET_ALIASES = {"pickup_sla_rate": "on_time_ship_rate"}
-AMBER_BAND = 0.10  # amber when within 10 % of the target (settings: "amber band is 10 % of the way to the target")
 COMPONENTS = {  # composite component -> (scorecard column, higher is better)
     "on_time": ("on_time_delivery_rate", True),
     "transit_p90": ("transit_p90_business_days", False),
@@ -181,13 +182,9 @@ def targets_from(settings: dict | None) -> dict[str, dict]:
 
 
 def rag(value, target: float, higher_is_better: bool, band: float = AMBER_BAND) -> str | None:
-    """'green' when the target is met, 'amber' within `band` (relative) of it, else 'red'; None without a value."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
-        return None
-    v = float(value)
-    if higher_is_better:
-        return "green" if v >= target else "amber" if v >= target * (1 - band) else "red"
-    return "green" if v <= target else "amber" if v <= target * (1 + band) else "red"
+    """The one RAG rule (lib.metrics.rules.rag); None instead of 'none' without a value (a table cell left blank)."""
+    r = rules.rag(value, target, higher_is_better, band)
+    return None if r == "none" else r
 
 
 def add_rag(df: pd.DataFrame, targets: dict) -> pd.DataFrame:
@@ -348,11 +345,8 @@ class WhatIf:
     shipments_moved: int
 
 
-def _wilson_lower(k: float, n: float, z: float = 1.96) -> float:
-    if not n:
-        return float("nan")
-    p = k / n
-    return (p + z * z / (2 * n) - z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n)
+def _wilson_lower(k: float, n: float) -> float:
+    return float(rules.wilson_interval(k, n)[0])
 
 
 def what_if(con, params: dict, settings: dict | None = None, min_shipments: int = 20) -> WhatIf:

@@ -30,6 +30,7 @@ import pandas as pd
 
 from . import is_missing, sql_text, used_params
 from .registry import Metric
+from .rules import Z95, wilson_interval  # noqa: F401 (returns.wilson_interval: the one Wilson interval)
 
 _SRC = ("fct_order_lines", "fct_orders", "fct_returns", "dim_products")
 METRICS = (
@@ -62,7 +63,6 @@ METRICS = (
 BASES = ("order", "event")
 DIMENSIONS = ("sku", "family", "size", "colour", "category", "channel", "warehouse", "carrier", "zone")
 COMMENT_COLUMNS = ("sku", "family", "size", "colour", "category", "channel", "warehouse", "carrier", "reason_group")
-Z95 = 1.959963984540054
 MIN_UNITS = 30
 ALL_TIME = (dt.date(1900, 1, 1), dt.date(2999, 12, 31))
 RATE_COLUMNS = ("unit_return_rate", "wilson_low", "wilson_high", "category_rate", "top_reason_share", "line_return_rate",
@@ -376,20 +376,6 @@ def phrases(con, params: dict, column: str, value: str, basis: str = "order", mi
 
 
 # ------------------------------------------------------------------------------------------------ outliers
-
-
-def wilson_interval(k, n, z: float = Z95):
-    """Wilson score interval of k successes in n trials (vectorised; NaN where n = 0; k is clipped to n)."""
-    k = np.asarray(k, dtype=float)
-    n = np.asarray(n, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = np.clip(k / n, 0, 1)
-        denom = 1 + z * z / n
-        centre = (p + z * z / (2 * n)) / denom
-        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-        lo = np.where(n > 0, centre - half, np.nan)
-        hi = np.where(n > 0, centre + half, np.nan)
-    return lo, hi
 
 
 def outliers(con, params: dict, level: str = "sku", basis: str = "order", min_units: int = MIN_UNITS,

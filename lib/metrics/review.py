@@ -45,12 +45,12 @@ import pandas as pd
 
 from . import customer, fulfillment, marketplace, query
 from .registry import Metric, all_metrics, format_value
+from .rules import AMBER_BAND, rag  # noqa: F401 (review.rag: the one RAG rule)
 
 TILE_KPIS = ("on_time_ship_rate", "on_time_delivery_rate", "otif_rate", "perfect_order_rate", "fulfillment_accuracy",
              "cycle_time_p90_hours", "cost_per_order", "cancellation_rate", "csat", "unit_return_rate")
 TREND_WEEKS = 12
 ANOMALY_WEEKS, ANOMALY_MIN_WEEKS, ANOMALY_Z = 8, 4, 2.0
-AMBER_BAND = 0.10
 TOP_SLICES = 5
 DIMENSION_LABELS = {"channel": "channel", "warehouse": "warehouse", "carrier": "carrier", "category": "category",
                     "sku": "SKU"}
@@ -126,17 +126,6 @@ def default_week(con) -> str | None:
 
 
 # ------------------------------------------------------------------------------------------------ pure pieces
-
-
-def rag(value, target, higher_is_better: bool = True, band: float = AMBER_BAND) -> str:
-    """'green' | 'amber' | 'red' | 'none' (see the module docstring for the exact bands)."""
-    if value is None or target is None or _nan(value) or _nan(target):
-        return "none"
-    shortfall = (target - value) if higher_is_better else (value - target)
-    eps = 1e-12 * max(1.0, abs(target))
-    if shortfall <= eps:
-        return "green"
-    return "amber" if shortfall <= band * abs(target) + eps else "red"
 
 
 def zscore(history, value) -> float | None:

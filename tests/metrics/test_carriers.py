@@ -10,7 +10,7 @@ import statistics
 import pandas as pd
 import pytest
 
-from lib.metrics import carriers
+from lib.metrics import carriers, rules
 from lib.settings import DEFAULTS
 from csv_workspace import load_csv_workspace
 
@@ -238,7 +238,7 @@ def test_what_if_rate_shopping(con):
     assert lane["savings_amount"] == pytest.approx(2.0) and lane["shipments_moved"] == 4
     # on-time risk: current 5/6 measured on time → FedEx 2/2 = +1/6; Wilson lower bound of 2/2 (z = 1.96) < 93 %
     assert lane["on_time_change"] == pytest.approx(1 / 6)
-    assert lane["on_time_rate_best_lower"] == pytest.approx(1 / (1 + 1.96 ** 2 / 2))
+    assert lane["on_time_rate_best_lower"] == pytest.approx(1 / (1 + rules.Z95 ** 2 / 2))
     assert lane["risk"].startswith("medium")
     # zone 8 × 20–50 lb: only UPS, on time → itself, saves 0; zone 2 × 5–10 lb: FedEx 0/1 → no option
     assert lanes.loc[("8", "20–50 lb"), "savings_amount"] == pytest.approx(0)
@@ -280,7 +280,7 @@ def test_every_function_answers_on_an_empty_workspace(empty_ws):
 
 def test_wilson_lower_bound():
     # 2 of 2 at z = 1.96: (1 + z²/4 − z·√(z²/16)) / (1 + z²/2) = 1 / (1 + z²/2)
-    assert carriers._wilson_lower(2, 2) == pytest.approx(1 / (1 + 1.96 ** 2 / 2))
+    assert carriers._wilson_lower(2, 2) == pytest.approx(1 / (1 + rules.Z95 ** 2 / 2))
 
 
 def test_dim_weight_and_smaller_box_savings(con):
