@@ -25,16 +25,11 @@ ACTIONS = {"order now": "Order now", "expedite": "Expedite open order", "order s
 HARD_TO_PREDICT = 0.5  # above this error the page says so instead of celebrating a comparison
 
 
-SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "GBP": "£", "EUR": "€"}
-
-
 def money(v: float, currency: str = "USD") -> str:
-    """$1,235 / 1,235 INR (whole units: order values are estimates at landed cost)."""
-    if v is None or v != v:
-        return "–"
-    sym = SYMBOLS.get(currency)
-    s = f"{abs(v):,.0f}"
-    return ("−" if v < 0 else "") + (f"{sym}{s}" if sym else f"{s} {currency}")
+    """$1,235 / 1,235 INR (whole units: order values are estimates at landed cost); the one money format."""
+    from ..metrics import is_missing
+    from ..metrics.registry import format_money
+    return "–" if is_missing(v) else format_money(float(v), currency, 0)
 
 
 def unit(freq: str) -> str:

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from . import is_missing, sql_text, used_params
-from .registry import Metric
+from .registry import Metric, format_money
 from .rules import Z95, wilson_interval  # noqa: F401 (returns.wilson_interval: the one Wilson interval)
 
 _SRC = ("fct_order_lines", "fct_orders", "fct_returns", "dim_products")
@@ -535,8 +535,8 @@ def _n(x) -> str:
     return "–" if is_missing(x) else f"{x:,.0f}"
 
 
-def _money(x) -> str:
-    return "–" if is_missing(x) else f"${x:,.0f}"
+def _money(x, currency: str) -> str:
+    return "–" if is_missing(x) else format_money(float(x), currency, 0)
 
 
 def _times(x) -> str:
@@ -558,7 +558,7 @@ def _significant_phrases(comment_frame: pd.DataFrame, column: str, value) -> pd.
     return ph[ph["z"] >= Z95]
 
 
-def _product_finding(r, level: str, comment_frame: pd.DataFrame, skus: pd.DataFrame | None) -> Finding:
+def _product_finding(r, level: str, comment_frame: pd.DataFrame, skus: pd.DataFrame | None, currency: str) -> Finding:
     name = getattr(r, level)
     ph = _significant_phrases(comment_frame, level, name)
     details = [f"Order lines with a return: {_n(r.lines_returned)} of {_n(r.lines_sold)} ({_pct(r.line_return_rate)}) "
@@ -574,7 +574,7 @@ def _product_finding(r, level: str, comment_frame: pd.DataFrame, skus: pd.DataFr
         "product", f"{'Family' if level == 'family' else 'SKU'} {name}",
         f"{name} ({r.category}) returned {_n(r.units_returned)} of {_n(r.units_sold)} units sold "
         f"({_pct(r.unit_return_rate)}, 95 % lower bound {_pct(r.wilson_low)}) vs {_pct(r.category_rate)} for "
-        f"{r.category}: {_n(r.excess_returns)} excess returns costing about {_money(r.excess_cost_amount)}.",
+        f"{r.category}: {_n(r.excess_returns)} excess returns costing about {_money(r.excess_cost_amount, currency)}.",
         tuple(details), float(r.excess_returns), float(r.excess_cost_amount),
         {"level": level, "units_sold": float(r.units_sold), "units_returned": float(r.units_returned),
          "unit_return_rate": float(r.unit_return_rate), "wilson_low": float(r.wilson_low),
@@ -655,9 +655,12 @@ def root_causes(con, params: dict, basis: str = "order", limit: int = 5, alpha: 
         return g[g["is_outlier"] & (lo > g["category_line_rate"])]
 
     cm = comments(con, params, basis)
+    currency = con.execute("SELECT reporting_currency FROM cfg_reporting").fetchone()[0]  # the excess costs' currency
     fam_hit, sku_hit = strong_products(fam), strong_products(sku)
-    findings = [_product_finding(r, "family", cm, sku_hit[sku_hit["family"] == r.family]) for r in fam_hit.itertuples()]
-    findings += [_product_finding(r, "sku", cm, None) for r in sku_hit[~sku_hit["family"].isin(set(fam_hit["family"]))].itertuples()]
+    findings = [_product_finding(r, "family", cm, sku_hit[sku_hit["family"] == r.family], currency)
+                for r in fam_hit.itertuples()]
+    findings += [_product_finding(r, "sku", cm, None, currency)
+                 for r in sku_hit[~sku_hit["family"].isin(set(fam_hit["family"]))].itertuples()]
     for kind, e in errs.items():
         if e.empty:
             continue
@@ -667,7 +670,7 @@ def root_causes(con, params: dict, basis: str = "order", limit: int = 5, alpha: 
     findings = sorted((f for f in findings if f.excess_returns > 0), key=lambda f: -f.excess_returns)[:limit]
     per_unit = cost(con, params, basis).cost_per_returned_unit or 0.0
     findings = [f if not math.isnan(f.excess_cost_amount) else
-                Finding(f.kind, f.subject, f.headline.rstrip(".") + f", costing about ${f.excess_returns * per_unit:,.0f}.",
+                Finding(f.kind, f.subject, f.headline.rstrip(".") + f", costing about {_money(f.excess_returns * per_unit, currency)}.",
                         f.details, f.excess_returns, f.excess_returns * per_unit, f.evidence, f.filters)
                 for f in findings]
     explained = float(sum(f.excess_returns for f in findings))

@@ -337,3 +337,9 @@ def test_sample_business_maturity_and_reconciliation(sample_con, sample_params):
     c = returns.cost(sample_con, sample_params)
     assert c.refund_cost_amount == pytest.approx(
         c.refund_amount + c.return_label_cost_amount + c.processing_cost_amount - c.recovered_amount)
+
+
+def test_findings_write_their_cost_in_the_reporting_currency():
+    # the excess cost of a finding is in the reporting currency, with its symbol or code, never a bare dollar sign
+    assert returns._money(625.4, "USD") == "$625" and returns._money(625.4, "EUR") == "€625"
+    assert returns._money(1204.0, "CHF") == "1,204 CHF" and returns._money(None, "EUR") == "–"
