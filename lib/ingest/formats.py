@@ -38,7 +38,7 @@ class Col:
 class FormatSpec:
     name: str  # e.g. "shopify_orders"; raw table is raw_<name>
     label: str  # shown to users
-    source: str  # shopify, amazon, walmart, ebay, shipstation, opsdesk
+    source: str  # shopify, amazon, walmart, ebay, woocommerce, etsy, shipstation, opsdesk
     entity: str  # orders, returns, shipments, fees, inventory, ...
     columns: tuple[Col, ...]
     key: tuple[str, ...] = ()  # snake names forming the natural key
@@ -240,6 +240,73 @@ EBAY_ORDERS = FormatSpec(
         "`Jul-21-25` dates, trailer rows. A bare `$` is US dollars (eBay prefixes other dollars: C $, AU $).",
 )
 
+# WooCommerce: amounts are stored without tax whatever the shop's "prices entered with tax" setting (WooCommerce keeps
+# line and shipping totals ex-tax and the tax beside them), so no WooCommerce amount below includes tax.
+WOOCOMMERCE_ORDERS = FormatSpec(
+    "woocommerce_orders", "WooCommerce order export (Advanced Order Export)", "woocommerce", "orders",
+    (
+        C("Order Number", required=True), C("Order Status", signature=True), C("Order Date", "ts", required=True),
+        C("First Name (Billing)", signature=True), C("State Code (Shipping)"), C("Country Code (Shipping)"),
+        C("Payment Method Title"), C("Cart Discount Amount", "money"), C("Order Subtotal Amount", "money"),
+        C("Shipping Method Title"), C("Order Shipping Amount", "money"), C("Order Refund Amount", "money"),
+        C("Order Total Amount", "money", signature=True), C("Order Total Tax Amount", "money"),
+        C("SKU"), C("Item #", "int"), C("Item Name", aliases=("Name",)), C("Quantity", "int"),
+        C("Quantity (- Refund)", "int"), C("Item Cost", "money", signature=True), C("Currency"),
+    ),
+    key=("order_number", "item_no"), replaces=("order_number",),
+    doc="WooCommerce → Export Orders (the Advanced Order Export For WooCommerce plugin, default fields, products "
+        "as rows). Item Cost is the unit price after coupons and without tax (the plugin's get_item_total). No "
+        "currency unless the profile adds the Currency field: the workspace's reporting currency then.",
+)
+
+WOOCOMMERCE_ANALYTICS_ORDERS = FormatSpec(
+    "woocommerce_analytics_orders", "WooCommerce Analytics orders export", "woocommerce", "orders",
+    (
+        C("Date", "ts", required=True), C("Order #", required=True), C("N. Revenue (formatted)", "money"),
+        C("Status", signature=True), C("Customer"), C("Customer type", signature=True),
+        C("Product(s)", signature=True), C("Items sold", "int", signature=True), C("Coupon(s)"),
+        C("Net Sales", "money", required=True, signature=False, aliases=("N. Revenue",)), C("Attribution"),
+        C("N. Revenue (formatted)", "currency", name="revenue_currency", doc="Currency written with the revenue"),
+        C("Net Sales", "currency", name="net_sales_currency", aliases=("N. Revenue",)),
+    ),
+    key=("order_no",), replaces=("order_no",),
+    doc="WP Admin → Analytics → Orders → Download. One row per order: no SKUs and no line prices (Product(s) is "
+        "`2× Name, 1× Name`); Net Sales is after coupons, without tax and shipping.",
+)
+
+# Etsy (Shop Manager → Settings → Options → Download Data): two monthly CSVs joined on Order ID.
+ETSY_ORDER_ITEMS = FormatSpec(
+    "etsy_order_items", "Etsy sold order items (EtsySoldOrderItems)", "etsy", "orders",
+    (
+        C("Sale Date", "ts", required=True), C("Item Name", signature=True), C("Buyer"),
+        C("Quantity", "int", required=True), C("Price", "money", required=True), C("Coupon Code"),
+        C("Discount Amount", "money"), C("Shipping Discount", "money"), C("Order Shipping", "money"),
+        C("Order Sales Tax", "money"), C("Item Total", "money", signature=True), C("Currency"),
+        C("Transaction ID", required=True), C("Listing ID", signature=True), C("Date Paid", "ts"),
+        C("Date Shipped", "ts"), C("Ship State"), C("Ship Country"), C("Order ID", required=True), C("Variations"),
+        C("Order Type"), C("VAT Paid by Buyer", "money"), C("SKU"),
+    ),
+    key=("order_id", "transaction_id"), replaces=("order_id",),
+    doc="Download Data → Order Items: one row per transaction (line); order-level amounts (shipping, sales tax, "
+        "discount) repeated on each of the order's rows.",
+)
+
+ETSY_ORDERS = FormatSpec(
+    "etsy_orders", "Etsy sold orders (EtsySoldOrders)", "etsy", "orders",
+    (
+        C("Sale Date", "ts", required=True), C("Order ID", required=True), C("Buyer User ID", signature=True),
+        C("Number of Items", "int", signature=True), C("Payment Method"), C("Date Shipped", "ts"), C("Ship State"),
+        C("Ship Country"), C("Currency"), C("Order Value", "money", signature=True), C("Coupon Code"),
+        C("Discount Amount", "money"), C("Shipping Discount", "money"), C("Shipping", "money"),
+        C("Sales Tax", "money"), C("Order Total", "money", signature=True), C("Status"),
+        C("Card Processing Fees", "money"), C("Order Net", "money", signature=True),
+        C("Adjusted Order Total", "money"), C("Adjusted Card Processing Fees", "money"),
+        C("Adjusted Net Order Amount", "money"), C("Order Type"), C("SKU"),
+    ),
+    key=("order_id",), replaces=("order_id",),
+    doc="Download Data → Orders: one row per order with its totals, card processing fees and net.",
+)
+
 SHIPSTATION_SHIPMENTS = FormatSpec(
     "shipstation_shipments", "ShipStation shipments export", "shipstation", "shipments",
     (
@@ -379,7 +446,8 @@ ECB_FX_RATES = FormatSpec(
 FORMATS: tuple[FormatSpec, ...] = (
     SHOPIFY_ORDERS, AMAZON_ORDERS, AMAZON_FBA_RETURNS, AMAZON_MFN_RETURNS, AMAZON_SHIPMENTS, AMAZON_SETTLEMENT,
     AMAZON_SETTLEMENT_V1,
-    WALMART_ORDERS, EBAY_ORDERS, SHIPSTATION_SHIPMENTS,
+    WALMART_ORDERS, EBAY_ORDERS, WOOCOMMERCE_ORDERS, WOOCOMMERCE_ANALYTICS_ORDERS, ETSY_ORDER_ITEMS, ETSY_ORDERS,
+    SHIPSTATION_SHIPMENTS,
     OPSDESK_ORDERS, OPSDESK_SHIPMENTS, OPSDESK_RETURNS, OPSDESK_INVENTORY, OPSDESK_PRODUCTS, OPSDESK_PRODUCT_COSTS,
     OPSDESK_PURCHASE_ORDERS, OPSDESK_3PL_INVOICE, OPSDESK_CARRIER_ADJUSTMENTS, OPSDESK_PROMOTIONS, OPSDESK_CSAT,
     OPSDESK_AD_SPEND, OPSDESK_FX_RATES, ECB_FX_RATES,

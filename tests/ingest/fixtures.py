@@ -786,6 +786,218 @@ def ecb_fx_history(d: Path, name: str = "eurofxref-hist.csv", rows: dict | None 
     return write_rows(d / name, ECB_HIST_HEADER, out)
 
 
+# ------------------------------------------------------------------------------------------ WooCommerce, Etsy
+# Headers from docs/known_reports.md (sources there): the Advanced Order Export plugin's default fields (current and a
+# real 2018 file), WooCommerce core's Analytics → Orders export columns (current and before order attribution), Etsy's
+# EtsySoldOrderItems / EtsySoldOrders. Rows made up, small and hand-checkable.
+
+WOO_AOE = ("Order Number,Order Status,Order Date,Customer Note,First Name (Billing),Last Name (Billing),Company (Billing),"
+           "Address 1&2 (Billing),City (Billing),State Code (Billing),Postcode (Billing),Country Code (Billing),"
+           "Email (Billing),Phone (Billing),First Name (Shipping),Last Name (Shipping),Address 1&2 (Shipping),"
+           "City (Shipping),State Code (Shipping),Postcode (Shipping),Country Code (Shipping),Payment Method Title,"
+           "Cart Discount Amount,Order Subtotal Amount,Shipping Method Title,Order Shipping Amount,Order Refund Amount,"
+           "Order Total Amount,Order Total Tax Amount,SKU,Item #,Item Name,Quantity (- Refund),Item Cost,Coupon Code,"
+           "Discount Amount,Discount Amount Tax").split(",")
+WOO_AOE_2018 = ("Order Number,Order Status,Order Date,Customer Note,First Name (Billing),Last Name (Billing),"
+                "Company (Billing),Address 1&2 (Billing),City (Billing),State Code (Billing),Postcode (Billing),"
+                "Country Code (Billing),Email (Billing),Phone (Billing),First Name (Shipping),Last Name (Shipping),"
+                "Address 1&2 (Shipping),City (Shipping),State Code (Shipping),Postcode (Shipping),"
+                "Country Code (Shipping),Item #,SKU,Name,Product Variation,Quantity,Quantity (- Refund),Item Cost,"
+                "Order Line (w/o tax),Order Line Tax,Order Line Total,Order Line Total Refunded,"
+                "Order Line Total (- Refund),Image URL,Coupon Code,Discount Amount,Discount Amount Tax,"
+                "Payment Method Title,Coupons Used,Cart Discount Amount,Order Subtotal Amount,Order Tax Amount,"
+                "Order Shipping Amount,Order Refund Amount,Order Total Amount,Order Total Tax Amount,Total items,"
+                "Total products").split(",")
+WOO_ANALYTICS = "Date,Order #,N. Revenue (formatted),Status,Customer,Customer type,Product(s),Items sold,Coupon(s),Net Sales,Attribution".split(",")
+WOO_ANALYTICS_OLD = "Date,Order #,N. Revenue (formatted),Status,Customer,Customer type,Product(s),Items sold,Coupon(s),N. Revenue".split(",")
+WOO_ANALYTICS_BROWSER = "Date,Order #,Status,Customer,Customer type,Product(s),Items sold,Coupon(s),Net sales,Origin".split(",")
+ETSY_ITEMS = ("Sale Date,Item Name,Buyer,Quantity,Price,Coupon Code,Coupon Details,Discount Amount,Shipping Discount,"
+              "Order Shipping,Order Sales Tax,Item Total,Currency,Transaction ID,Listing ID,Date Paid,Date Shipped,"
+              "Ship Name,Ship Address1,Ship Address2,Ship City,Ship State,Ship Zipcode,Ship Country,Order ID,Variations,"
+              "Order Type,Listings Type,Payment Type,InPerson Discount,InPerson Location,VAT Paid by Buyer,SKU").split(",")
+ETSY_ORDERS = ("Sale Date,Order ID,Buyer User ID,Full Name,First Name,Last Name,Number of Items,Payment Method,"
+               "Date Shipped,Street 1,Street 2,Ship City,Ship State,Ship Zipcode,Ship Country,Currency,Order Value,"
+               "Coupon Code,Coupon Details,Discount Amount,Shipping Discount,Shipping,Sales Tax,Order Total,Status,"
+               "Card Processing Fees,Order Net,Adjusted Order Total,Adjusted Card Processing Fees,"
+               "Adjusted Net Order Amount,Buyer,Order Type,Payment Type,InPerson Discount,InPerson Location,SKU").split(",")
+
+
+def woocommerce_aoe(d: Path, name: str = "shopify_orders.csv") -> Path:
+    """Advanced Order Export default profile, products as rows, order columns on every row (the plugin's default), no
+    Currency field. Item Cost is after coupons and without tax; only "Quantity (- Refund)"."""
+    o1001 = {"Order Number": "1001", "Order Status": "Completed", "Order Date": "2026-03-02 10:15",
+             "First Name (Billing)": "Ana", "Last Name (Billing)": "Li", "State Code (Shipping)": "CA",
+             "Country Code (Shipping)": "US", "Payment Method Title": "Credit card", "Cart Discount Amount": "6.00",
+             "Order Subtotal Amount": "50.00", "Shipping Method Title": "Flat rate", "Order Shipping Amount": "5.00",
+             "Order Refund Amount": "0.00", "Order Total Amount": "52.92", "Order Total Tax Amount": "3.92"}
+    o1002 = {"Order Number": "1002", "Order Status": "Completed", "Order Date": "2026-03-03 09:00",
+             "First Name (Billing)": "Bo", "State Code (Shipping)": "NY", "Country Code (Shipping)": "US",
+             "Cart Discount Amount": "0.00", "Order Subtotal Amount": "30.00", "Order Shipping Amount": "4.00",
+             "Order Refund Amount": "10.80", "Order Total Amount": "36.72", "Order Total Tax Amount": "2.72"}
+    o1003 = {"Order Number": "1003", "Order Status": "Cancelled", "Order Date": "2026-03-04 16:40",
+             "First Name (Billing)": "Cy", "Cart Discount Amount": "0", "Order Subtotal Amount": "13.50",
+             "Order Shipping Amount": "5.00", "Order Refund Amount": "0", "Order Total Amount": "19.98",
+             "Order Total Tax Amount": "1.48"}
+    o1005 = {"Order Number": "1005", "Order Status": "Processing", "Order Date": "2026-03-05 08:05",
+             "First Name (Billing)": "Di", "Cart Discount Amount": "8.00", "Order Subtotal Amount": "23.00",
+             "Order Shipping Amount": "0.00", "Order Refund Amount": "0.00", "Order Total Amount": "16.20",
+             "Order Total Tax Amount": "1.20"}
+    rows = [
+        {**o1001, "SKU": "MUG-1", "Item #": "1", "Item Name": "Speckled mug", "Quantity (- Refund)": "2",
+         "Item Cost": "12.00", "Coupon Code": "spring", "Discount Amount": "6.00", "Discount Amount Tax": "0.48"},
+        {**o1001, "SKU": "PLATE-1", "Item #": "2", "Item Name": "Dinner plate", "Quantity (- Refund)": "1",
+         "Item Cost": "20.00"},
+        # 3 cups ordered, 1 refunded (10.00 + 0.80 tax): the row states the 2 kept
+        {**o1002, "SKU": "CUP-1", "Item #": "1", "Item Name": "Cup", "Quantity (- Refund)": "2", "Item Cost": "10.00"},
+        {**o1003, "SKU": "MUG-1", "Item #": "1", "Item Name": "Speckled mug", "Quantity (- Refund)": "1",
+         "Item Cost": "13.50"},
+        # two coupons, one product: the second row carries only the second coupon
+        {**o1005, "SKU": "PLATE-1", "Item #": "1", "Item Name": "Dinner plate", "Quantity (- Refund)": "1",
+         "Item Cost": "15.00", "Coupon Code": "five", "Discount Amount": "5.00"},
+        {**o1005, "Coupon Code": "three", "Discount Amount": "3.00"},
+    ]
+    return write_rows(d / name, WOO_AOE, rows)
+
+
+# net revenue = lines after coupons + shipping − refund without its tax (METRICS.md), worked by hand
+EXPECTED_WOO_AOE = {
+    "woocommerce:1001": dict(currency="USD", lines=2, units=3, order_total_amount=D("52.92"), tax_amount=3.92,
+                             gross_sales_amount=44.0, shipping_charged_amount=5.0, net_revenue_amount=49.0),
+    # the refund (10.80) is the kept-out cup (10.00) and its tax (0.80): nothing left to take off
+    "woocommerce:1002": dict(units=2, gross_sales_amount=20.0, refund_amount=0.0, net_revenue_amount=24.0),
+    "woocommerce:1003": dict(is_cancelled=True, is_in_revenue=False, net_revenue_amount=0.0),
+    "woocommerce:1005": dict(lines=1, units=1, gross_sales_amount=15.0, net_revenue_amount=15.0),
+}
+
+
+def woocommerce_aoe_2018(d: Path, name: str = "orders.csv") -> Path:
+    """The plugin's 2018 default (both quantities, `Name`), every field quoted, plus the optional Currency field."""
+    header = WOO_AOE_2018 + ["Currency"]
+    o = {"Order Number": "2001", "Order Status": "Refunded", "Order Date": "2026-03-06 11:30",
+         "First Name (Billing)": "Eva", "Country Code (Shipping)": "DE", "Cart Discount Amount": "0.00",
+         "Order Subtotal Amount": "30.00", "Order Tax Amount": "7.20", "Order Shipping Amount": "6.00",
+         "Order Refund Amount": "12.00", "Order Total Amount": "43.20", "Order Total Tax Amount": "7.20",
+         "Total items": "3", "Total products": "1", "Currency": "EUR"}
+    rows = [{**o, "Item #": "1", "SKU": "MUG-1", "Name": "Speckled mug", "Quantity": "3", "Quantity (- Refund)": "2",
+             "Item Cost": "10.00", "Order Line (w/o tax)": "30.00", "Order Line Tax": "6.00",
+             "Order Line Total": "36.00", "Order Line Total Refunded": "12.00", "Order Line Total (- Refund)": "24.00"}]
+    return write_rows(d / name, header, rows, quote_all=True)
+
+
+EXPECTED_WOO_AOE_2018 = {  # 3 × 10.00 + 6.00 shipping − the refund without its VAT (12.00 × (1 − 7.20 / 43.20) = 10.00)
+    "woocommerce:2001": dict(currency="EUR", units=3, gross_sales_amount=30.0, refund_amount=10.0,
+                             net_revenue_amount=26.0),
+}
+
+
+def woocommerce_analytics(d: Path, name: str = "ebay_orders.csv") -> Path:
+    """Analytics → Orders download (current core: Net Sales, Attribution); euro shop; a product name with a comma."""
+    rows = [
+        {"Date": "2026-03-02 10:15:00", "Order #": "3001", "N. Revenue (formatted)": "€45.00", "Status": "completed",
+         "Customer": "Ana Li", "Customer type": "new", "Product(s)": "2× Mug, 1× Plate", "Items sold": "3",
+         "Net Sales": "45.00", "Attribution": "Direct"},
+        {"Date": "2026-03-03 12:00:00", "Order #": "3002", "N. Revenue (formatted)": "€20.00", "Status": "refunded",
+         "Customer": "Bo Ek", "Customer type": "returning", "Product(s)": "1× Plate", "Items sold": "1",
+         "Net Sales": "20.00", "Attribution": "Organic: Google"},
+        {"Date": "2026-03-04 18:30:00", "Order #": "3003", "N. Revenue (formatted)": "€12.50", "Status": "cancelled",
+         "Customer": "Cy Do", "Customer type": "new", "Product(s)": "1× Mug", "Items sold": "1", "Net Sales": "12.50"},
+        {"Date": "2026-03-05 09:45:00", "Order #": "3004", "N. Revenue (formatted)": "€1,061.50", "Status": "processing",
+         "Customer": "Di Fa", "Customer type": "returning", "Product(s)": "2× Candle, large, 1× Mug", "Items sold": "3",
+         "Coupon(s)": "spring", "Net Sales": "1061.50", "Attribution": "Referral: example.com"},
+    ]
+    return write_rows(d / name, WOO_ANALYTICS, rows)
+
+
+EXPECTED_WOO_ANALYTICS = {
+    "woocommerce:3001": dict(currency="EUR", lines=1, units=3, order_total_amount=D("45.00"), net_revenue_amount=45.0),
+    "woocommerce:3002": dict(refund_amount=20.0, net_revenue_amount=0.0),
+    "woocommerce:3003": dict(is_cancelled=True, net_revenue_amount=0.0),
+    "woocommerce:3004": dict(units=3, net_revenue_amount=1061.5, sub_channel="Referral: example.com"),
+}
+
+
+def woocommerce_analytics_old(d: Path, name: str = "walmart.csv") -> Path:
+    """Analytics → Orders download before order attribution (`N. Revenue`), a dollar shop."""
+    rows = [{"Date": "2026-03-07 14:00:00", "Order #": "3101", "N. Revenue (formatted)": "$1,250.00",
+             "Status": "completed", "Customer": "Ed Go", "Customer type": "new", "Product(s)": "5× Lamp",
+             "Items sold": "5", "N. Revenue": "1250"}]
+    return write_rows(d / name, WOO_ANALYTICS_OLD, rows)
+
+
+def etsy_order_items(d: Path, name: str = "amazon_settlement.csv") -> Path:
+    """EtsySoldOrderItems: `$`-prefixed money, MM/DD/YY dates, order-level amounts repeated per row, an item without
+    SKU (its Listing ID stands in), an order id written `#9005`, and order 9002 whose VAT Etsy collected is not in
+    its Sales Tax (EtsySoldOrders states it in Order Total only)."""
+    ship = {"Ship Name": "Jane Doe", "Ship Address1": "1 Main St", "Ship City": "Austin", "Ship State": "TX",
+            "Ship Zipcode": "78701", "Ship Country": "United States", "Order Type": "online", "Listings Type": "listing",
+            "Payment Type": "online_cc"}
+    o9001 = {**ship, "Sale Date": "09/03/26", "Buyer": "coolbuyer42", "Order Shipping": "$4.50",
+             "Order Sales Tax": "$0.62", "Currency": "USD", "Date Paid": "09/03/26", "Date Shipped": "09/04/26",
+             "Order ID": "9001"}
+    rows = [
+        {**o9001, "Item Name": "Sunset Fox | Greeting Card", "Quantity": "2", "Price": "$5.00", "Item Total": "$10.00",
+         "Transaction ID": "4001", "Listing ID": "7001", "SKU": "FOX-01", "Variations": "Style: Matte"},
+        {**o9001, "Item Name": "Moon Bear | Greeting Card", "Quantity": "1", "Price": "$3.00", "Item Total": "$3.00",
+         "Transaction ID": "4002", "Listing ID": "7003"},
+        {"Sale Date": "09/05/26", "Item Name": "Print A4, framed", "Buyer": "kj7", "Quantity": "1", "Price": "82.27",
+         "Coupon Code": "SAVE10", "Coupon Details": "10% off", "Discount Amount": "8.23", "Order Shipping": "0.00",
+         "Order Sales Tax": "0.00", "Item Total": "82.27", "Currency": "EUR", "Transaction ID": "4003",
+         "Listing ID": "7004", "Ship Country": "Germany", "Order ID": "9002", "SKU": "PRINT-A4"},
+        {**ship, "Sale Date": "09/10/26", "Item Name": "Stoneware Mug", "Buyer": "mugfan", "Quantity": "1",
+         "Price": "$30.00", "Order Shipping": "$6.00", "Order Sales Tax": "$2.16", "Item Total": "$30.00",
+         "Currency": "USD", "Transaction ID": "4004", "Listing ID": "7005", "Date Shipped": "09/11/26",
+         "Order ID": "9003", "SKU": "MUG-9"},
+        {**ship, "Sale Date": "09/20/26", "Item Name": "Lavender Soap Bar", "Buyer": "bob", "Quantity": "1",
+         "Price": "$25.00", "Order Shipping": "$3.00", "Order Sales Tax": "$0.00", "Item Total": "$25.00",
+         "Currency": "USD", "Transaction ID": "4005", "Listing ID": "7006", "Order ID": "#9005", "SKU": "SOAP-1"},
+    ]
+    return write_rows(d / name, ETSY_ITEMS, rows)
+
+
+def etsy_orders(d: Path, name: str = "shopify.csv") -> Path:
+    """EtsySoldOrders: totals, card processing fees and net; 9003 partly refunded (Adjusted Order Total below Order
+    Total), 9002 with Adjusted 0.00 (no adjustment), 9004 only in this file (no items loaded)."""
+    base = {"Payment Method": "Credit Card", "Ship Country": "United States", "Buyer": "x", "Order Type": "online",
+            "Payment Type": "online_cc"}
+    rows = [
+        {**base, "Sale Date": "09/03/26", "Order ID": "9001", "Buyer User ID": "777", "Full Name": "Jane Doe",
+         "Number of Items": "3", "Date Shipped": "09/04/26", "Ship State": "TX", "Currency": "USD",
+         "Order Value": "$13.00", "Shipping": "$4.50", "Sales Tax": "$0.62", "Order Total": "$18.12",
+         "Status": "Completed", "Card Processing Fees": "$0.85", "Order Net": "$17.27",
+         "Adjusted Order Total": "$18.12", "Adjusted Card Processing Fees": "$0.85",
+         "Adjusted Net Order Amount": "$17.27", "SKU": "FOX-01"},
+        {**base, "Sale Date": "09/05/26", "Order ID": "9002", "Buyer User ID": "888", "Number of Items": "1",
+         "Ship Country": "Germany", "Currency": "EUR", "Order Value": "82.27", "Coupon Code": "SAVE10",
+         "Discount Amount": "8.23", "Shipping Discount": "0.00", "Shipping": "0.00", "Sales Tax": "0.00",
+         "Order Total": "80.85", "Status": "Completed", "Card Processing Fees": "3.53", "Order Net": "70.51",
+         "Adjusted Order Total": "0.00", "Adjusted Card Processing Fees": "0.00", "Adjusted Net Order Amount": "0.00",
+         "SKU": "PRINT-A4"},
+        {**base, "Sale Date": "09/10/26", "Order ID": "9003", "Buyer User ID": "999", "Number of Items": "1",
+         "Date Shipped": "09/11/26", "Currency": "USD", "Order Value": "30.00", "Shipping": "6.00", "Sales Tax": "2.16",
+         "Order Total": "38.16", "Status": "Completed", "Card Processing Fees": "1.40", "Order Net": "36.76",
+         "Adjusted Order Total": "19.08", "Adjusted Card Processing Fees": "0.90", "Adjusted Net Order Amount": "18.18",
+         "SKU": "MUG-9"},
+        {**base, "Sale Date": "09/15/26", "Order ID": "9004", "Buyer User ID": "1000", "Number of Items": "2",
+         "Currency": "USD", "Order Value": "40.00", "Shipping": "5.00", "Sales Tax": "0.00", "Order Total": "45.00",
+         "Status": "Completed", "Card Processing Fees": "1.50", "Order Net": "43.50", "SKU": "CANDLE-1,CANDLE-2"},
+    ]
+    return write_rows(d / name, ETSY_ORDERS, rows)
+
+
+# both Etsy files loaded together; net revenue = items − discount + shipping − refund without its tax share
+EXPECTED_ETSY = {
+    "etsy:9001": dict(currency="USD", lines=2, units=3, order_total_amount=D("18.12"), tax_amount=0.62,
+                      gross_sales_amount=13.0, net_revenue_amount=17.5),
+    # Order Total 80.85 − (82.27 − 8.23) = 6.81 of VAT that Sales Tax (0.00) leaves out
+    "etsy:9002": dict(currency="EUR", tax_amount=6.81, discount_amount=8.23,
+                      net_revenue_amount=74.04, refund_amount=0.0),
+    # refunded 38.16 − 19.08 = 19.08, of which tax 19.08 × 2.16 / 38.16 = 1.08
+    "etsy:9003": dict(refund_amount=18.0, net_revenue_amount=18.0),
+    "etsy:9004": dict(lines=1, units=2, gross_sales_amount=40.0, net_revenue_amount=45.0),
+    "etsy:9005": dict(currency="USD", order_total_amount=D("28.00"), net_revenue_amount=28.0),
+}
+
+
 TEMPLATE_BUILDERS = {  # format name -> builder (every Opsdesk template)
     "opsdesk_orders": tmpl_orders, "opsdesk_shipments": tmpl_shipments, "opsdesk_returns": tmpl_returns,
     "opsdesk_inventory": tmpl_inventory_padded, "opsdesk_products": tmpl_products,
@@ -815,6 +1027,12 @@ PLATFORM_BUILDERS = {
     "ebay_uk": (ebay_uk, "ebay_orders"),
     "shipstation": (shipstation, "shipstation_shipments"),
     "ecb_fx_history": (ecb_fx_history, "ecb_fx_rates"),
+    "woocommerce_aoe": (woocommerce_aoe, "woocommerce_orders"),
+    "woocommerce_aoe_2018": (woocommerce_aoe_2018, "woocommerce_orders"),
+    "woocommerce_analytics": (woocommerce_analytics, "woocommerce_analytics_orders"),
+    "woocommerce_analytics_old": (woocommerce_analytics_old, "woocommerce_analytics_orders"),
+    "etsy_order_items": (etsy_order_items, "etsy_order_items"),
+    "etsy_orders": (etsy_orders, "etsy_orders"),
 }
 
 

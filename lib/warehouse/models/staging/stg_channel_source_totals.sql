@@ -1,0 +1,40 @@
+-- stg_channel_source_totals: order counts and totals per currency as the WooCommerce and Etsy exports state them,
+-- read from the raw rows (not from the staging lines), for the reconciliation report rpt_source_totals.
+-- grain: one row per orders source and currency.
+-- upstream: latest_woocommerce_orders, latest_woocommerce_analytics_orders, latest_etsy_orders,
+--           latest_etsy_order_items, cfg_reporting
+-- Each source's currency rule is its staging model's (see stg_woocommerce_orders, stg_woocommerce_analytics_orders,
+-- stg_etsy_orders). Analytics orders that the plugin's line-level file also holds are counted under that file.
+WITH rep AS (SELECT reporting_currency FROM cfg_reporting),
+woo AS (
+    SELECT order_number, max(upper(trim(currency))) AS currency, max(order_total_amount) AS total
+    FROM latest_woocommerce_orders GROUP BY order_number
+), analytics AS (
+    SELECT order_no, coalesce(revenue_currency, net_sales_currency) AS written, net_sales
+    FROM latest_woocommerce_analytics_orders
+    WHERE order_no NOT IN (SELECT order_number FROM latest_woocommerce_orders WHERE order_number IS NOT NULL)
+), etsy AS (  -- the orders file's Order Total, else the items file's amounts
+    SELECT coalesce(o.oid, i.oid) AS oid, coalesce(o.currency, i.currency) AS currency,
+           coalesce(o.order_total, i.items_value - coalesce(i.discount, 0) + coalesce(i.shipping, 0)
+                    - coalesce(i.shipping_discount, 0) + coalesce(i.sales_tax, 0)) AS total
+    FROM (SELECT ltrim(trim(order_id), '#') AS oid, max(upper(trim(currency))) AS currency, max(order_total) AS order_total
+          FROM latest_etsy_orders GROUP BY 1) o
+    FULL JOIN (SELECT ltrim(trim(order_id), '#') AS oid, max(upper(trim(currency))) AS currency,
+                      sum(coalesce(item_total, price * quantity)) AS items_value, max(discount_amount) AS discount,
+                      max(order_shipping) AS shipping, max(shipping_discount) AS shipping_discount,
+                      max(order_sales_tax) AS sales_tax
+               FROM latest_etsy_order_items GROUP BY 1) i ON i.oid = o.oid
+)
+SELECT 'woocommerce_orders' AS source, coalesce(currency, (SELECT reporting_currency FROM rep)) AS currency,
+       count(*) AS source_orders, sum(total)::DOUBLE AS source_total_amount
+FROM woo GROUP BY 2
+UNION ALL
+SELECT 'woocommerce_analytics_orders',
+       CASE WHEN written IS NOT NULL AND written <> '$' THEN written
+            WHEN written = '$' AND (SELECT reporting_currency FROM rep) NOT IN ('USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN')
+                THEN NULL
+            ELSE (SELECT reporting_currency FROM rep) END,
+       count(*), sum(net_sales)::DOUBLE
+FROM analytics GROUP BY 2
+UNION ALL
+SELECT 'etsy_orders', currency, count(*), sum(total)::DOUBLE FROM etsy GROUP BY 2
