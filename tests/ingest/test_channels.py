@@ -1,0 +1,146 @@
+"""WooCommerce and Etsy exports through the real ingest path, in a workspace holding only them: each order's net
+revenue worked out by hand (tests/ingest/fixtures.py EXPECTED_*), totals per currency and fees reconciled with an
+independent pandas reading of the same files, and the reconciliation report of Data health."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lib.ingest import ingest_files
+from lib.workspace import Workspace
+from tests.ingest import fixtures as F
+from tests.ingest.test_formats import check_expected
+
+KEYS = ("woocommerce_aoe", "woocommerce_aoe_2018", "woocommerce_analytics", "woocommerce_analytics_old",
+        "etsy_order_items", "etsy_orders")
+
+
+@pytest.fixture(scope="module")
+def channels(tmp_path_factory):
+    d = tmp_path_factory.mktemp("channels")
+    files = {}
+    for k in KEYS:
+        (d / k).mkdir()
+        files[k] = F.PLATFORM_BUILDERS[k][0](d / k)
+    ws = Workspace.open(d / "ws")
+    reports = dict(zip(KEYS, ingest_files(ws, [files[k] for k in KEYS])))
+    return ws, reports, files
+
+
+def _money(s: pd.Series) -> pd.Series:
+    """The pandas reading of an export's money column: symbols and thousands separators dropped."""
+    return pd.to_numeric(s.astype("string").str.replace(r"[^0-9.\-]", "", regex=True), errors="coerce").fillna(0.0)
+
+
+def test_every_channel_file_loads_whole(channels):
+    _, reports, _ = channels
+    for k, r in reports.items():
+        assert r.status == "loaded" and r.format == F.PLATFORM_BUILDERS[k][1], (k, r.message)
+        assert r.rows_quarantined == 0, (k, r.errors)
+
+
+def test_woocommerce_plugin_orders_by_hand(channels):
+    ws, _, _ = channels
+    check_expected(ws, F.EXPECTED_WOO_AOE)
+    check_expected(ws, F.EXPECTED_WOO_AOE_2018)
+    # the coupon-only row is not a line, the plugin's Item # orders the lines
+    assert F.query(ws, "SELECT sku, quantity, unit_price_amount FROM fct_order_lines WHERE order_id = 'woocommerce:1001' "
+                       "ORDER BY line_no") == [("MUG-1", 2.0, 12.0), ("PLATE-1", 1.0, 20.0)]
+
+
+def test_woocommerce_analytics_orders_by_hand(channels):
+    ws, _, _ = channels
+    check_expected(ws, F.EXPECTED_WOO_ANALYTICS)
+    # a bare "$" is the reporting currency (USD here) since that is a dollar; €1,061.50 is euros
+    assert F.query(ws, "SELECT currency, net_revenue_amount FROM fct_orders WHERE order_id = 'woocommerce:3101'") == [
+        ("USD", 1250.0)]
+
+
+def test_a_dollar_sign_is_not_taken_for_a_reporting_currency_that_is_no_dollar(tmp_path):
+    from lib.settings import save_settings
+    ws = Workspace.open(tmp_path / "ws")
+    save_settings(ws, {**ws.settings(), "reporting_currency": "EUR"})
+    path = F.woocommerce_analytics_old(tmp_path)
+    assert ingest_files(ws, [path])[0].status == "loaded"
+    assert F.query(ws, "SELECT currency, has_fx_rate FROM fct_orders") == [(None, False)]
+
+
+def test_the_same_woocommerce_order_in_both_files_is_read_once_from_the_lines(tmp_path):
+    ws = Workspace.open(tmp_path / "ws")
+    lines = F.woocommerce_aoe(tmp_path)
+    analytics = F.write_rows(tmp_path / "analytics.csv", F.WOO_ANALYTICS, [
+        {"Date": "2026-03-02 10:15:00", "Order #": "1001", "N. Revenue (formatted)": "$44.00", "Status": "completed",
+         "Customer type": "new", "Product(s)": "2× Speckled mug, 1× Dinner plate", "Items sold": "3",
+         "Net Sales": "44.00"}])
+    assert all(r.ok for r in ingest_files(ws, [analytics, lines]))
+    assert F.query(ws, "SELECT source, lines, net_revenue_amount FROM fct_orders WHERE order_id = 'woocommerce:1001'") == [
+        ("woocommerce_orders", 2, 49.0)]
+    assert F.query(ws, "SELECT count(*) FROM rpt_source_totals WHERE source = 'woocommerce_analytics_orders'") == [(0,)]
+
+
+def test_etsy_orders_by_hand(channels):
+    ws, _, _ = channels
+    check_expected(ws, F.EXPECTED_ETSY)
+    # an item without SKU is its listing; "#9005" and "9005" are one order
+    assert F.query(ws, "SELECT sku FROM fct_order_lines WHERE order_id = 'etsy:9001' ORDER BY line_no") == [
+        ("FOX-01",), ("7003",)]
+
+
+def test_totals_per_currency_reconcile_with_pandas(channels):
+    ws, _, files = channels
+    woo = pd.concat([pd.read_csv(files["woocommerce_aoe"], dtype=str).assign(Currency="USD"),
+                     pd.read_csv(files["woocommerce_aoe_2018"], dtype=str)])
+    woo_orders = woo.groupby("Order Number").agg(currency=("Currency", "first"), total=("Order Total Amount", "first"))
+    want = woo_orders.assign(total=_money(woo_orders["total"])).groupby("currency")["total"].agg(["count", "sum"])
+    a = pd.concat([pd.read_csv(files["woocommerce_analytics"], dtype=str),
+                   pd.read_csv(files["woocommerce_analytics_old"], dtype=str).rename(columns={"N. Revenue": "Net Sales"})])
+    a["currency"] = a["N. Revenue (formatted)"].str[0].map({"€": "EUR", "$": "USD"})
+    want_a = a.assign(net=_money(a["Net Sales"])).groupby("currency")["net"].agg(["count", "sum"])
+    items = pd.read_csv(files["etsy_order_items"], dtype=str)
+    orders = pd.read_csv(files["etsy_orders"], dtype=str)
+    items["oid"] = items["Order ID"].str.lstrip("#")
+    by_items = items.assign(v=_money(items["Item Total"])).groupby("oid").agg(
+        currency=("Currency", "first"), v=("v", "sum"), ship=("Order Shipping", "first"), tax=("Order Sales Tax", "first"),
+        disc=("Discount Amount", "first"))
+    by_items["total"] = by_items["v"] + _money(by_items["ship"]) + _money(by_items["tax"]) - _money(by_items["disc"])
+    stated = orders.set_index("Order ID").assign(total=lambda o: _money(o["Order Total"]))[["Currency", "total"]]
+    etsy = pd.concat([stated.rename(columns={"Currency": "currency"}),
+                      by_items.loc[~by_items.index.isin(stated.index), ["currency", "total"]]])
+    want_e = etsy.groupby("currency")["total"].agg(["count", "sum"])
+    got = {(s, c): (n, t, g) for s, c, n, t, g in F.query(
+        ws, "SELECT source, currency, source_orders, source_total_amount, gap_amount FROM rpt_source_totals")}
+    for source, frame in (("woocommerce_orders", want), ("woocommerce_analytics_orders", want_a), ("etsy_orders", want_e)):
+        for cur, row in frame.iterrows():
+            n, total, gap = got[(source, cur)]
+            assert (n, float(total), float(gap)) == (row["count"], pytest.approx(row["sum"]), 0), (source, cur)
+    assert {s for s, _ in got} == {"woocommerce_orders", "woocommerce_analytics_orders", "etsy_orders"}
+    # the marts hold the same orders
+    assert F.query(ws, "SELECT count(*) FROM fct_orders") == [(int(want["count"].sum() + want_a["count"].sum()
+                                                                   + want_e["count"].sum()),)]
+
+
+def test_net_revenue_per_currency_is_the_hand_computed_sum(channels):
+    ws, _, _ = channels
+    got = dict(F.query(ws, "SELECT currency || ' ' || channel, sum(net_revenue_amount) FROM fct_orders GROUP BY ALL"))
+    # WooCommerce USD: 49 + 24 + 0 (cancelled) + 15 + 1250; EUR: 26 + 45 + 0 (refunded) + 0 (cancelled) + 1061.50
+    # Etsy USD: 17.50 + 18 + 45 + 28; EUR: 74.04
+    assert got == {"USD woocommerce": pytest.approx(1338.0), "EUR woocommerce": pytest.approx(1132.5),
+                   "USD etsy": pytest.approx(108.5), "EUR etsy": pytest.approx(74.04)}
+
+
+def test_etsy_card_processing_fees_reconcile_with_pandas(channels):
+    ws, _, files = channels
+    o = pd.read_csv(files["etsy_orders"], dtype=str)
+    adjusted = _money(o["Adjusted Order Total"]) > 0
+    fee = _money(o["Card Processing Fees"]).where(~adjusted, _money(o["Adjusted Card Processing Fees"]))
+    want = sorted(zip("etsy:" + o["Order ID"], (-fee).round(2), o["Currency"]))
+    got = F.query(ws, "SELECT order_id, round(amount, 2), currency FROM fct_marketplace_fees "
+                      "WHERE channel = 'etsy' AND fee_group = 'other_fee' ORDER BY order_id")
+    assert got == [(a, pytest.approx(b), c) for a, b, c in want]
+    assert want[2][:2] == ("etsy:9003", pytest.approx(-0.90))  # the fee after the partial refund
+
+
+def test_channels_are_named_in_the_sources_line():
+    from lib.ui.components import sources
+    assert sources(["woocommerce_orders", "woocommerce_analytics_orders", "etsy_orders", "etsy_order_items"]) == \
+        "WooCommerce (2) · Etsy (2)"
