@@ -202,6 +202,27 @@ AMAZON_SETTLEMENT_V1 = FormatSpec(
         "is replaced whole by a later load of the same settlement.",
 )
 
+AMAZON_TRANSACTIONS = FormatSpec(
+    "amazon_transactions", "Amazon Date Range transaction report", "amazon", "fees",
+    (
+        C("date/time", "ts", required=True), C("settlement id", signature=True), C("type"), C("order id"),
+        C("sku"), C("description"), C("quantity", "int"), C("marketplace"), C("account type"),
+        C("fulfillment"), C("order city"), C("order state"), C("order postal"), C("tax collection model"),
+        C("product sales", "money", signature=True), C("product sales tax", "money"),
+        C("shipping credits", "money"), C("shipping credits tax", "money"), C("gift wrap credits", "money"),
+        C("giftwrap credits tax", "money"), C("Regulatory Fee", "money"), C("Tax On Regulatory Fee", "money"),
+        C("promotional rebates", "money"), C("promotional rebates tax", "money"),
+        C("marketplace withheld tax", "money"), C("sales tax collected", "money"),
+        C("Marketplace Facilitator Tax", "money"), C("selling fees", "money", signature=True),
+        C("fba fees", "money", signature=True), C("other transaction fees", "money"), C("other", "money"),
+        C("total", "money", signature=True), C("Transaction Status"),
+    ),
+    key=("date_time", "settlement_id", "type", "order_id", "sku", "description", "total"),
+    doc="Seller Central → Payments → Reports Repository → Transaction (Date Range) report: quoted preamble lines, "
+        "then one row per transaction with its amounts in typed columns (product sales, credits, rebates, taxes, "
+        "selling/FBA/other fees, total). Currency: the marketplace's (amazon.com → USD, amazon.co.uk → GBP…).",
+)
+
 WALMART_ORDERS = FormatSpec(
     "walmart_orders", "Walmart Seller Center order report", "walmart", "orders",
     (
@@ -445,7 +466,7 @@ ECB_FX_RATES = FormatSpec(
 
 FORMATS: tuple[FormatSpec, ...] = (
     SHOPIFY_ORDERS, AMAZON_ORDERS, AMAZON_FBA_RETURNS, AMAZON_MFN_RETURNS, AMAZON_SHIPMENTS, AMAZON_SETTLEMENT,
-    AMAZON_SETTLEMENT_V1,
+    AMAZON_SETTLEMENT_V1, AMAZON_TRANSACTIONS,
     WALMART_ORDERS, EBAY_ORDERS, WOOCOMMERCE_ORDERS, WOOCOMMERCE_ANALYTICS_ORDERS, ETSY_ORDER_ITEMS, ETSY_ORDERS,
     SHIPSTATION_SHIPMENTS,
     OPSDESK_ORDERS, OPSDESK_SHIPMENTS, OPSDESK_RETURNS, OPSDESK_INVENTORY, OPSDESK_PRODUCTS, OPSDESK_PRODUCT_COSTS,

@@ -43,8 +43,6 @@ KNOWN_REPORTS: tuple[KnownReport, ...] = (
                 "Opsdesk reads the eBay Orders report: Seller Hub → Orders → Download report."),
     KnownReport("an eBay Order earnings report", ("Order creation date", "Order earnings", "Gross amount", "Shipping labels"),
                 "Opsdesk reads the eBay Orders report: Seller Hub → Orders → Download report."),
-    KnownReport("an Amazon Date Range (transaction) report", ("date/time", "settlement id", "product sales", "selling fees"),
-                _AMAZON_ORDERS),
     KnownReport("an Amazon Unshipped / New Orders report", ("order-id", "order-item-id", "quantity-to-ship"),
                 _AMAZON_ORDERS, absent=("amazon-order-id", "settlement-id")),
     KnownReport("an Amazon Easy Ship pickup template", ("schedule_pickup_date", "package_weight"), _AMAZON_ORDERS),

@@ -23,8 +23,8 @@ MARTS = (
     "fct_csat", "fct_ad_spend", "dim_promotions", "rpt_source_totals", "rpt_data_health",
 )
 META_TABLES = ("load_log", "quarantine")
-STAGING_READ_TWICE = ("stg_fx_rates",)  # staging models that more than one model (or one twice) reads
-SEED_TABLES = ("seed_return_reasons", "seed_carrier_aliases", "seed_vat_inclusive_marketplaces")
+STAGING_READ_TWICE = ("stg_fx_rates", "stg_amazon_date_range")  # staging models that more than one model (or one twice) reads
+SEED_TABLES = ("seed_return_reasons", "seed_carrier_aliases", "seed_vat_inclusive_marketplaces", "seed_marketplace_currencies")
 
 
 def ensure_schema(con) -> None:

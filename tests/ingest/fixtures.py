@@ -998,6 +998,78 @@ EXPECTED_ETSY = {
 }
 
 
+AMAZON_DATE_RANGE = ('"date/time","settlement id","type","order id","sku","description","quantity","marketplace",'
+                     '"account type","fulfillment","order city","order state","order postal","tax collection model",'
+                     '"product sales","product sales tax","shipping credits","shipping credits tax","gift wrap credits",'
+                     '"giftwrap credits tax","Regulatory Fee","Tax On Regulatory Fee","promotional rebates",'
+                     '"promotional rebates tax","marketplace withheld tax","selling fees","fba fees",'
+                     '"other transaction fees","other","total"').replace('"', '').split(",")
+AMAZON_DATE_RANGE_2017 = ("date/time,settlement id,type,order id,sku,description,quantity,marketplace,fulfillment,"
+                          "order city,order state,order postal,product sales,shipping credits,gift wrap credits,"
+                          "promotional rebates,sales tax collected,Marketplace Facilitator Tax,selling fees,fba fees,"
+                          "other transaction fees,other,total").split(",")
+AMAZON_DATE_RANGE_PREAMBLE = [
+    '"Includes Amazon Marketplace, Fulfillment by Amazon (FBA), and Amazon Webstore transactions"',
+    '"All amounts in USD, unless specified"', '"Definitions:"',
+    '"Sales tax collected: Includes sales tax collected from buyers for product sales, shipping, and gift wrap."',
+    '"Selling fees: Includes variable closing fees and referral fees."',
+    '"Other transaction fees: Includes shipping chargebacks, shipping holdbacks, per-item fees  and sales tax collection fees."',
+    '"Other: Includes non-order transaction amounts. For more details, see the ""Type"" and ""Description"" columns for each order ID."',
+]
+
+
+def amazon_date_range(d: Path, name: str = "etsy_orders.csv") -> Path:
+    """US 2023+ layout behind its quoted preamble, every field quoted, `Mar 2, 2026 1:05:00 AM PST` dates, a
+    thousands separator, a refund, a UK (VAT-inclusive) order, a service fee and a transfer without marketplace."""
+    us = {"marketplace": "amazon.com", "account type": "Standard Orders", "tax collection model": "MarketplaceFacilitator"}
+    rows = [
+        {**us, "date/time": "Mar 2, 2026 1:05:00 AM PST", "settlement id": "9000000001", "type": "Order",
+         "order id": "111-0000001-0000001", "sku": "MUG-1", "description": "Speckled mug", "quantity": "2",
+         "fulfillment": "Amazon", "order city": "Austin", "order state": "TX", "order postal": "78701",
+         "product sales": "24.00", "product sales tax": "1.98", "marketplace withheld tax": "-1.98",
+         "selling fees": "-3.60", "fba fees": "-7.00", "total": "13.40"},
+        {**us, "date/time": "Mar 2, 2026 1:05:00 AM PST", "settlement id": "9000000001", "type": "Order",
+         "order id": "111-0000001-0000001", "sku": "PLATE-1", "description": "Dinner plate", "quantity": "1",
+         "fulfillment": "Amazon", "order state": "TX", "product sales": "20.00", "product sales tax": "1.65",
+         "shipping credits": "4.99", "shipping credits tax": "0.41", "promotional rebates": "-4.99",
+         "promotional rebates tax": "-0.41", "marketplace withheld tax": "-1.65", "selling fees": "-3.00",
+         "fba fees": "-5.50", "total": "11.50"},
+        {**us, "date/time": "Mar 9, 2026 3:30:00 PM PDT", "settlement id": "9000000001", "type": "Refund",
+         "order id": "111-0000001-0000001", "sku": "MUG-1", "description": "Speckled mug", "quantity": "1",
+         "fulfillment": "Amazon", "product sales": "-12.00", "product sales tax": "-0.99",
+         "marketplace withheld tax": "0.99", "selling fees": "1.44", "total": "-10.56"},
+        {**us, "date/time": "Mar 3, 2026 10:00:00 AM PST", "settlement id": "9000000001", "type": "Order",
+         "order id": "112-0000002-0000002", "sku": "CUP-1", "description": "Cup", "quantity": "3",
+         "fulfillment": "Seller", "order state": "NY", "product sales": "30.00", "product sales tax": "2.48",
+         "shipping credits": "5.00", "shipping credits tax": "0.41", "marketplace withheld tax": "-2.89",
+         "selling fees": "-5.25", "other transaction fees": "-0.30", "total": "29.45"},
+        {"date/time": "Mar 4, 2026 12:00:00 AM PST", "settlement id": "9000000001", "type": "Service Fee",
+         "description": "Subscription", "other": "-39.99", "total": "-39.99"},
+        {"date/time": "Mar 15, 2026 6:00:00 AM PDT", "settlement id": "9000000001", "type": "Transfer",
+         "description": "To account ending in: 123", "other": "-1,004.20", "total": "-1,004.20"},
+        {"date/time": "Mar 5, 2026 9:00:00 AM PST", "settlement id": "9000000002", "type": "Order",
+         "order id": "203-0000003-0000003", "sku": "MUG-1", "description": "Speckled mug", "quantity": "1",
+         "marketplace": "amazon.co.uk", "account type": "Standard Orders", "fulfillment": "Amazon",
+         "product sales": "15.00", "product sales tax": "2.50", "selling fees": "-2.25", "fba fees": "-3.10",
+         "total": "12.15"},
+    ]
+    return write_rows(d / name, AMAZON_DATE_RANGE, rows, preamble=AMAZON_DATE_RANGE_PREAMBLE, quote_all=True)
+
+
+EXPECTED_AMAZON_DATE_RANGE = {
+    # lines 2 × 12.00 + 20.00, the rebate 4.99 a discount, shipping 4.99; the refund's 12.00 without its tax
+    "amazon:111-0000001-0000001": dict(currency="USD", lines=2, units=3, gross_sales_amount=44.0, discount_amount=4.99,
+                                       shipping_charged_amount=4.99, tax_amount=3.63,
+                                       order_total_amount=D("47.63"), refund_amount=12.0, net_revenue_amount=32.0,
+                                       fulfillment_channel="FBA"),
+    "amazon:112-0000002-0000002": dict(units=3, tax_amount=2.89, order_total_amount=D("37.89"), net_revenue_amount=35.0,
+                                       fulfillment_channel="MFN"),
+    # amazon.co.uk: the price holds its VAT, which comes out of revenue
+    "amazon:203-0000003-0000003": dict(currency="GBP", prices_include_tax=True, order_total_amount=D("15.00"),
+                                       net_revenue_amount=12.5),
+}
+
+
 TEMPLATE_BUILDERS = {  # format name -> builder (every Opsdesk template)
     "opsdesk_orders": tmpl_orders, "opsdesk_shipments": tmpl_shipments, "opsdesk_returns": tmpl_returns,
     "opsdesk_inventory": tmpl_inventory_padded, "opsdesk_products": tmpl_products,
@@ -1033,6 +1105,7 @@ PLATFORM_BUILDERS = {
     "woocommerce_analytics_old": (woocommerce_analytics_old, "woocommerce_analytics_orders"),
     "etsy_order_items": (etsy_order_items, "etsy_order_items"),
     "etsy_orders": (etsy_orders, "etsy_orders"),
+    "amazon_date_range": (amazon_date_range, "amazon_transactions"),
 }
 
 

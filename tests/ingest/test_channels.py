@@ -144,3 +144,91 @@ def test_channels_are_named_in_the_sources_line():
     from lib.ui.components import sources
     assert sources(["woocommerce_orders", "woocommerce_analytics_orders", "etsy_orders", "etsy_order_items"]) == \
         "WooCommerce (2) · Etsy (2)"
+
+
+# ------------------------------------------------------------------------------------------ Amazon Date Range report
+
+
+@pytest.fixture(scope="module")
+def date_range(tmp_path_factory):
+    d = tmp_path_factory.mktemp("date_range")
+    path = F.amazon_date_range(d)
+    ws = Workspace.open(d / "ws")
+    r = ingest_files(ws, [path])[0]
+    return ws, r, path
+
+
+def _date_range_frame(path) -> pd.DataFrame:
+    """pandas' own reading of the report: the header is the row starting "date/time"."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    skip = next(i for i, line in enumerate(lines) if line.startswith('"date/time"'))
+    return pd.read_csv(path, skiprows=skip, dtype=str)
+
+
+def test_date_range_report_behind_its_preamble_loads_whole(date_range):
+    _, r, _ = date_range
+    assert r.status == "loaded" and r.format == "amazon_transactions" and r.rows_loaded == 7 and r.rows_quarantined == 0
+    assert any("7 preamble row(s) skipped" in n for n in r.notes)
+
+
+def test_date_range_orders_by_hand(date_range):
+    ws, _, _ = date_range
+    check_expected(ws, F.EXPECTED_AMAZON_DATE_RANGE)
+    assert F.query(ws, "SELECT count(*) FROM fct_orders") == [(3,)]  # refunds, fees and transfers are no orders
+
+
+def test_date_range_amounts_reconcile_with_each_rows_total(date_range):
+    """Every amount column of a row lands in fct_marketplace_fees: per currency they add up to the rows' `total`
+    (transfers, payouts to the bank, left out)."""
+    ws, _, path = date_range
+    df = _date_range_frame(path)
+    df = df[df["type"] != "Transfer"]
+    df["currency"] = df["marketplace"].map({"amazon.com": "USD", "amazon.co.uk": "GBP"})
+    df["currency"] = df["currency"].fillna(df.groupby("settlement id")["currency"].transform("first"))
+    want = df.assign(total=_money(df["total"])).groupby("currency")["total"].sum()
+    got = dict(F.query(ws, "SELECT currency, sum(amount) FROM fct_marketplace_fees GROUP BY 1"))
+    assert got == {c: pytest.approx(v) for c, v in want.items()}
+    fees = dict(F.query(ws, "SELECT fee_group, sum(amount) FROM fct_marketplace_fees WHERE currency = 'USD' GROUP BY 1"))
+    assert fees["referral_fee"] == pytest.approx(-3.60 - 3.00 + 1.44 - 5.25)
+    assert fees["fulfillment_fee"] == pytest.approx(-12.50) and fees["other"] == pytest.approx(-39.99)
+
+
+def test_date_range_orders_reconcile_with_pandas(date_range):
+    ws, _, path = date_range
+    df = _date_range_frame(path)
+    orders = df[df["type"] == "Order"]
+    taxes = ["product sales tax", "shipping credits tax", "promotional rebates tax"]
+    amounts = ["product sales", "shipping credits", "gift wrap credits", "promotional rebates"]
+    total = sum(_money(orders[c]) for c in amounts) + (orders["marketplace"] != "amazon.co.uk") * sum(
+        _money(orders[c]) for c in taxes)
+    by_cur = total.groupby(orders["marketplace"].map({"amazon.com": "USD", "amazon.co.uk": "GBP"})).sum()
+    got = {c: (n, t, g) for c, n, t, g in F.query(
+        ws, "SELECT currency, source_orders, source_total_amount, gap_amount FROM rpt_source_totals "
+            "WHERE source = 'amazon_transactions'")}
+    n_orders = orders.groupby(orders["marketplace"].map({"amazon.com": "USD", "amazon.co.uk": "GBP"}))["order id"].nunique()
+    assert got == {c: (n_orders[c], pytest.approx(by_cur[c]), 0) for c in by_cur.index}
+
+
+def test_date_range_defers_to_all_orders_and_to_settlement_reports(tmp_path):
+    """An order the All Orders report holds is read from it, and a settlement a settlement report holds from that
+    report: the Date Range report adds no second copy of either."""
+    ws = Workspace.open(tmp_path / "ws")
+    header = F.AMAZON_ALL_ORDERS
+    all_orders = F.write_rows(tmp_path / "all.txt", header, [
+        {"amazon-order-id": "112-0000002-0000002", "purchase-date": "2026-03-01T09:00:00+00:00",
+         "order-status": "Shipped", "fulfillment-channel": "Merchant", "sales-channel": "Amazon.com", "sku": "CUP-1",
+         "quantity": "3", "currency": "USD", "item-price": "30.00", "item-tax": "2.48", "shipping-price": "5.00",
+         "shipping-tax": "0.41"}], delimiter="\t")
+    settlement = F.write_rows(tmp_path / "settlement.txt", F.AMAZON_SETTLEMENT_V2, [
+        {"settlement-id": "9000000002", "settlement-start-date": "2026-03-01T00:00:00+00:00",
+         "settlement-end-date": "2026-03-15T00:00:00+00:00", "total-amount": "12.15", "currency": "GBP"},
+        {"settlement-id": "9000000002", "transaction-type": "Order", "order-id": "203-0000003-0000003",
+         "amount-type": "ItemPrice", "amount-description": "Principal", "amount": "15.00", "sku": "MUG-1",
+         "posted-date-time": "2026-03-05T09:00:00+00:00"}], delimiter="\t")
+    assert all(r.ok for r in ingest_files(ws, [all_orders, settlement, F.amazon_date_range(tmp_path)]))
+    assert F.query(ws, "SELECT source, count(*) FROM fct_orders GROUP BY 1 ORDER BY 1") == [
+        ("amazon_orders", 1), ("amazon_transactions", 2)]
+    assert F.query(ws, "SELECT count(*), sum(amount) FROM fct_marketplace_fees WHERE settlement_id = '9000000002'") == [
+        (1, 15.0)]
+    assert F.query(ws, "SELECT source_orders FROM rpt_source_totals WHERE source = 'amazon_transactions' "
+                       "AND currency = 'USD'") == [(1,)]

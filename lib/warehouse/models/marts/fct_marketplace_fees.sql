@@ -1,8 +1,9 @@
 -- fct_marketplace_fees: marketplace amounts, one amount per row, grouped into fee types: Amazon settlements, and the
--- fees other channels' order exports state (stg_etsy_fees: Etsy card processing fees, no settlement).
+-- fees other reports state: Amazon's Date Range transaction report (stg_amazon_date_range_fees, for settlements no
+-- settlement report holds) and Etsy's card processing fees (stg_etsy_fees, no settlement).
 -- grain: one row per settlement amount component (settlement, order, item, amount type, description, posting), or
--- per stated fee of an order (Etsy).
--- upstream: raw_amazon_settlement, raw_amazon_settlement_v1, stg_etsy_fees
+-- per amount column of a Date Range report row, or per stated fee of an order (Etsy).
+-- upstream: raw_amazon_settlement, raw_amazon_settlement_v1, stg_amazon_date_range_fees, stg_etsy_fees
 -- Two layouts of the settlement flat file: V2 states one amount per row (amount-type, amount-description, amount);
 -- the older layout carries a row's amounts in typed columns (price, item-related fee, promotion, shipment fee, order
 -- fee, misc fee, other fee, direct payment, other), unpivoted here into the same amount types, so that a
@@ -51,4 +52,5 @@ SELECT settlement_id, 'amazon:' || order_id AS order_id, 'amazon' AS channel, sk
             WHEN amount_type ILIKE '%withheldtax%' THEN 'tax'
             ELSE 'other' END AS fee_group
 FROM amounts LEFT JOIN settlement_currency ON sid = settlement_id
+UNION ALL BY NAME SELECT * FROM stg_amazon_date_range_fees
 UNION ALL BY NAME SELECT * FROM stg_etsy_fees

@@ -1,10 +1,13 @@
--- stg_channel_source_totals: order counts and totals per currency as the WooCommerce and Etsy exports state them,
+-- stg_channel_source_totals: order counts and totals per currency as the WooCommerce, Etsy and Amazon Date Range
+-- exports state them,
 -- read from the raw rows (not from the staging lines), for the reconciliation report rpt_source_totals.
 -- grain: one row per orders source and currency.
 -- upstream: latest_woocommerce_orders, latest_woocommerce_analytics_orders, latest_etsy_orders,
---           latest_etsy_order_items, cfg_reporting
+--           latest_etsy_order_items, stg_amazon_date_range, latest_amazon_orders, cfg_reporting
 -- Each source's currency rule is its staging model's (see stg_woocommerce_orders, stg_woocommerce_analytics_orders,
--- stg_etsy_orders). Analytics orders that the plugin's line-level file also holds are counted under that file.
+-- stg_etsy_orders, stg_amazon_date_range_orders). Analytics orders that the plugin's line-level file also holds are
+-- counted under that file; Date Range orders that the All Orders report holds, under All Orders. The Date Range
+-- report states no order total: its Order rows' sales, credits, rebates and (outside EU/UK) tax are added up.
 WITH rep AS (SELECT reporting_currency FROM cfg_reporting),
 woo AS (
     SELECT order_number, max(upper(trim(currency))) AS currency, max(order_total_amount) AS total
@@ -38,3 +41,14 @@ SELECT 'woocommerce_analytics_orders',
 FROM analytics GROUP BY 2
 UNION ALL
 SELECT 'etsy_orders', currency, count(*), sum(total)::DOUBLE FROM etsy GROUP BY 2
+UNION ALL
+SELECT 'amazon_transactions', currency, count(DISTINCT order_id),
+       sum(coalesce(product_sales, 0) + coalesce(shipping_credits, 0) + coalesce(gift_wrap_credits, 0)
+           + coalesce(promotional_rebates, 0)
+           + CASE WHEN vat_inclusive THEN 0 ELSE coalesce(product_sales_tax, 0) + coalesce(shipping_credits_tax, 0)
+                  + coalesce(giftwrap_credits_tax, 0) + coalesce(promotional_rebates_tax, 0)
+                  + coalesce(sales_tax_collected, 0) END)::DOUBLE
+FROM stg_amazon_date_range
+WHERE kind = 'order' AND order_id IS NOT NULL AND sku IS NOT NULL
+  AND order_id NOT IN (SELECT amazon_order_id FROM latest_amazon_orders WHERE amazon_order_id IS NOT NULL)
+GROUP BY currency
