@@ -38,7 +38,7 @@ class Col:
 class FormatSpec:
     name: str  # e.g. "shopify_orders"; raw table is raw_<name>
     label: str  # shown to users
-    source: str  # shopify, amazon, walmart, ebay, woocommerce, etsy, shipstation, opsdesk
+    source: str  # shopify, amazon, walmart, ebay, woocommerce, etsy, bigcommerce, shipstation, opsdesk
     entity: str  # orders, returns, shipments, fees, inventory, ...
     columns: tuple[Col, ...]
     key: tuple[str, ...] = ()  # snake names forming the natural key
@@ -295,6 +295,25 @@ WOOCOMMERCE_ANALYTICS_ORDERS = FormatSpec(
         "`2× Name, 1× Name`); Net Sales is after coupons, without tax and shipping.",
 )
 
+BIGCOMMERCE_ORDERS = FormatSpec(
+    "bigcommerce_orders", "BigCommerce orders export (default template)", "bigcommerce", "orders",
+    (
+        C("Order ID", required=True), C("Customer ID"), C("Order Date", "ts", required=True, day_first=True),
+        C("Order Status", signature=True), C("Subtotal (inc tax)", "money", signature=True),
+        C("Subtotal (ex tax)", "money", signature=True), C("Tax Total", "money"),
+        C("Shipping Cost (inc tax)", "money"), C("Shipping Cost (ex tax)", "money"), C("Ship Method"),
+        C("Handling Cost (inc tax)", "money"), C("Handling Cost (ex tax)", "money"), C("Coupon Details"),
+        C("Order Total (inc tax)", "money", signature=True), C("Order Total (ex tax)", "money"),
+        C("Payment Method"), C("Total Quantity", "int"), C("Total Shipped", "int"),
+        C("Date Shipped", "ts", day_first=True), C("Order Currency Code"), C("Shipping State"),
+        C("Shipping Country"), C("Product Details", signature=True), C("Refund Amount", "money"), C("Channel Name"),
+    ),
+    key=("order_id",), replaces=("order_id",),
+    doc="Control Panel → Orders → Export → template Default (CSV). One row per order; its items packed in Product "
+        "Details (`Product Qty: 2, Product SKU: …, Product Name: …, Product Unit Price: …, Product Total Price: …`, "
+        "items separated by `|`). Amounts with and without tax side by side.",
+)
+
 # Etsy (Shop Manager → Settings → Options → Download Data): two monthly CSVs joined on Order ID.
 ETSY_ORDER_ITEMS = FormatSpec(
     "etsy_order_items", "Etsy sold order items (EtsySoldOrderItems)", "etsy", "orders",
@@ -468,6 +487,7 @@ FORMATS: tuple[FormatSpec, ...] = (
     SHOPIFY_ORDERS, AMAZON_ORDERS, AMAZON_FBA_RETURNS, AMAZON_MFN_RETURNS, AMAZON_SHIPMENTS, AMAZON_SETTLEMENT,
     AMAZON_SETTLEMENT_V1, AMAZON_TRANSACTIONS,
     WALMART_ORDERS, EBAY_ORDERS, WOOCOMMERCE_ORDERS, WOOCOMMERCE_ANALYTICS_ORDERS, ETSY_ORDER_ITEMS, ETSY_ORDERS,
+    BIGCOMMERCE_ORDERS,
     SHIPSTATION_SHIPMENTS,
     OPSDESK_ORDERS, OPSDESK_SHIPMENTS, OPSDESK_RETURNS, OPSDESK_INVENTORY, OPSDESK_PRODUCTS, OPSDESK_PRODUCT_COSTS,
     OPSDESK_PURCHASE_ORDERS, OPSDESK_3PL_INVOICE, OPSDESK_CARRIER_ADJUSTMENTS, OPSDESK_PROMOTIONS, OPSDESK_CSAT,

@@ -57,8 +57,6 @@ KNOWN_REPORTS: tuple[KnownReport, ...] = (
     KnownReport("a Nuvemshop sales export", ("Número do Pedido", "Status do Pagamento", "Forma de Entrega"), _ORDERS_TEMPLATE),
     KnownReport("a WooCommerce order export (WebToffee)", ("wt_import_key", "order_total"), _WOOCOMMERCE),
     KnownReport("an Etsy payments file", ("Payment ID", "Posted Net", "Funds Available"), _ETSY),
-    KnownReport("a BigCommerce orders export", ("Subtotal (inc tax)", "Order Total (inc tax)", "Product Details"),
-                _ORDERS_TEMPLATE),
     KnownReport("a Magento / Adobe Commerce order grid export", ("Purchase Point", "Bill-to Name", "Grand Total (Purchased)"),
                 _ORDERS_TEMPLATE),
     KnownReport("a Magento order grid export", ("Bill to Name", "G.T. (Purchased)"), _ORDERS_TEMPLATE),

@@ -120,7 +120,8 @@ def _rate_sources(sources) -> str:
 
 
 PLATFORMS = {"shopify": "Shopify", "amazon": "Amazon", "walmart": "Walmart", "ebay": "eBay",
-             "woocommerce": "WooCommerce", "etsy": "Etsy", "shipstation": "ShipStation", "opsdesk": "Opsdesk templates"}
+             "woocommerce": "WooCommerce", "etsy": "Etsy", "bigcommerce": "BigCommerce",
+             "shipstation": "ShipStation", "opsdesk": "Opsdesk templates"}
 
 
 def sources(formats) -> str:

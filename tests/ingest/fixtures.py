@@ -1070,6 +1070,72 @@ EXPECTED_AMAZON_DATE_RANGE = {
 }
 
 
+BIGCOMMERCE = ("Order ID,Customer ID,Customer Name,Customer Email,Customer Phone,Order Date,Order Status,"
+               "Subtotal (inc tax),Subtotal (ex tax),Tax Total,Shipping Cost (inc tax),Shipping Cost (ex tax),Ship Method,"
+               "Handling Cost (inc tax),Handling Cost (ex tax),Store Credit Redeemed,Gift Certificate Amount Redeemed,"
+               "Gift Certificate Code,Gift Certificate Expiration Date,Coupon Details,Order Total (inc tax),"
+               "Order Total (ex tax),Payment Method,Total Quantity,Total Shipped,Date Shipped,Order Currency Code,"
+               "Exchange Rate,Order Notes,Customer Message,Billing First Name,Billing Last Name,Billing Company,"
+               "Billing Street 1,Billing Street 2,Billing Suburb,Billing State,Billing Zip,Billing Country,Billing Phone,"
+               "Billing Email,Shipping First Name,Shipping Last Name,Shipping Company,Shipping Street 1,"
+               "Shipping Street 2,Shipping Suburb,Shipping State,Shipping Zip,Shipping Country,Shipping Phone,"
+               "Shipping Email,Product Details,Refund Amount,Channel ID,Channel Name").split(",")
+
+
+def _bc_item(pid, qty, sku, name, unit, total, variation=""):
+    return (f"Product ID: {pid}, Product Qty: {qty}, Product SKU: {sku}, Product Name: {name}, Product Weight: 1.0000, "
+            f"Product Variation Details: {variation}, Product Unit Price: {unit}, Product Total Price: {total}")
+
+
+def bigcommerce_orders(d: Path, name: str = "orders_export.csv") -> Path:
+    """Default template with a BOM, day-first dates, items packed in Product Details (a name with a comma, a variation
+    with a colon, a thousands separator); a US order with tax on top, a UK order whose prices include VAT, a coupon
+    with a partial refund, a cancelled order."""
+    base = {"Customer ID": "1", "Payment Method": "Credit Card", "Channel ID": "1", "Channel Name": "Storefront",
+            "Exchange Rate": "1.0000000000", "Store Credit Redeemed": "0.0000", "Gift Certificate Amount Redeemed": "0.0000",
+            "Handling Cost (inc tax)": "0.0000", "Handling Cost (ex tax)": "0.0000"}
+    rows = [
+        {**base, "Order ID": "100", "Order Date": "18/01/2026", "Order Status": "Shipped", "Subtotal (inc tax)": "1127.5200",
+         "Subtotal (ex tax)": "1044.0000", "Tax Total": "83.9200", "Shipping Cost (inc tax)": "5.4000",
+         "Shipping Cost (ex tax)": "5.0000", "Order Total (inc tax)": "1132.9200", "Order Total (ex tax)": "1049.0000",
+         "Total Quantity": "3", "Total Shipped": "3", "Date Shipped": "20/01/2026", "Order Currency Code": "USD",
+         "Shipping State": "Texas", "Shipping Country": "United States", "Refund Amount": "0.0000",
+         "Product Details": _bc_item(77, 2, "MUG-1", "Speckled mug, large", "12.00", "24.00", "Colour: Blue") + "|"
+                            + _bc_item(78, 1, "PLATE-1", "Dinner plate", "1,020.00", "1,020.00")},
+        {**base, "Order ID": "101", "Order Date": "19/01/2026", "Order Status": "Completed", "Subtotal (inc tax)": "24.0000",
+         "Subtotal (ex tax)": "20.0000", "Tax Total": "5.0000", "Shipping Cost (inc tax)": "6.0000",
+         "Shipping Cost (ex tax)": "5.0000", "Order Total (inc tax)": "30.0000", "Order Total (ex tax)": "25.0000",
+         "Total Quantity": "1", "Order Currency Code": "GBP", "Shipping Country": "United Kingdom", "Refund Amount": "0",
+         "Product Details": _bc_item(79, 1, "CUP-1", "Cup", "24.00", "24.00")},
+        {**base, "Order ID": "102", "Order Date": "21/01/2026", "Order Status": "Partially Refunded",
+         "Subtotal (inc tax)": "12.0000", "Subtotal (ex tax)": "12.0000", "Tax Total": "0.0000",
+         "Shipping Cost (inc tax)": "5.0000", "Shipping Cost (ex tax)": "5.0000",
+         "Coupon Details": "Coupon ID: 3, Coupon Code: SAVE2, Coupon Value: 2.0000",
+         "Order Total (inc tax)": "15.0000", "Order Total (ex tax)": "15.0000", "Total Quantity": "1",
+         "Order Currency Code": "USD", "Refund Amount": "7.0000",
+         "Product Details": _bc_item(77, 1, "MUG-1", "Speckled mug, large", "12.00", "12.00")},
+        {**base, "Order ID": "103", "Order Date": "22/01/2026", "Order Status": "Cancelled", "Subtotal (inc tax)": "20.0000",
+         "Subtotal (ex tax)": "20.0000", "Tax Total": "0.0000", "Shipping Cost (inc tax)": "0.0000",
+         "Shipping Cost (ex tax)": "0.0000", "Order Total (inc tax)": "20.0000", "Order Total (ex tax)": "20.0000",
+         "Total Quantity": "1", "Order Currency Code": "USD", "Refund Amount": "0.0000",
+         "Product Details": _bc_item(78, 1, "PLATE-1", "Dinner plate", "20.00", "20.00")},
+    ]
+    return write_rows(d / name, BIGCOMMERCE, rows, encoding="utf-8-sig")
+
+
+EXPECTED_BIGCOMMERCE = {
+    "bigcommerce:100": dict(currency="USD", lines=2, units=3, gross_sales_amount=1044.0, shipping_charged_amount=5.0,
+                            tax_amount=83.92, prices_include_tax=False, order_total_amount=D("1132.92"),
+                            net_revenue_amount=1049.0),
+    # the items add up to Subtotal (inc tax): VAT-inclusive prices, shipping with its VAT, the VAT out of revenue
+    "bigcommerce:101": dict(currency="GBP", prices_include_tax=True, gross_sales_amount=24.0,
+                            shipping_charged_amount=6.0, net_revenue_amount=25.0),
+    # 12 + 5 − 15 = 2 of coupon; refund 7 (no tax)
+    "bigcommerce:102": dict(discount_amount=2.0, refund_amount=7.0, net_revenue_amount=8.0),
+    "bigcommerce:103": dict(is_cancelled=True, net_revenue_amount=0.0),
+}
+
+
 TEMPLATE_BUILDERS = {  # format name -> builder (every Opsdesk template)
     "opsdesk_orders": tmpl_orders, "opsdesk_shipments": tmpl_shipments, "opsdesk_returns": tmpl_returns,
     "opsdesk_inventory": tmpl_inventory_padded, "opsdesk_products": tmpl_products,
@@ -1106,6 +1172,7 @@ PLATFORM_BUILDERS = {
     "etsy_order_items": (etsy_order_items, "etsy_order_items"),
     "etsy_orders": (etsy_orders, "etsy_orders"),
     "amazon_date_range": (amazon_date_range, "amazon_transactions"),
+    "bigcommerce": (bigcommerce_orders, "bigcommerce_orders"),
 }
 
 

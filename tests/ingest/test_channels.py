@@ -232,3 +232,38 @@ def test_date_range_defers_to_all_orders_and_to_settlement_reports(tmp_path):
         (1, 15.0)]
     assert F.query(ws, "SELECT source_orders FROM rpt_source_totals WHERE source = 'amazon_transactions' "
                        "AND currency = 'USD'") == [(1,)]
+
+
+# ------------------------------------------------------------------------------------------ BigCommerce
+
+
+@pytest.fixture(scope="module")
+def bigcommerce(tmp_path_factory):
+    d = tmp_path_factory.mktemp("bigcommerce")
+    path = F.bigcommerce_orders(d)
+    ws = Workspace.open(d / "ws")
+    return ws, ingest_files(ws, [path])[0], path
+
+
+def test_bigcommerce_orders_by_hand(bigcommerce):
+    ws, r, _ = bigcommerce
+    assert r.status == "loaded" and r.rows_loaded == 4 and r.rows_quarantined == 0
+    check_expected(ws, F.EXPECTED_BIGCOMMERCE)
+    # each item of Product Details is a line: a comma inside the name, a thousands separator in the price
+    assert F.query(ws, "SELECT sku, product_name, quantity, unit_price_amount FROM fct_order_lines "
+                       "WHERE order_id = 'bigcommerce:100' ORDER BY line_no") == [
+        ("MUG-1", "Speckled mug, large", 2.0, 12.0), ("PLATE-1", "Dinner plate", 1.0, 1020.0)]
+
+
+def test_bigcommerce_totals_and_lines_reconcile_with_pandas(bigcommerce):
+    ws, _, path = bigcommerce
+    df = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
+    want = df.assign(t=_money(df["Order Total (inc tax)"])).groupby("Order Currency Code")["t"].agg(["count", "sum"])
+    got = {c: (n, t, g) for c, n, t, g in F.query(
+        ws, "SELECT currency, source_orders, source_total_amount, gap_amount FROM rpt_source_totals")}
+    assert got == {c: (row["count"], pytest.approx(row["sum"]), 0) for c, row in want.iterrows()}
+    # units: pandas splits Product Details itself
+    items = df["Product Details"].str.split("|").explode()
+    units = items.str.extract(r"Product Qty: (\d+)")[0].astype(int).groupby(level=0).sum()
+    assert dict(F.query(ws, "SELECT source_order_ref, units FROM fct_orders")) == {
+        df.loc[i, "Order ID"]: float(u) for i, u in units.items()}

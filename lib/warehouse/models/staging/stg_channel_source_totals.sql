@@ -1,9 +1,10 @@
--- stg_channel_source_totals: order counts and totals per currency as the WooCommerce, Etsy and Amazon Date Range
--- exports state them,
+-- stg_channel_source_totals: order counts and totals per currency as the WooCommerce, Etsy, BigCommerce and Amazon
+-- Date Range exports state them,
 -- read from the raw rows (not from the staging lines), for the reconciliation report rpt_source_totals.
 -- grain: one row per orders source and currency.
 -- upstream: latest_woocommerce_orders, latest_woocommerce_analytics_orders, latest_etsy_orders,
---           latest_etsy_order_items, stg_amazon_date_range, latest_amazon_orders, cfg_reporting
+--           latest_etsy_order_items, latest_bigcommerce_orders, stg_amazon_date_range, latest_amazon_orders,
+--           cfg_reporting
 -- Each source's currency rule is its staging model's (see stg_woocommerce_orders, stg_woocommerce_analytics_orders,
 -- stg_etsy_orders, stg_amazon_date_range_orders). Analytics orders that the plugin's line-level file also holds are
 -- counted under that file; Date Range orders that the All Orders report holds, under All Orders. The Date Range
@@ -52,3 +53,8 @@ FROM stg_amazon_date_range
 WHERE kind = 'order' AND order_id IS NOT NULL AND sku IS NOT NULL
   AND order_id NOT IN (SELECT amazon_order_id FROM latest_amazon_orders WHERE amazon_order_id IS NOT NULL)
 GROUP BY currency
+UNION ALL
+SELECT 'bigcommerce_orders', upper(trim(order_currency_code)), count(*), sum(order_total_inc_tax)::DOUBLE
+FROM latest_bigcommerce_orders
+WHERE nullif(trim(replace(product_details, '|', '')), '') IS NOT NULL
+GROUP BY 2
