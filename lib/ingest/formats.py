@@ -38,7 +38,7 @@ class Col:
 class FormatSpec:
     name: str  # e.g. "shopify_orders"; raw table is raw_<name>
     label: str  # shown to users
-    source: str  # shopify, amazon, walmart, ebay, woocommerce, etsy, bigcommerce, shipstation, opsdesk
+    source: str  # shopify, amazon, walmart, ebay, woocommerce, etsy, bigcommerce, tiktok, shipstation, opsdesk
     entity: str  # orders, returns, shipments, fees, inventory, ...
     columns: tuple[Col, ...]
     key: tuple[str, ...] = ()  # snake names forming the natural key
@@ -50,6 +50,9 @@ class FormatSpec:
     # lines it no longer has. The warehouse generates `latest_<name>` (the raw rows of each entity's latest load)
     # from it; staging models read that instead of writing the rule again.
     replaces: tuple[str, ...] = ()
+    # An explanatory row some exports write under the header (TikTok Shop: "Platform unique order ID.", …): the snake
+    # name of a column and the text its cell starts with (case aside) on that row, which is then not data.
+    note_row: tuple[str, str] = ()
 
     @property
     def table(self) -> str:
@@ -314,6 +317,30 @@ BIGCOMMERCE_ORDERS = FormatSpec(
         "items separated by `|`). Amounts with and without tax side by side.",
 )
 
+TIKTOK_ORDERS = FormatSpec(
+    "tiktok_orders", "TikTok Shop orders export", "tiktok", "orders",
+    (
+        C("Order ID", required=True), C("Order Status", signature=True), C("Order Substatus", signature=True),
+        C("Cancelation/Return Type", signature=True), C("SKU ID"), C("Seller SKU", signature=True),
+        C("Product Name"), C("Variation"), C("Quantity", "int", required=True), C("Sku Quantity of return", "int"),
+        C("SKU Unit Original Price", "money"), C("SKU Subtotal Before Discount", "money"),
+        C("SKU Platform Discount", "money"), C("SKU Seller Discount", "money"),
+        C("SKU Subtotal After Discount", "money", signature=True), C("Shipping Fee After Discount", "money"),
+        C("Original Shipping Fee", "money"), C("Shipping Fee Seller Discount", "money"),
+        C("Shipping Fee Platform Discount", "money"), C("Taxes", "money"), C("Order Amount", "money"),
+        C("Order Refund Amount", "money"), C("Created Time", "ts", required=True), C("Paid Time", "ts"),
+        C("RTS Time", "ts"), C("Shipped Time", "ts"), C("Delivered Time", "ts"), C("Cancelled Time", "ts"),
+        C("Fulfillment Type"), C("Warehouse Name"), C("Tracking ID"), C("Delivery Option"),
+        C("Shipping Provider Name"), C("Country"), C("State", aliases=("Province",)), C("Weight(kg)", "number"),
+        C("Package ID"),
+        C("SKU Unit Original Price", "currency", name="price_currency", doc="Currency written with the price, if any"),
+    ),
+    key=("order_id", "sku_id", "seller_sku", "variation"), replaces=("order_id",),
+    note_row=("order_id", "platform unique order id"),
+    doc="Seller Center → Orders → Manage orders → Export (Order / SKU list). One row per SKU line, order amounts "
+        "repeated on each; many files carry a description row under the header (`Platform unique order ID.`, …).",
+)
+
 # Etsy (Shop Manager → Settings → Options → Download Data): two monthly CSVs joined on Order ID.
 ETSY_ORDER_ITEMS = FormatSpec(
     "etsy_order_items", "Etsy sold order items (EtsySoldOrderItems)", "etsy", "orders",
@@ -487,7 +514,7 @@ FORMATS: tuple[FormatSpec, ...] = (
     SHOPIFY_ORDERS, AMAZON_ORDERS, AMAZON_FBA_RETURNS, AMAZON_MFN_RETURNS, AMAZON_SHIPMENTS, AMAZON_SETTLEMENT,
     AMAZON_SETTLEMENT_V1, AMAZON_TRANSACTIONS,
     WALMART_ORDERS, EBAY_ORDERS, WOOCOMMERCE_ORDERS, WOOCOMMERCE_ANALYTICS_ORDERS, ETSY_ORDER_ITEMS, ETSY_ORDERS,
-    BIGCOMMERCE_ORDERS,
+    BIGCOMMERCE_ORDERS, TIKTOK_ORDERS,
     SHIPSTATION_SHIPMENTS,
     OPSDESK_ORDERS, OPSDESK_SHIPMENTS, OPSDESK_RETURNS, OPSDESK_INVENTORY, OPSDESK_PRODUCTS, OPSDESK_PRODUCT_COSTS,
     OPSDESK_PURCHASE_ORDERS, OPSDESK_3PL_INVOICE, OPSDESK_CARRIER_ADJUSTMENTS, OPSDESK_PROMOTIONS, OPSDESK_CSAT,

@@ -60,8 +60,6 @@ KNOWN_REPORTS: tuple[KnownReport, ...] = (
     KnownReport("a Magento / Adobe Commerce order grid export", ("Purchase Point", "Bill-to Name", "Grand Total (Purchased)"),
                 _ORDERS_TEMPLATE),
     KnownReport("a Magento order grid export", ("Bill to Name", "G.T. (Purchased)"), _ORDERS_TEMPLATE),
-    KnownReport("a TikTok Shop orders export", ("Order Substatus", "Seller SKU", "SKU Subtotal After Discount"),
-                _ORDERS_TEMPLATE),
     KnownReport("a Shopify products export", ("Handle", "Body (HTML)", "Variant SKU"),
                 _SHOPIFY_ORDERS + " For your catalog, use the Opsdesk product catalog template."),
     KnownReport("a Shopify customers export", ("Total Spent", "Total Orders", "Tax Exempt"), _SHOPIFY_ORDERS),

@@ -121,7 +121,7 @@ def _rate_sources(sources) -> str:
 
 PLATFORMS = {"shopify": "Shopify", "amazon": "Amazon", "walmart": "Walmart", "ebay": "eBay",
              "woocommerce": "WooCommerce", "etsy": "Etsy", "bigcommerce": "BigCommerce",
-             "shipstation": "ShipStation", "opsdesk": "Opsdesk templates"}
+             "tiktok": "TikTok Shop", "shipstation": "ShipStation", "opsdesk": "Opsdesk templates"}
 
 
 def sources(formats) -> str:

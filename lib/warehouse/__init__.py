@@ -6,6 +6,7 @@ the caller's transaction.  The marts are the public contract documented in `docs
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,7 +52,20 @@ def model_sql(layer: str, name: str) -> str:
 
 
 def staging_models() -> list[str]:
-    return sorted(p.stem for p in (MODELS / "staging").glob("*.sql"))
+    """Staging model names, each after the staging models it reads (they are created in this order), else by name."""
+    names = sorted(p.stem for p in (MODELS / "staging").glob("*.sql"))
+    reads = {n: [m for m in names if m != n and re.search(rf"\b{m}\b", model_sql("staging", n))] for n in names}
+    ordered: list[str] = []
+
+    def place(n: str) -> None:
+        if n not in ordered:
+            for m in reads[n]:
+                place(m)
+            ordered.append(n)
+
+    for n in names:
+        place(n)
+    return ordered
 
 
 def intermediate_models() -> list[str]:

@@ -1136,6 +1136,74 @@ EXPECTED_BIGCOMMERCE = {
 }
 
 
+TIKTOK_US = ("Order ID,Order Status,Order Substatus,Cancelation/Return Type,Normal or Pre-order,SKU ID,Seller SKU,"
+             "Product Name,Variation,Quantity,Sku Quantity of return,SKU Unit Original Price,SKU Subtotal Before Discount,"
+             "SKU Platform Discount,SKU Seller Discount,SKU Subtotal After Discount,Shipping Fee After Discount,"
+             "Original Shipping Fee,Shipping Fee Seller Discount,Shipping Fee Platform Discount,Payment platform discount,"
+             "Taxes,Order Amount,Order Refund Amount,Created Time,Paid Time,RTS Time,Shipped Time,Delivered Time,"
+             "Cancelled Time,Cancel By,Cancel Reason,Fulfillment Type,Warehouse Name,Tracking ID,Delivery Option,"
+             "Shipping Provider Name,Buyer Message,Buyer Username,Recipient,Phone #,Country,State,City,Zipcode,"
+             "Detail Address,Additional address information,Payment Method,Weight(kg),Product Category,Package ID,"
+             "Seller Note,Checked Status,Checked Marked by").split(",")
+
+
+def tiktok_orders(d: Path, name: str = "bigcommerce_orders.csv") -> Path:
+    """US orders export: the description row under the header, ids ending in a tab (as TikTok writes them to keep
+    Excel from rounding), MM/DD/YYYY hh:mm:ss AM times; a delivered two-SKU order with seller and platform discounts,
+    a cancelled order, a partly refunded order."""
+    note = {"Order ID": "Platform unique order ID.", "Order Status": "Current order status.",
+            "Seller SKU": "Seller SKU input.", "Quantity": "SKU sold quantity.", "Created Time": "Order created time."}
+    us = {"Normal or Pre-order": "Normal", "Fulfillment Type": "Fulfillment by seller", "Warehouse Name": "Austin WH",
+          "Delivery Option": "Standard shipping", "Shipping Provider Name": "USPS", "Buyer Username": "buyer",
+          "Country": "United States", "State": "Texas", "City": "Austin", "Zipcode": "78701",
+          "Payment Method": "Credit card"}
+    o1 = {**us, "Order ID": "576400000000000001\t", "Order Status": "Completed", "Order Substatus": "Delivered",
+          "Shipping Fee After Discount": "0.00", "Original Shipping Fee": "5.99", "Shipping Fee Seller Discount": "1.00",
+          "Shipping Fee Platform Discount": "4.99", "Taxes": "3.60", "Order Amount": "48.60",
+          "Order Refund Amount": "0.00", "Created Time": "03/01/2026 09:00:00 AM", "Paid Time": "03/01/2026 09:01:00 AM",
+          "RTS Time": "03/02/2026 10:00:00 AM", "Shipped Time": "03/02/2026 04:00:00 PM",
+          "Delivered Time": "03/05/2026 11:00:00 AM", "Tracking ID": "9400111899223197428490", "Weight(kg)": "1.2",
+          "Package ID": "1150000000000001"}
+    rows = [
+        note,
+        {**o1, "SKU ID": "1729000000000001\t", "Seller SKU": "MUG-1", "Product Name": "Speckled mug",
+         "Variation": "Blue", "Quantity": "2", "Sku Quantity of return": "0", "SKU Unit Original Price": "15.00",
+         "SKU Subtotal Before Discount": "30.00", "SKU Platform Discount": "3.00", "SKU Seller Discount": "2.00",
+         "SKU Subtotal After Discount": "25.00"},
+        {**o1, "SKU ID": "1729000000000002\t", "Seller SKU": "PLATE-1", "Product Name": "Dinner plate", "Quantity": "1",
+         "Sku Quantity of return": "0", "SKU Unit Original Price": "20.00", "SKU Subtotal Before Discount": "20.00",
+         "SKU Platform Discount": "0.00", "SKU Seller Discount": "0.00", "SKU Subtotal After Discount": "20.00"},
+        {**us, "Order ID": "576400000000000002\t", "Order Status": "Canceled", "Order Substatus": "Canceled",
+         "Cancelation/Return Type": "Cancel", "SKU ID": "1729000000000003\t", "Seller SKU": "CUP-1",
+         "Product Name": "Cup", "Quantity": "1", "SKU Unit Original Price": "12.00",
+         "SKU Subtotal Before Discount": "12.00", "SKU Subtotal After Discount": "12.00", "Taxes": "0.96",
+         "Order Amount": "12.96", "Created Time": "03/03/2026 08:00:00 PM", "Cancelled Time": "03/03/2026 09:15:00 PM",
+         "Cancel By": "Buyer", "Cancel Reason": "No longer needed"},
+        {**us, "Order ID": "576400000000000003\t", "Order Status": "Shipped", "Order Substatus": "In transit",
+         "Cancelation/Return Type": "Return/Refund", "SKU ID": "1729000000000004\t", "Seller SKU": "CUP-1",
+         "Product Name": "Cup", "Quantity": "2", "Sku Quantity of return": "1", "SKU Unit Original Price": "10.00",
+         "SKU Subtotal Before Discount": "20.00", "SKU Subtotal After Discount": "20.00",
+         "Shipping Fee After Discount": "0.00", "Original Shipping Fee": "0.00", "Taxes": "1.60",
+         "Order Amount": "21.60", "Order Refund Amount": "10.80", "Created Time": "03/04/2026 07:30:00 AM",
+         "RTS Time": "03/04/2026 03:00:00 PM", "Shipped Time": "03/05/2026 09:00:00 AM",
+         "Tracking ID": "1Z999AA10123456784", "Shipping Provider Name": "UPS"},
+    ]
+    return write_rows(d / name, TIKTOK_US, rows)
+
+
+EXPECTED_TIKTOK = {
+    # 2 × 15 + 20 gross, the seller's 2.00 off (TikTok's 3.00 is TikTok's), shipping 5.99 − 1.00, tax on top
+    "tiktok:576400000000000001": dict(currency="USD", lines=2, units=3, gross_sales_amount=50.0, discount_amount=2.0,
+                                      shipping_charged_amount=4.99, tax_amount=3.6, order_total_amount=D("48.60"),
+                                      net_revenue_amount=52.99, is_delivered=True, carrier="USPS",
+                                      delivered_at=dt.datetime(2026, 3, 5, 11, 0)),
+    "tiktok:576400000000000002": dict(is_cancelled=True, is_in_revenue=False, net_revenue_amount=0.0),
+    # refund 10.80 without its tax share (1.60 / 21.60): 10.00
+    "tiktok:576400000000000003": dict(refund_amount=10.0, net_revenue_amount=10.0, is_shipped=True,
+                                      is_delivered=False),
+}
+
+
 TEMPLATE_BUILDERS = {  # format name -> builder (every Opsdesk template)
     "opsdesk_orders": tmpl_orders, "opsdesk_shipments": tmpl_shipments, "opsdesk_returns": tmpl_returns,
     "opsdesk_inventory": tmpl_inventory_padded, "opsdesk_products": tmpl_products,
@@ -1173,6 +1241,7 @@ PLATFORM_BUILDERS = {
     "etsy_orders": (etsy_orders, "etsy_orders"),
     "amazon_date_range": (amazon_date_range, "amazon_transactions"),
     "bigcommerce": (bigcommerce_orders, "bigcommerce_orders"),
+    "tiktok": (tiktok_orders, "tiktok_orders"),
 }
 
 

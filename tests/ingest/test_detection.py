@@ -47,14 +47,14 @@ OTHERS = {"ebay transaction": EBAY_TRANSACTION, "amazon date range": AMAZON_DATE
           "etsy payments": ETSY_PAYMENTS, "woocommerce aoe": F.WOO_AOE, "woocommerce aoe 2018": F.WOO_AOE_2018,
           "woocommerce analytics": F.WOO_ANALYTICS, "woocommerce analytics browser": F.WOO_ANALYTICS_BROWSER,
           "etsy items": F.ETSY_ITEMS, "etsy orders": F.ETSY_ORDERS, "amazon date range 2023": F.AMAZON_DATE_RANGE,
-          "bigcommerce": F.BIGCOMMERCE}
+          "bigcommerce": F.BIGCOMMERCE, "tiktok": F.TIKTOK_US}
 # The channels read since the platforms issue, each header with the format it must be read as
 CHANNELS = {"woocommerce aoe": "woocommerce_orders", "woocommerce aoe 2018": "woocommerce_orders",
             "woocommerce analytics": "woocommerce_analytics_orders",
             "woocommerce analytics browser": "woocommerce_analytics_orders",
             "etsy items": "etsy_order_items", "etsy orders": "etsy_orders",
             "amazon date range": "amazon_transactions", "amazon date range 2023": "amazon_transactions",
-            "bigcommerce": "bigcommerce_orders"}
+            "bigcommerce": "bigcommerce_orders", "tiktok": "tiktok_orders"}
 
 
 def _write(tmp_path, name, header, rows=(), preamble=()):
@@ -88,7 +88,7 @@ def test_formats_we_read_are_never_taken_for_known_reports():
     for header in (F.SHOPIFY_79, F.SHOPIFY_75, F.AMAZON_ALL_ORDERS, F.AMAZON_SETTLEMENT_V2, F.AMAZON_FULFILLED_SHIPMENTS,
                    F.WALMART, F.EBAY_US, F.SHIPSTATION, F.WOO_AOE, F.WOO_AOE_2018, F.WOO_ANALYTICS,
                    F.WOO_ANALYTICS_OLD, F.WOO_ANALYTICS_BROWSER, F.ETSY_ITEMS, F.ETSY_ORDERS, F.AMAZON_DATE_RANGE,
-                   F.AMAZON_DATE_RANGE_2017, F.BIGCOMMERCE):
+                   F.AMAZON_DATE_RANGE_2017, F.BIGCOMMERCE, F.TIKTOK_US):
         assert identify(list(header)) is None
     for spec in TEMPLATES:
         assert identify([c.name for c in spec.columns]) is None
@@ -150,10 +150,10 @@ def test_channel_exports_are_read_as_their_format(name):
 
 @pytest.mark.parametrize("other", sorted(set(OTHERS) - set(CHANNELS)))
 def test_channel_formats_do_not_take_other_files(other):
-    """Another platform's report (read or refused) is never loaded as WooCommerce, Etsy, BigCommerce or Amazon's Date
-    Range report."""
+    """Another platform's report (read or refused) is never loaded as WooCommerce, Etsy, BigCommerce, TikTok Shop or
+    Amazon's Date Range report."""
     m = match_header(list(OTHERS[other]))
-    assert m is None or not (m.complete and (m.spec.source in ("woocommerce", "etsy", "bigcommerce") or m.spec.name == "amazon_transactions")), \
+    assert m is None or not (m.complete and (m.spec.source in ("woocommerce", "etsy", "bigcommerce", "tiktok") or m.spec.name == "amazon_transactions")), \
         (other, m.spec.name)
 
 

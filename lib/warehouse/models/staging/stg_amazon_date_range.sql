@@ -1,5 +1,4 @@
 -- stg_amazon_date_range: rows of Amazon's Date Range transaction report, each transaction once, with its currency.
--- (Its name sorts before stg_amazon_date_range_fees/_orders, which read it: staging models are created in name order.)
 -- grain: one row per transaction row (date/time, settlement, type, order, SKU, description, total; repeats inside one
 -- file kept by _seq), from the latest load that has it (overlapping date ranges download the same rows again).
 -- upstream: raw_amazon_transactions, seed_marketplace_currencies, seed_vat_inclusive_marketplaces

@@ -1,10 +1,10 @@
--- stg_channel_source_totals: order counts and totals per currency as the WooCommerce, Etsy, BigCommerce and Amazon
--- Date Range exports state them,
+-- stg_channel_source_totals: order counts and totals per currency as the WooCommerce, Etsy, BigCommerce, TikTok Shop
+-- and Amazon Date Range exports state them,
 -- read from the raw rows (not from the staging lines), for the reconciliation report rpt_source_totals.
 -- grain: one row per orders source and currency.
 -- upstream: latest_woocommerce_orders, latest_woocommerce_analytics_orders, latest_etsy_orders,
 --           latest_etsy_order_items, latest_bigcommerce_orders, stg_amazon_date_range, latest_amazon_orders,
---           cfg_reporting
+--           stg_tiktok_orders, cfg_reporting
 -- Each source's currency rule is its staging model's (see stg_woocommerce_orders, stg_woocommerce_analytics_orders,
 -- stg_etsy_orders, stg_amazon_date_range_orders). Analytics orders that the plugin's line-level file also holds are
 -- counted under that file; Date Range orders that the All Orders report holds, under All Orders. The Date Range
@@ -58,3 +58,7 @@ SELECT 'bigcommerce_orders', upper(trim(order_currency_code)), count(*), sum(ord
 FROM latest_bigcommerce_orders
 WHERE nullif(trim(replace(product_details, '|', '')), '') IS NOT NULL
 GROUP BY 2
+UNION ALL
+SELECT 'tiktok_orders', currency, count(DISTINCT order_id), sum(order_total_amount)::DOUBLE  -- Order Amount, once per order
+FROM (SELECT DISTINCT order_id, currency, order_total_amount FROM stg_tiktok_orders)
+GROUP BY currency
