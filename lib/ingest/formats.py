@@ -374,6 +374,26 @@ ETSY_ORDERS = FormatSpec(
     doc="Download Data → Orders: one row per order with its totals, card processing fees and net.",
 )
 
+EBAY_TRANSACTIONS = FormatSpec(
+    "ebay_transactions", "eBay Transaction report", "ebay", "fees",
+    (
+        C("Transaction creation date", "ts", required=True), C("Type", signature=True), C("Order number"),
+        C("Ship to country"), C("Net amount", "money", signature=True), C("Payout currency"),
+        C("Payout ID", signature=True), C("Item ID"), C("Transaction ID"), C("Item title"), C("Custom label"),
+        C("Quantity", "int"), C("Item subtotal", "money"), C("Shipping and handling", "money"),
+        C("Seller collected tax", "money"), C("eBay collected tax", "money"), C("Final Value Fee - fixed", "money"),
+        C("Final Value Fee - variable", "money", signature=True), C("Regulatory operating fee", "money"),
+        C('Very high "item not as described" fee', "money"), C("Below standard performance fee", "money"),
+        C("International fee", "money"), C("Charity donation", "money"), C("Deposit processing fee", "money"),
+        C("Promoted Listing Standard fee", "money"), C("Gross transaction amount", "money", signature=True),
+        C("Transaction currency"), C("Reference ID"), C("Description"),
+    ),
+    key=("transaction_creation_date", "type", "order_number", "item_id", "transaction_id", "reference_id",
+         "net_amount", "gross_transaction_amount"),
+    doc="Seller Hub → Payments → Reports → Transaction report (CSV): notes lines before the header, one row per "
+        "order item, refund, fee, hold or payout; fees negative, `--` for empty. Read for its fees per order.",
+)
+
 SHIPSTATION_SHIPMENTS = FormatSpec(
     "shipstation_shipments", "ShipStation shipments export", "shipstation", "shipments",
     (
@@ -514,7 +534,7 @@ FORMATS: tuple[FormatSpec, ...] = (
     SHOPIFY_ORDERS, AMAZON_ORDERS, AMAZON_FBA_RETURNS, AMAZON_MFN_RETURNS, AMAZON_SHIPMENTS, AMAZON_SETTLEMENT,
     AMAZON_SETTLEMENT_V1, AMAZON_TRANSACTIONS,
     WALMART_ORDERS, EBAY_ORDERS, WOOCOMMERCE_ORDERS, WOOCOMMERCE_ANALYTICS_ORDERS, ETSY_ORDER_ITEMS, ETSY_ORDERS,
-    BIGCOMMERCE_ORDERS, TIKTOK_ORDERS,
+    BIGCOMMERCE_ORDERS, TIKTOK_ORDERS, EBAY_TRANSACTIONS,
     SHIPSTATION_SHIPMENTS,
     OPSDESK_ORDERS, OPSDESK_SHIPMENTS, OPSDESK_RETURNS, OPSDESK_INVENTORY, OPSDESK_PRODUCTS, OPSDESK_PRODUCT_COSTS,
     OPSDESK_PURCHASE_ORDERS, OPSDESK_3PL_INVOICE, OPSDESK_CARRIER_ADJUSTMENTS, OPSDESK_PROMOTIONS, OPSDESK_CSAT,

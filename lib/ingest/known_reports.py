@@ -39,8 +39,6 @@ _WOOCOMMERCE = "Opsdesk reads WooCommerce's Analytics → Orders download and th
 _ETSY = "Opsdesk reads Etsy's Orders and Order Items CSVs (Shop Manager → Settings → Options → Download Data)."
 
 KNOWN_REPORTS: tuple[KnownReport, ...] = (
-    KnownReport("an eBay Transaction report", ("Transaction creation date", "Net amount", "Payout ID", "Final Value Fee - variable"),
-                "Opsdesk reads the eBay Orders report: Seller Hub → Orders → Download report."),
     KnownReport("an eBay Order earnings report", ("Order creation date", "Order earnings", "Gross amount", "Shipping labels"),
                 "Opsdesk reads the eBay Orders report: Seller Hub → Orders → Download report."),
     KnownReport("an Amazon Unshipped / New Orders report", ("order-id", "order-item-id", "quantity-to-ship"),

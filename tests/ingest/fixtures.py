@@ -1204,6 +1204,69 @@ EXPECTED_TIKTOK = {
 }
 
 
+EBAY_TRANSACTIONS = ['Transaction creation date', 'Type', 'Order number', 'Legacy order ID', 'Buyer username',
+                     'Buyer name', 'Ship to city', 'Ship to province/region/state', 'Ship to zip', 'Ship to country',
+                     'Net amount', 'Payout currency', 'Payout date', 'Payout ID', 'Payout method', 'Payout status',
+                     'Reason for hold', 'Item ID', 'Transaction ID', 'Item title', 'Custom label', 'Quantity',
+                     'Item subtotal', 'Shipping and handling', 'Seller collected tax', 'eBay collected tax',
+                     'Final Value Fee - fixed', 'Final Value Fee - variable', 'Regulatory operating fee',
+                     'Very high "item not as described" fee', 'Below standard performance fee', 'International fee',
+                     'Charity donation', 'Deposit processing fee', 'Gross transaction amount', 'Transaction currency',
+                     'Exchange rate', 'Reference ID', 'Description']
+EBAY_TRANSACTIONS_PREAMBLE = ["--,--,--,--", "Notes", "\"Report is based upon the transaction creation date\"", "",
+                              "Transaction report", "Seller,shop_x", "Start date,Aug 1 2026",
+                              "End date,Aug 31 2026", "Report creation date,Sep 2 2026"]
+
+
+def ebay_transactions(d: Path, name: str = "shopify_payouts.csv") -> Path:
+    """Seller Hub → Payments → Transaction report: its notes preamble, `--` for empty, `"Aug 15, 2026"` dates; a
+    one-item order, a multi-item order (summary row + item rows; the items' currency blank), a refund crediting fees
+    back, a Promoted Listings "Other fee", a payout and a hold (no fees)."""
+    e = {h: "--" for h in EBAY_TRANSACTIONS}
+    rows = [
+        {**e, "Transaction creation date": "Aug 15, 2026", "Type": "Order", "Order number": "12-13245-67890",
+         "Legacy order ID": "12-13245-67890", "Ship to country": "US", "Net amount": "46.19", "Payout currency": "USD",
+         "Item ID": "123456789012", "Transaction ID": "1000000000001", "Item title": "Vintage Lamp",
+         "Custom label": "LAMP-1", "Quantity": "1", "Item subtotal": "45.99", "Shipping and handling": "8.00",
+         "eBay collected tax": "3.80", "Final Value Fee - fixed": "-0.30", "Final Value Fee - variable": "-6.95",
+         "Regulatory operating fee": "-0.19", "International fee": "-0.36", "Gross transaction amount": "57.79",
+         "Transaction currency": "USD"},
+        {**e, "Transaction creation date": "Aug 16, 2026", "Type": "Order", "Order number": "12-13245-67892",
+         "Net amount": "19.40", "Payout currency": "USD", "Gross transaction amount": "25.00",
+         "Transaction currency": "USD"},
+        {**e, "Transaction creation date": "Aug 16, 2026", "Type": "Order", "Order number": "12-13245-67892",
+         "Item ID": "123456789014", "Transaction ID": "1000000000003", "Item title": "Brass Hook",
+         "Custom label": "HOOK-1", "Quantity": "1", "Item subtotal": "10.00", "Shipping and handling": "5.00",
+         "Final Value Fee - fixed": "-0.30", "Final Value Fee - variable": "-1.99"},
+        {**e, "Transaction creation date": "Aug 16, 2026", "Type": "Order", "Order number": "12-13245-67892",
+         "Item ID": "123456789015", "Transaction ID": "1000000000004", "Item title": "Brass Hook Large",
+         "Custom label": "HOOK-2", "Quantity": "1", "Item subtotal": "10.00", "Final Value Fee - fixed": "-0.30",
+         "Final Value Fee - variable": "-1.33", "Very high \"item not as described\" fee": "-1.00"},
+        {**e, "Transaction creation date": "Aug 20, 2026", "Type": "Refund", "Order number": "12-13245-67890",
+         "Net amount": "-48.20", "Payout currency": "USD", "Item title": "Vintage Lamp", "Item subtotal": "-45.99",
+         "Shipping and handling": "-8.00", "eBay collected tax": "-3.80", "Final Value Fee - variable": "6.95",
+         "Regulatory operating fee": "0.19", "Gross transaction amount": "-57.79", "Transaction currency": "USD",
+         "Reference ID": "5000000001"},
+        {**e, "Transaction creation date": "Aug 21, 2026", "Type": "Other fee", "Order number": "12-13245-67892",
+         "Net amount": "-0.89", "Payout currency": "USD", "Item ID": "123456789014", "Gross transaction amount": "-0.89",
+         "Transaction currency": "USD", "Reference ID": "FEE-1", "Description": "Promoted Listings - General fee"},
+        {**e, "Transaction creation date": "Aug 31, 2026", "Type": "Payout", "Net amount": "-1,004.20",
+         "Payout currency": "USD", "Payout ID": "7593167856", "Payout method": "Bank account",
+         "Payout status": "Funds sent", "Gross transaction amount": "-1,004.20", "Transaction currency": "USD",
+         "Description": "Scheduled payout"},
+        {**e, "Transaction creation date": "Aug 30, 2026", "Type": "Hold", "Order number": "01-00000-00001",
+         "Net amount": "-152", "Payout currency": "USD", "Item subtotal": "162.26", "Gross transaction amount": "-152",
+         "Transaction currency": "USD", "Description": "Hold placed"},
+    ]
+    return write_rows(d / name, EBAY_TRANSACTIONS, rows, preamble=EBAY_TRANSACTIONS_PREAMBLE)
+
+
+EXPECTED_EBAY_FEES = {  # order -> Σ fees by hand (negative: charged)
+    "ebay:12-13245-67890": -0.30 - 6.95 - 0.19 - 0.36 + 6.95 + 0.19,  # the refund credits the variable and regulatory fees
+    "ebay:12-13245-67892": -0.30 - 1.99 - 0.30 - 1.33 - 1.00 - 0.89,
+}
+
+
 TEMPLATE_BUILDERS = {  # format name -> builder (every Opsdesk template)
     "opsdesk_orders": tmpl_orders, "opsdesk_shipments": tmpl_shipments, "opsdesk_returns": tmpl_returns,
     "opsdesk_inventory": tmpl_inventory_padded, "opsdesk_products": tmpl_products,
@@ -1242,6 +1305,7 @@ PLATFORM_BUILDERS = {
     "amazon_date_range": (amazon_date_range, "amazon_transactions"),
     "bigcommerce": (bigcommerce_orders, "bigcommerce_orders"),
     "tiktok": (tiktok_orders, "tiktok_orders"),
+    "ebay_transactions": (ebay_transactions, "ebay_transactions"),
 }
 
 

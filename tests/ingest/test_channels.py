@@ -1,5 +1,5 @@
-"""WooCommerce, Etsy, Amazon Date Range, BigCommerce and TikTok Shop exports through the real ingest path, in
-workspaces holding only them: each order's net
+"""WooCommerce, Etsy, Amazon Date Range, BigCommerce, TikTok Shop and eBay Transaction exports through the real
+ingest path, in workspaces holding only them: each order's net
 revenue worked out by hand (tests/ingest/fixtures.py EXPECTED_*), totals per currency and fees reconciled with an
 independent pandas reading of the same files, and the reconciliation report of Data health."""
 from __future__ import annotations
@@ -310,3 +310,31 @@ def test_tiktok_totals_reconcile_with_pandas(tiktok):
     seller = (_money(df["SKU Subtotal Before Discount"]) - _money(df["SKU Seller Discount"])).sum()
     got = F.query(ws, "SELECT sum(gross_sales_amount - discount_amount) FROM fct_orders")[0][0]
     assert got == pytest.approx(seller)
+
+
+# ------------------------------------------------------------------------------------------ eBay Transaction report
+
+
+def test_ebay_transaction_fees_per_order_by_hand_and_with_pandas(tmp_path):
+    ws = Workspace.open(tmp_path / "ws")
+    path = F.ebay_transactions(tmp_path)
+    orders = F.ebay_us(tmp_path)  # the same orders' sales, from the Orders report
+    r = ingest_files(ws, [path, orders])[0]
+    assert r.status == "loaded" and r.rows_loaded == 8 and r.rows_quarantined == 0
+    got = dict(F.query(ws, "SELECT order_id, sum(amount) FROM fct_marketplace_fees GROUP BY 1"))
+    assert got == {k: pytest.approx(v) for k, v in F.EXPECTED_EBAY_FEES.items()}
+    # pandas: the fee columns of Order/Refund rows, the net amount of Other fee rows; payouts and holds are no fees
+    lines = path.read_text(encoding="utf-8").splitlines()
+    df = pd.read_csv(path, skiprows=next(i for i, x in enumerate(lines) if x.startswith("Transaction creation date")),
+                     dtype=str)
+    fee_cols = ["Final Value Fee - fixed", "Final Value Fee - variable", "Regulatory operating fee",
+                'Very high "item not as described" fee', "Below standard performance fee", "International fee",
+                "Deposit processing fee"]
+    itemised = df[df["Type"].isin(["Order", "Refund"])]
+    want = sum(_money(itemised[c].replace("--", None)).sum() for c in fee_cols) \
+        + _money(df.loc[df["Type"] == "Other fee", "Net amount"]).sum()
+    assert F.query(ws, "SELECT sum(amount), min(currency), max(currency) FROM fct_marketplace_fees") == [
+        (pytest.approx(want), "USD", "USD")]
+    # the fees meet their orders: every fee row names an order of the Orders report
+    assert F.query(ws, "SELECT count(*) FROM fct_marketplace_fees f LEFT JOIN fct_orders o USING (order_id) "
+                       "WHERE o.order_id IS NULL") == [(0,)]

@@ -47,14 +47,15 @@ OTHERS = {"ebay transaction": EBAY_TRANSACTION, "amazon date range": AMAZON_DATE
           "etsy payments": ETSY_PAYMENTS, "woocommerce aoe": F.WOO_AOE, "woocommerce aoe 2018": F.WOO_AOE_2018,
           "woocommerce analytics": F.WOO_ANALYTICS, "woocommerce analytics browser": F.WOO_ANALYTICS_BROWSER,
           "etsy items": F.ETSY_ITEMS, "etsy orders": F.ETSY_ORDERS, "amazon date range 2023": F.AMAZON_DATE_RANGE,
-          "bigcommerce": F.BIGCOMMERCE, "tiktok": F.TIKTOK_US}
+          "bigcommerce": F.BIGCOMMERCE, "tiktok": F.TIKTOK_US, "ebay transaction full": F.EBAY_TRANSACTIONS}
 # The channels read since the platforms issue, each header with the format it must be read as
 CHANNELS = {"woocommerce aoe": "woocommerce_orders", "woocommerce aoe 2018": "woocommerce_orders",
             "woocommerce analytics": "woocommerce_analytics_orders",
             "woocommerce analytics browser": "woocommerce_analytics_orders",
             "etsy items": "etsy_order_items", "etsy orders": "etsy_orders",
             "amazon date range": "amazon_transactions", "amazon date range 2023": "amazon_transactions",
-            "bigcommerce": "bigcommerce_orders", "tiktok": "tiktok_orders"}
+            "bigcommerce": "bigcommerce_orders", "tiktok": "tiktok_orders", "ebay transaction": "ebay_transactions",
+            "ebay transaction full": "ebay_transactions"}
 
 
 def _write(tmp_path, name, header, rows=(), preamble=()):
@@ -67,7 +68,7 @@ def test_no_template_matches_another_platforms_report(other):
     assert m is None or not (m.spec.is_template and m.complete), f"{other} would load as {m.spec.label}"
 
 
-@pytest.mark.parametrize("name", ["ebay transaction", "flipkart", "tiendanube", "shopify products", "etsy payments"])
+@pytest.mark.parametrize("name", ["flipkart", "tiendanube", "shopify products", "etsy payments"])
 def test_reports_we_do_not_read_are_refused_by_name(tmp_path, name):
     path = _write(tmp_path, "orders.csv", OTHERS[name], [["x"] * len(OTHERS[name])])
     with pytest.raises(IngestError) as e:
@@ -75,20 +76,28 @@ def test_reports_we_do_not_read_are_refused_by_name(tmp_path, name):
     assert "Opsdesk does not read" in str(e.value) and identify(OTHERS[name]).label in str(e.value)
 
 
-def test_ebay_transaction_report_behind_its_preamble_is_named(tmp_path, empty_ws):
+def test_ebay_transaction_report_behind_its_preamble_is_read(tmp_path, empty_ws):
     preamble = ["--,--,--", "Notes", "Transaction report", "Seller,shop_x", "Start date,Aug 1 2026", "End date,Aug 31 2026"]
     path = _write(tmp_path, "report.csv", EBAY_TRANSACTION, [["Aug 15, 2026", "Order"] + ["--"] * 37], preamble)
     r = ingest_files(empty_ws, [path])[0]
-    assert r.status == "refused" and "eBay Transaction report" in r.message
-    assert "Seller Hub → Orders → Download report" in r.message
-    assert r.format is None  # the column mapper stays available for it
+    assert r.status == "loaded" and r.format == "ebay_transactions" and r.rows_quarantined == 0, r.message
+
+
+def test_ebay_order_earnings_report_is_still_refused_by_name(tmp_path):
+    header = ("Order creation date,Order number,Item ID,Item title,Buyer name,Transaction currency,Item price,Quantity,"
+              "Item subtotal,Gross amount,Final Value Fee - fixed,Final Value Fee - variable,Shipping labels,"
+              "Order earnings").split(",")
+    path = _write(tmp_path, "earnings.csv", header, [["x"] * len(header)])
+    with pytest.raises(IngestError) as e:
+        sniff(path)
+    assert "eBay Order earnings report" in str(e.value)
 
 
 def test_formats_we_read_are_never_taken_for_known_reports():
     for header in (F.SHOPIFY_79, F.SHOPIFY_75, F.AMAZON_ALL_ORDERS, F.AMAZON_SETTLEMENT_V2, F.AMAZON_FULFILLED_SHIPMENTS,
                    F.WALMART, F.EBAY_US, F.SHIPSTATION, F.WOO_AOE, F.WOO_AOE_2018, F.WOO_ANALYTICS,
                    F.WOO_ANALYTICS_OLD, F.WOO_ANALYTICS_BROWSER, F.ETSY_ITEMS, F.ETSY_ORDERS, F.AMAZON_DATE_RANGE,
-                   F.AMAZON_DATE_RANGE_2017, F.BIGCOMMERCE, F.TIKTOK_US):
+                   F.AMAZON_DATE_RANGE_2017, F.BIGCOMMERCE, F.TIKTOK_US, F.EBAY_TRANSACTIONS):
         assert identify(list(header)) is None
     for spec in TEMPLATES:
         assert identify([c.name for c in spec.columns]) is None
@@ -150,10 +159,11 @@ def test_channel_exports_are_read_as_their_format(name):
 
 @pytest.mark.parametrize("other", sorted(set(OTHERS) - set(CHANNELS)))
 def test_channel_formats_do_not_take_other_files(other):
-    """Another platform's report (read or refused) is never loaded as WooCommerce, Etsy, BigCommerce, TikTok Shop or
-    Amazon's Date Range report."""
+    """Another platform's report (read or refused) is never loaded as WooCommerce, Etsy, BigCommerce, TikTok Shop,
+    Amazon's Date Range report or eBay's Transaction report."""
     m = match_header(list(OTHERS[other]))
-    assert m is None or not (m.complete and (m.spec.source in ("woocommerce", "etsy", "bigcommerce", "tiktok") or m.spec.name == "amazon_transactions")), \
+    assert m is None or not (m.complete and (m.spec.source in ("woocommerce", "etsy", "bigcommerce", "tiktok")
+                                      or m.spec.name in ("amazon_transactions", "ebay_transactions"))), \
         (other, m.spec.name)
 
 
