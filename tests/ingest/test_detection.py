@@ -183,6 +183,16 @@ def test_etsy_payments_file_is_still_refused_by_name_with_the_files_to_download(
     # a BigCommerce custom template without the packed items: no lines to read
     ([h for h in F.BIGCOMMERCE if h != "Product Details"], "BigCommerce orders export (default template)",
      "Product Details"),
+    # TikTok Shop without its discount columns (a custom export)
+    ([h for h in F.TIKTOK_US if h not in ("SKU Subtotal After Discount", "SKU Seller Discount")],
+     "TikTok Shop orders export", "SKU Subtotal After Discount"),
+    # Etsy sold orders without the net / fees
+    ([h for h in F.ETSY_ORDERS if h not in ("Order Net", "Card Processing Fees")], "Etsy sold orders (EtsySoldOrders)",
+     "Order Net"),
+    # a Date Range report cut down to its first columns
+    (F.AMAZON_DATE_RANGE[:16] + ["total"], "Amazon Date Range transaction report", "selling fees"),
+    # an eBay Transaction report without its payout columns
+    ([h for h in F.EBAY_TRANSACTIONS if not h.startswith("Payout")], "eBay Transaction report", "Payout ID"),
     # WooCommerce Analytics without its product columns
     (["Date", "Order #", "Status", "Customer", "Customer type", "Net Sales"], "WooCommerce Analytics orders export",
      "Product(s)"),
