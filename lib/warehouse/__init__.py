@@ -25,7 +25,8 @@ MARTS = (
 )
 META_TABLES = ("load_log", "quarantine")
 STAGING_READ_TWICE = ("stg_fx_rates", "stg_amazon_date_range")  # staging models that more than one model (or one twice) reads
-SEED_TABLES = ("seed_return_reasons", "seed_carrier_aliases", "seed_vat_inclusive_marketplaces", "seed_marketplace_currencies")
+SEED_TABLES = ("seed_return_reasons", "seed_carrier_aliases", "seed_vat_inclusive_marketplaces",
+               "seed_marketplace_currencies")
 
 
 def ensure_schema(con) -> None:
@@ -52,16 +53,20 @@ def model_sql(layer: str, name: str) -> str:
 
 
 def staging_models() -> list[str]:
-    """Staging model names, each after the staging models it reads (they are created in this order), else by name."""
+    """Staging model names, each after the staging models it names (they are created in this order), else by name.
+    A name in a comment counts too (harmless); a cycle (two models naming each other) is broken where it is met."""
     names = sorted(p.stem for p in (MODELS / "staging").glob("*.sql"))
     reads = {n: [m for m in names if m != n and re.search(rf"\b{m}\b", model_sql("staging", n))] for n in names}
     ordered: list[str] = []
+    placing: set[str] = set()
 
     def place(n: str) -> None:
-        if n not in ordered:
-            for m in reads[n]:
-                place(m)
-            ordered.append(n)
+        if n in ordered or n in placing:
+            return
+        placing.add(n)
+        for m in reads[n]:
+            place(m)
+        ordered.append(n)
 
     for n in names:
         place(n)
