@@ -267,6 +267,10 @@ def _insert(ws, con, f: _Pending, loaded_by: str, archived: list) -> IngestRepor
     archive = ws.archive_dir / sha[:2] / (sha + (".xlsx" if sn.kind == "workbook" else ".txt"))
     load_id = con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM load_log").fetchall()[0][0]
     pos = sn.match.positions
+    notes_skipped = 0
+    if spec.note_row and spec.note_row[0] in pos:  # the export's explanatory row under the header is not data
+        notes_skipped = con.execute(f"DELETE FROM {tmp} WHERE lower(trim(c{pos[spec.note_row[0]]})) LIKE $p",
+                                    {"p": spec.note_row[1] + "%"}).fetchall()[0][0]
     needed = sorted(set(pos.values()))
     present = [c for c in spec.columns if c.name in pos]
     date_cols = [c for c in present if c.type in ("ts", "date")]
@@ -324,6 +328,7 @@ def _insert(ws, con, f: _Pending, loaded_by: str, archived: list) -> IngestRepor
         {"lid": load_id, "n": MAX_ERRORS_IN_REPORT}).fetchall()]
     con.execute(f"DROP TABLE {tmp}")
     con.execute(f"DROP TABLE {tmp}_typed")
+    rows_read = rr.rows - notes_skipped + len(rr.bad_shape)
     if not archive.exists():
         archive.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(f.path, archive)
@@ -331,13 +336,13 @@ def _insert(ws, con, f: _Pending, loaded_by: str, archived: list) -> IngestRepor
     con.execute(
         "INSERT INTO load_log VALUES ($lid, $name, $sha, $fmt, $size, $read, $loaded, $q, now()::TIMESTAMP, $by, "
         "'loaded', $arch, $enc, $notes)",
-        {"lid": load_id, "name": name, "sha": sha, "fmt": spec.name, "size": f.size, "read": rr.rows + len(rr.bad_shape),
+        {"lid": load_id, "name": name, "sha": sha, "fmt": spec.name, "size": f.size, "read": rows_read,
          "loaded": loaded, "q": q_rows, "by": loaded_by, "arch": str(archive.relative_to(ws.root)),
          "enc": sn.encoding, "notes": "; ".join(sn.notes)})
     msg = f"{name}: {spec.label}, {loaded:,} row(s) loaded"
     if q_rows:
         msg += f", {q_rows:,} quarantined (see the errors; fix them in the file and load it again)"
-    return IngestReport(name, "loaded", msg + ".", spec.name, spec.label, rr.rows + len(rr.bad_shape), loaded, q_rows,
+    return IngestReport(name, "loaded", msg + ".", spec.name, spec.label, rows_read, loaded, q_rows,
                         tuple(errors), sn.notes, load_id, sha)
 
 

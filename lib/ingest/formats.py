@@ -38,7 +38,7 @@ class Col:
 class FormatSpec:
     name: str  # e.g. "shopify_orders"; raw table is raw_<name>
     label: str  # shown to users
-    source: str  # shopify, amazon, walmart, ebay, shipstation, opsdesk
+    source: str  # shopify, amazon, walmart, ebay, woocommerce, etsy, bigcommerce, tiktok, shipstation, opsdesk
     entity: str  # orders, returns, shipments, fees, inventory, ...
     columns: tuple[Col, ...]
     key: tuple[str, ...] = ()  # snake names forming the natural key
@@ -50,6 +50,9 @@ class FormatSpec:
     # lines it no longer has. The warehouse generates `latest_<name>` (the raw rows of each entity's latest load)
     # from it; staging models read that instead of writing the rule again.
     replaces: tuple[str, ...] = ()
+    # An explanatory row some exports write under the header (TikTok Shop: "Platform unique order ID.", …): the snake
+    # name of a column and the text its cell starts with (case aside) on that row, which is then not data.
+    note_row: tuple[str, str] = ()
 
     @property
     def table(self) -> str:
@@ -202,6 +205,27 @@ AMAZON_SETTLEMENT_V1 = FormatSpec(
         "is replaced whole by a later load of the same settlement.",
 )
 
+AMAZON_TRANSACTIONS = FormatSpec(
+    "amazon_transactions", "Amazon Date Range transaction report", "amazon", "fees",
+    (
+        C("date/time", "ts", required=True), C("settlement id", signature=True), C("type"), C("order id"),
+        C("sku"), C("description"), C("quantity", "int"), C("marketplace"), C("account type"),
+        C("fulfillment"), C("order city"), C("order state"), C("order postal"), C("tax collection model"),
+        C("product sales", "money", signature=True), C("product sales tax", "money"),
+        C("shipping credits", "money"), C("shipping credits tax", "money"), C("gift wrap credits", "money"),
+        C("giftwrap credits tax", "money"), C("Regulatory Fee", "money"), C("Tax On Regulatory Fee", "money"),
+        C("promotional rebates", "money"), C("promotional rebates tax", "money"),
+        C("marketplace withheld tax", "money"), C("sales tax collected", "money"),
+        C("Marketplace Facilitator Tax", "money"), C("selling fees", "money", signature=True),
+        C("fba fees", "money", signature=True), C("other transaction fees", "money"), C("other", "money"),
+        C("total", "money", signature=True), C("Transaction Status"),
+    ),
+    key=("date_time", "settlement_id", "type", "order_id", "sku", "description", "total"),
+    doc="Seller Central → Payments → Reports Repository → Transaction (Date Range) report: quoted preamble lines, "
+        "then one row per transaction with its amounts in typed columns (product sales, credits, rebates, taxes, "
+        "selling/FBA/other fees, total). Currency: the marketplace's (amazon.com → USD, amazon.co.uk → GBP…).",
+)
+
 WALMART_ORDERS = FormatSpec(
     "walmart_orders", "Walmart Seller Center order report", "walmart", "orders",
     (
@@ -238,6 +262,136 @@ EBAY_ORDERS = FormatSpec(
     key=("order_number", "transaction_id", "item_number"), replaces=("order_number",),
     doc="Seller Hub → Orders → Download report. Money with its site's currency (`$`, `US $`, `£`, `C $`…), "
         "`Jul-21-25` dates, trailer rows. A bare `$` is US dollars (eBay prefixes other dollars: C $, AU $).",
+)
+
+# WooCommerce: amounts are stored without tax whatever the shop's "prices entered with tax" setting (WooCommerce keeps
+# line and shipping totals ex-tax and the tax beside them), so no WooCommerce amount below includes tax.
+WOOCOMMERCE_ORDERS = FormatSpec(
+    "woocommerce_orders", "WooCommerce order export (Advanced Order Export)", "woocommerce", "orders",
+    (
+        C("Order Number", required=True), C("Order Status", signature=True), C("Order Date", "ts", required=True),
+        C("First Name (Billing)", signature=True), C("State Code (Shipping)"), C("Country Code (Shipping)"),
+        C("Payment Method Title"), C("Cart Discount Amount", "money"), C("Order Subtotal Amount", "money"),
+        C("Shipping Method Title"), C("Order Shipping Amount", "money"), C("Order Refund Amount", "money"),
+        C("Order Total Amount", "money", signature=True), C("Order Total Tax Amount", "money"),
+        C("SKU"), C("Item #", "int"), C("Item Name", aliases=("Name",)), C("Quantity", "int"),
+        C("Quantity (- Refund)", "int"), C("Item Cost", "money", signature=True), C("Currency"),
+    ),
+    key=("order_number", "item_no"), replaces=("order_number",),
+    doc="WooCommerce → Export Orders (the Advanced Order Export For WooCommerce plugin, default fields, products "
+        "as rows). Item Cost is the unit price after coupons and without tax (the plugin's get_item_total). No "
+        "currency unless the profile adds the Currency field: the workspace's reporting currency then.",
+)
+
+WOOCOMMERCE_ANALYTICS_ORDERS = FormatSpec(
+    "woocommerce_analytics_orders", "WooCommerce Analytics orders export", "woocommerce", "orders",
+    (
+        C("Date", "ts", required=True), C("Order #", required=True), C("N. Revenue (formatted)", "money"),
+        C("Status", signature=True), C("Customer"), C("Customer type", signature=True),
+        C("Product(s)", signature=True), C("Items sold", "int", signature=True), C("Coupon(s)"),
+        C("Net Sales", "money", required=True, signature=False, aliases=("N. Revenue",)), C("Attribution"),
+        C("N. Revenue (formatted)", "currency", name="revenue_currency", doc="Currency written with the revenue"),
+        C("Net Sales", "currency", name="net_sales_currency", aliases=("N. Revenue",)),
+    ),
+    key=("order_no",), replaces=("order_no",),
+    doc="WP Admin → Analytics → Orders → Download. One row per order: no SKUs and no line prices (Product(s) is "
+        "`2× Name, 1× Name`); Net Sales is after coupons, without tax and shipping.",
+)
+
+BIGCOMMERCE_ORDERS = FormatSpec(
+    "bigcommerce_orders", "BigCommerce orders export (default template)", "bigcommerce", "orders",
+    (
+        C("Order ID", required=True), C("Customer ID"), C("Order Date", "ts", required=True, day_first=True),
+        C("Order Status", signature=True), C("Subtotal (inc tax)", "money", signature=True),
+        C("Subtotal (ex tax)", "money", signature=True), C("Tax Total", "money"),
+        C("Shipping Cost (inc tax)", "money"), C("Shipping Cost (ex tax)", "money"), C("Ship Method"),
+        C("Handling Cost (inc tax)", "money"), C("Handling Cost (ex tax)", "money"), C("Coupon Details"),
+        C("Order Total (inc tax)", "money", signature=True), C("Order Total (ex tax)", "money"),
+        C("Payment Method"), C("Total Quantity", "int"), C("Total Shipped", "int"),
+        C("Date Shipped", "ts", day_first=True), C("Order Currency Code"), C("Shipping State"),
+        C("Shipping Country"), C("Product Details", signature=True), C("Refund Amount", "money"), C("Channel Name"),
+    ),
+    key=("order_id",), replaces=("order_id",),
+    doc="Control Panel → Orders → Export → template Default (CSV). One row per order; its items packed in Product "
+        "Details (`Product Qty: 2, Product SKU: …, Product Name: …, Product Unit Price: …, Product Total Price: …`, "
+        "items separated by `|`). Amounts with and without tax side by side.",
+)
+
+TIKTOK_ORDERS = FormatSpec(
+    "tiktok_orders", "TikTok Shop orders export", "tiktok", "orders",
+    (
+        C("Order ID", required=True), C("Order Status", signature=True), C("Order Substatus", signature=True),
+        C("Cancelation/Return Type", signature=True), C("SKU ID"), C("Seller SKU", signature=True),
+        C("Product Name"), C("Variation"), C("Quantity", "int", required=True), C("Sku Quantity of return", "int"),
+        C("SKU Unit Original Price", "money"), C("SKU Subtotal Before Discount", "money"),
+        C("SKU Platform Discount", "money"), C("SKU Seller Discount", "money"),
+        C("SKU Subtotal After Discount", "money", signature=True), C("Shipping Fee After Discount", "money"),
+        C("Original Shipping Fee", "money"), C("Shipping Fee Seller Discount", "money"),
+        C("Shipping Fee Platform Discount", "money"), C("Taxes", "money"), C("Order Amount", "money"),
+        C("Order Refund Amount", "money"), C("Created Time", "ts", required=True), C("Paid Time", "ts"),
+        C("RTS Time", "ts"), C("Shipped Time", "ts"), C("Delivered Time", "ts"), C("Cancelled Time", "ts"),
+        C("Fulfillment Type"), C("Warehouse Name"), C("Tracking ID"), C("Delivery Option"),
+        C("Shipping Provider Name"), C("Country"), C("State", aliases=("Province",)), C("Weight(kg)", "number"),
+        C("Package ID"),
+        C("SKU Unit Original Price", "currency", name="price_currency", doc="Currency written with the price, if any"),
+    ),
+    key=("order_id", "sku_id", "seller_sku", "variation"), replaces=("order_id",),
+    note_row=("order_id", "platform unique order id"),
+    doc="Seller Center → Orders → Manage orders → Export (Order / SKU list). One row per SKU line, order amounts "
+        "repeated on each; many files carry a description row under the header (`Platform unique order ID.`, …).",
+)
+
+# Etsy (Shop Manager → Settings → Options → Download Data): two monthly CSVs joined on Order ID.
+ETSY_ORDER_ITEMS = FormatSpec(
+    "etsy_order_items", "Etsy sold order items (EtsySoldOrderItems)", "etsy", "orders",
+    (
+        C("Sale Date", "ts", required=True), C("Item Name", signature=True), C("Buyer"),
+        C("Quantity", "int", required=True), C("Price", "money", required=True), C("Coupon Code"),
+        C("Discount Amount", "money"), C("Shipping Discount", "money"), C("Order Shipping", "money"),
+        C("Order Sales Tax", "money"), C("Item Total", "money", signature=True), C("Currency"),
+        C("Transaction ID", required=True), C("Listing ID", signature=True), C("Date Paid", "ts"),
+        C("Date Shipped", "ts"), C("Ship State"), C("Ship Country"), C("Order ID", required=True), C("Variations"),
+        C("Order Type"), C("VAT Paid by Buyer", "money"), C("SKU"),
+    ),
+    key=("order_id", "transaction_id"), replaces=("order_id",),
+    doc="Download Data → Order Items: one row per transaction (line); order-level amounts (shipping, sales tax, "
+        "discount) repeated on each of the order's rows.",
+)
+
+ETSY_ORDERS = FormatSpec(
+    "etsy_orders", "Etsy sold orders (EtsySoldOrders)", "etsy", "orders",
+    (
+        C("Sale Date", "ts", required=True), C("Order ID", required=True), C("Buyer User ID", signature=True),
+        C("Number of Items", "int", signature=True), C("Payment Method"), C("Date Shipped", "ts"), C("Ship State"),
+        C("Ship Country"), C("Currency"), C("Order Value", "money", signature=True), C("Coupon Code"),
+        C("Discount Amount", "money"), C("Shipping Discount", "money"), C("Shipping", "money"),
+        C("Sales Tax", "money"), C("Order Total", "money", signature=True), C("Status"),
+        C("Card Processing Fees", "money"), C("Order Net", "money", signature=True),
+        C("Adjusted Order Total", "money"), C("Adjusted Card Processing Fees", "money"),
+        C("Adjusted Net Order Amount", "money"), C("Order Type"), C("SKU"),
+    ),
+    key=("order_id",), replaces=("order_id",),
+    doc="Download Data → Orders: one row per order with its totals, card processing fees and net.",
+)
+
+EBAY_TRANSACTIONS = FormatSpec(
+    "ebay_transactions", "eBay Transaction report", "ebay", "fees",
+    (
+        C("Transaction creation date", "ts", required=True), C("Type", signature=True), C("Order number"),
+        C("Ship to country"), C("Net amount", "money", signature=True), C("Payout currency"),
+        C("Payout ID", signature=True), C("Item ID"), C("Transaction ID"), C("Item title"), C("Custom label"),
+        C("Quantity", "int"), C("Item subtotal", "money"), C("Shipping and handling", "money"),
+        C("Seller collected tax", "money"), C("eBay collected tax", "money"), C("Final Value Fee - fixed", "money"),
+        C("Final Value Fee - variable", "money", signature=True), C("Regulatory operating fee", "money"),
+        C('Very high "item not as described" fee', "money"), C("Below standard performance fee", "money"),
+        C("International fee", "money"), C("Charity donation", "money"), C("Deposit processing fee", "money"),
+        C("Promoted Listing Standard fee", "money"), C("Gross transaction amount", "money", signature=True),
+        C("Transaction currency"), C("Reference ID"), C("Description"),
+    ),
+    key=("transaction_creation_date", "type", "order_number", "item_id", "transaction_id", "reference_id",
+         "net_amount", "gross_transaction_amount"),
+    doc="Seller Hub → Payments → Reports → Transaction report (CSV): notes lines before the header, one row per "
+        "order item, refund, fee, hold or payout; fees negative, `--` for empty. Read for its fees per order.",
 )
 
 SHIPSTATION_SHIPMENTS = FormatSpec(
@@ -378,8 +532,10 @@ ECB_FX_RATES = FormatSpec(
 
 FORMATS: tuple[FormatSpec, ...] = (
     SHOPIFY_ORDERS, AMAZON_ORDERS, AMAZON_FBA_RETURNS, AMAZON_MFN_RETURNS, AMAZON_SHIPMENTS, AMAZON_SETTLEMENT,
-    AMAZON_SETTLEMENT_V1,
-    WALMART_ORDERS, EBAY_ORDERS, SHIPSTATION_SHIPMENTS,
+    AMAZON_SETTLEMENT_V1, AMAZON_TRANSACTIONS,
+    WALMART_ORDERS, EBAY_ORDERS, WOOCOMMERCE_ORDERS, WOOCOMMERCE_ANALYTICS_ORDERS, ETSY_ORDER_ITEMS, ETSY_ORDERS,
+    BIGCOMMERCE_ORDERS, TIKTOK_ORDERS, EBAY_TRANSACTIONS,
+    SHIPSTATION_SHIPMENTS,
     OPSDESK_ORDERS, OPSDESK_SHIPMENTS, OPSDESK_RETURNS, OPSDESK_INVENTORY, OPSDESK_PRODUCTS, OPSDESK_PRODUCT_COSTS,
     OPSDESK_PURCHASE_ORDERS, OPSDESK_3PL_INVOICE, OPSDESK_CARRIER_ADJUSTMENTS, OPSDESK_PROMOTIONS, OPSDESK_CSAT,
     OPSDESK_AD_SPEND, OPSDESK_FX_RATES, ECB_FX_RATES,

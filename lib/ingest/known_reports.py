@@ -34,14 +34,13 @@ _AMAZON_ORDERS = "Opsdesk reads Amazon's All Orders report (Seller Central → R
                  "for fees, the Settlement flat file V2 (Payments → Reports repository)."
 _SHOPIFY_ORDERS = "Opsdesk reads the Shopify orders export (Shopify admin → Orders → Export)."
 _STORE_ORDERS = "Opsdesk reads your store's orders export (e.g. Shopify admin → Orders → Export), not payment reports."
+_WOOCOMMERCE = "Opsdesk reads WooCommerce's Analytics → Orders download and the Advanced Order Export plugin's file " \
+               "(WooCommerce → Export Orders, products as rows)."
+_ETSY = "Opsdesk reads Etsy's Orders and Order Items CSVs (Shop Manager → Settings → Options → Download Data)."
 
 KNOWN_REPORTS: tuple[KnownReport, ...] = (
-    KnownReport("an eBay Transaction report", ("Transaction creation date", "Net amount", "Payout ID", "Final Value Fee - variable"),
-                "Opsdesk reads the eBay Orders report: Seller Hub → Orders → Download report."),
     KnownReport("an eBay Order earnings report", ("Order creation date", "Order earnings", "Gross amount", "Shipping labels"),
                 "Opsdesk reads the eBay Orders report: Seller Hub → Orders → Download report."),
-    KnownReport("an Amazon Date Range (transaction) report", ("date/time", "settlement id", "product sales", "selling fees"),
-                _AMAZON_ORDERS),
     KnownReport("an Amazon Unshipped / New Orders report", ("order-id", "order-item-id", "quantity-to-ship"),
                 _AMAZON_ORDERS, absent=("amazon-order-id", "settlement-id")),
     KnownReport("an Amazon Easy Ship pickup template", ("schedule_pickup_date", "package_weight"), _AMAZON_ORDERS),
@@ -54,23 +53,11 @@ KNOWN_REPORTS: tuple[KnownReport, ...] = (
     KnownReport("a Flipkart orders export", ("ORDER ITEM ID", "FSN", "Dispatch by date"), _ORDERS_TEMPLATE),
     KnownReport("a Tiendanube sales export", ("Número de orden", "Estado del pago", "Medio de envío"), _ORDERS_TEMPLATE),
     KnownReport("a Nuvemshop sales export", ("Número do Pedido", "Status do Pagamento", "Forma de Entrega"), _ORDERS_TEMPLATE),
-    KnownReport("a WooCommerce Analytics orders export", ("Order #", "Customer type", "Product(s)", "Items sold"),
-                _ORDERS_TEMPLATE),
-    KnownReport("a WooCommerce order export (WebToffee)", ("wt_import_key", "order_total"), _ORDERS_TEMPLATE),
-    KnownReport("a WooCommerce order export (Advanced Order Export)", ("Order Number", "First Name (Billing)", "Order Total Amount"),
-                _ORDERS_TEMPLATE),
-    KnownReport("an Etsy sold order items file (EtsySoldOrderItems)", ("Sale Date", "Item Name", "Listing ID", "Transaction ID"),
-                _ORDERS_TEMPLATE),
-    KnownReport("an Etsy sold orders file (EtsySoldOrders)", ("Sale Date", "Buyer User ID", "Number of Items", "Order Net"),
-                _ORDERS_TEMPLATE),
-    KnownReport("an Etsy payments file", ("Payment ID", "Posted Net", "Funds Available"), _ORDERS_TEMPLATE),
-    KnownReport("a BigCommerce orders export", ("Subtotal (inc tax)", "Order Total (inc tax)", "Product Details"),
-                _ORDERS_TEMPLATE),
+    KnownReport("a WooCommerce order export (WebToffee)", ("wt_import_key", "order_total"), _WOOCOMMERCE),
+    KnownReport("an Etsy payments file", ("Payment ID", "Posted Net", "Funds Available"), _ETSY),
     KnownReport("a Magento / Adobe Commerce order grid export", ("Purchase Point", "Bill-to Name", "Grand Total (Purchased)"),
                 _ORDERS_TEMPLATE),
     KnownReport("a Magento order grid export", ("Bill to Name", "G.T. (Purchased)"), _ORDERS_TEMPLATE),
-    KnownReport("a TikTok Shop orders export", ("Order Substatus", "Seller SKU", "SKU Subtotal After Discount"),
-                _ORDERS_TEMPLATE),
     KnownReport("a Shopify products export", ("Handle", "Body (HTML)", "Variant SKU"),
                 _SHOPIFY_ORDERS + " For your catalog, use the Opsdesk product catalog template."),
     KnownReport("a Shopify customers export", ("Total Spent", "Total Orders", "Tax Exempt"), _SHOPIFY_ORDERS),

@@ -39,8 +39,9 @@ _TZ = r"(\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*(?:Z|[+-]\d{
 
 
 def clean_text(col: str) -> str:
-    """Trimmed text, NULL when empty; a leading apostrophe (Excel's 'keep as text') is dropped."""
-    return f"NULLIF(regexp_replace(trim({col}), '^''', ''), '')"
+    """Trimmed text (spaces and tabs: TikTok Shop ends its ids with a tab to keep Excel from rounding them), NULL when
+    empty; a leading apostrophe (Excel's 'keep as text') is dropped."""
+    return f"NULLIF(regexp_replace(trim({col}, ' \t'), '^''', ''), '')"
 
 
 def _stripped_ts(col: str) -> str:

@@ -109,7 +109,11 @@ def match_header(header: list[str]) -> Match | None:
         missing = tuple(c.header for c in sig if c.name not in positions)
         found_sig = len(sig) - len(missing)
         weak = template_weakness(spec, header) if spec.is_template and not missing else ""
-        key = (not missing and not weak, found_sig / max(len(sig), 1), len(positions) / max(len(spec.columns), 1))
+        # a template the file is not clearly (weak) is a poorer "closest format" than a platform export with most of
+        # its signature: its score is capped at one half
+        sig_share = found_sig / max(len(sig), 1)
+        key = (not missing and not weak, min(sig_share, 0.5) if weak else sig_share,
+               len(positions) / max(len(spec.columns), 1))
         if best_key is None or key > best_key:
             best_key = key
             best = Match(spec, tuple(positions), missing, positions, weak)

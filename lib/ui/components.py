@@ -120,7 +120,8 @@ def _rate_sources(sources) -> str:
 
 
 PLATFORMS = {"shopify": "Shopify", "amazon": "Amazon", "walmart": "Walmart", "ebay": "eBay",
-             "shipstation": "ShipStation", "opsdesk": "Opsdesk templates"}
+             "woocommerce": "WooCommerce", "etsy": "Etsy", "bigcommerce": "BigCommerce",
+             "tiktok": "TikTok Shop", "shipstation": "ShipStation", "opsdesk": "Opsdesk templates"}
 
 
 def sources(formats) -> str:

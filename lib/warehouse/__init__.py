@@ -6,6 +6,7 @@ the caller's transaction.  The marts are the public contract documented in `docs
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,8 +28,9 @@ MARTS = (
     "fct_csat", "fct_ad_spend", "dim_promotions", "rpt_source_totals", "rpt_data_health",
 )
 META_TABLES = ("load_log", "quarantine")
-STAGING_READ_TWICE = ("stg_fx_rates",)  # staging models that more than one model (or one twice) reads
-SEED_TABLES = ("seed_return_reasons", "seed_carrier_aliases", "seed_vat_inclusive_marketplaces")
+STAGING_READ_TWICE = ("stg_fx_rates", "stg_amazon_date_range")  # staging models that more than one model (or one twice) reads
+SEED_TABLES = ("seed_return_reasons", "seed_carrier_aliases", "seed_vat_inclusive_marketplaces",
+               "seed_marketplace_currencies")
 CFG_TABLES = frozenset({"cfg_sla", "cfg_weekend", "cfg_holidays", "cfg_transit_days", "cfg_reporting", "cfg_fx_builtin",
                         "cfg_fx_builtin_info", "cfg_costs"})
 CONFIG_KEY = "(settings and seeds)"
@@ -58,7 +60,24 @@ def model_sql(layer: str, name: str) -> str:
 
 
 def staging_models() -> list[str]:
-    return sorted(p.stem for p in (MODELS / "staging").glob("*.sql"))
+    """Staging model names, each after the staging models it names (they are created in this order), else by name.
+    A name in a comment counts too (harmless); a cycle (two models naming each other) is broken where it is met."""
+    names = sorted(p.stem for p in (MODELS / "staging").glob("*.sql"))
+    reads = {n: [m for m in names if m != n and re.search(rf"\b{m}\b", model_sql("staging", n))] for n in names}
+    ordered: list[str] = []
+    placing: set[str] = set()
+
+    def place(n: str) -> None:
+        if n in ordered or n in placing:
+            return
+        placing.add(n)
+        for m in reads[n]:
+            place(m)
+        ordered.append(n)
+
+    for n in names:
+        place(n)
+    return ordered
 
 
 def intermediate_models() -> list[str]:

@@ -786,6 +786,487 @@ def ecb_fx_history(d: Path, name: str = "eurofxref-hist.csv", rows: dict | None 
     return write_rows(d / name, ECB_HIST_HEADER, out)
 
 
+# ------------------------------------------------------------------------------------------ WooCommerce, Etsy
+# Headers from docs/known_reports.md (sources there): the Advanced Order Export plugin's default fields (current and a
+# real 2018 file), WooCommerce core's Analytics → Orders export columns (current and before order attribution), Etsy's
+# EtsySoldOrderItems / EtsySoldOrders. Rows made up, small and hand-checkable.
+
+WOO_AOE = ("Order Number,Order Status,Order Date,Customer Note,First Name (Billing),Last Name (Billing),Company (Billing),"
+           "Address 1&2 (Billing),City (Billing),State Code (Billing),Postcode (Billing),Country Code (Billing),"
+           "Email (Billing),Phone (Billing),First Name (Shipping),Last Name (Shipping),Address 1&2 (Shipping),"
+           "City (Shipping),State Code (Shipping),Postcode (Shipping),Country Code (Shipping),Payment Method Title,"
+           "Cart Discount Amount,Order Subtotal Amount,Shipping Method Title,Order Shipping Amount,Order Refund Amount,"
+           "Order Total Amount,Order Total Tax Amount,SKU,Item #,Item Name,Quantity (- Refund),Item Cost,Coupon Code,"
+           "Discount Amount,Discount Amount Tax").split(",")
+WOO_AOE_2018 = ("Order Number,Order Status,Order Date,Customer Note,First Name (Billing),Last Name (Billing),"
+                "Company (Billing),Address 1&2 (Billing),City (Billing),State Code (Billing),Postcode (Billing),"
+                "Country Code (Billing),Email (Billing),Phone (Billing),First Name (Shipping),Last Name (Shipping),"
+                "Address 1&2 (Shipping),City (Shipping),State Code (Shipping),Postcode (Shipping),"
+                "Country Code (Shipping),Item #,SKU,Name,Product Variation,Quantity,Quantity (- Refund),Item Cost,"
+                "Order Line (w/o tax),Order Line Tax,Order Line Total,Order Line Total Refunded,"
+                "Order Line Total (- Refund),Image URL,Coupon Code,Discount Amount,Discount Amount Tax,"
+                "Payment Method Title,Coupons Used,Cart Discount Amount,Order Subtotal Amount,Order Tax Amount,"
+                "Order Shipping Amount,Order Refund Amount,Order Total Amount,Order Total Tax Amount,Total items,"
+                "Total products").split(",")
+WOO_ANALYTICS = "Date,Order #,N. Revenue (formatted),Status,Customer,Customer type,Product(s),Items sold,Coupon(s),Net Sales,Attribution".split(",")
+WOO_ANALYTICS_OLD = "Date,Order #,N. Revenue (formatted),Status,Customer,Customer type,Product(s),Items sold,Coupon(s),N. Revenue".split(",")
+WOO_ANALYTICS_BROWSER = "Date,Order #,Status,Customer,Customer type,Product(s),Items sold,Coupon(s),Net sales,Origin".split(",")
+ETSY_ITEMS = ("Sale Date,Item Name,Buyer,Quantity,Price,Coupon Code,Coupon Details,Discount Amount,Shipping Discount,"
+              "Order Shipping,Order Sales Tax,Item Total,Currency,Transaction ID,Listing ID,Date Paid,Date Shipped,"
+              "Ship Name,Ship Address1,Ship Address2,Ship City,Ship State,Ship Zipcode,Ship Country,Order ID,Variations,"
+              "Order Type,Listings Type,Payment Type,InPerson Discount,InPerson Location,VAT Paid by Buyer,SKU").split(",")
+ETSY_ORDERS = ("Sale Date,Order ID,Buyer User ID,Full Name,First Name,Last Name,Number of Items,Payment Method,"
+               "Date Shipped,Street 1,Street 2,Ship City,Ship State,Ship Zipcode,Ship Country,Currency,Order Value,"
+               "Coupon Code,Coupon Details,Discount Amount,Shipping Discount,Shipping,Sales Tax,Order Total,Status,"
+               "Card Processing Fees,Order Net,Adjusted Order Total,Adjusted Card Processing Fees,"
+               "Adjusted Net Order Amount,Buyer,Order Type,Payment Type,InPerson Discount,InPerson Location,SKU").split(",")
+
+
+def woocommerce_aoe(d: Path, name: str = "shopify_orders.csv") -> Path:
+    """Advanced Order Export default profile, products as rows, order columns on every row (the plugin's default), no
+    Currency field. Item Cost is after coupons and without tax; only "Quantity (- Refund)"."""
+    o1001 = {"Order Number": "1001", "Order Status": "Completed", "Order Date": "2026-03-02 10:15",
+             "First Name (Billing)": "Ana", "Last Name (Billing)": "Li", "State Code (Shipping)": "CA",
+             "Country Code (Shipping)": "US", "Payment Method Title": "Credit card", "Cart Discount Amount": "6.00",
+             "Order Subtotal Amount": "50.00", "Shipping Method Title": "Flat rate", "Order Shipping Amount": "5.00",
+             "Order Refund Amount": "0.00", "Order Total Amount": "52.92", "Order Total Tax Amount": "3.92"}
+    o1002 = {"Order Number": "1002", "Order Status": "Completed", "Order Date": "2026-03-03 09:00",
+             "First Name (Billing)": "Bo", "State Code (Shipping)": "NY", "Country Code (Shipping)": "US",
+             "Cart Discount Amount": "0.00", "Order Subtotal Amount": "30.00", "Order Shipping Amount": "4.00",
+             "Order Refund Amount": "10.80", "Order Total Amount": "36.72", "Order Total Tax Amount": "2.72"}
+    o1003 = {"Order Number": "1003", "Order Status": "Cancelled", "Order Date": "2026-03-04 16:40",
+             "First Name (Billing)": "Cy", "Cart Discount Amount": "0", "Order Subtotal Amount": "13.50",
+             "Order Shipping Amount": "5.00", "Order Refund Amount": "0", "Order Total Amount": "19.98",
+             "Order Total Tax Amount": "1.48"}
+    o1005 = {"Order Number": "1005", "Order Status": "Processing", "Order Date": "2026-03-05 08:05",
+             "First Name (Billing)": "Di", "Cart Discount Amount": "8.00", "Order Subtotal Amount": "23.00",
+             "Order Shipping Amount": "0.00", "Order Refund Amount": "0.00", "Order Total Amount": "16.20",
+             "Order Total Tax Amount": "1.20"}
+    rows = [
+        {**o1001, "SKU": "MUG-1", "Item #": "1", "Item Name": "Speckled mug", "Quantity (- Refund)": "2",
+         "Item Cost": "12.00", "Coupon Code": "spring", "Discount Amount": "6.00", "Discount Amount Tax": "0.48"},
+        {**o1001, "SKU": "PLATE-1", "Item #": "2", "Item Name": "Dinner plate", "Quantity (- Refund)": "1",
+         "Item Cost": "20.00"},
+        # 3 cups ordered, 1 refunded (10.00 + 0.80 tax): the row states the 2 kept
+        {**o1002, "SKU": "CUP-1", "Item #": "1", "Item Name": "Cup", "Quantity (- Refund)": "2", "Item Cost": "10.00"},
+        {**o1003, "SKU": "MUG-1", "Item #": "1", "Item Name": "Speckled mug", "Quantity (- Refund)": "1",
+         "Item Cost": "13.50"},
+        # two coupons, one product: the second row carries only the second coupon
+        {**o1005, "SKU": "PLATE-1", "Item #": "1", "Item Name": "Dinner plate", "Quantity (- Refund)": "1",
+         "Item Cost": "15.00", "Coupon Code": "five", "Discount Amount": "5.00"},
+        {**o1005, "Coupon Code": "three", "Discount Amount": "3.00"},
+    ]
+    return write_rows(d / name, WOO_AOE, rows)
+
+
+# net revenue = lines after coupons + shipping − refund without its tax (METRICS.md), worked by hand
+EXPECTED_WOO_AOE = {
+    "woocommerce:1001": dict(currency="USD", lines=2, units=3, order_total_amount=D("52.92"), tax_amount=3.92,
+                             gross_sales_amount=44.0, shipping_charged_amount=5.0, net_revenue_amount=49.0),
+    # the refund (10.80) is the kept-out cup (10.00) and its tax (0.80): nothing left to take off
+    "woocommerce:1002": dict(units=2, gross_sales_amount=20.0, refund_amount=0.0, net_revenue_amount=24.0),
+    "woocommerce:1003": dict(is_cancelled=True, is_in_revenue=False, net_revenue_amount=0.0),
+    "woocommerce:1005": dict(lines=1, units=1, gross_sales_amount=15.0, net_revenue_amount=15.0),
+}
+
+
+def woocommerce_aoe_2018(d: Path, name: str = "orders.csv") -> Path:
+    """The plugin's 2018 default (both quantities, `Name`), every field quoted, plus the optional Currency field."""
+    header = WOO_AOE_2018 + ["Currency"]
+    o = {"Order Number": "2001", "Order Status": "Refunded", "Order Date": "2026-03-06 11:30",
+         "First Name (Billing)": "Eva", "Country Code (Shipping)": "DE", "Cart Discount Amount": "0.00",
+         "Order Subtotal Amount": "30.00", "Order Tax Amount": "7.20", "Order Shipping Amount": "6.00",
+         "Order Refund Amount": "12.00", "Order Total Amount": "43.20", "Order Total Tax Amount": "7.20",
+         "Total items": "3", "Total products": "1", "Currency": "EUR"}
+    rows = [{**o, "Item #": "1", "SKU": "MUG-1", "Name": "Speckled mug", "Quantity": "3", "Quantity (- Refund)": "2",
+             "Item Cost": "10.00", "Order Line (w/o tax)": "30.00", "Order Line Tax": "6.00",
+             "Order Line Total": "36.00", "Order Line Total Refunded": "12.00", "Order Line Total (- Refund)": "24.00"}]
+    return write_rows(d / name, header, rows, quote_all=True)
+
+
+EXPECTED_WOO_AOE_2018 = {  # 3 × 10.00 + 6.00 shipping − the refund without its VAT (12.00 × (1 − 7.20 / 43.20) = 10.00)
+    "woocommerce:2001": dict(currency="EUR", units=3, gross_sales_amount=30.0, refund_amount=10.0,
+                             net_revenue_amount=26.0),
+}
+
+
+def woocommerce_analytics(d: Path, name: str = "ebay_orders.csv") -> Path:
+    """Analytics → Orders download (current core: Net Sales, Attribution); euro shop; a product name with a comma."""
+    rows = [
+        {"Date": "2026-03-02 10:15:00", "Order #": "3001", "N. Revenue (formatted)": "€45.00", "Status": "completed",
+         "Customer": "Ana Li", "Customer type": "new", "Product(s)": "2× Mug, 1× Plate", "Items sold": "3",
+         "Net Sales": "45.00", "Attribution": "Direct"},
+        {"Date": "2026-03-03 12:00:00", "Order #": "3002", "N. Revenue (formatted)": "€20.00", "Status": "refunded",
+         "Customer": "Bo Ek", "Customer type": "returning", "Product(s)": "1× Plate", "Items sold": "1",
+         "Net Sales": "20.00", "Attribution": "Organic: Google"},
+        {"Date": "2026-03-04 18:30:00", "Order #": "3003", "N. Revenue (formatted)": "€12.50", "Status": "cancelled",
+         "Customer": "Cy Do", "Customer type": "new", "Product(s)": "1× Mug", "Items sold": "1", "Net Sales": "12.50"},
+        {"Date": "2026-03-05 09:45:00", "Order #": "3004", "N. Revenue (formatted)": "€1,061.50", "Status": "processing",
+         "Customer": "Di Fa", "Customer type": "returning", "Product(s)": "2× Candle, large, 1× Mug", "Items sold": "3",
+         "Coupon(s)": "spring", "Net Sales": "1061.50", "Attribution": "Referral: example.com"},
+    ]
+    return write_rows(d / name, WOO_ANALYTICS, rows)
+
+
+EXPECTED_WOO_ANALYTICS = {
+    "woocommerce:3001": dict(currency="EUR", lines=1, units=3, order_total_amount=D("45.00"), net_revenue_amount=45.0),
+    "woocommerce:3002": dict(refund_amount=20.0, net_revenue_amount=0.0),
+    "woocommerce:3003": dict(is_cancelled=True, net_revenue_amount=0.0),
+    "woocommerce:3004": dict(units=3, net_revenue_amount=1061.5, sub_channel="Referral: example.com"),
+}
+
+
+def woocommerce_analytics_old(d: Path, name: str = "walmart.csv") -> Path:
+    """Analytics → Orders download before order attribution (`N. Revenue`), a dollar shop."""
+    rows = [{"Date": "2026-03-07 14:00:00", "Order #": "3101", "N. Revenue (formatted)": "$1,250.00",
+             "Status": "completed", "Customer": "Ed Go", "Customer type": "new", "Product(s)": "5× Lamp",
+             "Items sold": "5", "N. Revenue": "1250"}]
+    return write_rows(d / name, WOO_ANALYTICS_OLD, rows)
+
+
+def etsy_order_items(d: Path, name: str = "amazon_settlement.csv") -> Path:
+    """EtsySoldOrderItems: `$`-prefixed money, MM/DD/YY dates, order-level amounts repeated per row, an item without
+    SKU (its Listing ID stands in), an order id written `#9005`, and order 9002 whose VAT Etsy collected is not in
+    its Sales Tax (EtsySoldOrders states it in Order Total only)."""
+    ship = {"Ship Name": "Jane Doe", "Ship Address1": "1 Main St", "Ship City": "Austin", "Ship State": "TX",
+            "Ship Zipcode": "78701", "Ship Country": "United States", "Order Type": "online", "Listings Type": "listing",
+            "Payment Type": "online_cc"}
+    o9001 = {**ship, "Sale Date": "09/03/26", "Buyer": "coolbuyer42", "Order Shipping": "$4.50",
+             "Order Sales Tax": "$0.62", "Currency": "USD", "Date Paid": "09/03/26", "Date Shipped": "09/04/26",
+             "Order ID": "9001"}
+    rows = [
+        {**o9001, "Item Name": "Sunset Fox | Greeting Card", "Quantity": "2", "Price": "$5.00", "Item Total": "$10.00",
+         "Transaction ID": "4001", "Listing ID": "7001", "SKU": "FOX-01", "Variations": "Style: Matte"},
+        {**o9001, "Item Name": "Moon Bear | Greeting Card", "Quantity": "1", "Price": "$3.00", "Item Total": "$3.00",
+         "Transaction ID": "4002", "Listing ID": "7003"},
+        {"Sale Date": "09/05/26", "Item Name": "Print A4, framed", "Buyer": "kj7", "Quantity": "1", "Price": "82.27",
+         "Coupon Code": "SAVE10", "Coupon Details": "10% off", "Discount Amount": "8.23", "Order Shipping": "0.00",
+         "Order Sales Tax": "0.00", "Item Total": "82.27", "Currency": "EUR", "Transaction ID": "4003",
+         "Listing ID": "7004", "Ship Country": "Germany", "Order ID": "9002", "SKU": "PRINT-A4"},
+        {**ship, "Sale Date": "09/10/26", "Item Name": "Stoneware Mug", "Buyer": "mugfan", "Quantity": "1",
+         "Price": "$30.00", "Order Shipping": "$6.00", "Order Sales Tax": "$2.16", "Item Total": "$30.00",
+         "Currency": "USD", "Transaction ID": "4004", "Listing ID": "7005", "Date Shipped": "09/11/26",
+         "Order ID": "9003", "SKU": "MUG-9"},
+        {**ship, "Sale Date": "09/20/26", "Item Name": "Lavender Soap Bar", "Buyer": "bob", "Quantity": "1",
+         "Price": "$25.00", "Order Shipping": "$3.00", "Order Sales Tax": "$0.00", "Item Total": "$25.00",
+         "Currency": "USD", "Transaction ID": "4005", "Listing ID": "7006", "Order ID": "#9005", "SKU": "SOAP-1"},
+    ]
+    return write_rows(d / name, ETSY_ITEMS, rows)
+
+
+def etsy_orders(d: Path, name: str = "shopify.csv") -> Path:
+    """EtsySoldOrders: totals, card processing fees and net; 9003 partly refunded (Adjusted Order Total below Order
+    Total), 9002 with Adjusted 0.00 (no adjustment), 9004 only in this file (no items loaded)."""
+    base = {"Payment Method": "Credit Card", "Ship Country": "United States", "Buyer": "x", "Order Type": "online",
+            "Payment Type": "online_cc"}
+    rows = [
+        {**base, "Sale Date": "09/03/26", "Order ID": "9001", "Buyer User ID": "777", "Full Name": "Jane Doe",
+         "Number of Items": "3", "Date Shipped": "09/04/26", "Ship State": "TX", "Currency": "USD",
+         "Order Value": "$13.00", "Shipping": "$4.50", "Sales Tax": "$0.62", "Order Total": "$18.12",
+         "Status": "Completed", "Card Processing Fees": "$0.85", "Order Net": "$17.27",
+         "Adjusted Order Total": "$18.12", "Adjusted Card Processing Fees": "$0.85",
+         "Adjusted Net Order Amount": "$17.27", "SKU": "FOX-01"},
+        {**base, "Sale Date": "09/05/26", "Order ID": "9002", "Buyer User ID": "888", "Number of Items": "1",
+         "Ship Country": "Germany", "Currency": "EUR", "Order Value": "82.27", "Coupon Code": "SAVE10",
+         "Discount Amount": "8.23", "Shipping Discount": "0.00", "Shipping": "0.00", "Sales Tax": "0.00",
+         "Order Total": "80.85", "Status": "Completed", "Card Processing Fees": "3.53", "Order Net": "70.51",
+         "Adjusted Order Total": "0.00", "Adjusted Card Processing Fees": "0.00", "Adjusted Net Order Amount": "0.00",
+         "SKU": "PRINT-A4"},
+        {**base, "Sale Date": "09/10/26", "Order ID": "9003", "Buyer User ID": "999", "Number of Items": "1",
+         "Date Shipped": "09/11/26", "Currency": "USD", "Order Value": "30.00", "Shipping": "6.00", "Sales Tax": "2.16",
+         "Order Total": "38.16", "Status": "Completed", "Card Processing Fees": "1.40", "Order Net": "36.76",
+         "Adjusted Order Total": "19.08", "Adjusted Card Processing Fees": "0.90", "Adjusted Net Order Amount": "18.18",
+         "SKU": "MUG-9"},
+        {**base, "Sale Date": "09/15/26", "Order ID": "9004", "Buyer User ID": "1000", "Number of Items": "2",
+         "Currency": "USD", "Order Value": "40.00", "Shipping": "5.00", "Sales Tax": "0.00", "Order Total": "45.00",
+         "Status": "Completed", "Card Processing Fees": "1.50", "Order Net": "43.50", "SKU": "CANDLE-1,CANDLE-2"},
+    ]
+    return write_rows(d / name, ETSY_ORDERS, rows)
+
+
+# both Etsy files loaded together; net revenue = items − discount + shipping − refund without its tax share
+EXPECTED_ETSY = {
+    "etsy:9001": dict(currency="USD", lines=2, units=3, order_total_amount=D("18.12"), tax_amount=0.62,
+                      gross_sales_amount=13.0, net_revenue_amount=17.5),
+    # Order Total 80.85 − (82.27 − 8.23) = 6.81 of VAT that Sales Tax (0.00) leaves out
+    "etsy:9002": dict(currency="EUR", tax_amount=6.81, discount_amount=8.23,
+                      net_revenue_amount=74.04, refund_amount=0.0),
+    # refunded 38.16 − 19.08 = 19.08, of which tax 19.08 × 2.16 / 38.16 = 1.08
+    "etsy:9003": dict(refund_amount=18.0, net_revenue_amount=18.0),
+    "etsy:9004": dict(lines=1, units=2, gross_sales_amount=40.0, net_revenue_amount=45.0),
+    "etsy:9005": dict(currency="USD", order_total_amount=D("28.00"), net_revenue_amount=28.0),
+}
+
+
+AMAZON_DATE_RANGE = ('"date/time","settlement id","type","order id","sku","description","quantity","marketplace",'
+                     '"account type","fulfillment","order city","order state","order postal","tax collection model",'
+                     '"product sales","product sales tax","shipping credits","shipping credits tax","gift wrap credits",'
+                     '"giftwrap credits tax","Regulatory Fee","Tax On Regulatory Fee","promotional rebates",'
+                     '"promotional rebates tax","marketplace withheld tax","selling fees","fba fees",'
+                     '"other transaction fees","other","total"').replace('"', '').split(",")
+AMAZON_DATE_RANGE_2017 = ("date/time,settlement id,type,order id,sku,description,quantity,marketplace,fulfillment,"
+                          "order city,order state,order postal,product sales,shipping credits,gift wrap credits,"
+                          "promotional rebates,sales tax collected,Marketplace Facilitator Tax,selling fees,fba fees,"
+                          "other transaction fees,other,total").split(",")
+AMAZON_DATE_RANGE_PREAMBLE = [
+    '"Includes Amazon Marketplace, Fulfillment by Amazon (FBA), and Amazon Webstore transactions"',
+    '"All amounts in USD, unless specified"', '"Definitions:"',
+    '"Sales tax collected: Includes sales tax collected from buyers for product sales, shipping, and gift wrap."',
+    '"Selling fees: Includes variable closing fees and referral fees."',
+    '"Other transaction fees: Includes shipping chargebacks, shipping holdbacks, per-item fees  and sales tax collection fees."',
+    '"Other: Includes non-order transaction amounts. For more details, see the ""Type"" and ""Description"" columns for each order ID."',
+]
+
+
+def amazon_date_range(d: Path, name: str = "etsy_orders.csv") -> Path:
+    """US 2023+ layout behind its quoted preamble, every field quoted, `Mar 2, 2026 1:05:00 AM PST` dates, a
+    thousands separator, a refund, a UK (VAT-inclusive) order, a service fee and a transfer without marketplace."""
+    us = {"marketplace": "amazon.com", "account type": "Standard Orders", "tax collection model": "MarketplaceFacilitator"}
+    rows = [
+        {**us, "date/time": "Mar 2, 2026 1:05:00 AM PST", "settlement id": "9000000001", "type": "Order",
+         "order id": "111-0000001-0000001", "sku": "MUG-1", "description": "Speckled mug", "quantity": "2",
+         "fulfillment": "Amazon", "order city": "Austin", "order state": "TX", "order postal": "78701",
+         "product sales": "24.00", "product sales tax": "1.98", "marketplace withheld tax": "-1.98",
+         "selling fees": "-3.60", "fba fees": "-7.00", "total": "13.40"},
+        {**us, "date/time": "Mar 2, 2026 1:05:00 AM PST", "settlement id": "9000000001", "type": "Order",
+         "order id": "111-0000001-0000001", "sku": "PLATE-1", "description": "Dinner plate", "quantity": "1",
+         "fulfillment": "Amazon", "order state": "TX", "product sales": "20.00", "product sales tax": "1.65",
+         "shipping credits": "4.99", "shipping credits tax": "0.41", "promotional rebates": "-4.99",
+         "promotional rebates tax": "-0.41", "marketplace withheld tax": "-1.65", "selling fees": "-3.00",
+         "fba fees": "-5.50", "total": "11.50"},
+        {**us, "date/time": "Mar 9, 2026 3:30:00 PM PDT", "settlement id": "9000000001", "type": "Refund",
+         "order id": "111-0000001-0000001", "sku": "MUG-1", "description": "Speckled mug", "quantity": "1",
+         "fulfillment": "Amazon", "product sales": "-12.00", "product sales tax": "-0.99",
+         "marketplace withheld tax": "0.99", "selling fees": "1.44", "total": "-10.56"},
+        {**us, "date/time": "Mar 3, 2026 10:00:00 AM PST", "settlement id": "9000000001", "type": "Order",
+         "order id": "112-0000002-0000002", "sku": "CUP-1", "description": "Cup", "quantity": "3",
+         "fulfillment": "Seller", "order state": "NY", "product sales": "30.00", "product sales tax": "2.48",
+         "shipping credits": "5.00", "shipping credits tax": "0.41", "marketplace withheld tax": "-2.89",
+         "selling fees": "-5.25", "other transaction fees": "-0.30", "total": "29.45"},
+        {"date/time": "Mar 4, 2026 12:00:00 AM PST", "settlement id": "9000000001", "type": "Service Fee",
+         "description": "Subscription", "other": "-39.99", "total": "-39.99"},
+        {"date/time": "Mar 15, 2026 6:00:00 AM PDT", "settlement id": "9000000001", "type": "Transfer",
+         "description": "To account ending in: 123", "other": "-1,004.20", "total": "-1,004.20"},
+        {"date/time": "Mar 5, 2026 9:00:00 AM PST", "settlement id": "9000000002", "type": "Order",
+         "order id": "203-0000003-0000003", "sku": "MUG-1", "description": "Speckled mug", "quantity": "1",
+         "marketplace": "amazon.co.uk", "account type": "Standard Orders", "fulfillment": "Amazon",
+         "product sales": "15.00", "product sales tax": "2.50", "selling fees": "-2.25", "fba fees": "-3.10",
+         "total": "12.15"},
+    ]
+    return write_rows(d / name, AMAZON_DATE_RANGE, rows, preamble=AMAZON_DATE_RANGE_PREAMBLE, quote_all=True)
+
+
+EXPECTED_AMAZON_DATE_RANGE = {
+    # lines 2 × 12.00 + 20.00, the rebate 4.99 a discount, shipping 4.99; the refund's 12.00 without its tax
+    "amazon:111-0000001-0000001": dict(currency="USD", lines=2, units=3, gross_sales_amount=44.0, discount_amount=4.99,
+                                       shipping_charged_amount=4.99, tax_amount=3.63,
+                                       order_total_amount=D("47.63"), refund_amount=12.0, net_revenue_amount=32.0,
+                                       fulfillment_channel="FBA"),
+    "amazon:112-0000002-0000002": dict(units=3, tax_amount=2.89, order_total_amount=D("37.89"), net_revenue_amount=35.0,
+                                       fulfillment_channel="MFN"),
+    # amazon.co.uk: the price holds its VAT, which comes out of revenue
+    "amazon:203-0000003-0000003": dict(currency="GBP", prices_include_tax=True, order_total_amount=D("15.00"),
+                                       net_revenue_amount=12.5),
+}
+
+
+BIGCOMMERCE = ("Order ID,Customer ID,Customer Name,Customer Email,Customer Phone,Order Date,Order Status,"
+               "Subtotal (inc tax),Subtotal (ex tax),Tax Total,Shipping Cost (inc tax),Shipping Cost (ex tax),Ship Method,"
+               "Handling Cost (inc tax),Handling Cost (ex tax),Store Credit Redeemed,Gift Certificate Amount Redeemed,"
+               "Gift Certificate Code,Gift Certificate Expiration Date,Coupon Details,Order Total (inc tax),"
+               "Order Total (ex tax),Payment Method,Total Quantity,Total Shipped,Date Shipped,Order Currency Code,"
+               "Exchange Rate,Order Notes,Customer Message,Billing First Name,Billing Last Name,Billing Company,"
+               "Billing Street 1,Billing Street 2,Billing Suburb,Billing State,Billing Zip,Billing Country,Billing Phone,"
+               "Billing Email,Shipping First Name,Shipping Last Name,Shipping Company,Shipping Street 1,"
+               "Shipping Street 2,Shipping Suburb,Shipping State,Shipping Zip,Shipping Country,Shipping Phone,"
+               "Shipping Email,Product Details,Refund Amount,Channel ID,Channel Name").split(",")
+
+
+def _bc_item(pid, qty, sku, name, unit, total, variation=""):
+    return (f"Product ID: {pid}, Product Qty: {qty}, Product SKU: {sku}, Product Name: {name}, Product Weight: 1.0000, "
+            f"Product Variation Details: {variation}, Product Unit Price: {unit}, Product Total Price: {total}")
+
+
+def bigcommerce_orders(d: Path, name: str = "orders_export.csv") -> Path:
+    """Default template with a BOM, day-first dates, items packed in Product Details (a name with a comma, a variation
+    with a colon, a thousands separator); a US order with tax on top, a UK order whose prices include VAT, a coupon
+    with a partial refund, a cancelled order."""
+    base = {"Customer ID": "1", "Payment Method": "Credit Card", "Channel ID": "1", "Channel Name": "Storefront",
+            "Exchange Rate": "1.0000000000", "Store Credit Redeemed": "0.0000", "Gift Certificate Amount Redeemed": "0.0000",
+            "Handling Cost (inc tax)": "0.0000", "Handling Cost (ex tax)": "0.0000"}
+    rows = [
+        {**base, "Order ID": "100", "Order Date": "18/01/2026", "Order Status": "Shipped", "Subtotal (inc tax)": "1127.5200",
+         "Subtotal (ex tax)": "1044.0000", "Tax Total": "83.9200", "Shipping Cost (inc tax)": "5.4000",
+         "Shipping Cost (ex tax)": "5.0000", "Order Total (inc tax)": "1132.9200", "Order Total (ex tax)": "1049.0000",
+         "Total Quantity": "3", "Total Shipped": "3", "Date Shipped": "20/01/2026", "Order Currency Code": "USD",
+         "Shipping State": "Texas", "Shipping Country": "United States", "Refund Amount": "0.0000",
+         "Product Details": _bc_item(77, 2, "MUG-1", "Speckled mug, large", "12.00", "24.00", "Colour: Blue") + "|"
+                            + _bc_item(78, 1, "PLATE-1", "Dinner plate", "1,020.00", "1,020.00")},
+        {**base, "Order ID": "101", "Order Date": "19/01/2026", "Order Status": "Completed", "Subtotal (inc tax)": "24.0000",
+         "Subtotal (ex tax)": "20.0000", "Tax Total": "5.0000", "Shipping Cost (inc tax)": "6.0000",
+         "Shipping Cost (ex tax)": "5.0000", "Order Total (inc tax)": "30.0000", "Order Total (ex tax)": "25.0000",
+         "Total Quantity": "1", "Order Currency Code": "GBP", "Shipping Country": "United Kingdom", "Refund Amount": "0",
+         "Product Details": _bc_item(79, 1, "CUP-1", "Cup", "24.00", "24.00")},
+        {**base, "Order ID": "102", "Order Date": "21/01/2026", "Order Status": "Partially Refunded",
+         "Subtotal (inc tax)": "12.0000", "Subtotal (ex tax)": "12.0000", "Tax Total": "0.0000",
+         "Shipping Cost (inc tax)": "5.0000", "Shipping Cost (ex tax)": "5.0000",
+         "Coupon Details": "Coupon ID: 3, Coupon Code: SAVE2, Coupon Value: 2.0000",
+         "Order Total (inc tax)": "15.0000", "Order Total (ex tax)": "15.0000", "Total Quantity": "1",
+         "Order Currency Code": "USD", "Refund Amount": "7.0000",
+         "Product Details": _bc_item(77, 1, "MUG-1", "Speckled mug, large", "12.00", "12.00")},
+        {**base, "Order ID": "103", "Order Date": "22/01/2026", "Order Status": "Cancelled", "Subtotal (inc tax)": "20.0000",
+         "Subtotal (ex tax)": "20.0000", "Tax Total": "0.0000", "Shipping Cost (inc tax)": "0.0000",
+         "Shipping Cost (ex tax)": "0.0000", "Order Total (inc tax)": "20.0000", "Order Total (ex tax)": "20.0000",
+         "Total Quantity": "1", "Order Currency Code": "USD", "Refund Amount": "0.0000",
+         "Product Details": _bc_item(78, 1, "PLATE-1", "Dinner plate", "20.00", "20.00")},
+    ]
+    return write_rows(d / name, BIGCOMMERCE, rows, encoding="utf-8-sig")
+
+
+EXPECTED_BIGCOMMERCE = {
+    "bigcommerce:100": dict(currency="USD", lines=2, units=3, gross_sales_amount=1044.0, shipping_charged_amount=5.0,
+                            tax_amount=83.92, prices_include_tax=False, order_total_amount=D("1132.92"),
+                            net_revenue_amount=1049.0),
+    # the items add up to Subtotal (inc tax): VAT-inclusive prices, shipping with its VAT, the VAT out of revenue
+    "bigcommerce:101": dict(currency="GBP", prices_include_tax=True, gross_sales_amount=24.0,
+                            shipping_charged_amount=6.0, net_revenue_amount=25.0),
+    # 12 + 5 − 15 = 2 of coupon; refund 7 (no tax)
+    "bigcommerce:102": dict(discount_amount=2.0, refund_amount=7.0, net_revenue_amount=8.0),
+    "bigcommerce:103": dict(is_cancelled=True, net_revenue_amount=0.0),
+}
+
+
+TIKTOK_US = ("Order ID,Order Status,Order Substatus,Cancelation/Return Type,Normal or Pre-order,SKU ID,Seller SKU,"
+             "Product Name,Variation,Quantity,Sku Quantity of return,SKU Unit Original Price,SKU Subtotal Before Discount,"
+             "SKU Platform Discount,SKU Seller Discount,SKU Subtotal After Discount,Shipping Fee After Discount,"
+             "Original Shipping Fee,Shipping Fee Seller Discount,Shipping Fee Platform Discount,Payment platform discount,"
+             "Taxes,Order Amount,Order Refund Amount,Created Time,Paid Time,RTS Time,Shipped Time,Delivered Time,"
+             "Cancelled Time,Cancel By,Cancel Reason,Fulfillment Type,Warehouse Name,Tracking ID,Delivery Option,"
+             "Shipping Provider Name,Buyer Message,Buyer Username,Recipient,Phone #,Country,State,City,Zipcode,"
+             "Detail Address,Additional address information,Payment Method,Weight(kg),Product Category,Package ID,"
+             "Seller Note,Checked Status,Checked Marked by").split(",")
+
+
+def tiktok_orders(d: Path, name: str = "bigcommerce_orders.csv") -> Path:
+    """US orders export: the description row under the header, ids ending in a tab (as TikTok writes them to keep
+    Excel from rounding), MM/DD/YYYY hh:mm:ss AM times; a delivered two-SKU order with seller and platform discounts,
+    a cancelled order, a partly refunded order."""
+    note = {"Order ID": "Platform unique order ID.", "Order Status": "Current order status.",
+            "Seller SKU": "Seller SKU input.", "Quantity": "SKU sold quantity.", "Created Time": "Order created time."}
+    us = {"Normal or Pre-order": "Normal", "Fulfillment Type": "Fulfillment by seller", "Warehouse Name": "Austin WH",
+          "Delivery Option": "Standard shipping", "Shipping Provider Name": "USPS", "Buyer Username": "buyer",
+          "Country": "United States", "State": "Texas", "City": "Austin", "Zipcode": "78701",
+          "Payment Method": "Credit card"}
+    o1 = {**us, "Order ID": "576400000000000001\t", "Order Status": "Completed", "Order Substatus": "Delivered",
+          "Shipping Fee After Discount": "0.00", "Original Shipping Fee": "5.99", "Shipping Fee Seller Discount": "1.00",
+          "Shipping Fee Platform Discount": "4.99", "Taxes": "3.60", "Order Amount": "48.60",
+          "Order Refund Amount": "0.00", "Created Time": "03/01/2026 09:00:00 AM", "Paid Time": "03/01/2026 09:01:00 AM",
+          "RTS Time": "03/02/2026 10:00:00 AM", "Shipped Time": "03/02/2026 04:00:00 PM",
+          "Delivered Time": "03/05/2026 11:00:00 AM", "Tracking ID": "9400111899223197428490", "Weight(kg)": "1.2",
+          "Package ID": "1150000000000001"}
+    rows = [
+        note,
+        {**o1, "SKU ID": "1729000000000001\t", "Seller SKU": "MUG-1", "Product Name": "Speckled mug",
+         "Variation": "Blue", "Quantity": "2", "Sku Quantity of return": "0", "SKU Unit Original Price": "15.00",
+         "SKU Subtotal Before Discount": "30.00", "SKU Platform Discount": "3.00", "SKU Seller Discount": "2.00",
+         "SKU Subtotal After Discount": "25.00"},
+        {**o1, "SKU ID": "1729000000000002\t", "Seller SKU": "PLATE-1", "Product Name": "Dinner plate", "Quantity": "1",
+         "Sku Quantity of return": "0", "SKU Unit Original Price": "20.00", "SKU Subtotal Before Discount": "20.00",
+         "SKU Platform Discount": "0.00", "SKU Seller Discount": "0.00", "SKU Subtotal After Discount": "20.00"},
+        {**us, "Order ID": "576400000000000002\t", "Order Status": "Canceled", "Order Substatus": "Canceled",
+         "Cancelation/Return Type": "Cancel", "SKU ID": "1729000000000003\t", "Seller SKU": "CUP-1",
+         "Product Name": "Cup", "Quantity": "1", "SKU Unit Original Price": "12.00",
+         "SKU Subtotal Before Discount": "12.00", "SKU Subtotal After Discount": "12.00", "Taxes": "0.96",
+         "Order Amount": "12.96", "Created Time": "03/03/2026 08:00:00 PM", "Cancelled Time": "03/03/2026 09:15:00 PM",
+         "Cancel By": "Buyer", "Cancel Reason": "No longer needed"},
+        {**us, "Order ID": "576400000000000003\t", "Order Status": "Shipped", "Order Substatus": "In transit",
+         "Cancelation/Return Type": "Return/Refund", "SKU ID": "1729000000000004\t", "Seller SKU": "CUP-1",
+         "Product Name": "Cup", "Quantity": "2", "Sku Quantity of return": "1", "SKU Unit Original Price": "10.00",
+         "SKU Subtotal Before Discount": "20.00", "SKU Subtotal After Discount": "20.00",
+         "Shipping Fee After Discount": "0.00", "Original Shipping Fee": "0.00", "Taxes": "1.60",
+         "Order Amount": "21.60", "Order Refund Amount": "10.80", "Created Time": "03/04/2026 07:30:00 AM",
+         "RTS Time": "03/04/2026 03:00:00 PM", "Shipped Time": "03/05/2026 09:00:00 AM",
+         "Tracking ID": "1Z999AA10123456784", "Shipping Provider Name": "UPS"},
+    ]
+    return write_rows(d / name, TIKTOK_US, rows)
+
+
+EXPECTED_TIKTOK = {
+    # 2 × 15 + 20 gross, the seller's 2.00 off (TikTok's 3.00 is TikTok's), shipping 5.99 − 1.00, tax on top
+    "tiktok:576400000000000001": dict(currency="USD", lines=2, units=3, gross_sales_amount=50.0, discount_amount=2.0,
+                                      shipping_charged_amount=4.99, tax_amount=3.6, order_total_amount=D("48.60"),
+                                      net_revenue_amount=52.99, is_delivered=True, carrier="USPS",
+                                      delivered_at=dt.datetime(2026, 3, 5, 11, 0)),
+    "tiktok:576400000000000002": dict(is_cancelled=True, is_in_revenue=False, net_revenue_amount=0.0),
+    # refund 10.80 without its tax share (1.60 / 21.60): 10.00
+    "tiktok:576400000000000003": dict(refund_amount=10.0, net_revenue_amount=10.0, is_shipped=True,
+                                      is_delivered=False),
+}
+
+
+EBAY_TRANSACTIONS = ['Transaction creation date', 'Type', 'Order number', 'Legacy order ID', 'Buyer username',
+                     'Buyer name', 'Ship to city', 'Ship to province/region/state', 'Ship to zip', 'Ship to country',
+                     'Net amount', 'Payout currency', 'Payout date', 'Payout ID', 'Payout method', 'Payout status',
+                     'Reason for hold', 'Item ID', 'Transaction ID', 'Item title', 'Custom label', 'Quantity',
+                     'Item subtotal', 'Shipping and handling', 'Seller collected tax', 'eBay collected tax',
+                     'Final Value Fee - fixed', 'Final Value Fee - variable', 'Regulatory operating fee',
+                     'Very high "item not as described" fee', 'Below standard performance fee', 'International fee',
+                     'Charity donation', 'Deposit processing fee', 'Gross transaction amount', 'Transaction currency',
+                     'Exchange rate', 'Reference ID', 'Description']
+EBAY_TRANSACTIONS_PREAMBLE = ["--,--,--,--", "Notes", "\"Report is based upon the transaction creation date\"", "",
+                              "Transaction report", "Seller,shop_x", "Start date,Aug 1 2026",
+                              "End date,Aug 31 2026", "Report creation date,Sep 2 2026"]
+
+
+def ebay_transactions(d: Path, name: str = "shopify_payouts.csv") -> Path:
+    """Seller Hub → Payments → Transaction report: its notes preamble, `--` for empty, `"Aug 15, 2026"` dates; a
+    one-item order, a multi-item order (summary row + item rows; the items' currency blank), a refund crediting fees
+    back, a Promoted Listings "Other fee", a payout and a hold (no fees)."""
+    e = {h: "--" for h in EBAY_TRANSACTIONS}
+    rows = [
+        {**e, "Transaction creation date": "Aug 15, 2026", "Type": "Order", "Order number": "12-13245-67890",
+         "Legacy order ID": "12-13245-67890", "Ship to country": "US", "Net amount": "46.19", "Payout currency": "USD",
+         "Item ID": "123456789012", "Transaction ID": "1000000000001", "Item title": "Vintage Lamp",
+         "Custom label": "LAMP-1", "Quantity": "1", "Item subtotal": "45.99", "Shipping and handling": "8.00",
+         "eBay collected tax": "3.80", "Final Value Fee - fixed": "-0.30", "Final Value Fee - variable": "-6.95",
+         "Regulatory operating fee": "-0.19", "International fee": "-0.36", "Gross transaction amount": "57.79",
+         "Transaction currency": "USD"},
+        {**e, "Transaction creation date": "Aug 16, 2026", "Type": "Order", "Order number": "12-13245-67892",
+         "Net amount": "19.40", "Payout currency": "USD", "Gross transaction amount": "25.00",
+         "Transaction currency": "USD"},
+        {**e, "Transaction creation date": "Aug 16, 2026", "Type": "Order", "Order number": "12-13245-67892",
+         "Item ID": "123456789014", "Transaction ID": "1000000000003", "Item title": "Brass Hook",
+         "Custom label": "HOOK-1", "Quantity": "1", "Item subtotal": "10.00", "Shipping and handling": "5.00",
+         "Final Value Fee - fixed": "-0.30", "Final Value Fee - variable": "-1.99"},
+        {**e, "Transaction creation date": "Aug 16, 2026", "Type": "Order", "Order number": "12-13245-67892",
+         "Item ID": "123456789015", "Transaction ID": "1000000000004", "Item title": "Brass Hook Large",
+         "Custom label": "HOOK-2", "Quantity": "1", "Item subtotal": "10.00", "Final Value Fee - fixed": "-0.30",
+         "Final Value Fee - variable": "-1.33", "Very high \"item not as described\" fee": "-1.00"},
+        {**e, "Transaction creation date": "Aug 20, 2026", "Type": "Refund", "Order number": "12-13245-67890",
+         "Net amount": "-48.20", "Payout currency": "USD", "Item title": "Vintage Lamp", "Item subtotal": "-45.99",
+         "Shipping and handling": "-8.00", "eBay collected tax": "-3.80", "Final Value Fee - variable": "6.95",
+         "Regulatory operating fee": "0.19", "Gross transaction amount": "-57.79", "Transaction currency": "USD",
+         "Reference ID": "5000000001"},
+        {**e, "Transaction creation date": "Aug 21, 2026", "Type": "Other fee", "Order number": "12-13245-67892",
+         "Net amount": "-0.89", "Payout currency": "USD", "Item ID": "123456789014", "Gross transaction amount": "-0.89",
+         "Transaction currency": "USD", "Reference ID": "FEE-1", "Description": "Promoted Listings - General fee"},
+        {**e, "Transaction creation date": "Aug 31, 2026", "Type": "Payout", "Net amount": "-1,004.20",
+         "Payout currency": "USD", "Payout ID": "7593167856", "Payout method": "Bank account",
+         "Payout status": "Funds sent", "Gross transaction amount": "-1,004.20", "Transaction currency": "USD",
+         "Description": "Scheduled payout"},
+        {**e, "Transaction creation date": "Aug 30, 2026", "Type": "Hold", "Order number": "01-00000-00001",
+         "Net amount": "-152", "Payout currency": "USD", "Item subtotal": "162.26", "Gross transaction amount": "-152",
+         "Transaction currency": "USD", "Description": "Hold placed"},
+    ]
+    return write_rows(d / name, EBAY_TRANSACTIONS, rows, preamble=EBAY_TRANSACTIONS_PREAMBLE)
+
+
+EXPECTED_EBAY_FEES = {  # order -> Σ fees by hand (negative: charged)
+    "ebay:12-13245-67890": -0.30 - 6.95 - 0.19 - 0.36 + 6.95 + 0.19,  # the refund credits the variable and regulatory fees
+    "ebay:12-13245-67892": -0.30 - 1.99 - 0.30 - 1.33 - 1.00 - 0.89,
+}
+
+
 TEMPLATE_BUILDERS = {  # format name -> builder (every Opsdesk template)
     "opsdesk_orders": tmpl_orders, "opsdesk_shipments": tmpl_shipments, "opsdesk_returns": tmpl_returns,
     "opsdesk_inventory": tmpl_inventory_padded, "opsdesk_products": tmpl_products,
@@ -815,6 +1296,16 @@ PLATFORM_BUILDERS = {
     "ebay_uk": (ebay_uk, "ebay_orders"),
     "shipstation": (shipstation, "shipstation_shipments"),
     "ecb_fx_history": (ecb_fx_history, "ecb_fx_rates"),
+    "woocommerce_aoe": (woocommerce_aoe, "woocommerce_orders"),
+    "woocommerce_aoe_2018": (woocommerce_aoe_2018, "woocommerce_orders"),
+    "woocommerce_analytics": (woocommerce_analytics, "woocommerce_analytics_orders"),
+    "woocommerce_analytics_old": (woocommerce_analytics_old, "woocommerce_analytics_orders"),
+    "etsy_order_items": (etsy_order_items, "etsy_order_items"),
+    "etsy_orders": (etsy_orders, "etsy_orders"),
+    "amazon_date_range": (amazon_date_range, "amazon_transactions"),
+    "bigcommerce": (bigcommerce_orders, "bigcommerce_orders"),
+    "tiktok": (tiktok_orders, "tiktok_orders"),
+    "ebay_transactions": (ebay_transactions, "ebay_transactions"),
 }
 
 

@@ -35,10 +35,27 @@ TIENDANUBE = ["Número de orden", "Email", "Fecha", "Estado de la orden", "Estad
 SHOPIFY_PRODUCTS = ["Handle", "Title", "Body (HTML)", "Vendor", "Product Category", "Type", "Tags", "Published",
                     "Option1 Name", "Option1 Value", "Variant SKU", "Variant Grams", "Variant Inventory Qty",
                     "Variant Price", "Variant Compare At Price", "Cost per item", "Status"]
+# Etsy's payments CSV (still refused by name; the orders and order-items files are read)
+ETSY_PAYMENTS = ("Payment ID,Buyer Username,Buyer Name,Order ID,Gross Amount,Fees,Net Amount,Posted Gross,Posted Fees,"
+                 "Posted Net,Adjusted Gross,Adjusted Fees,Adjusted Net,Currency,Listing Amount,Listing Currency,"
+                 "Exchange Rate,VAT Amount,Gift Card Applied?,Status,Funds Available,Order Date,Buyer,Order Type,"
+                 "Payment Type,Refund Amount").split(",")
 OTHERS = {"ebay transaction": EBAY_TRANSACTION, "amazon date range": AMAZON_DATE_RANGE, "flipkart": FLIPKART,
           "tiendanube": TIENDANUBE, "shopify products": SHOPIFY_PRODUCTS,
           "amazon v2 settlement": F.AMAZON_SETTLEMENT_V2, "walmart": list(F.WALMART), "ebay orders": list(F.EBAY_US),
-          "shopify orders": list(F.SHOPIFY_79), "amazon all orders": list(F.AMAZON_ALL_ORDERS)}
+          "shopify orders": list(F.SHOPIFY_79), "amazon all orders": list(F.AMAZON_ALL_ORDERS),
+          "etsy payments": ETSY_PAYMENTS, "woocommerce aoe": F.WOO_AOE, "woocommerce aoe 2018": F.WOO_AOE_2018,
+          "woocommerce analytics": F.WOO_ANALYTICS, "woocommerce analytics browser": F.WOO_ANALYTICS_BROWSER,
+          "etsy items": F.ETSY_ITEMS, "etsy orders": F.ETSY_ORDERS, "amazon date range 2023": F.AMAZON_DATE_RANGE,
+          "bigcommerce": F.BIGCOMMERCE, "tiktok": F.TIKTOK_US, "ebay transaction full": F.EBAY_TRANSACTIONS}
+# The channels read since the platforms issue, each header with the format it must be read as
+CHANNELS = {"woocommerce aoe": "woocommerce_orders", "woocommerce aoe 2018": "woocommerce_orders",
+            "woocommerce analytics": "woocommerce_analytics_orders",
+            "woocommerce analytics browser": "woocommerce_analytics_orders",
+            "etsy items": "etsy_order_items", "etsy orders": "etsy_orders",
+            "amazon date range": "amazon_transactions", "amazon date range 2023": "amazon_transactions",
+            "bigcommerce": "bigcommerce_orders", "tiktok": "tiktok_orders", "ebay transaction": "ebay_transactions",
+            "ebay transaction full": "ebay_transactions"}
 
 
 def _write(tmp_path, name, header, rows=(), preamble=()):
@@ -51,7 +68,7 @@ def test_no_template_matches_another_platforms_report(other):
     assert m is None or not (m.spec.is_template and m.complete), f"{other} would load as {m.spec.label}"
 
 
-@pytest.mark.parametrize("name", ["ebay transaction", "amazon date range", "flipkart", "tiendanube", "shopify products"])
+@pytest.mark.parametrize("name", ["flipkart", "tiendanube", "shopify products", "etsy payments"])
 def test_reports_we_do_not_read_are_refused_by_name(tmp_path, name):
     path = _write(tmp_path, "orders.csv", OTHERS[name], [["x"] * len(OTHERS[name])])
     with pytest.raises(IngestError) as e:
@@ -59,18 +76,28 @@ def test_reports_we_do_not_read_are_refused_by_name(tmp_path, name):
     assert "Opsdesk does not read" in str(e.value) and identify(OTHERS[name]).label in str(e.value)
 
 
-def test_ebay_transaction_report_behind_its_preamble_is_named(tmp_path, empty_ws):
+def test_ebay_transaction_report_behind_its_preamble_is_read(tmp_path, empty_ws):
     preamble = ["--,--,--", "Notes", "Transaction report", "Seller,shop_x", "Start date,Aug 1 2026", "End date,Aug 31 2026"]
     path = _write(tmp_path, "report.csv", EBAY_TRANSACTION, [["Aug 15, 2026", "Order"] + ["--"] * 37], preamble)
     r = ingest_files(empty_ws, [path])[0]
-    assert r.status == "refused" and "eBay Transaction report" in r.message
-    assert "Seller Hub → Orders → Download report" in r.message
-    assert r.format is None  # the column mapper stays available for it
+    assert r.status == "loaded" and r.format == "ebay_transactions" and r.rows_quarantined == 0, r.message
+
+
+def test_ebay_order_earnings_report_is_still_refused_by_name(tmp_path):
+    header = ("Order creation date,Order number,Item ID,Item title,Buyer name,Transaction currency,Item price,Quantity,"
+              "Item subtotal,Gross amount,Final Value Fee - fixed,Final Value Fee - variable,Shipping labels,"
+              "Order earnings").split(",")
+    path = _write(tmp_path, "earnings.csv", header, [["x"] * len(header)])
+    with pytest.raises(IngestError) as e:
+        sniff(path)
+    assert "eBay Order earnings report" in str(e.value)
 
 
 def test_formats_we_read_are_never_taken_for_known_reports():
     for header in (F.SHOPIFY_79, F.SHOPIFY_75, F.AMAZON_ALL_ORDERS, F.AMAZON_SETTLEMENT_V2, F.AMAZON_FULFILLED_SHIPMENTS,
-                   F.WALMART, F.EBAY_US, F.SHIPSTATION):
+                   F.WALMART, F.EBAY_US, F.SHIPSTATION, F.WOO_AOE, F.WOO_AOE_2018, F.WOO_ANALYTICS,
+                   F.WOO_ANALYTICS_OLD, F.WOO_ANALYTICS_BROWSER, F.ETSY_ITEMS, F.ETSY_ORDERS, F.AMAZON_DATE_RANGE,
+                   F.AMAZON_DATE_RANGE_2017, F.BIGCOMMERCE, F.TIKTOK_US, F.EBAY_TRANSACTIONS):
         assert identify(list(header)) is None
     for spec in TEMPLATES:
         assert identify([c.name for c in spec.columns]) is None
@@ -122,3 +149,56 @@ def test_weak_template_match_is_refused_with_the_reason(tmp_path, empty_ws):
     assert "10 of its 12 columns are not in the template" in r.message
     con = empty_ws.reader()
     assert con.execute("SELECT count(*) FROM fct_shipments").fetchall() == [(0,)]
+
+
+@pytest.mark.parametrize("name", sorted(CHANNELS))
+def test_channel_exports_are_read_as_their_format(name):
+    m = match_header(list(OTHERS[name]))
+    assert m is not None and m.complete and m.spec.name == CHANNELS[name], (name, m and m.spec.name)
+
+
+@pytest.mark.parametrize("other", sorted(set(OTHERS) - set(CHANNELS)))
+def test_channel_formats_do_not_take_other_files(other):
+    """Another platform's report (read or refused) is never loaded as WooCommerce, Etsy, BigCommerce, TikTok Shop,
+    Amazon's Date Range report or eBay's Transaction report."""
+    m = match_header(list(OTHERS[other]))
+    assert m is None or not (m.complete and (m.spec.source in ("woocommerce", "etsy", "bigcommerce", "tiktok")
+                                      or m.spec.name in ("amazon_transactions", "ebay_transactions"))), \
+        (other, m.spec.name)
+
+
+def test_etsy_payments_file_is_still_refused_by_name_with_the_files_to_download(tmp_path):
+    path = _write(tmp_path, "EtsyPayments.csv", ETSY_PAYMENTS, [["1"] * len(ETSY_PAYMENTS)])
+    with pytest.raises(IngestError) as e:
+        sniff(path)
+    assert "Etsy payments file" in str(e.value) and "Download Data" in str(e.value)
+
+
+@pytest.mark.parametrize("header, closest, missing", [
+    # an export profile without the item price: lines without amounts are not guessed
+    ([h for h in F.WOO_AOE if h != "Item Cost"], "WooCommerce order export (Advanced Order Export)", "Item Cost"),
+    # a trimmed Etsy items file (no Listing ID, no Item Total): not the download
+    (["Sale Date", "Item Name", "Buyer", "Quantity", "Price", "Order ID", "SKU", "Transaction ID"],
+     "Etsy sold order items (EtsySoldOrderItems)", "Item Total"),
+    # a BigCommerce custom template without the packed items: no lines to read
+    ([h for h in F.BIGCOMMERCE if h != "Product Details"], "BigCommerce orders export (default template)",
+     "Product Details"),
+    # TikTok Shop without its discount columns (a custom export)
+    ([h for h in F.TIKTOK_US if h not in ("SKU Subtotal After Discount", "SKU Seller Discount")],
+     "TikTok Shop orders export", "SKU Subtotal After Discount"),
+    # Etsy sold orders without the net / fees
+    ([h for h in F.ETSY_ORDERS if h not in ("Order Net", "Card Processing Fees")], "Etsy sold orders (EtsySoldOrders)",
+     "Order Net"),
+    # a Date Range report cut down to its first columns
+    (F.AMAZON_DATE_RANGE[:16] + ["total"], "Amazon Date Range transaction report", "selling fees"),
+    # an eBay Transaction report without its payout columns
+    ([h for h in F.EBAY_TRANSACTIONS if not h.startswith("Payout")], "eBay Transaction report", "Payout ID"),
+    # WooCommerce Analytics without its product columns
+    (["Date", "Order #", "Status", "Customer", "Customer type", "Net Sales"], "WooCommerce Analytics orders export",
+     "Product(s)"),
+])
+def test_channel_near_misses_are_refused_with_the_closest_format(tmp_path, empty_ws, header, closest, missing):
+    path = _write(tmp_path, "near.csv", header, [["1"] * len(header)])
+    r = ingest_files(empty_ws, [path])[0]
+    assert r.status == "refused" and r.format is None
+    assert f"Closest known format: {closest}" in r.message and missing in r.message

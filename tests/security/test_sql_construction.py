@@ -30,6 +30,7 @@ REVIEWED = {
     "g": "the registry's fill_group column name",
     "seq_part": "registry key column names",
     "raw_text": "c<i> positional column names",
+    "pos[spec.note_row[0]]": "column position (an int) of a registry column in the matched header",
     "rr.row_expr": "rowid arithmetic or _row, from lib/ingest/reader.py",
     "tmp": "temp table name built from an integer load id / a constant",
     "f.table": "temp table name _in_<i> generated in lib/ingest _load_batch",

@@ -6,11 +6,15 @@ from pathlib import Path
 
 from lib.ingest import ingest_files
 from lib.ingest.formats import BY_NAME
+import re
+
 from lib.warehouse import MODELS, intermediate_models, model_sql, staging_models
 
 from tests.ingest import fixtures as F
 
-ORDER_FORMATS = ("shopify_orders", "amazon_orders", "walmart_orders", "ebay_orders", "opsdesk_orders")
+ORDER_FORMATS = ("shopify_orders", "amazon_orders", "walmart_orders", "ebay_orders", "woocommerce_orders",
+                 "woocommerce_analytics_orders", "etsy_orders", "bigcommerce_orders", "tiktok_orders",
+                 "opsdesk_orders")
 
 
 def test_each_orders_format_has_its_staging_model_reading_its_latest_loads():
@@ -50,3 +54,17 @@ def test_a_re_exported_order_replaces_its_lines(tmp_path, empty_ws):
     assert all(r.ok for r in ingest_files(empty_ws, [again]))
     assert F.query(empty_ws, "SELECT sku, quantity FROM fct_order_lines") == [("CUP-1", 3.0)]
     assert F.query(empty_ws, "SELECT source_orders, source_total_amount FROM rpt_source_totals") == [(1, 15.0)]
+
+
+def test_staging_models_are_created_after_the_staging_models_they_read():
+    """A staging model may read another (stg_amazon_date_range feeds its _orders and _fees models; the channel source
+    totals read stg_tiktok_orders): it is created after it, whatever their names."""
+    order = staging_models()
+    assert sorted(order) == sorted(p.stem for p in (MODELS / "staging").glob("*.sql"))
+    for i, name in enumerate(order):
+        sql = model_sql("staging", name)
+        for other in order[i + 1:]:
+            named_back = re.search(rf"\b{name}\b", model_sql("staging", other))
+            assert named_back or not re.search(rf"\b{other}\b", sql), f"{name} reads {other}, created later"
+    assert order.index("stg_amazon_date_range") < order.index("stg_amazon_date_range_orders")
+    assert order.index("stg_tiktok_orders") < order.index("stg_channel_source_totals")  # not their name order

@@ -1,9 +1,17 @@
 -- int_order_lines: every order line from every orders source, in one vocabulary (each source's staging model names
 -- its columns; they are stacked by name, so a new source is one staging model and one line here).
 -- grain: one row per order line (order_id, line_no).
--- upstream: stg_shopify_orders, stg_amazon_orders, stg_walmart_orders, stg_ebay_orders, stg_opsdesk_orders
+-- upstream: stg_shopify_orders, stg_amazon_orders, stg_amazon_date_range_orders, stg_walmart_orders, stg_ebay_orders, stg_woocommerce_orders,
+--           stg_woocommerce_analytics_orders, stg_etsy_orders, stg_bigcommerce_orders,
+--           stg_tiktok_orders, stg_opsdesk_orders
 SELECT * FROM stg_shopify_orders
 UNION ALL BY NAME SELECT * FROM stg_amazon_orders
+UNION ALL BY NAME SELECT * FROM stg_amazon_date_range_orders
 UNION ALL BY NAME SELECT * FROM stg_walmart_orders
 UNION ALL BY NAME SELECT * FROM stg_ebay_orders
+UNION ALL BY NAME SELECT * FROM stg_woocommerce_orders
+UNION ALL BY NAME SELECT * FROM stg_woocommerce_analytics_orders
+UNION ALL BY NAME SELECT * FROM stg_etsy_orders
+UNION ALL BY NAME SELECT * FROM stg_bigcommerce_orders
+UNION ALL BY NAME SELECT * FROM stg_tiktok_orders
 UNION ALL BY NAME SELECT * FROM stg_opsdesk_orders

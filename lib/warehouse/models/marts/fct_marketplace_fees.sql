@@ -1,6 +1,12 @@
--- fct_marketplace_fees: Amazon settlement amounts, one amount per row, grouped into fee types.
--- grain: one row per settlement amount component (settlement, order, item, amount type, description, posting).
--- upstream: raw_amazon_settlement, raw_amazon_settlement_v1
+-- fct_marketplace_fees: marketplace amounts, one amount per row, grouped into fee types: Amazon settlements, and the
+-- fees other reports state: Amazon's Date Range transaction report (stg_amazon_date_range_fees, for settlements no
+-- settlement report holds), eBay's Transaction report (stg_ebay_transaction_fees) and Etsy's card processing fees
+-- (stg_etsy_fees), the last two without a settlement.
+-- grain: one row per settlement amount component (settlement, order, item, amount type, description, posting), or
+-- per amount column of a Date Range report row, per fee of an eBay transaction row, or per stated fee of an order
+-- (Etsy).
+-- upstream: raw_amazon_settlement, raw_amazon_settlement_v1, stg_amazon_date_range_fees,
+--           stg_ebay_transaction_fees, stg_etsy_fees
 -- Two layouts of the settlement flat file: V2 states one amount per row (amount-type, amount-description, amount);
 -- the older layout carries a row's amounts in typed columns (price, item-related fee, promotion, shipment fee, order
 -- fee, misc fee, other fee, direct payment, other), unpivoted here into the same amount types, so that a
@@ -49,3 +55,6 @@ SELECT settlement_id, 'amazon:' || order_id AS order_id, 'amazon' AS channel, sk
             WHEN amount_type ILIKE '%withheldtax%' THEN 'tax'
             ELSE 'other' END AS fee_group
 FROM amounts LEFT JOIN settlement_currency ON sid = settlement_id
+UNION ALL BY NAME SELECT * FROM stg_amazon_date_range_fees
+UNION ALL BY NAME SELECT * FROM stg_ebay_transaction_fees
+UNION ALL BY NAME SELECT * FROM stg_etsy_fees

@@ -1,7 +1,8 @@
 -- rpt_source_totals: order totals as the source files state them, next to the marts, for reconciliation.
 -- grain: one row per orders source and currency.
 -- upstream: latest_shopify_orders, latest_amazon_orders, latest_walmart_orders, latest_ebay_orders,
---           latest_opsdesk_orders (each order's latest load, lib.warehouse.latest_sql), fct_orders
+--           latest_opsdesk_orders (each order's latest load, lib.warehouse.latest_sql), fct_orders,
+--           stg_channel_source_totals (the stated totals of the other channels' exports)
 WITH src AS (
     SELECT 'shopify_orders' AS source, currency, count(DISTINCT id) AS source_orders, sum(total)::DECIMAL(18,4) AS source_total_amount
     FROM (SELECT * FROM latest_shopify_orders WHERE _line = 1 AND id IS NOT NULL
@@ -31,6 +32,8 @@ WITH src AS (
           GROUP BY order_number
           HAVING count(*) FILTER (WHERE coalesce(custom_label, item_number, item_title) IS NOT NULL) > 0)
     GROUP BY currency
+    UNION ALL
+    SELECT source, currency, source_orders, source_total_amount FROM stg_channel_source_totals
     UNION ALL
     SELECT 'opsdesk_orders', order_currency, count(DISTINCT lower(coalesce(channel, 'other')) || ':' || order_id),
            (sum(quantity * unit_price - coalesce(line_discount, 0)))::DOUBLE

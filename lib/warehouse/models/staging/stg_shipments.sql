@@ -1,6 +1,7 @@
 -- stg_shipments: every package from every shipment source, in Opsdesk vocabulary.
 -- grain: one row per package and source (the same package may arrive from several sources; fct_shipments picks one).
--- upstream: raw_opsdesk_shipments, raw_shipstation_shipments, raw_amazon_shipments, raw_walmart_orders, raw_ebay_orders
+-- upstream: raw_opsdesk_shipments, raw_shipstation_shipments, raw_amazon_shipments, raw_walmart_orders, raw_ebay_orders,
+--           latest_tiktok_orders (TikTok Shop: RTS time = label, shipped time = first scan, delivered time)
 -- Rows collapsing into one package take each value from the latest load, first row, that states it (arg_max over
 -- (_load_id, -_row)): the same files give the same packages, build after build.
 WITH tmpl AS (
@@ -61,3 +62,14 @@ SELECT 'ebay:' || order_number || ':' || tracking_number, order_number, 'ebay', 
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'ebay_orders', 5
 FROM raw_ebay_orders WHERE tracking_number IS NOT NULL
 GROUP BY order_number, tracking_number
+UNION ALL
+SELECT 'tiktok:' || order_id || ':' || coalesce(tracking_id, package_id, ''), order_id, 'tiktok',
+       arg_max(shipping_provider_name, (_load_id, -_row)) FILTER (WHERE shipping_provider_name IS NOT NULL),
+       arg_max(delivery_option, (_load_id, -_row)) FILTER (WHERE delivery_option IS NOT NULL), tracking_id,
+       arg_max(warehouse_name, (_load_id, -_row)) FILTER (WHERE warehouse_name IS NOT NULL), min(rts_time),
+       min(shipped_time), max(delivered_time), NULL, CASE WHEN max(delivered_time) IS NOT NULL THEN 'delivered' ELSE 'shipped' END,
+       NULL, arg_max(state, (_load_id, -_row)) FILTER (WHERE state IS NOT NULL),
+       arg_max(country, (_load_id, -_row)) FILTER (WHERE country IS NOT NULL),
+       max(weight_kg) * 2.20462, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'tiktok_orders', 6
+FROM latest_tiktok_orders WHERE coalesce(tracking_id, package_id) IS NOT NULL AND shipped_time IS NOT NULL
+GROUP BY order_id, coalesce(tracking_id, package_id, ''), tracking_id
