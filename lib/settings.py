@@ -61,6 +61,17 @@ DEFAULTS: dict = {
     # max_file_mb: per-file upload limit; memory_limit_mb: DuckDB's memory limit for every write (loads, rebuilds,
     # removals): past it DuckDB spills to opsdesk.duckdb.tmp in the workspace instead of growing
     "limits": {"max_file_mb": 250, "memory_limit_mb": 1024},
+    # help desk tickets (Zendesk, Gorgias): how a ticket names its order and what makes it a "where is my order"
+    # contact (RE2 regular expressions, case-insensitive; the first group is the order number), and the service
+    # targets its first reply and its resolution are held to (elapsed hours)
+    "support": {
+        "order_tag_pattern": r"^(?:order|ord)[_#-]*([a-z0-9-]*[0-9][a-z0-9-]*)$",
+        "order_subject_pattern": r"(?:order|commande|bestellung|pedido)\s*(?:no\.?|number|nr\.?)?\s*#?\s*([a-z0-9-]*[0-9][a-z0-9-]*)",
+        "wismo_tag_pattern": r"^(?:wismo|where_?is_?my_?order|order_status|tracking|delivery_status|late_delivery|lost_package)$",
+        "wismo_subject_pattern": r"where.{0,4}s? my (?:order|package|parcel)|wismo|not (?:yet )?(?:arrived|received|delivered)|hasn.?t (?:arrived|been delivered)|tracking|delivery status|lost (?:package|parcel)",
+        "first_reply_target_hours": 8.0,
+        "resolution_target_hours": 48.0,
+    },
     "paper": "A4",  # paper of the PDF brief and the printed weekly pack: "A4" or "Letter"
     "brief_orientation": "portrait",  # of the PDF brief: "portrait" or "landscape" (the pack always prints landscape)
 }

@@ -255,6 +255,50 @@ SHIPSTATION_SHIPMENTS = FormatSpec(
     doc="ShipStation → Shipments → Export (columns are user-chosen; `Group - Field` names).",
 )
 
+# ---------------------------------------------------------------- help desks (tickets; see docs/formats_support.md)
+
+ZENDESK_TICKETS = FormatSpec(
+    "zendesk_tickets", "Zendesk tickets CSV export", "zendesk", "tickets",
+    (
+        C("Id", required=True, doc="Ticket number"), C("Requester"), C("Requester email"), C("Assignee"), C("Group", name="group_name"),
+        C("Subject"), C("Tags", doc="Space-separated tags at export time"), C("Status"), C("Priority"),
+        C("Via", signature=True, doc="Channel the ticket came in by (Mail, Web Form, Chat…)"), C("Ticket type"),
+        C("Created at", "ts", required=True), C("Updated at", "ts"), C("Solved at", "ts"),
+        C("Satisfaction Score", signature=True, doc="Not Offered, Offered, Good or Bad"),
+        C("Replies", "number", signature=True), C("Reopens", "number"),
+        C("First reply time in minutes", "number", signature=True),
+        C("First reply time in minutes within business hours", "number"),
+        C("First resolution time in minutes", "number"), C("Full resolution time in minutes", "number"),
+        C("Full resolution time in minutes within business hours", "number"),
+        C("Order number", aliases=("Order number [txt]", "Order Number [int]", "Order number [int]", "Order ID [txt]",
+                                   "Order id", "Order [txt]", "Order #", "Order # [txt]"),
+          doc="A ticket field holding the order number (a Zendesk custom field exports as `Name [type]`)"),
+    ),
+    key=("id",),
+    doc="Admin Center → Account → Tools → Reports → CSV export (also the Explore tickets report with the same "
+        "names). One row per ticket; times in the account's time zone. Custom fields export as `Name [type]`.",
+)
+
+GORGIAS_TICKETS = FormatSpec(
+    "gorgias_tickets", "Gorgias tickets export", "gorgias", "tickets",
+    (
+        C("id", required=True, aliases=("ticket_id", "Ticket ID")), C("subject"), C("status", signature=True),
+        C("channel", signature=True, doc="email, chat, phone, sms, facebook…"), C("via", signature=True),
+        C("tags", doc="Tag names, comma-separated"), C("customer.email", aliases=("customer_email",)),
+        C("assignee_user.email", aliases=("assignee_email",)), C("assignee_team.name", aliases=("assignee_team",)),
+        C("created_datetime", "ts", required=True), C("opened_datetime", "ts"),
+        C("first_response_datetime", "ts", doc="First agent reply, when the export carries it"),
+        C("last_message_datetime", "ts"), C("closed_datetime", "ts"), C("updated_datetime", "ts"),
+        C("satisfaction_survey.score", "number", aliases=("satisfaction_survey_score", "satisfaction_score"),
+          doc="1–5"),
+        C("external_id"), C("order_number", aliases=("order_id", "shopify_order_number"),
+                            doc="A column holding the order number, when the export carries one"),
+    ),
+    key=("id",),
+    doc="Gorgias tickets flattened from the documented Ticket object (developers.gorgias.com → The Ticket object): "
+        "one row per ticket, `created_datetime` / `closed_datetime` in UTC, the survey score 1–5.",
+)
+
 # ---------------------------------------------------------------- Opsdesk templates (what platforms don't export)
 
 
@@ -379,7 +423,7 @@ ECB_FX_RATES = FormatSpec(
 FORMATS: tuple[FormatSpec, ...] = (
     SHOPIFY_ORDERS, AMAZON_ORDERS, AMAZON_FBA_RETURNS, AMAZON_MFN_RETURNS, AMAZON_SHIPMENTS, AMAZON_SETTLEMENT,
     AMAZON_SETTLEMENT_V1,
-    WALMART_ORDERS, EBAY_ORDERS, SHIPSTATION_SHIPMENTS,
+    WALMART_ORDERS, EBAY_ORDERS, SHIPSTATION_SHIPMENTS, ZENDESK_TICKETS, GORGIAS_TICKETS,
     OPSDESK_ORDERS, OPSDESK_SHIPMENTS, OPSDESK_RETURNS, OPSDESK_INVENTORY, OPSDESK_PRODUCTS, OPSDESK_PRODUCT_COSTS,
     OPSDESK_PURCHASE_ORDERS, OPSDESK_3PL_INVOICE, OPSDESK_CARRIER_ADJUSTMENTS, OPSDESK_PROMOTIONS, OPSDESK_CSAT,
     OPSDESK_AD_SPEND, OPSDESK_FX_RATES, ECB_FX_RATES,

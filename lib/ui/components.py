@@ -120,7 +120,8 @@ def _rate_sources(sources) -> str:
 
 
 PLATFORMS = {"shopify": "Shopify", "amazon": "Amazon", "walmart": "Walmart", "ebay": "eBay",
-             "shipstation": "ShipStation", "opsdesk": "Opsdesk templates"}
+             "shipstation": "ShipStation", "opsdesk": "Opsdesk templates", "zendesk": "Zendesk",
+             "gorgias": "Gorgias"}
 
 
 def sources(formats) -> str:
@@ -288,6 +289,7 @@ INPUTS = {  # kind of input (the entity of lib.ingest.formats) -> how a sentence
     "products": "a product catalog", "product_costs": "product costs", "purchase_orders": "purchase orders",
     "fees": "marketplace settlements", "fulfillment_charges": "3PL invoices", "csat": "CSAT responses",
     "ad_spend": "ad spend", "promotions": "a promotions calendar", "carrier_adjustments": "carrier invoice adjustments",
+    "tickets": "help desk tickets",
 }
 
 
