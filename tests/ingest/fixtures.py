@@ -630,6 +630,40 @@ def shipstation(d: Path, name: str = "amazon_settlement.csv") -> Path:
     return write_rows(d / name, SHIPSTATION, rows)
 
 
+def zendesk_tickets(d: Path, name: str = "orders_export.csv") -> Path:
+    """Zendesk's CSV export (its help article's column list, with a `[list]` and a `[txt]` custom field): two
+    tickets, one rated Good, times in the account's zone."""
+    header = ["Id", "Requester", "Requester id", "Requester external id", "Requester email", "Requester domain",
+              "Submitter", "Assignee", "Group", "Subject", "Tags", "Status", "Priority", "Via", "Ticket type",
+              "Created at", "Updated at", "Assigned at", "Organization", "Due date", "Initially assigned at",
+              "Solved at", "Resolution time", "Satisfaction Score", "Group stations", "Assignee stations", "Reopens",
+              "Replies", "First reply time in minutes", "First reply time in minutes within business hours",
+              "First resolution time in minutes", "First resolution time in minutes within business hours",
+              "Full resolution time in minutes", "Full resolution time in minutes within business hours",
+              "Agent wait time in minutes", "Agent wait time in minutes within business hours",
+              "Requester wait time in minutes", "Requester wait time in minutes within business hours",
+              "On hold time in minutes", "On hold time in minutes within business hours", "Ticket Category [list]",
+              "Order number [txt]"]
+    rows = [{"Id": "5001", "Requester": "A. Rahman", "Subject": "Where is my order #1001?", "Tags": "wismo shipping",
+             "Status": "solved", "Via": "Mail", "Created at": "2026-04-07 09:15:00", "Solved at": "2026-04-07 13:15:00",
+             "Satisfaction Score": "Good", "Replies": "2", "First reply time in minutes": "45",
+             "Full resolution time in minutes": "240", "Ticket Category [list]": "shipping"},
+            {"Id": "5002", "Requester": "B. Khan", "Subject": "Exchange", "Tags": "", "Status": "open", "Via": "Web Form",
+             "Created at": "2026-04-08 10:00:00", "Satisfaction Score": "Not Offered", "Replies": "0",
+             "Order number [txt]": "1001"}]
+    return write_rows(d / name, header, rows)
+
+
+def gorgias_tickets(d: Path, name: str = "csat_responses.csv") -> Path:
+    """Gorgias tickets flattened from its Ticket object (UTC times, survey score 1–5)."""
+    header = ["id", "subject", "status", "channel", "via", "tags", "customer.email", "created_datetime",
+              "closed_datetime", "satisfaction_survey.score"]
+    rows = [{"id": "77", "subject": "Order 1001 late", "status": "closed", "channel": "email", "via": "email",
+             "tags": "wismo, urgent", "created_datetime": "2026-04-07T08:00:00Z", "closed_datetime": "2026-04-08T08:00:00Z",
+             "satisfaction_survey.score": "4"}]
+    return write_rows(d / name, header, rows)
+
+
 EXPECTED_SHIPSTATION = dict(order_id="shopify:5500000001", shipped_at=dt.datetime(2026, 4, 6, 14, 5, 0),
                             label_cost_amount=7.25, warehouse="Dhaka DC", tracking="9400111899223197428491")
 
@@ -814,6 +848,8 @@ PLATFORM_BUILDERS = {
     "ebay_us": (ebay_us, "ebay_orders"),
     "ebay_uk": (ebay_uk, "ebay_orders"),
     "shipstation": (shipstation, "shipstation_shipments"),
+    "zendesk_tickets": (zendesk_tickets, "zendesk_tickets"),
+    "gorgias_tickets": (gorgias_tickets, "gorgias_tickets"),
     "ecb_fx_history": (ecb_fx_history, "ecb_fx_rates"),
 }
 

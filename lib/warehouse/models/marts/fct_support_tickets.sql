@@ -1,12 +1,13 @@
 -- fct_support_tickets: help desk tickets linked to the order they are about, with the delivery behind them.
--- grain: one row per ticket (Zendesk and Gorgias tickets side by side; ticket_id carries the help desk).
--- upstream: stg_support_tickets, cfg_support, int_order_lines, fct_shipments
 -- Order link: the ticket's order-number field, else the first tag matching the order tag pattern, else the subject's
 -- order pattern (Settings → Support); matched to the channel's own order number, case and a leading '#' aside.
 -- WISMO ("where is my order"): a tag matching the WISMO tag pattern or a subject matching the WISMO subject pattern.
 -- delivery_issue (the linked order's packages): 'lost' (a package lost), 'late' (a package delivered after its
 -- promised date, or undelivered when the ticket was opened after that date), 'on time', 'not shipped' (no package),
 -- 'no linked order'. carrier and warehouse are those of the package at issue, else of the first package.
+-- Times are elapsed hours; the targets are Settings → Support's.
+-- grain: one row per ticket (Zendesk and Gorgias tickets side by side; ticket_id carries the help desk).
+-- upstream: stg_support_tickets, cfg_support, int_order_lines, fct_shipments
 WITH tag_refs AS (
     SELECT t.ticket_id,
            first(nullif(regexp_extract(tag, (SELECT order_tag_pattern FROM cfg_support), 1), '') ORDER BY i)
