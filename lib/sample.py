@@ -2212,7 +2212,7 @@ def _write_zendesk(out, cal, O, F, oid, seed):
         idx.append(i)
         created.append(t[i])
     idx, created, kinds = np.concatenate(idx), np.concatenate(created), np.array(kinds, dtype=object)
-    n_pre = cal.ndays // 3
+    n_pre = O.n // 20  # pre-sale questions, about one per 20 orders
     pre_t = cal.day0 * 86400 + rng.integers(0, cal.ndays * 86400, n_pre)
     idx = np.concatenate([idx, np.full(n_pre, -1)])
     created = np.concatenate([created, pre_t])

@@ -28,7 +28,7 @@ def render() -> None:
         key="support_tab", bind="query-params")
     contacts.altair_chart(charts.contacts_per_100_orders(weeks), width="stretch")
     with contacts:
-        ui.table(weeks, "support_weekly", caption="Tickets by the week they were opened; orders by the week they "
+        ui_support.table(weeks, "support_weekly", caption="Tickets by the week they were opened; orders by the week they "
                  "were placed; the sidebar's channel, warehouse, carrier and category apply through the order.")
     wismo.markdown(f"**{s.wismo_tickets:,}** “where is my order” tickets; **{ui.rate(s.wismo_late_or_lost_share)}** "
                    "of them about an order with a package lost, delivered late, or overdue when the customer wrote.")
@@ -36,7 +36,7 @@ def render() -> None:
     causes = session.fetch(support.wismo_causes, f)
     wismo.altair_chart(charts.wismo_causes(causes), width="stretch")
     with wismo:
-        ui.table(causes, "support_wismo_causes", empty="No “where is my order” tickets in this period.")
+        ui_support.table(causes, "support_wismo_causes", empty="No “where is my order” tickets in this period.")
     with service:
         ui_support.service_times(f)
     with rating:

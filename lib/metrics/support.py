@@ -9,7 +9,7 @@ Definitions, once:
 * first reply within target = tickets answered within the first-reply target / tickets with a first reply;
   resolved within target = resolved tickets resolved within the resolution target / resolved tickets (elapsed hours).
 * ticket satisfaction = tickets rated good (Zendesk) or 4–5 (Gorgias) / rated tickets.
-* spike week: contacts per 100 orders at least `SPIKE_FACTOR` × the median week of the period (and ≥ 3 tickets).
+* spike week: contacts per 100 orders at least `SPIKE_FACTOR` × the median week of the period (and ≥ 5 tickets).
 Date basis: the ticket's creation date. The shared filters apply through the order the ticket names.
 """
 from __future__ import annotations
@@ -44,7 +44,7 @@ METRICS = (
            "ticket date", _SRC, "%"),
 )
 SPIKE_FACTOR = 1.5
-SPIKE_MIN_TICKETS = 3
+SPIKE_MIN_TICKETS = 5
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,25 @@ from . import components as ui
 from . import session
 
 
-def hours(v) -> str:
-    if v is None or pd.isna(v):
-        return "–"
-    return f"{v:,.1f} h" if v < 48 else f"{v / 24:,.1f} days"
+def headings() -> dict:
+    """Column headings the naming conventions cannot guess (WISMO, the spike flag, hours)."""
+    n = st.column_config.NumberColumn
+    return {"wismo_tickets": n("WISMO tickets", format="localized"),
+            "wismo_late_or_lost_tickets": n("WISMO, late or lost package", format="localized"),
+            "late_or_lost_share": n("Late or lost share", format="percent"),
+            "is_spike": st.column_config.CheckboxColumn("Spike week"),
+            "is_wismo": st.column_config.CheckboxColumn("Where is my order"),
+            "contacts_per_100_orders": n("Contacts per 100 orders", format="%.1f"),
+            "first_reply_hours": n("First reply (h)", format="%.1f"), "resolution_hours": n("Resolution (h)", format="%.1f"),
+            "first_reply_median_hours": n("First reply median (h)", format="%.1f"),
+            "first_reply_p90_hours": n("First reply p90 (h)", format="%.1f"),
+            "resolution_median_hours": n("Resolution median (h)", format="%.1f"),
+            "resolution_p90_hours": n("Resolution p90 (h)", format="%.1f"),
+            "source_ticket_id": "Ticket", "delivery_issue": "Delivery issue", "help_desk": "Help desk"}
+
+
+def table(df, name: str, **kwargs) -> None:
+    ui.table(df, name, column_config=headings(), **kwargs)
 
 
 def tiles(s: support.SupportSummary, weeks: pd.DataFrame, targets: dict) -> None:
@@ -45,7 +60,7 @@ def service_times(f) -> None:
     t = by_desk.assign(
         first_reply_within_target_rate=by_desk["first_reply_within_target"] / by_desk["replied_tickets"].where(by_desk["replied_tickets"] > 0),
         resolved_within_target_rate=by_desk["resolved_within_target"] / by_desk["resolved_tickets"].where(by_desk["resolved_tickets"] > 0))
-    ui.table(t[SERVICE_COLUMNS], "support_service_times",
+    table(t[SERVICE_COLUMNS], "support_service_times",
              caption="Elapsed hours from the ticket's creation; a help desk's business-hours clock is not applied.")
 
 
@@ -78,15 +93,17 @@ def _week_label(weeks: pd.DataFrame):
 
 
 def orders_behind(f, weeks: pd.DataFrame) -> None:
-    with_tickets = weeks[weeks["tickets"] > 0]
+    with_tickets = weeks[weeks["linked_tickets"] > 0]
     if with_tickets.empty:
-        st.info("No tickets in this period: widen the period on the sidebar.")
+        st.info("No ticket of this period names an order: widen the period on the sidebar, or set how your tickets "
+                "name their order in Settings → Support.")
         return
     ranked = with_tickets.sort_values(["is_spike", "contacts_per_100_orders"], ascending=False, na_position="last")
     options = [pd.Timestamp(w).date().isoformat() for w in ranked["week_start"]]
     spikes = int(weeks["is_spike"].sum())
     st.markdown(f"**{spikes} spike week(s)** in the period: contacts per 100 orders at least "
-                f"{support.SPIKE_FACTOR:g}× the median week. Pick a week to list the orders its tickets are about.")
+                f"{support.SPIKE_FACTOR:g}× the median week. Pick a week (those whose tickets name an order) to list "
+                "the orders its tickets are about.")
     asked = st.query_params.get(WEEK_PARAM)  # the URL names the week (a shared link opens on it)
     week = st.selectbox("Week", options, index=options.index(asked) if asked in options else 0,
                         format_func=_week_label(weeks), key="support_week")
@@ -97,5 +114,5 @@ def orders_behind(f, weeks: pd.DataFrame) -> None:
     rows = session.fetch(support.orders_behind, f, pd.Timestamp(week or options[0]).date())
     rows = rows.assign(delivery_issue=rows["delivery_issue"].map(ISSUES).fillna(rows["delivery_issue"]),
                        status=rows["status"].str.capitalize())
-    ui.table(rows, f"support_orders_week_{week}", empty="None of this week's tickets names an order.",
+    table(rows, f"support_orders_week_{week}", empty="None of this week's tickets names an order.",
              caption="One row per ticket naming an order, with the delivery issue behind it; for the service team.")
