@@ -60,3 +60,24 @@ def test_page_on_an_empty_workspace_points_to_upload(app_empty_ws):
     assert_clean(at)
     assert [t.value for t in at.title] == ["Support"]
     assert "Upload" in at.info[0].value and "ticket" in at.info[0].value
+
+
+def test_the_support_targets_are_edited_in_settings(app_ws):
+    from appdriver import goto
+    at = goto(open_app(), "settings")
+    assert_clean(at)
+    keys = list(at.data_editor(key="settings_support").value["key"])
+    row = keys.index("first_reply_target_hours")
+    at.session_state["settings_support"] = {"edited_rows": {row: {"value": "0.5"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    next(b for b in at.button if b.label == "Save settings").click().run()
+    assert_clean(at)
+    assert app_ws.settings()["support"]["first_reply_target_hours"] == 0.5
+    con = app_ws.reader()
+    try:
+        within, replied = con.execute("SELECT count(*) FILTER (WHERE is_first_reply_within_target), "
+                                      "count(first_reply_hours) FROM fct_support_tickets").fetchall()[0]
+        fast = con.execute("SELECT count(*) FROM fct_support_tickets WHERE first_reply_hours <= 0.5").fetchall()[0][0]
+    finally:
+        con.close()
+    assert within == fast < replied
