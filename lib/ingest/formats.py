@@ -407,6 +407,23 @@ OPSDESK_FX_RATES = T("opsdesk_fx_rates", "Opsdesk exchange rates template", "fx_
 ], ["date", "from_currency", "to_currency"], "Your own exchange rates (e.g. your bank's or your accountant's): they take "
    "precedence over the ECB reference rates Opsdesk ships with.")
 
+OPSDESK_DUTIES = T("opsdesk_duties", "Opsdesk duties & import taxes template", "duties", [
+    C("order_id", required=True, doc="The order the consignment belongs to (your order number)"),
+    C("channel", doc="Channel of the order, to match order ids across channels"),
+    C("sku", doc="Optional: the item the row is for (one row per consignment is enough)"),
+    C("hs_code", doc="Harmonized System code declared, e.g. 6109.10"), C("country_of_origin", doc="ISO code"),
+    C("destination_country", doc="ISO code of the importing country"),
+    C("duty", "money", required=True, doc="Customs duty assessed"),
+    C("import_vat", "money", doc="Import VAT / GST / sales tax assessed at the border"),
+    C("clearance_fee", "money", doc="Brokerage, clearance or disbursement fee"),
+    C("currency", doc="ISO code of the amounts (empty: the workspace's reporting currency)"),
+    C("paid_by", doc="merchant (DDP, the default) or customer (DAP: the buyer paid on delivery, not your cost)"),
+    C("import_vat_recoverable", "bool", doc="true when you reclaim the import VAT (it is then not a cost)"),
+    C("assessed_at", "date", doc="Day customs assessed the amounts"),
+], ["order_id", "sku", "hs_code"], "Duties, import taxes and clearance fees of cross-border orders: a cost in the "
+   "order's landed cost, never revenue. A later load of an order replaces its rows.",
+   replaces=("lower(coalesce(channel, 'other'))", "order_id"))
+
 # The ECB's euro reference-rate history as downloaded (eurofxref-hist.csv, or eurofxref.csv for one day): units of
 # each currency per 1 EUR, "N/A" where the ECB had no rate. Currencies the ECB dropped (CYP, TRL…) stay readable.
 ECB_CURRENCIES = ("USD", "JPY", "BGN", "CYP", "CZK", "DKK", "EEK", "GBP", "HUF", "LTL", "LVL", "MTL", "PLN", "ROL",
@@ -426,7 +443,7 @@ FORMATS: tuple[FormatSpec, ...] = (
     WALMART_ORDERS, EBAY_ORDERS, SHIPSTATION_SHIPMENTS, ZENDESK_TICKETS, GORGIAS_TICKETS,
     OPSDESK_ORDERS, OPSDESK_SHIPMENTS, OPSDESK_RETURNS, OPSDESK_INVENTORY, OPSDESK_PRODUCTS, OPSDESK_PRODUCT_COSTS,
     OPSDESK_PURCHASE_ORDERS, OPSDESK_3PL_INVOICE, OPSDESK_CARRIER_ADJUSTMENTS, OPSDESK_PROMOTIONS, OPSDESK_CSAT,
-    OPSDESK_AD_SPEND, OPSDESK_FX_RATES, ECB_FX_RATES,
+    OPSDESK_AD_SPEND, OPSDESK_FX_RATES, ECB_FX_RATES, OPSDESK_DUTIES,
 )
 BY_NAME = {f.name: f for f in FORMATS}
 TEMPLATES = tuple(f for f in FORMATS if f.is_template)

@@ -796,6 +796,15 @@ def tmpl_ad_spend(d: Path, name: str = "purchase_orders.csv") -> Path:
     return write_rows(d / name, header, rows)
 
 
+def tmpl_duties(d: Path, name: str = "invoice.csv") -> Path:
+    header = ["order_id", "channel", "sku", "hs_code", "destination_country", "duty", "import_vat", "clearance_fee",
+              "currency", "paid_by", "import_vat_recoverable"]
+    rows = [{"order_id": "#1001", "channel": "shopify", "sku": "KURTI-RED-M", "hs_code": "6104.42",
+             "destination_country": "GB", "duty": "£12.00", "import_vat": "26.40", "clearance_fee": "8",
+             "currency": "GBP", "paid_by": "merchant", "import_vat_recoverable": "false"}]
+    return write_rows(d / name, header, rows)
+
+
 def tmpl_fx_rates(d: Path, name: str = "rates.csv") -> Path:
     header = ["date", "from_currency", "to_currency", "rate"]
     rows = [{"date": "2026-03-01", "from_currency": "BDT", "to_currency": "USD", "rate": "0.0082"},
@@ -826,7 +835,7 @@ TEMPLATE_BUILDERS = {  # format name -> builder (every Opsdesk template)
     "opsdesk_product_costs": tmpl_product_costs, "opsdesk_purchase_orders": tmpl_purchase_orders,
     "opsdesk_3pl_invoice": tmpl_3pl_invoice, "opsdesk_carrier_adjustments": tmpl_carrier_adjustments,
     "opsdesk_promotions": tmpl_promotions, "opsdesk_csat": tmpl_csat, "opsdesk_ad_spend": tmpl_ad_spend,
-    "opsdesk_fx_rates": tmpl_fx_rates,
+    "opsdesk_fx_rates": tmpl_fx_rates, "opsdesk_duties": tmpl_duties,
 }
 
 # Every platform fixture: key -> (builder, expected format). File names are misleading on purpose.
