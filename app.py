@@ -11,7 +11,7 @@ from lib.ui import components as ui
 from lib.ui import filters, nav, session
 from pages import carriers, data_health, explorer, overview, profitability, returns, settings, upload
 from pages import fulfillment, glossary, review, support
-from pages import capacity, forecast, inventory
+from pages import capacity, cross_border, forecast, inventory
 
 SECTIONS = {  # section -> (noun, page function, title, icon)
     "Review": [("review", review.render, "Weekly review", ":material/summarize:"),
@@ -23,7 +23,8 @@ SECTIONS = {  # section -> (noun, page function, title, icon)
                  ("capacity", capacity.render, "Peak capacity", ":material/groups:")],
     "Carriers & 3PL": [("carriers", carriers.render, "Carriers & 3PL", ":material/local_shipping:")],
     "Returns": [("returns", returns.render, "Returns", ":material/assignment_return:")],
-    "Profitability": [("profitability", profitability.render, "Profitability", ":material/paid:")],
+    "Profitability": [("profitability", profitability.render, "Profitability", ":material/paid:"),
+                      ("cross_border", cross_border.render, "Cross-border costs", ":material/travel_explore:")],
     "Data": [("upload", upload.render, "Upload", ":material/upload_file:"),
              ("data_health", data_health.render, "Data health", ":material/health_and_safety:"),
              ("settings", settings.render, "Settings", ":material/tune:")],

@@ -91,3 +91,26 @@ def test_a_later_load_replaces_an_orders_duties(tmp_path):
     t = _rows(ws)
     assert t.loc["web:D1", "border_cost_reporting_amount"] == pytest.approx(4.0)
     assert t.loc["web:D2", "border_cost_reporting_amount"] == pytest.approx(11.0)
+
+
+def test_by_destination_and_summary(ws):
+    import datetime as dt
+
+    from lib.metrics import cross_border
+    p = {"start": dt.date(2026, 3, 1), "end": dt.date(2026, 3, 31), "channels": [], "warehouses": [], "carriers": [],
+         "categories": []}
+    con = ws.reader()
+    try:
+        d = cross_border.by_destination(con, p).set_index("destination_country")
+        s = cross_border.summary(con, p)
+        o = cross_border.orders(con, p)
+    finally:
+        con.close()
+    assert d["border_cost_reporting_amount"].to_dict() == pytest.approx({"GB": 45.0, "DE": 11.0, "US": 0.0, "CA": 0.0})
+    assert d.loc["GB", "border_cost_share"] == pytest.approx(45 / 100)
+    assert (s.orders, s.orders_with_duties, s.orders_paid_by_customer, s.orders_without_rate) == (4, 3, 1, 0)
+    assert s.border_cost_reporting_amount == pytest.approx(56.0)
+    assert s.net_revenue_reporting_amount == pytest.approx(100 + 88 + 50 + 80)
+    assert s.border_cost_share == pytest.approx(56 / 318)
+    assert s.landed_margin_reporting_amount == pytest.approx(15 + 47 + 30 + 50)
+    assert o["order_id"].tolist() == ["web:D1", "web:D2", "web:D5"]

@@ -6,6 +6,7 @@
 -- whose duties are in a currency without a rate has has_duties_fx_rate false and no reporting border cost.
 -- These are the consignment's duties; the inbound duty rate of the cost history (dim_product_costs) is already in
 -- landed COGS, so one duty must not be entered in both.
+-- destination_country: the duties template's importing country, else the order's ship-to country.
 -- grain: one row per order of fct_orders.
 -- upstream: fct_orders, fct_order_lines, stg_duties, int_order_lines, dim_fx_rates
 WITH keys AS (
@@ -41,7 +42,7 @@ WITH keys AS (
     FROM fct_order_lines GROUP BY order_id
 )
 SELECT o.order_id, o.channel, o.order_date, o.is_in_revenue, o.reporting_currency,
-       coalesce(o.ship_to_country, d.destination_country) AS destination_country,
+       coalesce(d.destination_country, o.ship_to_country) AS destination_country,
        d.order_id IS NOT NULL AS has_duties, d.hs_codes,
        CASE WHEN d.duty_currencies = 1 THEN d.duties_currency END AS duties_currency,
        CASE WHEN d.duty_currencies = 1 THEN d.duty_amount END AS duty_amount,
