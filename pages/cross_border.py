@@ -28,11 +28,12 @@ def render() -> None:
              "landed_margin": "–" if s.landed_margin_reporting_amount is None else ui.money(s.landed_margin_reporting_amount, money)}
     for col, (key, value) in zip(st.columns(3), tiles.items()):
         ui.metric(col, metric(key).name, value, help=metric(key).definition)
-    st.caption(f"{s.orders_with_duties:,} of {s.orders:,} orders carry duties; {s.orders_paid_by_customer:,} were paid "
-               "by the customer on delivery (DAP) and cost nothing. Duties, import VAT and fees are costs in the landed "
+    paid = f"{s.orders_paid_by_customer:,} {'was' if s.orders_paid_by_customer == 1 else 'were'}"
+    st.caption(f"{s.orders_with_duties:,} of {s.orders:,} orders carry duties; {paid} paid "
+               "by the customer on delivery (DAP) and cost nothing; the share is of the net revenue of the orders with duties. Duties, import VAT and fees are costs in the landed "
                "cost, never revenue.")
-    if s.orders_without_rate:
-        st.warning(f"{s.orders_without_rate:,} order(s) have duties in a currency without an exchange rate: they are "
+    if s.orders_with_unconverted_duties:
+        st.warning(f"{s.orders_with_unconverted_duties:,} order(s) have duties in a currency without an exchange rate: they are "
                    "left out of the totals. Load your rates (Upload → exchange rates template).", icon=":material/warning:")
     by_dest = session.fetch(cross_border.by_destination, f)
     st.subheader("By destination country")

@@ -13,10 +13,10 @@ def border_costs_by_destination(by_destination: pd.DataFrame, currency: str) -> 
     df = by_destination[by_destination["orders_with_duties"] > 0]
     order = df.sort_values("border_cost_reporting_amount", ascending=False)["destination_country"].tolist()
     return alt.Chart(df).mark_bar(color="#0969da").encode(
-        y=alt.Y("destination_country:N", title="Destination", sort=order),
+        y=alt.Y("destination_country:N", title=None, sort=order),
         x=alt.X("border_cost_reporting_amount:Q", title=f"Border costs ({currency})"),
         tooltip=[alt.Tooltip("destination_country:N", title="Destination"),
                  alt.Tooltip("border_cost_reporting_amount:Q", title=f"Border costs ({currency})", format=",.2f"),
                  alt.Tooltip("border_cost_share:Q", title="Of net revenue", format=".1%"),
                  alt.Tooltip("orders_with_duties:Q", title="Orders with duties", format=",.0f"),
-                 alt.Tooltip("orders:Q", title="Orders", format=",.0f")]).properties(height=max(120, 30 * len(order)))
+                 alt.Tooltip("orders:Q", title="Orders", format=",.0f")]).properties(height=alt.Step(36))

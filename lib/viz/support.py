@@ -35,7 +35,7 @@ def wismo_weekly(weeks: pd.DataFrame) -> alt.Chart:
     long["cause"] = long["cause"].map({"wismo_late_or_lost_tickets": "Late or lost package", "other": "Other"})
     return alt.Chart(long).mark_bar().encode(
         x=alt.X("week_start:T", title="Week (Monday start)", axis=alt.Axis(format="%d %b %y")),
-        y=alt.Y("count:Q", title="“Where is my order” tickets", stack=True),
+        y=alt.Y("count:Q", title="“Where is my order” tickets", stack=True, axis=alt.Axis(format="d", tickMinStep=1)),
         color=alt.Color("cause:N", title=None, scale=alt.Scale(domain=["Late or lost package", "Other"], range=[LATE, OTHER])),
         tooltip=[alt.Tooltip("week_start:T", title="Week of", format="%d %b %Y"), alt.Tooltip("cause:N", title="Cause"),
                  alt.Tooltip("count:Q", title="Tickets", format=",.0f"),
@@ -53,10 +53,10 @@ def wismo_causes(causes: pd.DataFrame) -> alt.Chart:
     long["cause"] = long["cause"].map({"late_tickets": "Late", "lost_tickets": "Lost", "other": "Other"})
     order = df.sort_values("wismo_tickets", ascending=False)["slice"].tolist()
     return alt.Chart(long).mark_bar().encode(
-        y=alt.Y("slice:N", title="Carrier · warehouse", sort=order),
-        x=alt.X("tickets:Q", title="“Where is my order” tickets", stack=True),
+        y=alt.Y("slice:N", title=None, sort=order, axis=alt.Axis(labelLimit=240)),
+        x=alt.X("tickets:Q", title="“Where is my order” tickets", stack=True, axis=alt.Axis(format="d", tickMinStep=1)),
         color=alt.Color("cause:N", title=None, scale=alt.Scale(domain=["Late", "Lost", "Other"], range=[LATE, LOST, OTHER])),
         tooltip=[alt.Tooltip("slice:N", title="Carrier · warehouse"), alt.Tooltip("cause:N", title="Cause"),
                  alt.Tooltip("tickets:Q", title="Tickets", format=",.0f"),
                  alt.Tooltip("late_or_lost_share:Q", title="Late or lost share", format=".0%")]
-    ).properties(height=max(120, 28 * len(order)))
+    ).properties(height=alt.Step(28))

@@ -29,6 +29,10 @@ def test_deep_link_after_restart_renders_every_tab(server, page):
     assert page.get_by_text("Contacts per 100 orders").first.is_visible()
     visit_tabs(page, TABS, SHOTS / "support.png")
     assert page.locator('[data-testid="stVegaLiteChart"]').first.is_visible()
+    page.get_by_role("tab", name="Where is my order").click()
+    settle(page)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(SHOTS / "support_wismo.png"), full_page=True)
 
 
 @pytest.mark.parametrize("width,height", [(1024, 768), (1440, 900)])

@@ -42,7 +42,7 @@ def test_with_duties_the_border_costs_show(app_ws, tmp_path):
     load_duties(app_ws, tmp_path)
     at = open_page({"period": "all time"})
     assert_clean(at)
-    assert [m.label for m in at.metric] == ["Border costs", "Border costs / net revenue", "Landed margin"]
+    assert [m.label for m in at.metric] == ["Border costs", "Border costs / cross-border revenue", "Landed margin"]
     assert at.metric[0].value == "$35.00"  # 10 + 5 + 20; the customer paid the third (DAP)
     by_dest = at.dataframe[0].value.set_index("destination_country")
     assert by_dest.loc["GB", "border_cost_reporting_amount"] == pytest.approx(35.0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from csv_workspace import load_csv_workspace
@@ -108,9 +109,10 @@ def test_by_destination_and_summary(ws):
         con.close()
     assert d["border_cost_reporting_amount"].to_dict() == pytest.approx({"GB": 45.0, "DE": 11.0, "US": 0.0, "CA": 0.0})
     assert d.loc["GB", "border_cost_share"] == pytest.approx(45 / 100)
-    assert (s.orders, s.orders_with_duties, s.orders_paid_by_customer, s.orders_without_rate) == (4, 3, 1, 0)
+    assert (s.orders, s.orders_with_duties, s.orders_paid_by_customer, s.orders_with_unconverted_duties) == (4, 3, 1, 0)
     assert s.border_cost_reporting_amount == pytest.approx(56.0)
     assert s.net_revenue_reporting_amount == pytest.approx(100 + 88 + 50 + 80)
-    assert s.border_cost_share == pytest.approx(56 / 318)
+    assert s.border_cost_share == pytest.approx(56 / (100 + 88 + 80))  # of the orders with duties (not D3)
+    assert pd.isna(d.loc["US", "border_cost_share"])  # no order with duties there
     assert s.landed_margin_reporting_amount == pytest.approx(15 + 47 + 30 + 50)
     assert o["order_id"].tolist() == ["web:D1", "web:D2", "web:D5"]

@@ -2,14 +2,15 @@
 -- grain: one row per destination country of the orders in scope (orders placed in [$start, $end], in revenue, the
 --        shared filters applied to the order); 'Unknown' where the order names no country.
 --        Money is in the reporting currency; orders whose duties have no exchange rate are counted in
---        orders_without_rate and left out of the money columns, never added as another currency.
+--        orders_with_unconverted_duties and left out of the money columns, never added as another currency.
 -- upstream: fct_order_landed_costs, fct_orders, fct_order_lines
 SELECT coalesce(nullif(trim(l.destination_country), ''), 'Unknown') AS destination_country,
        count(*) AS orders,
        count(*) FILTER (WHERE l.has_duties) AS orders_with_duties,
        count(*) FILTER (WHERE l.has_duties AND l.is_paid_by_customer) AS orders_paid_by_customer,
-       count(*) FILTER (WHERE NOT l.has_duties_fx_rate) AS orders_without_rate,
+       count(*) FILTER (WHERE NOT l.has_duties_fx_rate) AS orders_with_unconverted_duties,
        sum(l.net_revenue_reporting_amount) FILTER (WHERE l.has_duties_fx_rate) AS net_revenue_reporting_amount,
+       sum(l.net_revenue_reporting_amount) FILTER (WHERE l.has_duties AND l.has_duties_fx_rate) AS duty_orders_net_revenue_reporting_amount,
        sum(l.border_cost_reporting_amount) FILTER (WHERE l.has_duties_fx_rate) AS border_cost_reporting_amount,
        sum(l.landed_cogs_reporting_amount) FILTER (WHERE l.has_duties_fx_rate) AS landed_cogs_reporting_amount,
        sum(l.landed_margin_reporting_amount) AS landed_margin_reporting_amount,
