@@ -84,14 +84,36 @@ def cmd_templates(args) -> int:
 
 
 def cmd_export(args) -> int:
-    """Write one published table (a mart) to CSV, Parquet or XLSX, for scheduled jobs."""
+    """Write one published table (a mart) to CSV, Parquet or XLSX, for scheduled jobs; or, with --all, every mart
+    and the data dictionary into a folder for BI tools (lib.bi)."""
     from .exports import export_table
+    if args.all:
+        return _export_all(args)
+    if not args.table or args.format == "both":
+        print("refused: name a table (--table fct_orders, --format csv, parquet or xlsx) or export every mart "
+              "(--all --out DIR)", file=sys.stderr)
+        return 2
     try:
-        path, rows = export_table(_existing_ws(args), args.table, args.format, Path(args.out) if args.out else None)
+        path, rows = export_table(_existing_ws(args), args.table, args.format or "csv", Path(args.out) if args.out else None)
     except ValueError as e:
         print(f"refused: {e}", file=sys.stderr)
         return 2
     print(f"{rows:,} row(s) of {args.table} written to {path}")
+    return 0
+
+
+def _export_all(args) -> int:
+    from .bi import export_marts
+    if not args.out:
+        print("refused: --all needs --out DIR (the folder your BI tool reads)", file=sys.stderr)
+        return 2
+    try:
+        r = export_marts(_existing_ws(args), Path(args.out), args.format or "both")
+    except ValueError as e:
+        print(f"refused: {e}", file=sys.stderr)
+        return 2
+    print(f"{len(r.rows)} marts ({sum(r.rows.values()):,} rows) of snapshot v{r.snapshot_version} and the data "
+          f"dictionary written to {r.out_dir}")
     return 0
 
 
@@ -163,11 +185,15 @@ def main(argv=None) -> int:
     sp.add_argument("--out", required=True)
     sp.set_defaults(fn=cmd_templates)
 
-    sp = sub.add_parser("export", help="write a mart to csv, parquet or xlsx (formula-safe)")
+    sp = sub.add_parser("export", help="write a mart to csv, parquet or xlsx (formula-safe), or every mart for BI tools")
     ws_arg(sp)
-    sp.add_argument("--table", required=True, help="a published table, e.g. fct_orders")
-    sp.add_argument("--format", choices=["csv", "parquet", "xlsx"], default="csv")
-    sp.add_argument("--out", help="output file (default: <table>.<format> in the current folder)")
+    which = sp.add_mutually_exclusive_group()
+    which.add_argument("--table", help="a published table, e.g. fct_orders")
+    which.add_argument("--all", action="store_true",
+                       help="every mart as Parquet and CSV plus data_dictionary.csv/.json into the --out folder")
+    sp.add_argument("--format", choices=["csv", "parquet", "xlsx", "both"],
+                    help="csv (default for --table), parquet, xlsx; with --all: parquet, csv or both (default)")
+    sp.add_argument("--out", help="output file (default: <table>.<format> in the current folder); with --all, a folder")
     sp.set_defaults(fn=cmd_export)
 
     sp = sub.add_parser("report", help="build a file of the weekly review: weekly (the pack, .xlsx) or brief (.pdf)")

@@ -168,6 +168,17 @@ _T_ADJ = "invoice_id,carrier,tracking_number,adjustment_date,adjustment_type,amo
 _T_PROMOS = "name,start_date,end_date,event_type,channel,sku,category,discount_rate".split(",")
 _T_CSAT = "response_id,responded_at,score,order_id,channel,comment".split(",")
 _T_ADS = "date,sku,channel,spend,clicks,impressions,attributed_sales".split(",")
+# Zendesk's CSV export (Admin Center → Account → Tools → Reports), as its help article lists the columns, plus one
+# custom text field holding the order number (custom fields export as `Name [type]`)
+_ZENDESK = ("Id,Requester,Requester id,Requester external id,Requester email,Requester domain,Submitter,Assignee,Group,"
+            "Subject,Tags,Status,Priority,Via,Ticket type,Created at,Updated at,Assigned at,Organization,Due date,"
+            "Initially assigned at,Solved at,Resolution time,Satisfaction Score,Group stations,Assignee stations,Reopens,"
+            "Replies,First reply time in minutes,First reply time in minutes within business hours,"
+            "First resolution time in minutes,First resolution time in minutes within business hours,"
+            "Full resolution time in minutes,Full resolution time in minutes within business hours,"
+            "Agent wait time in minutes,Agent wait time in minutes within business hours,Requester wait time in minutes,"
+            "Requester wait time in minutes within business hours,On hold time in minutes,"
+            "On hold time in minutes within business hours,Order number [txt]").split(",")
 
 #: file name -> (format name in lib/ingest/formats.py, header written)
 FILES: dict[str, tuple[str, list[str]]] = {
@@ -189,6 +200,7 @@ FILES: dict[str, tuple[str, list[str]]] = {
     "opsdesk_promotions.csv": ("opsdesk_promotions", _T_PROMOS),
     "opsdesk_csat.csv": ("opsdesk_csat", _T_CSAT),
     "opsdesk_ad_spend.csv": ("opsdesk_ad_spend", _T_ADS),
+    "zendesk_tickets.csv": ("zendesk_tickets", _ZENDESK),
 }
 HEADERS = {name: header for name, (_, header) in FILES.items()}
 
@@ -2172,6 +2184,104 @@ def _write_csat(out, cal, O, F, oid, seed):
     _write(out / "opsdesk_csat.csv", _T_CSAT, cols)
 
 
+_OTHER_SUBJECTS = ("Return request", "Change my shipping address", "Wrong size received", "Cancel my order",
+                   "Discount code not working", "Missing item in my package", "Invoice request")
+_PRESALE_SUBJECTS = ("Question about sizing", "Do you ship to Canada?", "Restock date?", "Gift wrapping")
+_AGENTS = ("Maya Lopez", "Sam Carter", "Priya Nair", "Tom Becker")
+
+
+def _write_zendesk(out, cal, O, F, oid, seed):
+    """Help desk tickets: "where is my order" contacts from late and lost packages (and a few impatient customers),
+    other order questions and pre-sale questions; the order number in the subject, a tag or the order field."""
+    rng = _rng(seed, "zendesk")
+    now = cal.now
+    own = O.ch == SHOPIFY
+    late = F.shipped & (F.lost | (F.delivered // 86400 > F.promised_day))
+    p_late = np.where(own, .45, .12)
+    wismo_late = late & (rng.random(O.n) < p_late)
+    impatient = F.shipped & ~late & (rng.random(O.n) < np.where(own, .025, .006))
+    other = rng.random(O.n) < np.where(own, .035, .008)
+    t_late = (F.promised_day + 1) * 86400 + rng.integers(8 * 3600, 3 * 86400, O.n)
+    t_imp = F.label + rng.integers(86400, 4 * 86400, O.n)
+    t_other = O.sec + rng.integers(3600, 10 * 86400, O.n)
+    kinds, idx, created = [], [], []
+    for name, m, t in (("late", wismo_late, t_late), ("impatient", impatient & ~wismo_late, t_imp),
+                       ("other", other, t_other)):
+        i = np.where(m & (t < now))[0]
+        kinds += [name] * len(i)
+        idx.append(i)
+        created.append(t[i])
+    idx, created, kinds = np.concatenate(idx), np.concatenate(created), np.array(kinds, dtype=object)
+    n_pre = O.n // 20  # pre-sale questions, about one per 20 orders
+    pre_t = cal.day0 * 86400 + rng.integers(0, cal.ndays * 86400, n_pre)
+    idx = np.concatenate([idx, np.full(n_pre, -1)])
+    created = np.concatenate([created, pre_t])
+    kinds = np.concatenate([kinds, np.array(["presale"] * n_pre, dtype=object)])
+    order = np.argsort(created, kind="stable")
+    idx, created, kinds = idx[order], created[order], kinds[order]
+    n = len(idx)
+    # first reply: minutes, lognormal around 1.5 h, three times slower in the busiest weeks (Nov–Dec)
+    month = created.astype("datetime64[s]").astype("datetime64[M]").astype(int) % 12
+    slow = np.where(month >= 10, 3.0, 1.0)
+    reply = np.round(rng.lognormal(np.log(90), .9, n) * slow).astype(np.int64)
+    resolve = reply + np.round(rng.lognormal(np.log(16 * 60), .8, n) * slow).astype(np.int64)
+    replied = created + reply * 60 < now
+    solved = created + resolve * 60 < now - 86400
+    status = np.where(solved, np.where(rng.random(n) < .8, "closed", "solved"),
+                      np.where(replied, np.where(rng.random(n) < .5, "pending", "open"), "new"))
+    bad_p = np.where(kinds == "late", .45, .12)
+    u = rng.random(n)
+    rating = np.where(~solved | (u < .55), "Not Offered",
+                      np.where(u < .75, "Offered", np.where(rng.random(n) < bad_p, "Bad", "Good")))
+    place = rng.random(n)  # where the order number is written
+    ref = np.where(idx >= 0, oid[np.maximum(idx, 0)], "")
+    bare = np.array([r.lstrip("#") for r in ref.tolist()], dtype=object)
+    subject, tags, field = [], [], []
+    pick = rng.integers(0, 1000, n)
+    for k, r, b, p_, q in zip(kinds.tolist(), ref.tolist(), bare.tolist(), place.tolist(), pick.tolist()):
+        tag = []
+        if k in ("late", "impatient"):
+            tag.append("wismo")
+            text = ("Where is my order", "Order not arrived yet", "Tracking hasn't updated")[q % 3]
+        elif k == "other":
+            text = _OTHER_SUBJECTS[q % len(_OTHER_SUBJECTS)]
+        else:
+            text = _PRESALE_SUBJECTS[q % len(_PRESALE_SUBJECTS)]
+            tag.append("presale")
+        f = ""
+        if r and p_ < .45:
+            text = f"{text} - order {r}"
+        elif r and p_ < .75:
+            tag.append(f"order_{b}")
+        elif r:
+            f = b
+        subject.append(text)
+        tags.append(" ".join(tag))
+        field.append(f)
+    who = rng.integers(0, 10 ** 6, n)
+    agent = np.array(_AGENTS, dtype=object)[rng.integers(0, len(_AGENTS), n)]
+    ts = _ts_local(created)
+    solved_ts = _mask_strings(_ts_local(created + resolve * 60), solved)
+    empty = [""] * n
+    minutes = [str(x) for x in reply.tolist()]
+    cols = [
+        [str(10001 + i) for i in range(n)], [f"Customer {w}" for w in who.tolist()], [str(w) for w in who.tolist()],
+        empty, [f"customer{w}@example.com" for w in who.tolist()], ["example.com"] * n, [f"Customer {w}" for w in who.tolist()],
+        agent.tolist(), ["Customer care"] * n, subject, tags, status.tolist(),
+        np.where(kinds == "late", "high", "normal").tolist(),
+        np.array(["Mail", "Web Form", "Chat"], dtype=object)[rng.integers(0, 3, n)].tolist(),
+        np.where(kinds == "presale", "question", "problem").tolist(), ts,
+        _ts_local(np.minimum(created + resolve * 60, now - 1)), ts, empty, empty, ts, solved_ts,
+        _mask_strings([str(int(round(x / 60))) for x in resolve.tolist()], solved), rating.tolist(),
+        ["1"] * n, ["1"] * n, ["0"] * n, ["1"] * n,
+        _mask_strings(minutes, replied), _mask_strings(minutes, replied),
+        _mask_strings([str(x) for x in resolve.tolist()], solved), _mask_strings([str(x) for x in resolve.tolist()], solved),
+        _mask_strings([str(x) for x in resolve.tolist()], solved), _mask_strings([str(x) for x in resolve.tolist()], solved),
+        ["0"] * n, ["0"] * n, _mask_strings(minutes, replied), _mask_strings(minutes, replied), ["0"] * n, ["0"] * n, field,
+    ]
+    _write(out / "zendesk_tickets.csv", _ZENDESK, cols)
+
+
 def _write_ads(out, cal, P, O, seed):
     rng = _rng(seed, "ads")
     lo = O.l_ord
@@ -2242,4 +2352,5 @@ def generate(out_dir: str | Path, orders: int = 6000, seed: int = 7, end_date: d
     _write_promotions(out, cal)
     _write_csat(out, cal, O, F, oid, seed)
     _write_ads(out, cal, P, O, seed)
+    _write_zendesk(out, cal, O, F, oid, seed)
     return [out / name for name in FILES]

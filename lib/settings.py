@@ -61,6 +61,17 @@ DEFAULTS: dict = {
     # max_file_mb: per-file upload limit; memory_limit_mb: DuckDB's memory limit for every write (loads, rebuilds,
     # removals): past it DuckDB spills to opsdesk.duckdb.tmp in the workspace instead of growing
     "limits": {"max_file_mb": 250, "memory_limit_mb": 1024},
+    # help desk tickets (Zendesk, Gorgias): how a ticket names its order and what makes it a "where is my order"
+    # contact (RE2 regular expressions, case-insensitive; the first group is the order number), and the service
+    # targets its first reply and its resolution are held to (elapsed hours)
+    "support": {
+        "order_tag_pattern": r"^(?:order|ord)[_#-]*([a-z0-9-]*[0-9][a-z0-9-]*)$",
+        "order_subject_pattern": r"(?:order|commande|bestellung|pedido)\s*(?:no\.?|number|nr\.?)?\s*#?\s*([a-z0-9-]*[0-9][a-z0-9-]*)",
+        "wismo_tag_pattern": r"^(?:wismo|where_?is_?my_?order|order_status|tracking|delivery_status|late_delivery|lost_package)$",
+        "wismo_subject_pattern": r"where.{0,4}s? my (?:order|package|parcel)|wismo|not (?:yet )?(?:arrived|received|delivered)|hasn.?t (?:arrived|been delivered)|tracking|delivery status|lost (?:package|parcel)",
+        "first_reply_target_hours": 8.0,
+        "resolution_target_hours": 48.0,
+    },
     "paper": "A4",  # paper of the PDF brief and the printed weekly pack: "A4" or "Letter"
     "brief_orientation": "portrait",  # of the PDF brief: "portrait" or "landscape" (the pack always prints landscape)
 }
@@ -97,6 +108,12 @@ COST_LABELS = {
 UNIT_HINTS = {"%": "%", "$": "$ per order", "hours": "hours", "days": "days"}
 PLANNING_LABELS = {"min_sample": "Minimum sample for a rate (events)",
                    "staffed_hours_per_day": "Staffed warehouse hours per day"}
+SUPPORT_LABELS = {"order_tag_pattern": "Order number in a tag (pattern)",
+                  "order_subject_pattern": "Order number in the subject (pattern)",
+                  "wismo_tag_pattern": "“Where is my order” tag (pattern)",
+                  "wismo_subject_pattern": "“Where is my order” subject (pattern)",
+                  "first_reply_target_hours": "First reply target (hours)",
+                  "resolution_target_hours": "Resolution target (hours)"}
 
 
 def _pct(v: float) -> float:
@@ -137,6 +154,8 @@ def as_tables(settings: dict) -> dict:
         "fee_cards": pd.DataFrame(settings["fee_cards"], columns=["channel", "referral_rate", "fixed_per_unit"]),
         "planning": pd.DataFrame([{"key": k, "name": PLANNING_LABELS.get(k, k), "value": float(v)}
                                   for k, v in settings["planning"].items()]),
+        "support": pd.DataFrame([{"key": k, "name": SUPPORT_LABELS.get(k, k), "value": f"{v:g}" if isinstance(v, float) else str(v)}
+                                 for k, v in settings["support"].items()]),
     }
 
 
@@ -205,4 +224,33 @@ def from_tables(settings: dict, tables: dict) -> tuple[dict, list[str]]:
                 errors.append(f"Planning: {row['name']} cannot be negative")
             value = float(row["value"])
             new["planning"][row["key"]] = int(value) if row["key"] == "min_sample" else value
+    for row in tables.get("support", pd.DataFrame()).to_dict("records"):
+        if row["key"] in new["support"] and _present(row["value"]):
+            problem = support_problem(row["key"], str(row["value"]).strip())
+            if problem:
+                errors.append(f"Support: {row['name']} {problem}")
+                continue
+            value = str(row["value"]).strip()
+            new["support"][row["key"]] = float(value) if row["key"].endswith("_hours") else value
     return new, errors
+
+
+def support_problem(key: str, value: str) -> str:
+    """Why a Support setting is not usable ("" when it is): targets are positive hours; patterns are regular
+    expressions DuckDB (RE2) compiles, and an order-number pattern has a group around the number."""
+    import re
+
+    if key.endswith("_hours"):
+        try:
+            return "" if float(value) > 0 else "must be more than 0 hours"
+        except ValueError:
+            return "is a number of hours"
+    try:
+        groups = re.compile(value).groups
+        import duckdb
+        duckdb.connect().execute("SELECT regexp_matches('x', $p)", {"p": "(?i)" + value}).fetchall()
+    except Exception:
+        return "is not a regular expression Opsdesk can use (RE2 syntax, no look-arounds)"
+    if key.startswith("order_") and groups < 1:
+        return "needs a group in parentheses around the order number, e.g. order_([0-9]+)"
+    return ""

@@ -21,6 +21,7 @@ from lib.ingest.formats import BY_NAME, norm_header  # noqa: E402
 PLATFORM_COLUMNS = {  # real layouts, FORMATS.md
     "shopify_orders_export.csv": 79, "amazon_all_orders.txt": 32, "amazon_fulfilled_shipments.txt": 48,
     "amazon_fba_returns.txt": 13, "amazon_settlement.txt": 24, "walmart_orders.csv": 37, "ebay_orders.csv": 51,
+    "zendesk_tickets.csv": 41,
 }
 TS_FORMATS = {  # file -> format of its ts/date columns (None: let pandas parse ISO / "... UTC")
     "shopify_orders_export.csv": "%Y-%m-%d %H:%M:%S %z",
@@ -29,6 +30,7 @@ TS_FORMATS = {  # file -> format of its ts/date columns (None: let pandas parse 
     "amazon_fba_returns.txt": "%Y-%m-%dT%H:%M:%S%z",
     "walmart_orders.csv": "%m/%d/%Y",
     "ebay_orders.csv": "%b-%d-%y",
+    "zendesk_tickets.csv": "%Y-%m-%d %H:%M:%S",
 }
 SETTLEMENT_TS = "%Y-%m-%d %H:%M:%S UTC"
 

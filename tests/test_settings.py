@@ -22,3 +22,22 @@ def test_edits_are_applied_and_checked():
     t["fee_cards"].loc[0, "referral_rate"] = 15
     _, errors = from_tables(DEFAULTS, t)
     assert len(errors) == 3
+
+
+def test_support_settings_round_trip_and_refuse_unusable_patterns():
+    from lib.settings import DEFAULTS, as_tables, from_tables
+    tables = as_tables(DEFAULTS)
+    same, errors = from_tables(DEFAULTS, tables)
+    assert not errors and same["support"] == DEFAULTS["support"]
+    t = tables["support"].set_index("key")
+    t.loc["first_reply_target_hours", "value"] = "4"
+    t.loc["order_tag_pattern", "value"] = "^ord-([0-9]+)$"
+    new, errors = from_tables(DEFAULTS, {**tables, "support": t.reset_index()})
+    assert not errors
+    assert new["support"]["first_reply_target_hours"] == 4.0 and new["support"]["order_tag_pattern"] == "^ord-([0-9]+)$"
+    for key, value, why in (("order_tag_pattern", "^ord-[0-9]+$", "group"), ("wismo_subject_pattern", "(?=late)", "regular"),
+                            ("resolution_target_hours", "0", "more than 0"), ("resolution_target_hours", "two", "number")):
+        bad = tables["support"].set_index("key")
+        bad.loc[key, "value"] = value
+        _, errors = from_tables(DEFAULTS, {**tables, "support": bad.reset_index()})
+        assert len(errors) == 1 and why in errors[0], (key, errors)

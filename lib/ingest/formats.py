@@ -409,6 +409,50 @@ SHIPSTATION_SHIPMENTS = FormatSpec(
     doc="ShipStation → Shipments → Export (columns are user-chosen; `Group - Field` names).",
 )
 
+# ---------------------------------------------------------------- help desks (tickets; see docs/formats_support.md)
+
+ZENDESK_TICKETS = FormatSpec(
+    "zendesk_tickets", "Zendesk tickets CSV export", "zendesk", "tickets",
+    (
+        C("Id", required=True, doc="Ticket number"), C("Requester"), C("Requester email"), C("Assignee"), C("Group", name="group_name"),
+        C("Subject"), C("Tags", doc="Space-separated tags at export time"), C("Status"), C("Priority"),
+        C("Via", signature=True, doc="Channel the ticket came in by (Mail, Web Form, Chat…)"), C("Ticket type"),
+        C("Created at", "ts", required=True), C("Updated at", "ts"), C("Solved at", "ts"),
+        C("Satisfaction Score", signature=True, doc="Not Offered, Offered, Good or Bad"),
+        C("Replies", "number", signature=True), C("Reopens", "number"),
+        C("First reply time in minutes", "number", signature=True),
+        C("First reply time in minutes within business hours", "number"),
+        C("First resolution time in minutes", "number"), C("Full resolution time in minutes", "number"),
+        C("Full resolution time in minutes within business hours", "number"),
+        C("Order number", aliases=("Order number [txt]", "Order Number [int]", "Order number [int]", "Order ID [txt]",
+                                   "Order id", "Order [txt]", "Order #", "Order # [txt]"),
+          doc="A ticket field holding the order number (a Zendesk custom field exports as `Name [type]`)"),
+    ),
+    key=("id",),
+    doc="Admin Center → Account → Tools → Reports → CSV export (also the Explore tickets report with the same "
+        "names). One row per ticket; times in the account's time zone. Custom fields export as `Name [type]`.",
+)
+
+GORGIAS_TICKETS = FormatSpec(
+    "gorgias_tickets", "Gorgias tickets export", "gorgias", "tickets",
+    (
+        C("id", required=True, aliases=("ticket_id", "Ticket ID")), C("subject"), C("status", signature=True),
+        C("channel", signature=True, doc="email, chat, phone, sms, facebook…"), C("via", signature=True),
+        C("tags", doc="Tag names, comma-separated"), C("customer.email", aliases=("customer_email",)),
+        C("assignee_user.email", aliases=("assignee_email",)), C("assignee_team.name", aliases=("assignee_team",)),
+        C("created_datetime", "ts", required=True), C("opened_datetime", "ts"),
+        C("first_response_datetime", "ts", doc="First agent reply, when the export carries it"),
+        C("last_message_datetime", "ts"), C("closed_datetime", "ts"), C("updated_datetime", "ts"),
+        C("satisfaction_survey.score", "number", aliases=("satisfaction_survey_score", "satisfaction_score"),
+          doc="1–5"),
+        C("external_id"), C("order_number", aliases=("order_id", "shopify_order_number"),
+                            doc="A column holding the order number, when the export carries one"),
+    ),
+    key=("id",),
+    doc="Gorgias tickets flattened from the documented Ticket object (developers.gorgias.com → The Ticket object): "
+        "one row per ticket, `created_datetime` / `closed_datetime` in UTC, the survey score 1–5.",
+)
+
 # ---------------------------------------------------------------- Opsdesk templates (what platforms don't export)
 
 
@@ -517,6 +561,23 @@ OPSDESK_FX_RATES = T("opsdesk_fx_rates", "Opsdesk exchange rates template", "fx_
 ], ["date", "from_currency", "to_currency"], "Your own exchange rates (e.g. your bank's or your accountant's): they take "
    "precedence over the ECB reference rates Opsdesk ships with.")
 
+OPSDESK_DUTIES = T("opsdesk_duties", "Opsdesk duties & import taxes template", "duties", [
+    C("order_id", required=True, doc="The order the consignment belongs to (your order number)"),
+    C("channel", doc="Channel of the order, to match order ids across channels"),
+    C("sku", doc="Optional: the item the row is for (one row per consignment is enough)"),
+    C("hs_code", doc="Harmonized System code declared, e.g. 6109.10"), C("country_of_origin", doc="ISO code"),
+    C("destination_country", doc="ISO code of the importing country"),
+    C("duty", "money", required=True, doc="Customs duty assessed"),
+    C("import_vat", "money", doc="Import VAT / GST / sales tax assessed at the border"),
+    C("clearance_fee", "money", doc="Brokerage, clearance or disbursement fee"),
+    C("currency", doc="ISO code of the amounts (empty: the workspace's reporting currency)"),
+    C("paid_by", doc="merchant (DDP, the default) or customer (DAP: the buyer paid on delivery, not your cost)"),
+    C("import_vat_recoverable", "bool", doc="true when you reclaim the import VAT (it is then not a cost)"),
+    C("assessed_at", "date", doc="Day customs assessed the amounts"),
+], ["order_id", "sku", "hs_code"], "Duties, import taxes and clearance fees of cross-border orders: a cost in the "
+   "order's landed cost, never revenue. A later load of an order replaces its rows.",
+   replaces=("lower(coalesce(channel, 'other'))", "order_id"))
+
 # The ECB's euro reference-rate history as downloaded (eurofxref-hist.csv, or eurofxref.csv for one day): units of
 # each currency per 1 EUR, "N/A" where the ECB had no rate. Currencies the ECB dropped (CYP, TRL…) stay readable.
 ECB_CURRENCIES = ("USD", "JPY", "BGN", "CYP", "CZK", "DKK", "EEK", "GBP", "HUF", "LTL", "LVL", "MTL", "PLN", "ROL",
@@ -535,10 +596,10 @@ FORMATS: tuple[FormatSpec, ...] = (
     AMAZON_SETTLEMENT_V1, AMAZON_TRANSACTIONS,
     WALMART_ORDERS, EBAY_ORDERS, WOOCOMMERCE_ORDERS, WOOCOMMERCE_ANALYTICS_ORDERS, ETSY_ORDER_ITEMS, ETSY_ORDERS,
     BIGCOMMERCE_ORDERS, TIKTOK_ORDERS, EBAY_TRANSACTIONS,
-    SHIPSTATION_SHIPMENTS,
+    SHIPSTATION_SHIPMENTS, ZENDESK_TICKETS, GORGIAS_TICKETS,
     OPSDESK_ORDERS, OPSDESK_SHIPMENTS, OPSDESK_RETURNS, OPSDESK_INVENTORY, OPSDESK_PRODUCTS, OPSDESK_PRODUCT_COSTS,
     OPSDESK_PURCHASE_ORDERS, OPSDESK_3PL_INVOICE, OPSDESK_CARRIER_ADJUSTMENTS, OPSDESK_PROMOTIONS, OPSDESK_CSAT,
-    OPSDESK_AD_SPEND, OPSDESK_FX_RATES, ECB_FX_RATES,
+    OPSDESK_AD_SPEND, OPSDESK_FX_RATES, ECB_FX_RATES, OPSDESK_DUTIES,
 )
 BY_NAME = {f.name: f for f in FORMATS}
 TEMPLATES = tuple(f for f in FORMATS if f.is_template)

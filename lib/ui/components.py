@@ -121,7 +121,8 @@ def _rate_sources(sources) -> str:
 
 PLATFORMS = {"shopify": "Shopify", "amazon": "Amazon", "walmart": "Walmart", "ebay": "eBay",
              "woocommerce": "WooCommerce", "etsy": "Etsy", "bigcommerce": "BigCommerce",
-             "tiktok": "TikTok Shop", "shipstation": "ShipStation", "opsdesk": "Opsdesk templates"}
+             "tiktok": "TikTok Shop", "shipstation": "ShipStation", "opsdesk": "Opsdesk templates", "zendesk": "Zendesk",
+             "gorgias": "Gorgias"}
 
 
 def sources(formats) -> str:
@@ -289,6 +290,7 @@ INPUTS = {  # kind of input (the entity of lib.ingest.formats) -> how a sentence
     "products": "a product catalog", "product_costs": "product costs", "purchase_orders": "purchase orders",
     "fees": "marketplace settlements", "fulfillment_charges": "3PL invoices", "csat": "CSAT responses",
     "ad_spend": "ad spend", "promotions": "a promotions calendar", "carrier_adjustments": "carrier invoice adjustments",
+    "tickets": "help desk tickets", "duties": "duties & import taxes",
 }
 
 

@@ -37,6 +37,10 @@ EDITORS = {  # table -> (title, caption, dynamic rows, column config); shown two
         "channel": CFG.TextColumn("Channel"),
         "referral_rate": CFG.NumberColumn("Referral rate", min_value=0.0, max_value=1.0, format="percent"),
         "fixed_per_unit": CFG.NumberColumn("Fixed per unit ($)", min_value=0.0, format="%.2f")}),
+    "support": ("Support (help desk tickets)", "How a ticket names its order (its order-number field first, then a tag, "
+                "then the subject) and what makes it a “where is my order” contact: regular expressions, case aside, "
+                "the order number in parentheses. Targets in elapsed hours.", False, {
+        "key": None, "name": CFG.TextColumn("Setting", disabled=True), "value": CFG.TextColumn("Value")}),
 }
 
 

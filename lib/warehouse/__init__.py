@@ -26,6 +26,7 @@ MARTS = (
     "dim_calendar", "dim_products", "dim_product_costs", "fct_marketplace_fees", "dim_fx_rates", "fct_order_lines",
     "fct_shipments", "fct_returns", "fct_orders", "fct_inventory_daily", "fct_purchase_orders", "fct_fulfillment_charges",
     "fct_csat", "fct_ad_spend", "dim_promotions", "rpt_source_totals", "rpt_data_health",
+    "fct_support_tickets", "fct_order_landed_costs",
 )
 META_TABLES = ("load_log", "quarantine")
 STAGING_READ_TWICE = ("stg_fx_rates", "stg_amazon_date_range")  # staging models that more than one model (or one twice) reads
@@ -119,6 +120,19 @@ def _write_cfg(con, settings: dict) -> None:
                 "$u::DOUBLE AS units_picked_per_hour, $r::DOUBLE AS return_processing_per_unit",
                 {"p": c["packaging_per_order"], "l": c["labor_cost_per_hour"], "u": c["units_picked_per_hour"],
                  "r": c["return_processing_per_unit"]})
+    _write_support_cfg(con, settings)
+
+
+def _write_support_cfg(con, settings: dict) -> None:
+    """cfg_support: how tickets name their order, what makes a "where is my order" contact, the service targets."""
+    s = settings["support"]
+    con.execute("CREATE OR REPLACE TABLE cfg_support AS SELECT $ot::VARCHAR AS order_tag_pattern, "
+                "$os::VARCHAR AS order_subject_pattern, $wt::VARCHAR AS wismo_tag_pattern, "
+                "$ws::VARCHAR AS wismo_subject_pattern, $fr::DOUBLE AS first_reply_target_hours, "
+                "$rs::DOUBLE AS resolution_target_hours",
+                {"ot": "(?i)" + s["order_tag_pattern"], "os": "(?i)" + s["order_subject_pattern"],
+                 "wt": "(?i)" + s["wismo_tag_pattern"], "ws": "(?i)" + s["wismo_subject_pattern"],
+                 "fr": float(s["first_reply_target_hours"]), "rs": float(s["resolution_target_hours"])})
 
 
 def _write_fx(con, settings: dict) -> None:

@@ -630,6 +630,40 @@ def shipstation(d: Path, name: str = "amazon_settlement.csv") -> Path:
     return write_rows(d / name, SHIPSTATION, rows)
 
 
+def zendesk_tickets(d: Path, name: str = "orders_export.csv") -> Path:
+    """Zendesk's CSV export (its help article's column list, with a `[list]` and a `[txt]` custom field): two
+    tickets, one rated Good, times in the account's zone."""
+    header = ["Id", "Requester", "Requester id", "Requester external id", "Requester email", "Requester domain",
+              "Submitter", "Assignee", "Group", "Subject", "Tags", "Status", "Priority", "Via", "Ticket type",
+              "Created at", "Updated at", "Assigned at", "Organization", "Due date", "Initially assigned at",
+              "Solved at", "Resolution time", "Satisfaction Score", "Group stations", "Assignee stations", "Reopens",
+              "Replies", "First reply time in minutes", "First reply time in minutes within business hours",
+              "First resolution time in minutes", "First resolution time in minutes within business hours",
+              "Full resolution time in minutes", "Full resolution time in minutes within business hours",
+              "Agent wait time in minutes", "Agent wait time in minutes within business hours",
+              "Requester wait time in minutes", "Requester wait time in minutes within business hours",
+              "On hold time in minutes", "On hold time in minutes within business hours", "Ticket Category [list]",
+              "Order number [txt]"]
+    rows = [{"Id": "5001", "Requester": "A. Rahman", "Subject": "Where is my order #1001?", "Tags": "wismo shipping",
+             "Status": "solved", "Via": "Mail", "Created at": "2026-04-07 09:15:00", "Solved at": "2026-04-07 13:15:00",
+             "Satisfaction Score": "Good", "Replies": "2", "First reply time in minutes": "45",
+             "Full resolution time in minutes": "240", "Ticket Category [list]": "shipping"},
+            {"Id": "5002", "Requester": "B. Khan", "Subject": "Exchange", "Tags": "", "Status": "open", "Via": "Web Form",
+             "Created at": "2026-04-08 10:00:00", "Satisfaction Score": "Not Offered", "Replies": "0",
+             "Order number [txt]": "1001"}]
+    return write_rows(d / name, header, rows)
+
+
+def gorgias_tickets(d: Path, name: str = "csat_responses.csv") -> Path:
+    """Gorgias tickets flattened from its Ticket object (UTC times, survey score 1–5)."""
+    header = ["id", "subject", "status", "channel", "via", "tags", "customer.email", "created_datetime",
+              "closed_datetime", "satisfaction_survey.score"]
+    rows = [{"id": "77", "subject": "Order 1001 late", "status": "closed", "channel": "email", "via": "email",
+             "tags": "wismo, urgent", "created_datetime": "2026-04-07T08:00:00Z", "closed_datetime": "2026-04-08T08:00:00Z",
+             "satisfaction_survey.score": "4"}]
+    return write_rows(d / name, header, rows)
+
+
 EXPECTED_SHIPSTATION = dict(order_id="shopify:5500000001", shipped_at=dt.datetime(2026, 4, 6, 14, 5, 0),
                             label_cost_amount=7.25, warehouse="Dhaka DC", tracking="9400111899223197428491")
 
@@ -759,6 +793,15 @@ def tmpl_ad_spend(d: Path, name: str = "purchase_orders.csv") -> Path:
              "impressions": "1,200", "attributed_sales": "90.00"},
             {"date": "2026-03-02", "sku": "CUP-1", "channel": "wholesale", "spend": "30", "clicks": "50",
              "impressions": "1500", "attributed_sales": ""}]
+    return write_rows(d / name, header, rows)
+
+
+def tmpl_duties(d: Path, name: str = "invoice.csv") -> Path:
+    header = ["order_id", "channel", "sku", "hs_code", "destination_country", "duty", "import_vat", "clearance_fee",
+              "currency", "paid_by", "import_vat_recoverable"]
+    rows = [{"order_id": "#1001", "channel": "shopify", "sku": "KURTI-RED-M", "hs_code": "6104.42",
+             "destination_country": "GB", "duty": "£12.00", "import_vat": "26.40", "clearance_fee": "8",
+             "currency": "GBP", "paid_by": "merchant", "import_vat_recoverable": "false"}]
     return write_rows(d / name, header, rows)
 
 
@@ -1273,7 +1316,7 @@ TEMPLATE_BUILDERS = {  # format name -> builder (every Opsdesk template)
     "opsdesk_product_costs": tmpl_product_costs, "opsdesk_purchase_orders": tmpl_purchase_orders,
     "opsdesk_3pl_invoice": tmpl_3pl_invoice, "opsdesk_carrier_adjustments": tmpl_carrier_adjustments,
     "opsdesk_promotions": tmpl_promotions, "opsdesk_csat": tmpl_csat, "opsdesk_ad_spend": tmpl_ad_spend,
-    "opsdesk_fx_rates": tmpl_fx_rates,
+    "opsdesk_fx_rates": tmpl_fx_rates, "opsdesk_duties": tmpl_duties,
 }
 
 # Every platform fixture: key -> (builder, expected format). File names are misleading on purpose.
@@ -1295,6 +1338,8 @@ PLATFORM_BUILDERS = {
     "ebay_us": (ebay_us, "ebay_orders"),
     "ebay_uk": (ebay_uk, "ebay_orders"),
     "shipstation": (shipstation, "shipstation_shipments"),
+    "zendesk_tickets": (zendesk_tickets, "zendesk_tickets"),
+    "gorgias_tickets": (gorgias_tickets, "gorgias_tickets"),
     "ecb_fx_history": (ecb_fx_history, "ecb_fx_rates"),
     "woocommerce_aoe": (woocommerce_aoe, "woocommerce_orders"),
     "woocommerce_aoe_2018": (woocommerce_aoe_2018, "woocommerce_orders"),

@@ -1,6 +1,7 @@
 -- dim_fx_rates: the rate from each currency the data uses to the reporting currency, on every calendar day.
--- grain: one row per currency and calendar day (currencies of orders, product costs and marketplace fees).
--- upstream: stg_fx_rates, int_order_lines, dim_product_costs, fct_marketplace_fees, dim_calendar, cfg_reporting
+-- grain: one row per currency and calendar day (currencies of orders, product costs, marketplace fees and duties).
+-- upstream: stg_fx_rates, int_order_lines, dim_product_costs, fct_marketplace_fees, dim_calendar, cfg_reporting,
+--           stg_duties
 -- Sources, in precedence order: your exchange-rates template, an ECB history file you loaded, the ECB history shipped
 -- with Opsdesk. For each pair and day a source offers its latest rate on or before the day. A rate is current when it
 -- is at most 31 days old: among current rates the first source wins (your monthly rates beat the ECB's daily ones);
@@ -14,7 +15,8 @@ WITH rep AS (
 ), currencies AS (
     SELECT DISTINCT currency FROM (
         SELECT currency FROM int_order_lines UNION ALL SELECT currency FROM dim_product_costs
-        UNION ALL SELECT currency FROM fct_marketplace_fees UNION ALL SELECT r FROM rep)
+        UNION ALL SELECT currency FROM fct_marketplace_fees UNION ALL SELECT r FROM rep
+        UNION ALL SELECT currency FROM stg_duties)
     WHERE currency IS NOT NULL
 ), legs AS (  -- the stated rates a conversion can use: to the reporting currency, to the euro, euro to reporting
     SELECT source_rank, source, rate_date, from_currency, to_currency, rate
