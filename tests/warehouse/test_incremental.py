@@ -104,3 +104,20 @@ def test_the_graph_knows_what_each_model_reads():
     # an orders load reaches the order facts and what reads them
     down = dag.downstream(ms, src, {"latest_shopify_orders", "raw_shopify_orders"})
     assert {"fct_order_lines", "fct_orders", "fct_shipments", "rpt_data_health"} <= down
+
+
+def test_published_columns_keep_their_types(sample_ws):
+    # snapshots are Parquet: a HUGEINT (what DuckDB's sum() of integers gives) would come back as DOUBLE, so the marts
+    # cast such sums; the snapshot's types equal the workspace's
+    import duckdb
+    con = duckdb.connect(str(sample_ws.db_path), read_only=True)
+    try:
+        built = {(t, c): d for t, c, d in con.execute(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' "
+            "AND table_name IN (SELECT unnest($m::VARCHAR[]))", {"m": list(MARTS)}).fetchall()}
+    finally:
+        con.close()
+    reader = sample_ws.reader()
+    published = {(t, c): d for t, c, d in reader.execute(
+        "SELECT table_name, column_name, data_type FROM information_schema.columns").fetchall() if t in MARTS}
+    assert published == built

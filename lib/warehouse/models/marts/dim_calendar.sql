@@ -13,6 +13,6 @@ WITH bounds AS (
     FROM days
 )
 SELECT day, weekday, is_business_day, is_holiday,
-       sum(CASE WHEN is_business_day THEN 1 ELSE 0 END) OVER (ORDER BY day) AS business_day_index,
+       (sum(CASE WHEN is_business_day THEN 1 ELSE 0 END) OVER (ORDER BY day))::INTEGER AS business_day_index,
        date_trunc('week', day)::DATE AS week_start
 FROM flagged
