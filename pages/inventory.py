@@ -69,7 +69,7 @@ def render() -> None:
         ui.table(by_sku, "inventory_by_sku", column_order=first + [c for c in by_sku.columns if c not in first and
                                                                    c not in SKU_HIDDEN],
                  column_config={"days_of_supply": st.column_config.NumberColumn("Days of supply", format="%.0f"),
-                                "excess_value_amount": st.column_config.NumberColumn("Excess value", format="dollar")},
+                                "excess_value_amount": ui.money_column("Excess value", status.currency)},
                  caption="Most excess stock value first; the window's dates are in the caption above and the CSV.")
         nav.link("forecast", "What to reorder → Forecast & replenishment", icon=":material/query_stats:")
 

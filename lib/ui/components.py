@@ -19,6 +19,26 @@ def money(v, currency: str = "USD", decimals: int = 0) -> str:
     return format_money(v, currency, decimals)
 
 
+COLUMN_MONEY_FORMATS = {"USD": "dollar", "EUR": "euro", "JPY": "yen"}  # Streamlit's formats with a currency sign
+
+
+def money_column(label: str, currency: str) -> "st.column_config.NumberColumn":
+    """A table column of amounts in `currency`: with its sign where Streamlit has one ($, €, ¥), else with the code in
+    the heading ("Net revenue (GBP)"), never a dollar sign on another currency."""
+    fmt = COLUMN_MONEY_FORMATS.get(currency)
+    return st.column_config.NumberColumn(label if fmt else f"{label} ({currency})", format=fmt or "localized")
+
+
+def reporting_currency() -> str:
+    """The workspace's reporting currency, for the page being drawn (USD outside a page run)."""
+    try:
+        from ..metrics import workspace
+        from . import session
+        return session.fetch(workspace.status).currency or "USD"
+    except Exception:  # not inside a Streamlit page run (a test of a table helper): the default
+        return "USD"
+
+
 def count(v) -> str:
     return "–" if is_missing(v) else f"{v:,.0f}"
 
@@ -176,6 +196,7 @@ def column_config_for(df, overrides: dict | None = None) -> dict:
     the raw column names."""
     import pandas as pd
     cfg, pinned = {}, False
+    currency = reporting_currency() if any(_is_money(str(c)) for c in df.columns) else "USD"
     for c in df.columns:
         c_str = str(c)
         name = label(c_str)
@@ -183,7 +204,7 @@ def column_config_for(df, overrides: dict | None = None) -> dict:
         if _is_rate(c_str) and pd.api.types.is_numeric_dtype(kind):
             cfg[c] = st.column_config.NumberColumn(name, format="percent")
         elif _is_money(c_str) and pd.api.types.is_numeric_dtype(kind):
-            cfg[c] = st.column_config.NumberColumn(name, format="dollar")
+            cfg[c] = money_column(name, currency)
         elif c_str.endswith("_at") and not (pd.api.types.is_datetime64_any_dtype(kind) and _midnights(df[c])):
             cfg[c] = st.column_config.DatetimeColumn(name, format="YYYY-MM-DD HH:mm")
         elif c_str.endswith(("_date", "_at")) or c_str in ("week_start", "day", "date", "week", "month") or (

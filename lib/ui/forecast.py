@@ -8,9 +8,6 @@ from ..forecast import replenishment as rp, words
 from . import components as ui
 from . import nav, session
 
-MONEY = {"USD": "dollar", "EUR": "euro", "JPY": "yen"}
-
-
 def tiles(acc, freq: str) -> None:
     """Series, forecast error (coloured only when it means something), the baseline's error and interval coverage."""
     delta, colour = words.tile_delta(acc, freq)
@@ -44,7 +41,7 @@ def plan(res, scope, service: float, currency: str) -> None:
     p = rp.plan(res, session.fetch(rp.load_inputs, scope), rp.ReplenishmentSettings(service_level=service))
     st.markdown(p.headline(currency))
     ui.download_csv("Download draft PO (CSV)", lambda: rp.draft_po(p), "draft_po")
-    money = {"Order value": st.column_config.NumberColumn(f"Order value ({currency})", format=MONEY.get(currency, "localized"))}
+    money = {"Order value": ui.money_column("Order value", currency)}
     ui.table(words.plan_table(p.frame), "replenishment_plan", column_config=money,
              caption="Order enough to cover demand until the next order arrives, plus a safety buffer for the "
              "chosen service level, in whole cases and at least the minimum order.")

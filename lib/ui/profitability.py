@@ -14,8 +14,7 @@ RANKING_VIEWS = {"losers": "Money-losers first", "best": "Best first", "only_los
 
 def ranking_config(currency: str) -> dict:
     """Formats of the ranking's titled columns: money with the currency, margin % as a percentage, SKU pinned."""
-    fmt = "dollar" if currency == "USD" else "accounting"
-    money = {t: st.column_config.NumberColumn(t, format=fmt) for c, t in charts.RANKING_COLUMNS.items()
+    money = {t: ui.money_column(t, currency) for c, t in charts.RANKING_COLUMNS.items()
              if c.endswith("_amount") or c.endswith("_per_unit")}
     return {**money, "Margin %": st.column_config.NumberColumn("Margin %", format="percent"),
             "SKU": st.column_config.Column("SKU", pinned=True),

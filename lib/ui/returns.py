@@ -32,6 +32,5 @@ def outliers(f, basis: str, currency: str) -> None:
     ui.table(session.fetch(returns.outliers, f, level, basis), f"return_outliers_{level}",
              empty="No SKU or family stands out in this period (each needs ≥ 30 units sold and a Wilson lower bound "
                    "above its category's rate). On a short or recent period, widen it to 12 months.",
-             column_config={c: PCT for c in returns.RATE_COLUMNS} | {"excess_cost_amount": st.column_config.NumberColumn(
-                     format="dollar" if currency == "USD" else "accounting")},
+             column_config={c: PCT for c in returns.RATE_COLUMNS} | {"excess_cost_amount": ui.money_column("Excess cost", currency)},
              caption="≥ 30 units sold and the 95 % Wilson lower bound above the category's rate.")

@@ -153,14 +153,16 @@ def movers(rv: review.WeeklyReview) -> None:
     dim = right.radio("By", choices[kpi], format_func=DIMS.get, horizontal=True, key="review_mover_dim")
     part = rv.movers_of(kpi, dim)
     st.altair_chart(charts.movers(part, metric(kpi).unit), width="stretch")
-    fmt = {"%": "percent", "$": "dollar"}.get(metric(kpi).unit, "%.2f")
+    money = metric(kpi).unit == "$"
+    fmt = "percent" if metric(kpi).unit == "%" else "%.2f"
     # in the lib's column order: a pinned review's records come back from JSON with their keys sorted
     shown = [c for c in review.MOVER_COLUMNS if c not in ("kpi", "dimension", "is_other")]
     table = part[shown].copy()
     for c in MOVER_LABELS:  # -0.0 (a zero effect of a shrinking share) would show as "-0%"
         table[c] = pd.to_numeric(table[c], errors="coerce") + 0.0
     ui.table(table, f"movers_{kpi}_{dim}_{rv.week}", column_config={
-        c: st.column_config.NumberColumn(label, format="percent" if c.startswith("share") else fmt)
+        c: st.column_config.NumberColumn(label, format="percent") if c.startswith("share") else
+        ui.money_column(label, rv.currency) if money else st.column_config.NumberColumn(label, format=fmt)
         for c, label in MOVER_LABELS.items()})
     st.caption("Contribution = rate effect (the slice's own value moved, at this week's share) + mix effect (its "
                "share moved, weighted by how far its previous value was from the average). They add up to the "
