@@ -338,9 +338,10 @@ def global_candidate(history: pd.DataFrame, cfg: ForecastConfig, events: pd.Data
         origins = {str(s): series_origins(int(n), cfg) for s, n in sizes.items()}
     days = None
     if events is not None and len(events):
-        days = event_days(events, cfg.freq, None, history["ds"].min(), history["ds"].max())["ds"].to_numpy()
+        peaks = events[events.get("event_type", pd.Series("promotion", index=events.index)) == "peak"]
+        days = event_days(peaks, cfg.freq, None, history["ds"].min(), history["ds"].max())["ds"].to_numpy()
     try:
-        return global_forecasts(history, cfg.horizon, cfg.freq, cfg.season, origins, days)
+        return global_forecasts(history, cfg.horizon, cfg.freq, cfg.season, origins, days, events)
     except ImportError:  # LightGBM absent: the per-series models still run
         return {}
 
