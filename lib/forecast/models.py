@@ -41,11 +41,12 @@ FOURIER = "fourier"  # ETS with the 365.25-day season as Fourier terms (two year
 POOLED = "pooled"  # the series' share of the batch total × a forecast of the total (pooled.py); also up front
 BATCH_MODELS = (GLOBAL, POOLED)  # candidates computed for the whole batch before the per-series backtests
 COMBO = "combo"  # the mean of a series' candidate models (scored in the backtest like any model)
+CORE = "core"  # the mean of the robust trio pooled + ETS (Fourier season) + Theta: regular demand's default
 MODEL_LABELS = {
     "seasonal_naive": "Seasonal naive", "ses": "Exponential smoothing (SES)", "ets": "Exponential smoothing (ETS)",
     "theta": "Theta", GLOBAL: "Global LightGBM (across series)", POOLED: "Share of the total (top-down)",
     FOURIER: "ETS with a yearly Fourier season", "croston": "Croston", "sba": "Croston–SBA", "tsb": "TSB", "prophet": "Prophet",
-    COMBO: "Combination (mean of candidates)",
+    COMBO: "Combination (mean of candidates)", CORE: "Robust combination (pooled, ETS, Theta)",
 }
 SEASON = {"D": 7, "W": 52}
 STEP = {"D": pd.Timedelta(days=1), "W": pd.Timedelta(days=7)}

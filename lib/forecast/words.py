@@ -19,6 +19,7 @@ METHODS = {  # a method in words; MODEL_LABELS keeps the textbook names for the 
     "theta": "Smoothed trend", "croston": "Occasional-demand average", "sba": "Occasional-demand average",
     "tsb": "Fading occasional-demand average", "prophet": "Calendar model (holidays, promotions)",
     "combo": "Blend of methods", "global": "Learnt across all series", "pooled": "Share of the total's forecast",
+    "core": "Blend of robust methods",
 }
 ACTIONS = {"order now": "Order now", "expedite": "Expedite open order", "order soon": "Order soon",
            "planned": "Order later", "ok": "Enough stock", "no demand": "No demand"}

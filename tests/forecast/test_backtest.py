@@ -41,10 +41,14 @@ def test_metrics_match_the_scored_points():
         scale = naive_scale(y[:60 - 6 - 2 * 2], 52)  # first origin: h = 6, step h/3 = 2
         assert bt.loc[model, "mase"] == pytest.approx((g["y"] - g["yhat"]).abs().mean() / scale)
     best = bt.loc[bt["eligible"], "abs_error"].idxmin()
-    if out.selection["model"] == "combo" and best != "combo":  # tied candidates: their mean, unless clearly beaten
+    if out.selection["model"] == "sba" and best != "sba":  # the class default stands unless clearly beaten
+        assert bt.loc[best, "abs_error"] >= 0.8 * bt.loc["sba", "abs_error"]
+    elif out.selection["model"] == "combo" and best != "combo":  # tied candidates: their mean, unless clearly beaten
         assert bt.loc["combo", "abs_error"] <= 1.1 * bt.loc[best, "abs_error"]
     else:
         assert out.selection["model"] == best
+    plain = evaluate_series("s", ds, y, ForecastConfig(horizon=6, freq="W", folds=3, models=CHEAP, prior_margin=0))
+    assert plain.selection["model"] in (best, "combo")  # without the default: the backtest winner (or a tie's mean)
     assert out.selection["naive_wape"] == pytest.approx(bt.loc["seasonal_naive", "wape"])
     assert len(out.points) == len(bt) * 18
 

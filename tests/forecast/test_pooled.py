@@ -62,7 +62,7 @@ def _outcome(sid, errors: dict, naive=10.0):
 
 
 def test_the_class_winner_replaces_narrow_own_wins_only():
-    cfg = ForecastConfig(pool_margin=0.2)
+    cfg = ForecastConfig(pool_selection=True, pool_margin=0.2)
     # over the 6 series "ets" wins (Σ 9 + 4·5 + 10 = 39 vs "ses" 8 + 4·9 + 4 = 48); A prefers ses by a little
     # (8 is not below 0.8 × 9 = 7.2: switched to ets), F by a lot (4 < 0.8 × 10: keeps ses)
     outs = [_outcome("A", {"ets": 9.0, "ses": 8.0})] + [_outcome(c, {"ets": 5.0, "ses": 9.0}) for c in "BCDE"]
