@@ -41,16 +41,19 @@ def render() -> None:
         ui.empty_state("No sales in this scope: widen the filters.", upload=False)
         return
     ws, bar = session.workspace(), st.progress(0.0, text="Backtesting and fitting…")  # feedback while fitting
-    res = run_forecasts(hist.frame, ForecastConfig(horizon=int(horizon), freq=freq), events,
-                        progress=lambda n, t: bar.progress(n / t, text=f"Backtested and fitted {n} of {t} series"),
-                        cache_dir=cache_dir_for(ws), data_version=ws.version())
+    cfg = ForecastConfig(horizon=int(horizon), freq=freq)
+    res = run_forecasts(hist.frame, cfg, events, cache_dir=cache_dir_for(ws), data_version=ws.version(),
+                        progress=lambda n, t: bar.progress(n / t, text=f"Backtested and fitted {n} of {t} series"))
+    bar.progress(1.0, text="Forecasting categories and the total, and making the SKUs add up to them…")
+    roll = ui_forecast.rollups(res, hist, scope, cfg, events)
+    res = roll.bottom(res) if roll is not None else res  # the chart and the plan use the coherent forecasts
     bar.empty()
     acc, currency = res.accuracy, status.currency
     st.markdown(words.headline(acc, freq))
     ui_forecast.tiles(acc, freq)
     st.caption(("From cache." if res.from_cache else f"Fitted in {res.elapsed_s:.0f} s.")
                + f" Days out of stock ({hist.censored_sku_days:,} SKU-days) are left out of demand history.")
-    chart_tab, table_tab, plan_tab = st.tabs(["Forecast", "Accuracy by series", "Replenishment"])
+    chart_tab, table_tab, roll_tab, plan_tab = st.tabs(["Forecast", "Accuracy by series", "Roll-ups", "Replenishment"])
     with chart_tab:
         sid = st.selectbox("Series", hist.by_volume(), key="forecast_series")
         left, right = st.columns([3, 1])
@@ -63,6 +66,8 @@ def render() -> None:
     table_tab.altair_chart(charts.accuracy_vs_naive(res.selection), width="stretch")
     with table_tab:
         ui_forecast.accuracy(res, level, freq)
+    with roll_tab:
+        ui_forecast.rollup_tab(roll, freq, int(horizon))
     with plan_tab:
         if level != "sku":
             st.info("Replenishment is planned per SKU: choose **SKU** series above.", icon=":material/info:")

@@ -35,13 +35,18 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-MODELS = ("seasonal_naive", "ses", "ets", "theta", "croston", "sba", "tsb", "prophet", "global")
+MODELS = ("seasonal_naive", "ses", "ets", "fourier", "theta", "croston", "sba", "tsb", "prophet", "global", "pooled")
 GLOBAL = "global"  # one LightGBM model across all series (global_model.py); its forecasts are computed up front
+FOURIER = "fourier"  # ETS with the 365.25-day season as Fourier terms (two years of history or more)
+POOLED = "pooled"  # the series' share of the batch total × a forecast of the total (pooled.py); also up front
+BATCH_MODELS = (GLOBAL, POOLED)  # candidates computed for the whole batch before the per-series backtests
 COMBO = "combo"  # the mean of a series' candidate models (scored in the backtest like any model)
+CORE = "core"  # the mean of the robust trio pooled + ETS (Fourier season) + Theta: regular demand's default
 MODEL_LABELS = {
     "seasonal_naive": "Seasonal naive", "ses": "Exponential smoothing (SES)", "ets": "Exponential smoothing (ETS)",
-    "theta": "Theta", GLOBAL: "Global LightGBM (across series)", "croston": "Croston", "sba": "Croston–SBA", "tsb": "TSB", "prophet": "Prophet",
-    COMBO: "Combination (mean of candidates)",
+    "theta": "Theta", GLOBAL: "Global LightGBM (across series)", POOLED: "Share of the total (top-down)",
+    FOURIER: "ETS with a yearly Fourier season", "croston": "Croston", "sba": "Croston–SBA", "tsb": "TSB", "prophet": "Prophet",
+    COMBO: "Combination (mean of candidates)", CORE: "Robust combination (pooled, ETS, Theta)",
 }
 SEASON = {"D": 7, "W": 52}
 STEP = {"D": pd.Timedelta(days=1), "W": pd.Timedelta(days=7)}
@@ -299,6 +304,84 @@ def theta(y, h: int, season: int, level: float = 0.8) -> PointForecast:
     return PointForecast(fc.mean, fc.lower, fc.upper, seasonal=deseason)
 
 
+YEAR_DAYS = 365.25
+FOURIER_K = (2, 4, 6, 8, 10)  # harmonics tried (AICc of the seasonal regression picks one per series)
+
+
+def year_period(freq: str) -> float:
+    """Periods in a year of 365.25 days: 52.18 weeks, 365.25 days (a 52-week season drifts a day and a quarter a
+    year: Christmas week and Black Friday wander through the 52 calendar positions)."""
+    return YEAR_DAYS / 7 if freq == "W" else YEAR_DAYS
+
+
+def fourier_terms(t: np.ndarray, period: float, k: int) -> np.ndarray:
+    """sin/cos pairs of the first k harmonics of a period (columns: sin 1, cos 1, sin 2, …)."""
+    w = 2 * np.pi * np.asarray(t, dtype=float)[:, None] * np.arange(1, k + 1)[None, :] / period
+    return np.column_stack([f(w[:, j]) for j in range(k) for f in (np.sin, np.cos)])
+
+
+def yearly_fourier(a: np.ndarray, period: float, h: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """The yearly season of a series as Fourier terms of the 365.25-day year: (in-sample effects, the next h
+    periods' effects), or None with less than two years.  The effects are fitted by least squares on the series
+    minus its centred one-year moving average (the trend), the number of harmonics picked by AICc; multiplicative
+    (a share of the local level) for positive series, so a growing business's peaks grow with it."""
+    n = len(a)
+    if n < 2 * period + 2:
+        return None
+    win = int(round(period))
+    trend = pd.Series(a).rolling(win, center=True, min_periods=win).mean().to_numpy()
+    trend = pd.Series(trend).interpolate(limit_direction="both").to_numpy()
+    mult = bool(a.min() > 0)
+    target = a / trend - 1 if mult else a - trend
+    core = np.arange(n)[(np.arange(n) >= win // 2) & (np.arange(n) < n - win // 2)]  # where the trend is centred
+    best = None
+    for k in FOURIER_K:
+        X = fourier_terms(core, period, k)
+        if len(core) <= 2 * k + 2:
+            break
+        beta, *_ = np.linalg.lstsq(X, target[core], rcond=None)
+        rss = float(np.sum((target[core] - X @ beta) ** 2))
+        m = len(core)
+        score = _aicc(-0.5 * m * np.log(max(rss, 1e-12) / m), m, 2 * k + 1)
+        if best is None or score < best[0]:
+            best = (score, k, beta)
+    if best is None:
+        return None
+    _, k, beta = best
+    hist = fourier_terms(np.arange(n), period, k) @ beta
+    fut = fourier_terms(np.arange(n, n + h), period, k) @ beta
+    if mult:  # as a multiplier of the level: 1 + effect (kept positive)
+        return np.clip(1 + hist, 0.05, None), np.clip(1 + fut, 0.05, None)
+    return hist, fut
+
+
+def fourier_ets(y, h: int, freq: str, level: float = 0.8) -> PointForecast | None:
+    """ETS (AICc form, without its own yearly season) on the series with its 365.25-day season taken out as
+    Fourier terms (`yearly_fourier`), the season put back on the forecast; daily data keep their weekly season
+    (7) inside ETS.  None with less than two years of history."""
+    a = _filled(y)
+    if not len(a):
+        return None
+    seas = yearly_fourier(a, year_period(freq), h)
+    if seas is None:
+        return None
+    mult = bool(a.min() > 0)
+    adj = a / seas[0] if mult else a - seas[0]
+    fit = ets_fit(adj, 7 if freq == "D" else 1)
+    if fit is None:
+        return None
+    res, _ = fit
+    base = np.asarray(res.forecast(h), dtype=float)
+    if not np.isfinite(base).all():
+        return None
+    mean = base * seas[1] if mult else base + seas[1]
+    alpha = float(res.smoothing_level) if np.isfinite(res.smoothing_level) else 0.5
+    resid = adj - np.asarray(res.fittedvalues, dtype=float)
+    fc = _interval(mean, _rmse(resid) * (float(np.mean(seas[1])) if mult else 1.0), level,
+                   np.sqrt(1 + np.arange(h) * alpha ** 2))
+    return PointForecast(fc.mean, fc.lower, fc.upper, seasonal=True)
+
+
 # ------------------------------------------------------------------ intermittent demand
 
 def _croston_state(y: np.ndarray, alpha: float):
@@ -495,10 +578,11 @@ def prophet(ds, y, h: int, freq: str, level: float = 0.8, holidays: pd.DataFrame
 SPARSE_PROPHET_SEASONS = 3.0
 
 
-def candidates_for(demand_class: str, allowed=MODELS, seasons: float = 0.0) -> tuple[str, ...]:
+def candidates_for(demand_class: str, allowed=MODELS, seasons: float = 0.0, years: float = 0.0) -> tuple[str, ...]:
     """Models tried for a demand class (seasonal naive is always there: it is the baseline); `seasons`: how many
     seasons the history holds — with two or more, sparse series also try Prophet, whose yearly seasonality the
-    level-only Croston family cannot show (the race drops it after one fold where it loses)."""
+    level-only Croston family cannot show (the race drops it after one fold where it loses); `years`: how many
+    365.25-day years — with two, regular demand also tries ETS with a yearly Fourier season."""
     routes = {
         "smooth": ("seasonal_naive", "ses", "ets", "theta", "prophet"),
         "erratic": ("seasonal_naive", "ses", "ets", "theta", "tsb", "prophet"),
@@ -509,13 +593,19 @@ def candidates_for(demand_class: str, allowed=MODELS, seasons: float = 0.0) -> t
     route = routes.get(demand_class, MODELS)
     if seasons >= SPARSE_PROPHET_SEASONS and demand_class in ("intermittent", "lumpy"):
         route = route + ("prophet",)
+    if years >= 2 and demand_class in ("smooth", "erratic"):
+        route = route + (FOURIER,)
     out = tuple(m for m in route if m in allowed or m == "seasonal_naive")
     if GLOBAL in allowed and demand_class in ("smooth", "erratic"):
         # regular demand only: on the tune half of bench/forecast_accuracy.py, offering its mean forecasts to
         # intermittent SKUs let a few lucky folds pick it over Croston/SBA (UCI SKUs: WAPE 1.145 → 1.293)
         out += (GLOBAL,)  # used only where the batch had it computed
+    if POOLED in allowed and demand_class in POOLED_CLASSES:
+        out += (POOLED,)
     return out
 
+
+POOLED_CLASSES = ("smooth", "erratic", "intermittent", "lumpy")
 
 LIFT_MODELS = ("ses", "ets", "theta", "croston", "sba", "tsb")  # level-only models: events enter them as a multiplicative lift
 LIFT_BASELINE_DAYS = 28
@@ -593,6 +683,8 @@ def run_model(name: str, ds, y, h: int, freq: str, level: float = 0.8, holidays=
         fc = ets(y, h, season, level)
     elif name == "theta":
         fc = theta(y, h, season, level)
+    elif name == FOURIER:
+        fc = fourier_ets(y, h, freq, level) or ets(y, h, season, level)
     elif name == "croston":
         fc = croston(y, h, level)
     elif name == "sba":

@@ -31,9 +31,9 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from .backtest import ForecastConfig, SeriesOutcome, calibrate, evaluate_batch, overall_accuracy
+from .backtest import ForecastConfig, SeriesOutcome, calibrate, evaluate_batch, overall_accuracy, pooled_choice
 
-CODE_VERSION = "forecast-5"  # bump when a change alters results: cached forecasts are then recomputed
+CODE_VERSION = "forecast-6"  # bump when a change alters results: cached forecasts are then recomputed
 INLINE_MAX_SECONDS = 8.0  # estimated work below which starting worker processes (≈ 3–5 s) does not pay
 COST_SIMPLE_S, COST_PROPHET_S = 0.015, 0.35  # rough seconds per series: simple models only / with Prophet
 CACHE_KEEP = 24
@@ -305,7 +305,27 @@ def _subset(glob: dict, batch) -> dict:
     return {b[0]: glob[b[0]] for b in batch if b[0] in glob}
 
 
-def global_candidate(history: pd.DataFrame, cfg: ForecastConfig, events: pd.DataFrame | None) -> dict:
+def batch_candidates(history: pd.DataFrame, cfg: ForecastConfig, events: pd.DataFrame | None) -> dict:
+    """Forecasts of the batch-wide candidates (the global LightGBM model, the pooled share of the total) at every
+    series' fold origins and for the future: {series_id: {model: {origin or "final": array}}} (a model is absent
+    when it is not a candidate or there are too few series)."""
+    from .backtest import series_origins
+    from .models import POOLED
+    from .pooled import pooled_forecasts
+    sizes = history.groupby("series_id").size()
+    origins = {str(s): series_origins(int(n), cfg) for s, n in sizes.items()}
+    out: dict[str, dict] = {}
+    parts = {"global": global_candidate(history, cfg, events, origins)}
+    if POOLED in cfg.models:
+        parts[POOLED] = pooled_forecasts(history, cfg.horizon, cfg.freq, cfg.season, origins)
+    for model, by_series in parts.items():
+        for sid, d in by_series.items():
+            out.setdefault(sid, {})[model] = d
+    return out
+
+
+def global_candidate(history: pd.DataFrame, cfg: ForecastConfig, events: pd.DataFrame | None,
+                     origins: dict | None = None) -> dict:
     """Forecasts of the global model at every series' fold origins and for the future ({} when it is not a
     candidate or there are too few series)."""
     from .backtest import series_origins
@@ -313,13 +333,15 @@ def global_candidate(history: pd.DataFrame, cfg: ForecastConfig, events: pd.Data
     from .models import GLOBAL, event_days
     if GLOBAL not in cfg.models or history["series_id"].nunique() < MIN_SERIES:
         return {}
-    sizes = history.groupby("series_id").size()
-    origins = {str(s): series_origins(int(n), cfg) for s, n in sizes.items()}
+    if origins is None:
+        sizes = history.groupby("series_id").size()
+        origins = {str(s): series_origins(int(n), cfg) for s, n in sizes.items()}
     days = None
     if events is not None and len(events):
-        days = event_days(events, cfg.freq, None, history["ds"].min(), history["ds"].max())["ds"].to_numpy()
+        peaks = events[events.get("event_type", pd.Series("promotion", index=events.index)) == "peak"]
+        days = event_days(peaks, cfg.freq, None, history["ds"].min(), history["ds"].max())["ds"].to_numpy()
     try:
-        return global_forecasts(history, cfg.horizon, cfg.freq, cfg.season, origins, days)
+        return global_forecasts(history, cfg.horizon, cfg.freq, cfg.season, origins, days, events)
     except ImportError:  # LightGBM absent: the per-series models still run
         return {}
 
@@ -349,7 +371,7 @@ def run_forecasts(history: pd.DataFrame, cfg: ForecastConfig | None = None, even
     order = list(dict.fromkeys(history["series_id"]))
     total = len(order)
     with single_thread_blas():
-        glob = global_candidate(history, cfg, events)
+        glob = batch_candidates(history, cfg, events)
     workers = workers or default_workers()
     use_pool = workers > 1 and total > 1 and estimated_seconds(history, cfg) > INLINE_MAX_SECONDS
     outcomes: list[SeriesOutcome] = []
@@ -368,7 +390,7 @@ def run_forecasts(history: pd.DataFrame, cfg: ForecastConfig | None = None, even
                 outcomes += f.result()
                 if progress:
                     progress(len(outcomes), total)
-    parts = _assemble(outcomes, cfg, order)
+    parts = _assemble(pooled_choice(outcomes, cfg), cfg, order)
     parts["forecast"], parts["selection"] = calibrate(parts["selection"], parts["points"], parts["forecast"],
                                                       cfg.level, cfg.horizon, parts["backtest"], cfg.calibration,
                                                       cfg.interval_scale)

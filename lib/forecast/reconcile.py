@@ -170,3 +170,62 @@ def reconcile_result(result, h: Hierarchy, methods=METHODS):
     fc["yhat_lower"] = np.minimum(fc["yhat"], fc["yhat_lower"] * ratio)
     fc["yhat_upper"] = np.maximum(fc["yhat"], fc["yhat_upper"] * ratio)
     return fc.drop(columns="yhat_coherent"), method, scores
+
+
+METHOD_WORDS = {"bottom_up": "adding up the SKU forecasts", "ols": "least-squares reconciliation",
+                "wls": "reconciliation weighted by the number of SKUs",
+                "mint_shrink": "reconciliation weighted by the forecast errors (MinT)"}
+
+
+@dataclass(frozen=True)
+class Rollups:
+    """SKU forecasts reconciled with their roll-ups (`forecast`: every node, coherent `yhat`, `yhat_base` kept)."""
+    hierarchy: Hierarchy
+    forecast: pd.DataFrame
+    method: str
+    scores: dict
+
+    def bottom(self, result):
+        """`result` (the SKUs' ForecastResult) with its forecasts replaced by the coherent ones."""
+        from dataclasses import replace
+        fc = self.forecast[self.forecast["series_id"].isin(self.hierarchy.bottom)]
+        keep = result.forecast[~result.forecast["series_id"].isin(self.hierarchy.bottom)]
+        cols = list(result.forecast.columns)
+        return replace(result, forecast=pd.concat([fc[cols], keep], ignore_index=True))
+
+    def table(self) -> pd.DataFrame:
+        """Per roll-up (the total, each group): units over the horizon — reconciled, the roll-up's own forecast
+        and the sum of its SKUs' forecasts before reconciling (grain: roll-up node)."""
+        h = self.hierarchy
+        tops = h.nodes[: len(h.nodes) - len(h.bottom)]
+        base = self.forecast.groupby("series_id")[["yhat", "yhat_base"]].sum()
+        bottom_base = base["yhat_base"].reindex(h.bottom).fillna(0.0).to_numpy()
+        summed = h.S[: len(tops)] @ bottom_base
+        return pd.DataFrame({"node": tops, "level": h.levels[: len(tops)],
+                             "reconciled": base["yhat"].reindex(tops).to_numpy(),
+                             "own": base["yhat_base"].reindex(tops).to_numpy(), "sku_sum": summed})
+
+
+def rollups(result, history: pd.DataFrame, groups: pd.DataFrame, by: list[str], cfg, events=None,
+            cache_dir=None, data_version=None) -> Rollups | None:
+    """Forecast the roll-ups of `result`'s bottom series (the total and each value of the `by` columns of
+    `groups`: series_id + grouping columns) with the same chooser, and reconcile everything (`reconcile_result`).
+    None when fewer than two bottom series have a group."""
+    from types import SimpleNamespace
+
+    from .parallel import run_forecasts
+    ids = set(result.forecast["series_id"].astype(str))
+    g = groups.assign(series_id=groups["series_id"].astype(str))
+    g = g[g["series_id"].isin(ids)].drop_duplicates("series_id")
+    if len(g) < 2:
+        return None
+    h = hierarchy(g, by)
+    hist = history.assign(series_id=history["series_id"].astype(str))
+    nodes = aggregate(hist[hist["series_id"].isin(h.bottom)], h)
+    tops = set(h.nodes[: len(h.nodes) - len(h.bottom)])
+    top_res = run_forecasts(nodes[nodes["series_id"].isin(tops)], cfg, events, cache_dir=cache_dir,
+                            data_version=data_version)
+    both = SimpleNamespace(**{k: pd.concat([getattr(top_res, k), getattr(result, k)], ignore_index=True)
+                              for k in ("selection", "points", "forecast")})
+    fc, method, scores = reconcile_result(both, h)
+    return Rollups(h, fc, method, scores)

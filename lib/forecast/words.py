@@ -18,7 +18,8 @@ METHODS = {  # a method in words; MODEL_LABELS keeps the textbook names for the 
     "seasonal_naive": "Repeat of last season", "ses": "Smoothed recent average", "ets": "Trend and season smoothing",
     "theta": "Smoothed trend", "croston": "Occasional-demand average", "sba": "Occasional-demand average",
     "tsb": "Fading occasional-demand average", "prophet": "Calendar model (holidays, promotions)",
-    "combo": "Blend of methods", "global": "Learnt across all series",
+    "combo": "Blend of methods", "global": "Learnt across all series", "pooled": "Share of the total's forecast",
+    "core": "Blend of robust methods",
 }
 ACTIONS = {"order now": "Order now", "expedite": "Expedite open order", "order soon": "Order soon",
            "planned": "Order later", "ok": "Enough stock", "no demand": "No demand"}
@@ -180,3 +181,28 @@ def statistics_table(selection: pd.DataFrame) -> pd.DataFrame:
         "Interval held": num("coverage", 2),
     })
     return out.assign(_k=s["wape"].fillna(np.inf).to_numpy()).sort_values("_k").drop(columns="_k").reset_index(drop=True)
+
+
+ROLLUP_COLUMNS = ("Roll-up", "Forecast (units)", "Roll-up's own forecast", "Sum of SKU forecasts")
+
+
+def rollup_table(table: pd.DataFrame) -> pd.DataFrame:
+    """`reconcile.Rollups.table()` for display: the total first, then the groups, units rounded."""
+    t = table.assign(node=table["node"].map(lambda n: "All SKUs" if n == "Total" else str(n).split(": ", 1)[-1]))
+    out = pd.DataFrame(dict(zip(ROLLUP_COLUMNS, (t["node"], t["reconciled"], t["own"], t["sku_sum"]))))
+    for c in ROLLUP_COLUMNS[1:]:
+        out[c] = out[c].fillna(0.0).round(0)
+    return out.reset_index(drop=True)
+
+
+def rollup_sentence(roll, freq: str, horizon: int) -> str:
+    """How the SKU forecasts were made to add up, in words."""
+    from .reconcile import METHOD_WORDS
+    t = roll.table()
+    total = float(t.loc[t["node"] == "Total", "reconciled"].sum())
+    period = "weeks" if freq == "W" else "days"
+    how = METHOD_WORDS.get(roll.method, roll.method)
+    chosen = "the way with the lowest error when tested on past periods" if roll.scores else (
+        "too little shared history to test the other ways")
+    return (f"Over the next {horizon} {period} the SKUs add up to **{total:,.0f} units**, and each category to the "
+            f"sum of its SKUs: made to agree by {how} ({chosen}).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..forecast import replenishment as rp, words
+from ..forecast import demand, reconcile, replenishment as rp, words
 from . import components as ui
 from . import nav, session
 
@@ -49,3 +49,30 @@ def plan(res, scope, service: float, currency: str) -> None:
         st.caption("Safety stock = z·√(LT·σ_d² + d²·σ_LT²), σ_d from backtest errors; order = demand over lead "
                    "time + review + safety stock − on hand − on order, in cases, ≥ MOQ.")
     nav.link("inventory", "ABC/XYZ, excess and aged stock → Inventory", icon=":material/inventory:")
+
+
+def rollups(res, hist, scope, cfg, events):
+    """SKU forecasts reconciled with the category and total forecasts (None for roll-up levels, or fewer than two
+    SKUs with a category); the roll-ups are forecast with the same chooser and cached like the SKUs."""
+    if hist.level != "sku":
+        return None
+    sales = session.fetch(demand.load_sales, scope)
+    groups = sales.assign(series_id=sales["sku"].astype(str), category=sales["category"].fillna("Uncategorised"))
+    ws = session.workspace()
+    from ..forecast.parallel import cache_dir_for
+    return reconcile.rollups(res, hist.frame, groups[["series_id", "category"]], ["category"], cfg, events,
+                             cache_dir=cache_dir_for(ws), data_version=ws.version())
+
+
+def rollup_tab(roll, freq: str, horizon: int) -> None:
+    """The total and each category over the horizon: the reconciled forecast, the roll-up's own forecast and the
+    sum of its SKUs' forecasts before reconciling, with the method in words."""
+    if roll is None:
+        st.info("Roll-ups add SKU forecasts up to their categories and the total: choose **SKU** series above.",
+                icon=":material/info:")
+        return
+    st.markdown(words.rollup_sentence(roll, freq, horizon))
+    units = {c: st.column_config.NumberColumn(c, format="localized") for c in words.ROLLUP_COLUMNS[1:]}
+    ui.table(words.rollup_table(roll.table()), "forecast_rollups", column_config=units,
+             caption="Forecast separately, the SKUs never add up to their category; the reconciled figures do, and "
+             "the replenishment plan orders against them.")

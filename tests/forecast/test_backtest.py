@@ -41,10 +41,14 @@ def test_metrics_match_the_scored_points():
         scale = naive_scale(y[:60 - 6 - 2 * 2], 52)  # first origin: h = 6, step h/3 = 2
         assert bt.loc[model, "mase"] == pytest.approx((g["y"] - g["yhat"]).abs().mean() / scale)
     best = bt.loc[bt["eligible"], "abs_error"].idxmin()
-    if out.selection["model"] == "combo" and best != "combo":  # tied candidates: their mean, unless clearly beaten
+    if out.selection["model"] == "sba" and best != "sba":  # the class default stands unless clearly beaten
+        assert bt.loc[best, "abs_error"] >= 0.8 * bt.loc["sba", "abs_error"]
+    elif out.selection["model"] == "combo" and best != "combo":  # tied candidates: their mean, unless clearly beaten
         assert bt.loc["combo", "abs_error"] <= 1.1 * bt.loc[best, "abs_error"]
     else:
         assert out.selection["model"] == best
+    plain = evaluate_series("s", ds, y, ForecastConfig(horizon=6, freq="W", folds=3, models=CHEAP, prior_margin=0))
+    assert plain.selection["model"] in (best, "combo")  # without the default: the backtest winner (or a tie's mean)
     assert out.selection["naive_wape"] == pytest.approx(bt.loc["seasonal_naive", "wape"])
     assert len(out.points) == len(bt) * 18
 
@@ -68,3 +72,19 @@ def test_combination_is_a_candidate_and_short_histories_do_not_pick_seasonal_nai
     assert combo == pytest.approx(np.mean(members, axis=0))
     assert not bt.loc["seasonal_naive", "eligible"] and out.selection["model"] != "seasonal_naive"
     assert out.selection["naive_wape"] == pytest.approx(bt.loc["seasonal_naive", "wape"])  # still the baseline
+
+
+def test_the_robust_combination_stands_unless_clearly_beaten():
+    rng = np.random.default_rng(11)
+    ds = pd.date_range("2024-01-01", periods=80, freq="7D")
+    y = np.round(100 + rng.normal(0, 8, 80))  # a steady seller: every candidate is about as good
+    cfg = ForecastConfig(horizon=8, freq="W", models=("seasonal_naive", "ses", "ets", "theta"))
+    out = evaluate_series("s", ds, y, cfg)
+    bt = out.backtest.set_index("model")
+    assert out.selection["model"] == "core" and out.selection["combo_members"] == "ets,theta"
+    best = bt.loc[bt["eligible"], "abs_error"].min()
+    assert best >= 0.8 * bt.loc["core", "abs_error"]  # nobody beat it by 20 %
+    # the core's backtest is the mean of its members' forecasts, point by point
+    p = out.points.pivot_table(index=["origin", "ds"], columns="model", values="yhat")
+    assert p["core"].to_numpy() == pytest.approx(((p["ets"] + p["theta"]) / 2).to_numpy())
+    assert out.forecast["yhat"].between(80, 120).all()

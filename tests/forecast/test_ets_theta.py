@@ -56,7 +56,7 @@ def test_the_chooser_picks_exponential_smoothing_on_a_smooth_seasonal_series():
     out = evaluate_series("s", ds, y, cfg)
     sel = out.selection
     assert sel["demand_class"] == "smooth" and sel["folds"] == 3
-    assert sel["model"] == "ets" or (sel["model"] == "combo" and "ets" in sel["combo_members"])
+    assert sel["model"] == "ets" or (sel["model"] in ("combo", "core") and "ets" in sel["combo_members"])
     assert sel["wape"] < sel["naive_wape"]
 
 
@@ -109,3 +109,15 @@ def test_prophet_falls_back_when_its_optimiser_fails(monkeypatch):
     ds = pd.date_range("2024-01-01", periods=60, freq="7D")
     f = models.prophet(ds, np.full(60, 10.0) + np.arange(60) % 3, 4, "W")
     assert np.isfinite(f.mean).all() and len(f.mean) == 4
+
+
+def test_a_365_day_season_is_forecast_exactly_by_fourier_terms():
+    """A yearly season of 365.25 days (52.18 weeks) drifts through a 52-week season; Fourier terms follow it."""
+    from lib.forecast.models import fourier_ets, year_period, yearly_fourier
+    t = np.arange(170)
+    y = 100 + 30 * np.sin(2 * np.pi * t / year_period("W")) + 10 * np.cos(4 * np.pi * t / year_period("W"))
+    fc = fourier_ets(y[:140], 30, "W")
+    assert fc is not None and fc.seasonal
+    assert fc.mean == pytest.approx(y[140:], abs=1.0)  # within 1 % of a level of 100, 30 weeks ahead
+    assert yearly_fourier(y[:100], year_period("W"), 4) is None  # under two years: no yearly season
+    assert fourier_ets(y[:100], 4, "W") is None

@@ -40,3 +40,19 @@ def test_the_global_model_is_a_candidate_only_with_enough_series():
     bt = res.backtest[res.backtest["model"] == "global"]
     assert len(bt) == 24 and (bt["folds"] == series_origins(80, cfg).__len__()).all()
     assert np.isfinite(bt["wape"]).all() and (res.forecast["yhat"] >= 0).all()
+
+
+def test_promotions_name_their_series_and_carry_their_discount():
+    from lib.forecast.global_model import promotions
+    weeks = pd.date_range("2025-06-02", periods=4, freq="7D")  # Mondays 2, 9, 16, 23 June
+    ev = pd.DataFrame({"name": ["A sale", "Store-wide", "Peak", "No rate"],
+                       "start_date": pd.to_datetime(["2025-06-10", "2025-06-23", "2025-06-02", "2025-06-03"]),
+                       "end_date": pd.to_datetime(["2025-06-17", "2025-06-23", "2025-06-08", "2025-06-03"]),
+                       "event_type": ["promotion", "promotion", "peak", "promotion"],
+                       "sku": ["A", None, None, "B"], "category": [None, None, None, None],
+                       "channel": [None, None, None, None], "discount_rate": [0.2, 0.1, None, None]})
+    p = promotions(ev, ["A", "B"], weeks, "W")
+    # A: 20 % in the weeks of 9 and 16 June (10–17 June), 10 % store-wide in the week of 23 June; the peak is not
+    # a promotion; B: a promotion without a rate counts as 1 %, and the store-wide 10 %
+    assert p.tolist() == [[0, 0.2, 0.2, 0.1], [0.01, 0, 0, 0.1]]
+    assert promotions(None, ["A"], weeks, "W").tolist() == [[0, 0, 0, 0]]

@@ -63,7 +63,10 @@ def test_intervals_are_ordered_and_non_negative():
 
 
 def test_routing_by_demand_class():
-    assert models.candidates_for("intermittent") == ("seasonal_naive", "croston", "sba", "tsb")
+    assert models.candidates_for("intermittent") == ("seasonal_naive", "croston", "sba", "tsb", "pooled")
+    assert "fourier" not in models.candidates_for("smooth", years=1.9)  # a yearly Fourier season needs two years
+    assert "fourier" in models.candidates_for("smooth", years=2.0)
+    assert "fourier" not in models.candidates_for("lumpy", years=3.0)
     assert "prophet" in models.candidates_for("smooth")
     assert "prophet" not in models.candidates_for("smooth", allowed=("ses",))
     assert models.candidates_for("no demand") == ("seasonal_naive",)

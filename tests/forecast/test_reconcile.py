@@ -69,3 +69,22 @@ def test_reconcile_a_forecast_result_end_to_end():
     assert wide["category: A"].to_numpy() == pytest.approx((wide["A1"] + wide["A2"]).to_numpy())
     assert wide["channel: web"].to_numpy() == pytest.approx((wide["A1"] + wide["B1"]).to_numpy())
     assert (fc["yhat_lower"] <= fc["yhat"]).all() and (fc["yhat"] <= fc["yhat_upper"]).all()
+
+
+def test_rollups_forecast_the_categories_and_make_the_skus_add_up():
+    rng = np.random.default_rng(3)
+    ds = pd.date_range("2024-01-01", periods=40, freq="7D")
+    hist = pd.concat([pd.DataFrame({"series_id": sid, "ds": ds, "y": lvl + rng.normal(0, 1, 40)})
+                      for sid, lvl in (("A1", 20), ("A2", 10), ("B1", 30))], ignore_index=True)
+    cfg = ForecastConfig(horizon=4, freq="W", models=("seasonal_naive", "ses"))
+    res = run_forecasts(hist, cfg, workers=1)
+    roll = rc.rollups(res, hist, BOTTOM[["series_id", "category"]], ["category"], cfg)
+    t = roll.table().set_index("node")
+    assert list(t.index) == ["Total", "category: A", "category: B"]
+    assert t.loc["Total", "reconciled"] == pytest.approx(t.loc["category: A", "reconciled"] + t.loc["category: B", "reconciled"])
+    # the SKUs' own forecasts summed, before reconciling: ~ (20 + 10) × 4 weeks for A
+    assert t.loc["category: A", "sku_sum"] == pytest.approx(120, rel=0.15)
+    coherent = roll.bottom(res).forecast.groupby("series_id")["yhat"].sum()
+    assert coherent[["A1", "A2", "B1"]].sum() == pytest.approx(t.loc["Total", "reconciled"])
+    assert roll.method in rc.METHODS
+    assert rc.rollups(res, hist, BOTTOM.iloc[:1], ["category"], cfg) is None  # one SKU with a group: nothing to add up

@@ -23,7 +23,7 @@ def test_forecast_page_shows_forecast_with_its_backtest_and_a_plan(app_ws):
     tiles = {m.label: m.value for m in at.metric}
     assert set(tiles) == {"Series forecast", "Forecast error", "Repeating last year", "Range held actual"}
     assert tiles["Forecast error"].endswith("%") and int(tiles["Series forecast"].replace(",", "")) > 10
-    assert [t.label for t in at.tabs] == ["Forecast", "Accuracy by series", "Replenishment"]
+    assert [t.label for t in at.tabs] == ["Forecast", "Accuracy by series", "Roll-ups", "Replenishment"]
     assert len(specs(at)) == 3 and all("tooltip" in s for s in specs(at))
     assert "Promotion" in specs(at)[0] or "Peak event" in specs(at)[0]  # events marked on the chart
     text = " ".join(m.value for m in at.markdown)
@@ -34,7 +34,7 @@ def test_forecast_page_shows_forecast_with_its_backtest_and_a_plan(app_ws):
     if wape > 0.5:  # no green badge on a hard-to-predict error
         assert delta.color == delta.GRAY or not delta.delta
     downloads = [b.label for b in at.get("download_button")]
-    assert "Download draft PO (CSV)" in downloads and sum("Download CSV" in d for d in downloads) == 3
+    assert "Download draft PO (CSV)" in downloads and sum("Download CSV" in d for d in downloads) == 4
     headline = next(m.value for m in at.markdown if "SKU(s) to order now" in m.value)
     assert "$" in headline  # order value as money
     for df in at.dataframe:  # human headers, no snake_case, no raw model codes, no "None"
@@ -47,6 +47,11 @@ def test_forecast_page_shows_forecast_with_its_backtest_and_a_plan(app_ws):
     assert not ((plan["Action"] == "Order now") & (plan["Order (units)"] == 0)).any()
     assert not ((plan["Action"] == "Expedite open order") & (plan["Order by"] != "–")).any()
     assert (app_ws.root / "cache" / "forecast").is_dir()  # the result was cached under the workspace
+    # roll-ups: the categories add up to the total, and the sentence says so with the method in words
+    rolls = next(df.value for df in at.dataframe if "Roll-up" in df.value.columns)
+    total = rolls.loc[rolls["Roll-up"] == "All SKUs", "Forecast (units)"].iloc[0]
+    assert total > 0 and abs(rolls.loc[rolls["Roll-up"] != "All SKUs", "Forecast (units)"].sum() - total) <= len(rolls)
+    assert any("the SKUs add up to" in m.value and "made to agree by" in m.value for m in at.markdown)
     # the inputs sit in a form: a roll-up level forecasts categories and has no replenishment plan
     at.selectbox(key="forecast_level").set_value("category")
     at.number_input(key="forecast_horizon").set_value(8)
