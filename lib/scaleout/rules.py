@@ -290,4 +290,5 @@ def double_average(tree: exp.Expression, schema: dict) -> exp.Expression:
 
 
 RULES = (refuse_nondeterminism, unpivot_statement, expand_stars, eliminate_qualify, union_by_name, unnest_cast, isodow,
-         date_diff_boundaries, asof_join, inline_lateral_row, lateral_values, double_division, double_average)
+         asof_join, inline_lateral_row, lateral_values, double_division, double_average,
+         date_diff_boundaries)  # last: its integer epoch divisions are not DuckDB's `/`
