@@ -208,6 +208,8 @@ def main(argv=None) -> int:
 
     from .forecast.cli import add_parser as add_forecast_parser
     add_forecast_parser(sub)
+    from .scaleout.cli import add_parser as add_scaleout_parser
+    add_scaleout_parser(sub)
 
     args = p.parse_args(argv)
     from .workspace import WorkspaceMissing
