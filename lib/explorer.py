@@ -28,12 +28,11 @@ class QueryResult:
 
 
 def locked_connection(ws) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with the current snapshot's views, then locked down: no file outside the snapshot's
-    parts can be read or written, and the configuration cannot be changed back."""
+    """An in-memory DuckDB with the current snapshot's parts attached read-only and its views, then locked down: no
+    file can be read or written, and the configuration cannot be changed back."""
     con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False, "autoload_known_extensions": False,
                                              "memory_limit": MEMORY_LIMIT, "threads": 2})
     ws.attach(con)
-    con.execute("SET allowed_directories = $d", {"d": [str(ws.snapshot_dir / "parts") + "/"]})
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con

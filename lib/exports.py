@@ -75,7 +75,8 @@ def export_table(ws, table: str, fmt: str, out=None):
     con = ws.reader()
     try:
         tables = {r[0] for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+            "AND table_catalog = current_database()").fetchall()}
         if table not in tables:
             raise ValueError(f"unknown table {table!r}; choose one of: {', '.join(sorted(tables))}")
         path = Path(out) if out else Path(f"{table}.{fmt}")

@@ -5,11 +5,11 @@ Concurrency model (see README "Workspace and concurrency"):
 * **Writers** (an upload in the app, `python -m lib ingest`, a settings change) take an OS file lock
   (`.write.lock`, `fcntl.flock`), open `opsdesk.duckdb` read-write, do their work in one transaction, rebuild the
   marts that the write touched, and **publish** a snapshot: a manifest `snapshots/v000042.json` listing immutable
-  Parquet parts of every published table (only the parts whose rows changed are written: `lib.warehouse.publish`),
+  parts (DuckDB files) of every published table (only the parts whose rows changed are written: `lib.warehouse.publish`),
   made current by an atomic rename of the `CURRENT` pointer.  The lock serialises writers across processes; the
   database file is never held open between writes.
-* **Readers** (pages, notebooks, `python -m lib sql`, exports) open an in-memory DuckDB with one view per table
-  over the current snapshot's parts.  Parts are never modified and are removed only when no kept snapshot lists
+* **Readers** (pages, notebooks, `python -m lib sql`, exports) open an in-memory DuckDB that attaches the current
+  snapshot's parts read-only, with one view per table.  Parts are never modified and are removed only when no kept snapshot lists
   them, so the app, a notebook and the CLI never meet a lock error, and a reader always sees the data as of the
   last completed load.
 
@@ -124,7 +124,7 @@ class Workspace:
 
     def publish(self, con, changed: set[str] | None = None) -> int:
         """Publish the marts as a new snapshot and make it current (caller holds the writer lock): a manifest of
-        Parquet parts, writing only the parts whose rows changed (`lib.warehouse.publish`). `changed`: the tables this
+        parts, writing only the parts whose rows changed (`lib.warehouse.publish`). `changed`: the tables this
         write rebuilt or wrote (None: look at every table)."""
         from .warehouse import published_tables
         from .warehouse import publish as parts
@@ -227,7 +227,6 @@ class Workspace:
         published in between under the older number (SnapshotGone when that version was removed)."""
         con = duckdb.connect(":memory:")
         try:
-            con.execute("SET parquet_metadata_cache = true")  # footers read once per connection, not per query
             self.attach(con, version)
         except BaseException:
             con.close()

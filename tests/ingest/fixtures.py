@@ -1470,7 +1470,8 @@ def dump_snapshot(ws, exclude=("snapshot_info",)) -> dict:
     con = ws.reader()
     try:
         tables = [r[0] for r in con.execute(
-            "SELECT table_name FROM information_schema.tables ORDER BY 1").fetchall()  # views over the parts
+            "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() ORDER BY 1"
+        ).fetchall()  # the snapshot's views, not its attached part files
             if r[0] not in exclude]
         return _dump(con, tables)
     finally:

@@ -3,5 +3,5 @@
 -- upstream: information_schema.columns
 SELECT table_name, column_name, data_type, ordinal_position
 FROM information_schema.columns
-WHERE table_schema = 'main'
+WHERE table_schema = 'main' AND table_catalog = current_database()  -- not the snapshot's attached part files
 ORDER BY table_name, ordinal_position
