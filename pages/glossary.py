@@ -12,7 +12,8 @@ from lib.ui import session
 
 DOMAINS = {"fulfillment": "Fulfillment and delivery", "marketplace": "Marketplace health", "customer": "Customer",
            "carriers": "Carriers and 3PL", "returns": "Returns", "inventory": "Inventory and demand",
-           "profitability": "Profitability", "forecast": "Forecast and replenishment"}
+           "profitability": "Profitability", "forecast": "Forecast and replenishment",
+           "customers": "Customers and retention"}
 
 
 def render() -> None:

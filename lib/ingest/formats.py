@@ -87,6 +87,7 @@ SHOPIFY_ORDERS = FormatSpec(
     "shopify_orders", "Shopify orders export", "shopify", "orders",
     (
         C("Name", required=True), C("Financial Status", signature=True), C("Paid at", "ts"),
+        C("Email", doc="The buyer's e-mail: hashed (normalised) into the order's customer key, never shown"),
         C("Fulfillment Status", signature=True), C("Fulfilled at", "ts"), C("Currency"),
         C("Subtotal", "money"), C("Shipping", "money"), C("Taxes", "money"), C("Total", "money", signature=True),
         C("Discount Code"), C("Discount Amount", "money"), C("Shipping Method"),
@@ -223,6 +224,8 @@ EBAY_ORDERS = FormatSpec(
     "ebay_orders", "eBay Seller Hub orders report", "ebay", "orders",
     (
         C("Sales Record Number", signature=True), C("Order Number", required=True),
+        C("Buyer Username", doc="eBay's stable buyer id (Buyer Email is a per-order relay address): hashed into the "
+                                "order's customer key, never shown"),
         C("Ship To City", aliases=("Post to city",)), C("Ship To State", aliases=("Post to county",)),
         C("Ship To Zip", aliases=("Post to postcode",)), C("Ship To Country", aliases=("Post to country",)),
         C("Item Number"), C("Item Title"), C("Custom Label", signature=True), C("Quantity", "int", required=True),

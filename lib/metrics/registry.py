@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from . import is_missing
 
-DOMAINS = ("fulfillment", "inventory", "returns", "carriers", "profitability", "customer", "marketplace", "forecast")
+DOMAINS = ("fulfillment", "inventory", "returns", "carriers", "profitability", "customer", "marketplace", "forecast",
+           "customers")
 
 
 @dataclass(frozen=True)
