@@ -11,7 +11,9 @@ from lib.ui import components as ui
 from lib.ui import customers as ui_customers
 from lib.ui import filters, session
 
-WINDOWS = [str(n) for n in customers.WINDOWS]
+# the options are their own display labels: a control bound to the URL writes the label it shows (?customers_window=
+# 30+days), so a link reads as the page does
+WINDOWS = {f"{n} days": n for n in customers.WINDOWS}
 
 
 def render() -> None:
@@ -22,9 +24,8 @@ def render() -> None:
                     wants={"shipments": "The split by first delivery (late, damaged, on time) needs the shipments."}):
         return
     f = filters.current()
-    window = int(st.segmented_control("Repeat window", WINDOWS, default=str(customers.DEFAULT_WINDOW),
-                                      format_func=lambda n: f"{n} days", key="customers_window",
-                                      bind="query-params") or customers.DEFAULT_WINDOW)
+    window = WINDOWS.get(st.segmented_control("Repeat window", list(WINDOWS), default=f"{customers.DEFAULT_WINDOW} days",
+                                              key="customers_window", bind="query-params"), customers.DEFAULT_WINDOW)
     ui_customers.period_note(f, status, window)
     summary = session.fetch(customers.summary, f, window)
     if summary.orders == 0:

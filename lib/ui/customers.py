@@ -50,8 +50,9 @@ def tiles(s: cm.CustomerSummary) -> None:
 
 
 def weekly(f, currency: str) -> None:
-    measure = st.segmented_control("Show", list(MEASURES), default="orders", format_func=MEASURES.get,
-                                   key="customers_measure", bind="query-params") or "orders"
+    shown = st.segmented_control("Show", list(MEASURES.values()), default=MEASURES["orders"], key="customers_measure",
+                                 bind="query-params")  # labels as options: the URL carries what the control shows
+    measure = {v: k for k, v in MEASURES.items()}.get(shown, "orders")
     w = session.fetch(cm.weekly, f)
     st.altair_chart(charts.weekly_orders(w, measure, currency), width="stretch")
     table = w.assign(customer_order_type=w["customer_order_type"].map(charts.TYPE_LABELS)).rename(
@@ -79,8 +80,8 @@ def cohorts(f) -> None:
 
 
 def first_order(f, window_days: int) -> None:
-    dim = st.selectbox("Split by", list(cm.DIMENSIONS), format_func=cm.DIMENSIONS.get, key="customers_split",
-                       bind="query-params")
+    label = st.selectbox("Split by", list(cm.DIMENSIONS.values()), key="customers_split", bind="query-params")
+    dim = {v: k for k, v in cm.DIMENSIONS.items()}.get(label, "first_channel")
     df = session.fetch(cm.by_first_order, f, dim, window_days)
     if dim == "first_channel":
         df = df.assign(slice=df["slice"].map(lambda v: display("channel", v)))

@@ -44,16 +44,16 @@ def test_controls_change_the_view(app_ws):
     # (AppTest neither seeds bound widgets from the URL nor shows them in query_params: the browser test opens a
     # link with them and checks the URL follows the controls)
     at = open_customers({"period": "all time"})
-    at.get("button_group")[0].set_value("30").run()  # the repeat window
-    at.selectbox(key="customers_split").set_value("first_order_experience").run()
-    at.get("button_group")[1].set_value("net_revenue_amount").run()  # the weekly measure
+    at.get("button_group")[0].set_value("30 days").run()  # the repeat window
+    at.selectbox(key="customers_split").set_value("First delivery").run()
+    at.get("button_group")[1].set_value("Net revenue").run()  # the weekly measure
     assert_clean(at)
     assert "Repeat-purchase rate (30 days)" in [m.label for m in at.metric]
     chart = at.get("vega_lite_chart")[2]
     assert "Repeat-purchase rate within 30 days" in chart.proto.spec and "First delivery" in chart.proto.spec
     assert {"On time", "Late", "Damaged or lost"} <= set(_data(chart)["slice"])
     assert "Net revenue (USD)" in at.get("vega_lite_chart")[0].proto.spec
-    at.selectbox(key="customers_split").set_value("first_channel").run()
+    at.selectbox(key="customers_split").set_value("First channel").run()
     assert_clean(at)
     assert set(_data(at.get("vega_lite_chart")[2])["slice"]) == {"Shopify", "eBay"}  # display names, not codes
 
