@@ -92,6 +92,27 @@ def weekly(con, f) -> pd.DataFrame:
     return df
 
 
+def weekly_wide(weeks: pd.DataFrame) -> pd.DataFrame:
+    """`weekly` as one row per week: orders and net revenue of new, returning and not identifiable customers and the
+    week's returning-order share (returning / identifiable orders; NA in a week without identifiable orders)."""
+    cols = ["week_start", "new_orders", "returning_orders", "unidentified_orders", "returning_order_share",
+            "new_net_revenue_amount", "returning_net_revenue_amount", "unidentified_net_revenue_amount",
+            "orders_not_converted"]
+    if weeks.empty:
+        return pd.DataFrame(columns=cols)
+    wide = weeks.pivot_table(index="week_start", columns="customer_order_type", values=["orders", "net_revenue_amount"],
+                             aggfunc="sum", fill_value=0)
+    out = pd.DataFrame(index=wide.index)
+    for t in ORDER_TYPES:
+        out[f"{t}_orders"] = wide["orders"][t].astype("int64") if t in wide["orders"] else 0
+    for t in ORDER_TYPES:
+        out[f"{t}_net_revenue_amount"] = wide["net_revenue_amount"][t].astype("float64") if t in wide["orders"] else 0.0
+    ident = out["new_orders"] + out["returning_orders"]
+    out["returning_order_share"] = (out["returning_orders"] / ident.where(ident > 0)).astype("Float64")
+    out["orders_not_converted"] = weeks.groupby("week_start")["orders_without_fx_rate"].sum().astype("int64")
+    return out.reset_index()[cols]
+
+
 def identification(con, f) -> pd.DataFrame:
     """Orders per export and channel and how many name their customer (grain: source × channel; columns source,
     channel, orders, identifiable_orders, identified_by, identifiable_share)."""

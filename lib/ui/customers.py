@@ -55,10 +55,12 @@ def weekly(f, currency: str) -> None:
     measure = {v: k for k, v in MEASURES.items()}.get(shown, "orders")
     w = session.fetch(cm.weekly, f)
     st.altair_chart(charts.weekly_orders(w, measure, currency), width="stretch")
-    table = w.assign(customer_order_type=w["customer_order_type"].map(charts.TYPE_LABELS)).rename(
-        columns={"customer_order_type": "orders_of", "net_revenue_amount": f"net_revenue_{currency.lower()}_amount"})
-    ui.table(table, "customers_weekly", caption=f"Net revenue in {currency} (reporting currency), without tax; orders "
-             "cancelled before shipment are left out.")
+    table = cm.weekly_wide(w)
+    money = st.column_config.NumberColumn(format="dollar" if currency == "USD" else "accounting")
+    ui.table(table, "customers_weekly", column_config={c: money for c in table.columns if c.endswith("_amount")},
+             caption=f"Net revenue in {currency} (reporting currency), without tax; orders cancelled before shipment "
+             "are left out. Orders not converted: their currency has no rate, so their revenue is not in the sums. In "
+             "the first weeks of the data every customer reads as new: their earlier orders are not loaded.")
 
 
 def cohorts(f) -> None:
@@ -88,7 +90,9 @@ def first_order(f, window_days: int) -> None:
     st.altair_chart(charts.by_first_order(df, cm.DIMENSIONS[dim], window_days), width="stretch")
     if dim == "first_order_experience":
         st.caption(metric("repeat_rate_by_first_experience").definition)
-    ui.table(df.rename(columns={"slice": dim, "repeat_rate": f"repeat_within_{window_days}_days_rate"}),
+    rate = f"repeat_within_{window_days}_days_rate"
+    out = df.rename(columns={"slice": dim, "repeat_rate": rate, "median_days_to_second_order": "median_days_to_2nd_order"})
+    ui.table(out[[dim, rate, "customers", "mature_customers", "repeat_customers", "median_days_to_2nd_order"]],
              f"repeat_rate_by_{dim}", caption=f"Rates over the customers whose first order is at least {window_days} "
              "days before the data's last order (mature); the others are counted in Customers only.")
 

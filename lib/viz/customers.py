@@ -75,11 +75,12 @@ def by_first_order(df: pd.DataFrame, title: str, window_days: int) -> alt.Chart:
                alt.Tooltip("customers:Q", title="Customers in the period", format=",.0f"),
                alt.Tooltip("median_days_to_second_order:Q", title="Median days to 2nd order", format=",.0f")]
     bars = alt.Chart(d).mark_bar(color="#1f6feb").encode(
-        y=alt.Y("slice:N", title=title, sort=alt.SortField("rate", order="descending")),
+        y=alt.Y("slice:N", title=None, sort=alt.SortField("rate", order="descending"),
+                axis=alt.Axis(labelLimit=220)),
         x=alt.X("rate:Q", title=f"Repeat-purchase rate within {window_days} days", axis=alt.Axis(format=".0%")),
         tooltip=tooltip)
     labels = bars.mark_text(align="left", dx=4, color="#24292f").encode(text=alt.Text("rate:Q", format=".1%"))
-    return alt.layer(bars, labels).properties(height=max(120, 32 * len(d)))
+    return alt.layer(bars, labels).properties(height=max(140, 44 * len(d)))
 
 
 @says_when_empty("No customer in this selection has ordered a second time yet.")

@@ -162,3 +162,15 @@ def test_shopify_email_and_ebay_username_become_keys(tmp_path):
         "#1": ("e-mail", "new"), "#2": ("e-mail", "returning"), "#3": (None, "unidentified"),
         "11-00001-00001": ("eBay buyer username", "new"), "11-00002-00002": ("eBay buyer username", "returning"),
         "11-00003-00003": (None, "unidentified")}
+
+
+def test_weekly_wide_has_one_row_per_week(con):
+    wide = customers.weekly_wide(customers.weekly(con, H1)).set_index("week_start")
+    jan5 = wide.loc[pd.Timestamp("2026-01-05")]  # O1 (new, 10) and O4 (new, 40)
+    assert (jan5.new_orders, jan5.returning_orders, jan5.unidentified_orders) == (2, 0, 0)
+    assert jan5.new_net_revenue_amount == pytest.approx(50.0) and jan5.returning_order_share == 0.0
+    feb9 = wide.loc[pd.Timestamp("2026-02-09")]  # O8 (new), O10 (not identifiable)
+    assert (feb9.new_orders, feb9.unidentified_orders, feb9.returning_order_share) == (1, 1, 0.0)
+    assert wide["returning_orders"].sum() == 4 and wide["orders_not_converted"].sum() == 0
+    assert customers.weekly_wide(customers.weekly(con, {**H1, "start": dt.date(2027, 1, 1),
+                                                        "end": dt.date(2027, 2, 1)})).empty
