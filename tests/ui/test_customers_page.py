@@ -70,3 +70,13 @@ def test_renders_on_an_empty_workspace(app_empty_ws):
     assert_clean(at)
     assert [t.value for t in at.title] == ["Customers & repeat purchase"]
     assert "Upload" in at.info[0].value
+
+
+def test_the_glossary_defines_the_customer_figures(app_ws):
+    from appdriver import goto
+    at = goto(open_app(), "glossary")
+    at.text_input(key="glossary_search").input("repeat").run()
+    assert_clean(at)
+    assert "Customers and retention" in [s.value for s in at.subheader]
+    labels = " ".join(e.label for e in at.expander)
+    assert "Repeat-purchase rate (90 days)" in labels and "Repeat rate by first delivery" in labels
