@@ -366,6 +366,19 @@ OPSDESK_FX_RATES = T("opsdesk_fx_rates", "Opsdesk exchange rates template", "fx_
 ], ["date", "from_currency", "to_currency"], "Your own exchange rates (e.g. your bank's or your accountant's): they take "
    "precedence over the ECB reference rates Opsdesk ships with.")
 
+OPSDESK_DISPUTES = T("opsdesk_disputes", "Opsdesk disputes & chargebacks template", "disputes", [
+    C("dispute_id", required=True, doc="The processor's dispute / chargeback id (unique)"),
+    C("order_id", required=True, doc="Your order number, as in the orders export (Shopify: the order name, e.g. #1001)"),
+    C("channel", doc="Channel of the order, to match order ids across channels"),
+    C("opened_at", "ts", required=True, doc="When the dispute was opened (the bank's chargeback date)"),
+    C("reason", doc="fraudulent, product_not_received, not_as_described, duplicate, credit_not_processed, "
+                    "subscription_canceled, unrecognized, general"),
+    C("amount", "money", required=True, doc="Disputed amount (positive)"), C("currency", doc="ISO code of the amount"),
+    C("fee", "money", doc="Dispute / chargeback fee charged by the processor (positive)"),
+    C("status", doc="needs_response, under_review, won, lost, accepted (accepted: you did not contest it)"),
+    C("resolved_at", "ts"), C("payment_method", doc="e.g. card, paypal, shop_pay"),
+], ["dispute_id"], "One row per dispute or chargeback (Shopify Payments, Stripe, PayPal… exported into these columns).")
+
 # The ECB's euro reference-rate history as downloaded (eurofxref-hist.csv, or eurofxref.csv for one day): units of
 # each currency per 1 EUR, "N/A" where the ECB had no rate. Currencies the ECB dropped (CYP, TRL…) stay readable.
 ECB_CURRENCIES = ("USD", "JPY", "BGN", "CYP", "CZK", "DKK", "EEK", "GBP", "HUF", "LTL", "LVL", "MTL", "PLN", "ROL",
@@ -385,7 +398,7 @@ FORMATS: tuple[FormatSpec, ...] = (
     WALMART_ORDERS, EBAY_ORDERS, SHIPSTATION_SHIPMENTS,
     OPSDESK_ORDERS, OPSDESK_SHIPMENTS, OPSDESK_RETURNS, OPSDESK_INVENTORY, OPSDESK_PRODUCTS, OPSDESK_PRODUCT_COSTS,
     OPSDESK_PURCHASE_ORDERS, OPSDESK_3PL_INVOICE, OPSDESK_CARRIER_ADJUSTMENTS, OPSDESK_PROMOTIONS, OPSDESK_CSAT,
-    OPSDESK_AD_SPEND, OPSDESK_FX_RATES, ECB_FX_RATES,
+    OPSDESK_AD_SPEND, OPSDESK_FX_RATES, ECB_FX_RATES, OPSDESK_DISPUTES,
 )
 BY_NAME = {f.name: f for f in FORMATS}
 TEMPLATES = tuple(f for f in FORMATS if f.is_template)

@@ -288,6 +288,7 @@ INPUTS = {  # kind of input (the entity of lib.ingest.formats) -> how a sentence
     "products": "a product catalog", "product_costs": "product costs", "purchase_orders": "purchase orders",
     "fees": "marketplace settlements", "fulfillment_charges": "3PL invoices", "csat": "CSAT responses",
     "ad_spend": "ad spend", "promotions": "a promotions calendar", "carrier_adjustments": "carrier invoice adjustments",
+    "disputes": "disputes and chargebacks",
 }
 
 

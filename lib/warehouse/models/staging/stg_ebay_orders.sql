@@ -40,6 +40,7 @@ SELECT 'ebay:' || order_number AS order_id, 'ebay' AS channel, 'ebay_orders' AS 
        ship_to_country, NULL::VARCHAR AS sub_channel, NULL::VARCHAR AS line_status, _load_id,
        NULL::VARCHAR AS category, false AS prices_include_tax,
        sha256('ebay:' || buyer_username_normalised) AS customer_key,
-       CASE WHEN buyer_username_normalised IS NOT NULL THEN 'eBay buyer username' END AS customer_key_source
+       CASE WHEN buyer_username_normalised IS NOT NULL THEN 'eBay buyer username' END AS customer_key_source,
+       NULL::VARCHAR AS risk_level
 FROM items LEFT JOIN parent USING (order_number) LEFT JOIN currency USING (order_number) LEFT JOIN buyer USING (order_number)
 WINDOW o AS (PARTITION BY order_number)

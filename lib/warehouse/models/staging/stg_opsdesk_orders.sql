@@ -35,6 +35,6 @@ SELECT lower(coalesce(channel, 'other')) || ':' || order_id AS order_id, lower(c
        max(warehouse) OVER w AS warehouse, max(ship_to_region) OVER w AS ship_to_region,
        max(ship_to_country) OVER w AS ship_to_country, NULL::VARCHAR AS sub_channel, status AS line_status, _load_id,
        nullif(trim(category), '') AS category, coalesce(bool_or(prices_include_tax) OVER w, false) AS prices_include_tax,
-       customer_key, customer_key_source
+       customer_key, customer_key_source, NULL::VARCHAR AS risk_level
 FROM tmpl_keyed
 WINDOW w AS (PARTITION BY lower(coalesce(channel, 'other')), order_id)

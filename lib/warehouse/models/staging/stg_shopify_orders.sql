@@ -15,6 +15,7 @@ WITH lines AS (
     SELECT id, name, created_at, currency, total, subtotal, shipping, taxes, discount_amount, refunded_amount,
            cancelled_at, financial_status, fulfillment_status, shipping_country, shipping_province, source, location,
            nullif(regexp_replace(lower(trim(email)), '\+[^@]*@', '@'), '') AS normalised_email,
+           CASE WHEN lower(trim(risk_level)) IN ('low', 'medium', 'high') THEN lower(trim(risk_level)) END AS risk_level,
            coalesce(taxes > 0 AND abs(total - (coalesce(subtotal, 0) + coalesce(shipping, 0) + coalesce(t.tip_amount, 0))) < 0.005,
                     false) AS prices_include_tax
     FROM lines LEFT JOIN tips t USING (id) WHERE _line = 1
@@ -31,6 +32,7 @@ SELECT 'shopify:' || s.id AS order_id, 'shopify' AS channel, 'shopify_orders' AS
        o.shipping_country AS ship_to_country, o.source AS sub_channel, s.lineitem_fulfillment_status AS line_status,
        s._load_id, NULL::VARCHAR AS category, o.prices_include_tax,
        CASE WHEN o.normalised_email LIKE '%_@_%' THEN sha256('email:' || o.normalised_email) END AS customer_key,
-       CASE WHEN o.normalised_email LIKE '%_@_%' THEN 'e-mail' END AS customer_key_source
+       CASE WHEN o.normalised_email LIKE '%_@_%' THEN 'e-mail' END AS customer_key_source,
+       o.risk_level  -- Shopify's fraud analysis: low, medium, high (NULL when the export states none)
 FROM lines s JOIN orders o USING (id)
 WHERE NOT s.is_tip
