@@ -12,7 +12,7 @@ from lib.ui import filters, nav, session
 from pages import carriers, data_health, explorer, overview, profitability, returns, settings, upload
 from pages import fulfillment, glossary, review
 from pages import capacity, forecast, inventory
-from pages import customers
+from pages import customers, disputes
 
 SECTIONS = {  # section -> (noun, page function, title, icon)
     "Review": [("review", review.render, "Weekly review", ":material/summarize:"),
@@ -23,7 +23,8 @@ SECTIONS = {  # section -> (noun, page function, title, icon)
                  ("capacity", capacity.render, "Peak capacity", ":material/groups:")],
     "Carriers & 3PL": [("carriers", carriers.render, "Carriers & 3PL", ":material/local_shipping:")],
     "Returns": [("returns", returns.render, "Returns", ":material/assignment_return:")],
-    "Customers": [("customers", customers.render, "Customers & repeat purchase", ":material/group:")],
+    "Customers": [("customers", customers.render, "Customers & repeat purchase", ":material/group:"),
+                  ("disputes", disputes.render, "Disputes & fraud risk", ":material/gpp_maybe:")],
     "Profitability": [("profitability", profitability.render, "Profitability", ":material/paid:")],
     "Data": [("upload", upload.render, "Upload", ":material/upload_file:"),
              ("data_health", data_health.render, "Data health", ":material/health_and_safety:"),

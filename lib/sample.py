@@ -57,6 +57,10 @@ f. Delivery experience drives repeat purchase: on Shopify and eBay (the exports 
    a year), against ~14 % after a late first delivery and ~8 % after a damaged or lost one. Amazon and Walmart name
    no buyer, so their orders are not identifiable.
 
+g. High-risk orders shipped anyway: Shopify rates ~0.5 % of orders high fraud risk and ~2.5 % medium. Of the high-risk
+   orders that ship, ~45 % come back as "fraudulent" chargebacks (medium ~5 %, low ~0.3 %), most of them lost; ~40 %
+   of lost parcels become "product not received" disputes (`opsdesk_disputes.csv`, Shopify Payments, $15 fee each).
+
 Quirks worth knowing
 - Shopify: `Subtotal` is after discounts, and `Total = Subtotal + Shipping + Taxes` (as in the real exports in
   datasets/exports). Order-level fields appear only on an order's first row; zips are apostrophe-prefixed;
@@ -172,6 +176,7 @@ _T_ADJ = "invoice_id,carrier,tracking_number,adjustment_date,adjustment_type,amo
 _T_PROMOS = "name,start_date,end_date,event_type,channel,sku,category,discount_rate".split(",")
 _T_CSAT = "response_id,responded_at,score,order_id,channel,comment".split(",")
 _T_ADS = "date,sku,channel,spend,clicks,impressions,attributed_sales".split(",")
+_T_DISPUTES = "dispute_id,order_id,channel,opened_at,reason,amount,currency,fee,status,resolved_at,payment_method".split(",")
 
 #: file name -> (format name in lib/ingest/formats.py, header written)
 FILES: dict[str, tuple[str, list[str]]] = {
@@ -193,6 +198,7 @@ FILES: dict[str, tuple[str, list[str]]] = {
     "opsdesk_promotions.csv": ("opsdesk_promotions", _T_PROMOS),
     "opsdesk_csat.csv": ("opsdesk_csat", _T_CSAT),
     "opsdesk_ad_spend.csv": ("opsdesk_ad_spend", _T_ADS),
+    "opsdesk_disputes.csv": ("opsdesk_disputes", _T_DISPUTES),
 }
 HEADERS = {name: header for name, (_, header) in FILES.items()}
 
@@ -2208,6 +2214,38 @@ def _write_csat(out, cal, O, F, oid, seed):
     _write(out / "opsdesk_csat.csv", _T_CSAT, cols)
 
 
+DISPUTE_P = {"high": .45, "medium": .05, "low": .003, "lost_parcel": .40}  # story g
+
+
+def _write_disputes(out, cal, O, F, oid, seed):
+    """Story g: chargebacks on Shopify Payments orders: fraud on shipped high-risk orders, "not received" on lost
+    parcels; resolved (mostly lost for fraud) once 75 days old, else still open."""
+    rng = _rng(seed, "disputes")
+    shop = (O.ch == SHOPIFY) & F.shipped & ~O.cancelled
+    u = rng.random(O.n)
+    fraud = shop & (u < np.select([O.risk == 2, O.risk == 1], [DISPUTE_P["high"], DISPUTE_P["medium"]], DISPUTE_P["low"]))
+    pnr = shop & ~fraud & F.lost & (rng.random(O.n) < DISPUTE_P["lost_parcel"])
+    idx = np.where(fraud | pnr)[0]
+    opened = O.sec[idx] + rng.integers(12, 60, len(idx)) * 86400 + rng.integers(0, 86400, len(idx))
+    keep = opened < cal.now
+    idx, opened = idx[keep], opened[keep]
+    order = np.argsort(opened, kind="stable")
+    idx, opened = idx[order], opened[order]
+    is_fraud = fraud[idx]
+    age = (cal.now - opened) // 86400
+    uo = rng.random(len(idx))
+    status = np.where(age < 20, "needs_response", np.where(age < 75, "under_review", np.where(
+        is_fraud, np.where(uo < .75, "lost", np.where(uo < .85, "accepted", "won")), np.where(uo < .5, "won", "lost"))))
+    resolved = np.isin(status, ["won", "lost", "accepted"])
+    res_sec = opened + rng.integers(30, 75, len(idx)) * 86400
+    method = np.array(["card", "paypal", "shop_pay"], dtype=object)[O.pay[idx]]
+    cols = [[f"DP-{300001 + i}" for i in range(len(idx))], oid[idx].tolist(), ["shopify"] * len(idx), _ts_local(opened),
+            np.where(is_fraud, "fraudulent", "product_not_received").tolist(), _cents_str(O.total[idx]),
+            ["USD"] * len(idx), ["15.00"] * len(idx), status.tolist(),
+            [t if r else "" for t, r in zip(_ts_local(res_sec), resolved.tolist())], method.tolist()]
+    _write(out / "opsdesk_disputes.csv", _T_DISPUTES, cols)
+
+
 def _write_ads(out, cal, P, O, seed):
     rng = _rng(seed, "ads")
     lo = O.l_ord
@@ -2279,4 +2317,5 @@ def generate(out_dir: str | Path, orders: int = 6000, seed: int = 7, end_date: d
     _write_promotions(out, cal)
     _write_csat(out, cal, O, F, oid, seed)
     _write_ads(out, cal, P, O, seed)
+    _write_disputes(out, cal, O, F, oid, seed)
     return [out / name for name in FILES]
