@@ -31,7 +31,7 @@ def render() -> None:
     if summary.orders == 0:
         return ui.empty_state("No orders in this selection. Widen the period or the filters.", upload=False)
     if summary.identifiable_orders == 0:
-        ui.empty_state("None of these orders names its customer, so nothing here can be counted per customer. Load "
+        ui.empty_state("No order in this selection names its customer, so nothing here can be counted per customer. Load "
                        "an export that does (the Shopify orders export with Email, the eBay orders report with Buyer "
                        "Username, or the Opsdesk orders template with customer_id); see the Identification tab.")
     ui_customers.tiles(summary)
