@@ -21,7 +21,7 @@ MARTS = (
     "dim_calendar", "dim_products", "dim_product_costs", "fct_marketplace_fees", "dim_fx_rates", "fct_order_lines",
     "fct_shipments", "fct_returns", "fct_orders", "fct_inventory_daily", "fct_purchase_orders", "fct_fulfillment_charges",
     "fct_csat", "fct_ad_spend", "dim_promotions", "rpt_source_totals", "rpt_data_health",
-    "fct_customer_orders", "dim_customers", "fct_disputes",
+    "fct_customer_orders", "dim_customers", "fct_disputes", "fct_carrier_invoice_lines",
 )
 META_TABLES = ("load_log", "quarantine")
 STAGING_READ_TWICE = ("stg_fx_rates",)  # staging models that more than one model (or one twice) reads
