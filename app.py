@@ -12,7 +12,7 @@ from lib.ui import filters, nav, session
 from pages import carriers, data_health, explorer, overview, profitability, returns, settings, upload
 from pages import fulfillment, glossary, review
 from pages import capacity, forecast, inventory
-from pages import customers, disputes
+from pages import accruals, customers, disputes
 
 SECTIONS = {  # section -> (noun, page function, title, icon)
     "Review": [("review", review.render, "Weekly review", ":material/summarize:"),
@@ -25,7 +25,8 @@ SECTIONS = {  # section -> (noun, page function, title, icon)
     "Returns": [("returns", returns.render, "Returns", ":material/assignment_return:")],
     "Customers": [("customers", customers.render, "Customers & repeat purchase", ":material/group:"),
                   ("disputes", disputes.render, "Disputes & fraud risk", ":material/gpp_maybe:")],
-    "Profitability": [("profitability", profitability.render, "Profitability", ":material/paid:")],
+    "Profitability": [("profitability", profitability.render, "Profitability", ":material/paid:"),
+                      ("accruals", accruals.render, "Month-end accruals", ":material/event_available:")],
     "Data": [("upload", upload.render, "Upload", ":material/upload_file:"),
              ("data_health", data_health.render, "Data health", ":material/health_and_safety:"),
              ("settings", settings.render, "Settings", ":material/tune:")],

@@ -61,6 +61,20 @@ def month_bounds(month: str) -> tuple[dt.date, dt.date]:
     return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
 
 
+def months(con, last_order_date: dt.date | None = None) -> tuple[list[str], str | None]:
+    """The months one can close (YYYY-MM, newest first) and the default: the last complete month before the data's
+    last order date (its own month when that date is a month's last day)."""
+    got = [f"{m:%Y-%m}" for m in query(con, "accruals__months")["month"]]
+    if not got:
+        return [], None
+    default = got[0]
+    if last_order_date is not None:
+        last = last_order_date if (last_order_date + dt.timedelta(days=1)).day == 1 else \
+            last_order_date.replace(day=1) - dt.timedelta(days=1)
+        default = f"{last:%Y-%m}" if f"{last:%Y-%m}" in got else got[0]
+    return got, default
+
+
 def _group(df: pd.DataFrame, kind: str, currency, count_col: str, pkg: bool) -> pd.DataFrame:
     if df.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)

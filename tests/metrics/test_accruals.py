@@ -112,3 +112,10 @@ def test_the_cli_writes_the_workbook(ws, tmp_path, capsys):
     assert "accruals 2026-03: 23.50 USD" in capsys.readouterr().out
     assert main(["report", "accruals", "--workspace", str(ws.root), "--month", "March"]) == 2
     assert main(["report", "accruals", "--workspace", str(ws.root)]) == 2
+
+
+def test_months_one_can_close(con):
+    got, default = accruals.months(con, dt.date(2026, 4, 1))
+    assert got == ["2026-04", "2026-03", "2026-02"] and default == "2026-03"
+    assert accruals.months(con, dt.date(2026, 3, 31))[1] == "2026-03"  # a month's last day: that month is complete
+    assert accruals.months(con)[1] == "2026-04"
