@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from . import is_missing
 
 DOMAINS = ("fulfillment", "inventory", "returns", "carriers", "profitability", "customer", "marketplace", "forecast",
-           "customers", "disputes", "accruals")
+           "customers", "disputes", "accruals", "incidents")
 
 
 @dataclass(frozen=True)
