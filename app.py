@@ -12,13 +12,14 @@ from lib.ui import filters, nav, session
 from pages import carriers, data_health, explorer, overview, profitability, returns, settings, upload
 from pages import fulfillment, glossary, review
 from pages import capacity, forecast, inventory
-from pages import accruals, customers, disputes
+from pages import accruals, customers, disputes, incidents
 
 SECTIONS = {  # section -> (noun, page function, title, icon)
     "Review": [("review", review.render, "Weekly review", ":material/summarize:"),
                ("overview", overview.render, "Overview", ":material/dashboard:")],
     "Operations": [("fulfillment", fulfillment.render, "Fulfillment & delivery", ":material/conveyor_belt:"),
-                   ("inventory", inventory.render, "Inventory", ":material/inventory:")],
+                   ("inventory", inventory.render, "Inventory", ":material/inventory:"),
+                   ("incidents", incidents.render, "Incidents", ":material/crisis_alert:")],
     "Planning": [("forecast", forecast.render, "Forecast & replenishment", ":material/query_stats:"),
                  ("capacity", capacity.render, "Peak capacity", ":material/groups:")],
     "Carriers & 3PL": [("carriers", carriers.render, "Carriers & 3PL", ":material/local_shipping:")],
