@@ -65,8 +65,8 @@ def exposure(f, kind: str, value: str, currency: str) -> None:
               "Not delivered and promised by two days after the data's last order date."),
              ("Customers to notify", ui.count(e.customers_to_notify),
               "Customers with an order not yet delivered (orders that name no customer count one each)."),
-             (f"Revenue exposed ({currency})", ui.money(e.revenue_exposed, currency),
-              metric("incident_exposure").definition)]
+             ("Revenue exposed", ui.money(e.revenue_exposed, currency),
+              f"Net revenue ({currency}) of the orders not delivered or delivered late. " + metric("incident_exposure").definition)]
     cols = st.columns(4) + st.columns(3)
     for col, (label, v, help_) in zip(cols, tiles):
         ui.metric(col, label, v, help=help_)
@@ -86,7 +86,9 @@ def trend(f, kind: str, value: str) -> None:
 def notify_list(f, kind: str, value: str) -> None:
     d = session.fetch(im.notify_list, f, kind, value)
     d = d.assign(status=d["status"].map(im.STATUSES), channel=d["channel"].map(lambda v: display("channel", v)))
-    ui.table(d.rename(columns={"is_promise_at_risk": "promise_at_risk", "is_to_notify": "to_notify"}),
+    d = d.rename(columns={"is_promise_at_risk": "promise_at_risk", "is_to_notify": "to_notify"})
+    first = ["order", "status", "promise_at_risk", "promised_delivery_date"]  # what customer service reads first
+    ui.table(d[first + [c for c in d.columns if c not in first]],
              f"incident_orders_{kind}_{value}", empty="No order in scope is waiting, in transit or late.",
              caption="For customer service: the orders in scope not delivered yet or delivered late, most urgent first. "
                      "Net revenue in the reporting currency.")
