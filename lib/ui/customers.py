@@ -64,11 +64,11 @@ def weekly(f, currency: str) -> None:
 
 
 def cohorts(f) -> None:
-    st.altair_chart(charts.cohort_triangle(session.fetch(cm.cohort_triangle, f)), width="stretch")
+    cells = session.fetch(cm.cohort_triangle, f)
+    st.altair_chart(charts.cohort_triangle(cells), width="stretch")
     st.caption("Each row: the customers whose first order fell in that month (and matches the filters). A cell is the "
                "share who ordered again within the window; it stays blank until every first order of the month is at "
                "least that many days before the data's last order, so a young cohort never reads as 0.")
-    cells = session.fetch(cm.cohort_triangle, f)
     grid = cells.assign(window=cells["window_days"].map(lambda n: f"within_{n}_days_rate")).pivot(
         index="cohort_month", columns="window", values="repeat_rate")
     sizes = cells.groupby("cohort_month")["customers"].first()
