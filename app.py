@@ -12,19 +12,24 @@ from lib.ui import filters, nav, session
 from pages import carriers, data_health, explorer, overview, profitability, returns, settings, upload
 from pages import fulfillment, glossary, review, support
 from pages import capacity, cross_border, forecast, inventory
+from pages import accruals, customers, disputes, incidents
 
 SECTIONS = {  # section -> (noun, page function, title, icon)
     "Review": [("review", review.render, "Weekly review", ":material/summarize:"),
                ("overview", overview.render, "Overview", ":material/dashboard:")],
     "Operations": [("fulfillment", fulfillment.render, "Fulfillment & delivery", ":material/conveyor_belt:"),
                    ("inventory", inventory.render, "Inventory", ":material/inventory:"),
-                   ("support", support.render, "Support", ":material/support_agent:")],
+                   ("support", support.render, "Support", ":material/support_agent:"),
+                   ("incidents", incidents.render, "Incidents", ":material/crisis_alert:")],
     "Planning": [("forecast", forecast.render, "Forecast & replenishment", ":material/query_stats:"),
                  ("capacity", capacity.render, "Peak capacity", ":material/groups:")],
     "Carriers & 3PL": [("carriers", carriers.render, "Carriers & 3PL", ":material/local_shipping:")],
     "Returns": [("returns", returns.render, "Returns", ":material/assignment_return:")],
+    "Customers": [("customers", customers.render, "Customers & repeat purchase", ":material/group:"),
+                  ("disputes", disputes.render, "Disputes & fraud risk", ":material/gpp_maybe:")],
     "Profitability": [("profitability", profitability.render, "Profitability", ":material/paid:"),
-                      ("cross_border", cross_border.render, "Cross-border costs", ":material/travel_explore:")],
+                      ("cross_border", cross_border.render, "Cross-border costs", ":material/travel_explore:"),
+                      ("accruals", accruals.render, "Month-end accruals", ":material/event_available:")],
     "Data": [("upload", upload.render, "Upload", ":material/upload_file:"),
              ("data_health", data_health.render, "Data health", ":material/health_and_safety:"),
              ("settings", settings.render, "Settings", ":material/tune:")],

@@ -122,6 +122,8 @@ def cmd_report(args) -> int:
     `brief`, one or two pages of PDF whose alerts link to the review pinned in the workspace."""
     import os
 
+    if args.kind == "accruals":
+        return _report_accruals(args)
     from .metrics.review import pin
     from .reports import weekly_pack as pack
     ws = _existing_ws(args)
@@ -142,6 +144,36 @@ def cmd_report(args) -> int:
     path.write_bytes(data)
     what = "weekly pack" if args.kind == "weekly" else "weekly brief"
     print(f"{what} {rv.week}: {len(data) / 1e3:.0f} kB written to {path}")
+    return 0
+
+
+def _report_accruals(args) -> int:
+    """The month-end accruals workbook (lib.metrics.accruals): Summary (vendor, kind, basis, currency, amount,
+    orders, packages) and the lines behind it, named accruals_<YYYY-MM>.xlsx."""
+    from pathlib import Path
+
+    from .metrics import accruals
+    if not args.month:
+        print("refused: --month YYYY-MM is required for the accruals report", file=sys.stderr)
+        return 2
+    try:
+        accruals.month_bounds(args.month)
+    except ValueError as e:
+        print(f"refused: {e}", file=sys.stderr)
+        return 2
+    ws = _existing_ws(args)
+    con = ws.reader()
+    try:
+        currency = str(ws.settings().get("reporting_currency") or "USD").upper()
+        a = accruals.accruals(con, args.month, currency)
+    finally:
+        con.close()
+    out = Path(args.out) if args.out else Path(".")
+    path = out / f"accruals_{a.month}.xlsx" if out.is_dir() or not out.suffix else out
+    path.write_bytes(accruals.workbook(a))
+    print(f"accruals {a.month}: {a.total_amount:,.2f} {currency} carrier and 3PL ({len(a.carrier):,} packages, "
+          f"{len(a.tpl):,} 3PL orders not yet invoiced; {len(a.purchase_orders):,} PO lines received without a cost) "
+          f"written to {path}")
     return 0
 
 
@@ -196,8 +228,10 @@ def main(argv=None) -> int:
     sp.add_argument("--out", help="output file (default: <table>.<format> in the current folder); with --all, a folder")
     sp.set_defaults(fn=cmd_export)
 
-    sp = sub.add_parser("report", help="build a file of the weekly review: weekly (the pack, .xlsx) or brief (.pdf)")
-    sp.add_argument("kind", choices=["weekly", "brief"])
+    sp = sub.add_parser("report", help="build a file: the weekly review (weekly: the pack, .xlsx; brief: .pdf) or "
+                                       "the month-end accruals (accruals --month YYYY-MM, .xlsx)")
+    sp.add_argument("kind", choices=["weekly", "brief", "accruals"])
+    sp.add_argument("--month", help="accruals: the month to close, YYYY-MM")
     ws_arg(sp)
     sp.add_argument("--week", help="ISO week, e.g. 2026-W12 (default: the latest complete week)")
     sp.add_argument("--out", help="output file, or a folder to write weekly_review_<week>.xlsx / "

@@ -52,6 +52,14 @@ e. SKUs that lose money on one channel: the cast iron items (`CS-*`, `DO-*`, `GR
    priced 20 % lower on Amazon to hold the Buy Box and sold via FBA. There, referral fee + FBA fulfilment fee +
    landed cost exceed the price (about -$6 to -$10 a unit before storage and returns), while the same SKUs
    stay profitable on Shopify.
+f. Delivery experience drives repeat purchase: on Shopify and eBay (the exports that name the buyer: e-mail, buyer
+   username), ~30 % of customers whose first order arrived on time order again (after ~50 days on average, within
+   a year), against ~14 % after a late first delivery and ~8 % after a damaged or lost one. Amazon and Walmart name
+   no buyer, so their orders are not identifiable.
+
+g. High-risk orders shipped anyway: Shopify rates ~0.5 % of orders high fraud risk and ~2.5 % medium. Of the high-risk
+   orders that ship, ~45 % come back as "fraudulent" chargebacks (medium ~5 %, low ~0.3 %), most of them lost; ~40 %
+   of lost parcels become "product not received" disputes (`opsdesk_disputes.csv`, Shopify Payments, $15 fee each).
 
 Quirks worth knowing
 - Shopify: `Subtotal` is after discounts, and `Total = Subtotal + Shipping + Taxes` (as in the real exports in
@@ -179,6 +187,7 @@ _ZENDESK = ("Id,Requester,Requester id,Requester external id,Requester email,Req
             "Agent wait time in minutes,Agent wait time in minutes within business hours,Requester wait time in minutes,"
             "Requester wait time in minutes within business hours,On hold time in minutes,"
             "On hold time in minutes within business hours,Order number [txt]").split(",")
+_T_DISPUTES = "dispute_id,order_id,channel,opened_at,reason,amount,currency,fee,status,resolved_at,payment_method".split(",")
 
 #: file name -> (format name in lib/ingest/formats.py, header written)
 FILES: dict[str, tuple[str, list[str]]] = {
@@ -201,6 +210,7 @@ FILES: dict[str, tuple[str, list[str]]] = {
     "opsdesk_csat.csv": ("opsdesk_csat", _T_CSAT),
     "opsdesk_ad_spend.csv": ("opsdesk_ad_spend", _T_ADS),
     "zendesk_tickets.csv": ("zendesk_tickets", _ZENDESK),
+    "opsdesk_disputes.csv": ("opsdesk_disputes", _T_DISPUTES),
 }
 HEADERS = {name: header for name, (_, header) in FILES.items()}
 
@@ -1020,6 +1030,38 @@ def _orders(seed: int, cal, P, n_orders: int, shopify_only: bool) -> NS:
     O.pay = _choice_idx(rng, N, (.78, .14, .08))
     O.note_kind = _choice_idx(rng, N, (.86, .10, .04))
     return O
+
+
+REPEAT_SHARE = {"on_time": .30, "late": .14, "damaged": .08}  # story f: customers who order again, by first delivery
+REPEAT_GAP_DAYS = 50  # mean days from the first to the second order (exponential, at most a year)
+
+
+def _repeat_customers(seed: int, O, F) -> None:
+    """Story f: give some later Shopify / eBay orders the identity (name, e-mail number) of an earlier first-time
+    customer of the same channel, with a probability set by how that first order was delivered. Only the buyer's
+    identity columns change; orders, dates, routing and money are untouched."""
+    rng = _rng(seed, "customers")
+    for ch in (SHOPIFY, EBAY):
+        idx = np.where(O.ch == ch)[0]
+        idx = idx[np.argsort(O.sec[idx], kind="stable")]
+        secs = O.sec[idx]
+        late = F.shipped[idx] & (F.delivered[idx] // 86400 > F.promised_day[idx])
+        bad = F.shipped[idx] & (F.damaged[idx] | F.lost[idx])
+        p = np.where(bad, REPEAT_SHARE["damaged"], np.where(late, REPEAT_SHARE["late"], REPEAT_SHARE["on_time"]))
+        comes_back = rng.random(len(idx)) < p
+        gap = np.minimum(np.ceil(rng.exponential(REPEAT_GAP_DAYS, len(idx))), 365).astype(np.int64) * 86400
+        taken = np.zeros(len(idx), bool)  # orders already given an earlier customer's identity
+        for k in np.where(comes_back)[0].tolist():
+            if taken[k]:
+                continue  # a returning order does not start a new customer
+            j = int(np.searchsorted(secs, secs[k] + gap[k]))
+            while j < len(idx) and taken[j]:
+                j += 1
+            if j >= len(idx):
+                continue  # the second order would fall after the data's end
+            taken[j] = True
+            a, b = idx[k], idx[j]
+            O.first[b], O.last[b], O.email_no[b] = O.first[a], O.last[a], O.email_no[a]
 
 
 def _availability(seed, cal, P) -> np.ndarray:
@@ -2282,6 +2324,38 @@ def _write_zendesk(out, cal, O, F, oid, seed):
     _write(out / "zendesk_tickets.csv", _ZENDESK, cols)
 
 
+DISPUTE_P = {"high": .45, "medium": .05, "low": .003, "lost_parcel": .40}  # story g
+
+
+def _write_disputes(out, cal, O, F, oid, seed):
+    """Story g: chargebacks on Shopify Payments orders: fraud on shipped high-risk orders, "not received" on lost
+    parcels; resolved (mostly lost for fraud) once 75 days old, else still open."""
+    rng = _rng(seed, "disputes")
+    shop = (O.ch == SHOPIFY) & F.shipped & ~O.cancelled
+    u = rng.random(O.n)
+    fraud = shop & (u < np.select([O.risk == 2, O.risk == 1], [DISPUTE_P["high"], DISPUTE_P["medium"]], DISPUTE_P["low"]))
+    pnr = shop & ~fraud & F.lost & (rng.random(O.n) < DISPUTE_P["lost_parcel"])
+    idx = np.where(fraud | pnr)[0]
+    opened = O.sec[idx] + rng.integers(12, 60, len(idx)) * 86400 + rng.integers(0, 86400, len(idx))
+    keep = opened < cal.now
+    idx, opened = idx[keep], opened[keep]
+    order = np.argsort(opened, kind="stable")
+    idx, opened = idx[order], opened[order]
+    is_fraud = fraud[idx]
+    age = (cal.now - opened) // 86400
+    uo = rng.random(len(idx))
+    status = np.where(age < 20, "needs_response", np.where(age < 75, "under_review", np.where(
+        is_fraud, np.where(uo < .75, "lost", np.where(uo < .85, "accepted", "won")), np.where(uo < .5, "won", "lost"))))
+    resolved = np.isin(status, ["won", "lost", "accepted"])
+    res_sec = opened + rng.integers(30, 75, len(idx)) * 86400
+    method = np.array(["card", "paypal", "shop_pay"], dtype=object)[O.pay[idx]]
+    cols = [[f"DP-{300001 + i}" for i in range(len(idx))], oid[idx].tolist(), ["shopify"] * len(idx), _ts_local(opened),
+            np.where(is_fraud, "fraudulent", "product_not_received").tolist(), _cents_str(O.total[idx]),
+            ["USD"] * len(idx), ["15.00"] * len(idx), status.tolist(),
+            [t if r else "" for t, r in zip(_ts_local(res_sec), resolved.tolist())], method.tolist()]
+    _write(out / "opsdesk_disputes.csv", _T_DISPUTES, cols)
+
+
 def _write_ads(out, cal, P, O, seed):
     rng = _rng(seed, "ads")
     lo = O.l_ord
@@ -2334,6 +2408,7 @@ def generate(out_dir: str | Path, orders: int = 6000, seed: int = 7, end_date: d
     O = _orders(seed, cal, P, orders, shopify_only)
     F = _fulfil(seed, cal, P, O)
     R = _returns(seed, cal, P, O, F)
+    _repeat_customers(seed, O, F)
     shop_names, _ = _write_shopify(out / "shopify_orders_export.csv", cal, P, O, F, R)
     if shopify_only:
         return [out / "shopify_orders_export.csv"]
@@ -2353,4 +2428,5 @@ def generate(out_dir: str | Path, orders: int = 6000, seed: int = 7, end_date: d
     _write_csat(out, cal, O, F, oid, seed)
     _write_ads(out, cal, P, O, seed)
     _write_zendesk(out, cal, O, F, oid, seed)
+    _write_disputes(out, cal, O, F, oid, seed)
     return [out / name for name in FILES]

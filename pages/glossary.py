@@ -13,7 +13,8 @@ from lib.ui import session
 DOMAINS = {"fulfillment": "Fulfillment and delivery", "marketplace": "Marketplace health", "customer": "Customer",
            "carriers": "Carriers and 3PL", "returns": "Returns", "inventory": "Inventory and demand",
            "profitability": "Profitability", "forecast": "Forecast and replenishment",
-           "support": "Support (help desk)", "cross_border": "Cross-border costs"}
+           "support": "Support (help desk)", "cross_border": "Cross-border costs",
+           "customers": "Customers and retention", "disputes": "Disputes and risk", "accruals": "Month-end", "incidents": "Incidents"}
 
 
 def render() -> None:

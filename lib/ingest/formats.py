@@ -90,6 +90,7 @@ SHOPIFY_ORDERS = FormatSpec(
     "shopify_orders", "Shopify orders export", "shopify", "orders",
     (
         C("Name", required=True), C("Financial Status", signature=True), C("Paid at", "ts"),
+        C("Email", doc="The buyer's e-mail: hashed (normalised) into the order's customer key, never shown"),
         C("Fulfillment Status", signature=True), C("Fulfilled at", "ts"), C("Currency"),
         C("Subtotal", "money"), C("Shipping", "money"), C("Taxes", "money"), C("Total", "money", signature=True),
         C("Discount Code"), C("Discount Amount", "money"), C("Shipping Method"),
@@ -247,6 +248,8 @@ EBAY_ORDERS = FormatSpec(
     "ebay_orders", "eBay Seller Hub orders report", "ebay", "orders",
     (
         C("Sales Record Number", signature=True), C("Order Number", required=True),
+        C("Buyer Username", doc="eBay's stable buyer id (Buyer Email is a per-order relay address): hashed into the "
+                                "order's customer key, never shown"),
         C("Ship To City", aliases=("Post to city",)), C("Ship To State", aliases=("Post to county",)),
         C("Ship To Zip", aliases=("Post to postcode",)), C("Ship To Country", aliases=("Post to country",)),
         C("Item Number"), C("Item Title"), C("Custom Label", signature=True), C("Quantity", "int", required=True),
@@ -577,6 +580,18 @@ OPSDESK_DUTIES = T("opsdesk_duties", "Opsdesk duties & import taxes template", "
 ], ["order_id", "sku", "hs_code"], "Duties, import taxes and clearance fees of cross-border orders: a cost in the "
    "order's landed cost, never revenue. A later load of an order replaces its rows.",
    replaces=("lower(coalesce(channel, 'other'))", "order_id"))
+OPSDESK_DISPUTES = T("opsdesk_disputes", "Opsdesk disputes & chargebacks template", "disputes", [
+    C("dispute_id", required=True, doc="The processor's dispute / chargeback id (unique)"),
+    C("order_id", required=True, doc="Your order number, as in the orders export (Shopify: the order name, e.g. #1001)"),
+    C("channel", doc="Channel of the order, to match order ids across channels"),
+    C("opened_at", "ts", required=True, doc="When the dispute was opened (the bank's chargeback date)"),
+    C("reason", doc="fraudulent, product_not_received, not_as_described, duplicate, credit_not_processed, "
+                    "subscription_canceled, unrecognized, general"),
+    C("amount", "money", required=True, doc="Disputed amount (positive)"), C("currency", doc="ISO code of the amount"),
+    C("fee", "money", doc="Dispute / chargeback fee charged by the processor (positive)"),
+    C("status", doc="needs_response, under_review, won, lost, accepted (accepted: you did not contest it)"),
+    C("resolved_at", "ts"), C("payment_method", doc="e.g. card, paypal, shop_pay"),
+], ["dispute_id"], "One row per dispute or chargeback (Shopify Payments, Stripe, PayPal… exported into these columns).")
 
 # The ECB's euro reference-rate history as downloaded (eurofxref-hist.csv, or eurofxref.csv for one day): units of
 # each currency per 1 EUR, "N/A" where the ECB had no rate. Currencies the ECB dropped (CYP, TRL…) stay readable.
@@ -599,7 +614,7 @@ FORMATS: tuple[FormatSpec, ...] = (
     SHIPSTATION_SHIPMENTS, ZENDESK_TICKETS, GORGIAS_TICKETS,
     OPSDESK_ORDERS, OPSDESK_SHIPMENTS, OPSDESK_RETURNS, OPSDESK_INVENTORY, OPSDESK_PRODUCTS, OPSDESK_PRODUCT_COSTS,
     OPSDESK_PURCHASE_ORDERS, OPSDESK_3PL_INVOICE, OPSDESK_CARRIER_ADJUSTMENTS, OPSDESK_PROMOTIONS, OPSDESK_CSAT,
-    OPSDESK_AD_SPEND, OPSDESK_FX_RATES, ECB_FX_RATES, OPSDESK_DUTIES,
+    OPSDESK_AD_SPEND, OPSDESK_FX_RATES, ECB_FX_RATES, OPSDESK_DUTIES, OPSDESK_DISPUTES,
 )
 BY_NAME = {f.name: f for f in FORMATS}
 TEMPLATES = tuple(f for f in FORMATS if f.is_template)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from . import is_missing
 
 DOMAINS = ("fulfillment", "inventory", "returns", "carriers", "profitability", "customer", "marketplace", "forecast",
-           "support", "cross_border")
+           "support", "cross_border", "customers", "disputes", "accruals", "incidents")
 
 
 @dataclass(frozen=True)

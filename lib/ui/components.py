@@ -312,6 +312,7 @@ INPUTS = {  # kind of input (the entity of lib.ingest.formats) -> how a sentence
     "fees": "marketplace settlements", "fulfillment_charges": "3PL invoices", "csat": "CSAT responses",
     "ad_spend": "ad spend", "promotions": "a promotions calendar", "carrier_adjustments": "carrier invoice adjustments",
     "tickets": "help desk tickets", "duties": "duties & import taxes",
+    "disputes": "disputes and chargebacks",
 }
 
 

@@ -27,6 +27,7 @@ MARTS = (
     "fct_shipments", "fct_returns", "fct_orders", "fct_inventory_daily", "fct_purchase_orders", "fct_fulfillment_charges",
     "fct_csat", "fct_ad_spend", "dim_promotions", "rpt_source_totals", "rpt_data_health",
     "fct_support_tickets", "fct_order_landed_costs",
+    "fct_customer_orders", "dim_customers", "fct_disputes", "fct_carrier_invoice_lines",
 )
 META_TABLES = ("load_log", "quarantine")
 STAGING_READ_TWICE = ("stg_fx_rates", "stg_amazon_date_range")  # staging models that more than one model (or one twice) reads

@@ -787,6 +787,17 @@ def tmpl_csat(d: Path, name: str = "promotions.csv") -> Path:
     return write_rows(d / name, header, rows)
 
 
+def tmpl_disputes(d: Path, name: str = "csat_responses.csv") -> Path:
+    header = ["dispute_id", "order_id", "channel", "opened_at", "reason", "amount", "currency", "fee", "status",
+              "resolved_at", "payment_method"]
+    rows = [{"dispute_id": "dp_1", "order_id": "W-1", "channel": "wholesale", "opened_at": "2026-03-20 09:00",
+             "reason": "fraudulent", "amount": "$24.00", "currency": "USD", "fee": "15.00", "status": "lost",
+             "resolved_at": "2026-04-30 10:00", "payment_method": "card"},
+            {"dispute_id": "dp_2", "order_id": "#9999", "opened_at": "2026-03-22 09:00", "amount": "10",
+             "status": "needs_response"}]
+    return write_rows(d / name, header, rows)
+
+
 def tmpl_ad_spend(d: Path, name: str = "purchase_orders.csv") -> Path:
     header = ["date", "sku", "channel", "spend", "clicks", "impressions", "attributed_sales"]
     rows = [{"date": "2026-03-01", "sku": "CUP-1", "channel": "wholesale", "spend": "$25.00", "clicks": "40",
@@ -1316,7 +1327,7 @@ TEMPLATE_BUILDERS = {  # format name -> builder (every Opsdesk template)
     "opsdesk_product_costs": tmpl_product_costs, "opsdesk_purchase_orders": tmpl_purchase_orders,
     "opsdesk_3pl_invoice": tmpl_3pl_invoice, "opsdesk_carrier_adjustments": tmpl_carrier_adjustments,
     "opsdesk_promotions": tmpl_promotions, "opsdesk_csat": tmpl_csat, "opsdesk_ad_spend": tmpl_ad_spend,
-    "opsdesk_fx_rates": tmpl_fx_rates, "opsdesk_duties": tmpl_duties,
+    "opsdesk_fx_rates": tmpl_fx_rates, "opsdesk_duties": tmpl_duties, "opsdesk_disputes": tmpl_disputes,
 }
 
 # Every platform fixture: key -> (builder, expected format). File names are misleading on purpose.

@@ -149,3 +149,20 @@ def test_data_health(app_ws):
     recon = next(f for f in frames if "gap_amount" in f.columns)
     assert {f"{r.source} {r.currency}": r.gap_amount for r in recon.itertuples()} == h["reconciliation_gap_amount"]
     assert len(next(f for f in frames if "load_id" in f.columns)) == h["loads"] > 0
+
+
+def test_customers(app_ws):
+    h = execute("07_customers.ipynb", {**PARAMS, "WORKSPACE": str(app_ws.root)}).headline
+    at = open_page("customers", QUERY)
+    tiles = metrics(at)
+    for label, key in [("Returning orders", "returning_order_share"), ("Repeat-purchase rate (90 days)", "repeat_rate"),
+                       ("Time to second order", "median_days_to_second_order"),
+                       ("Orders not identifiable", "orders_not_identifiable")]:
+        assert_shows(label, tiles[label], h[key])
+    shown = numbers_in(caption_with(at, "identifiable orders came from"),
+                       r"([\d,]+) of ([\d,]+) identifiable orders came from returning customers\. ([\d,]+) customers "
+                       r"placed their first order in the period; ([\d,]+) of them .* and ([\d,]+) of those")
+    for text, key in zip(shown, ["returning_orders", "identifiable_orders", "new_customers", "mature_customers",
+                                 "repeat_customers"]):
+        assert_shows(key, text, h[key])
+    assert h["identifiable_orders"] > 0 and h["repeat_customers"] > 0

@@ -9,6 +9,10 @@
 -- prices (prices_include_tax: the whole tax_amount) and out of refunds (their tax share, tax ÷ order total). Refunds
 -- are counted once: the largest of the order's refunded amount, the refunds on its returns and the Amazon
 -- settlement's refunded item price (all three describe the same money).
+-- customer_key: the buyer's opaque key from the export (SHA-256 of the customer id, else of the normalised e-mail;
+-- see the staging models): Shopify e-mail, eBay buyer username, the Opsdesk template's customer_id. Amazon's All Orders
+-- report and Walmart's order report carry neither: their orders have none (not identifiable), never a guess.
+-- risk_level: the platform's fraud-risk level of the order (Shopify Risk Level: low, medium, high); NULL elsewhere.
 WITH orders AS (  -- order-level values repeat on every line: min/max pick them deterministically
     SELECT order_id, min(channel) AS channel, min(source) AS source, min(source_order_ref) AS source_order_ref,
            min(ordered_at) AS ordered_at, min(currency) AS currency,
@@ -24,7 +28,9 @@ WITH orders AS (  -- order-level values repeat on every line: min/max pick them 
            min(ship_to_region) AS ship_to_region, min(ship_to_country) AS ship_to_country,
            min(sub_channel) AS sub_channel, sum(quantity) AS units, count(*) AS lines,
            sum(quantity * unit_price_amount)::DOUBLE AS gross_sales_amount,
-           coalesce(bool_or(prices_include_tax), false) AS prices_include_tax
+           coalesce(bool_or(prices_include_tax), false) AS prices_include_tax,
+           min(customer_key) AS customer_key, min(customer_key_source) AS customer_key_source,
+           max(risk_level) AS risk_level
     FROM int_order_lines GROUP BY order_id
 ), settlement_refunds AS (  -- item price refunded in Amazon settlement Refund rows (stated without tax)
     SELECT order_id, -sum(amount) FILTER (WHERE transaction_type = 'Refund' AND fee_group = 'revenue'
@@ -112,6 +118,7 @@ SELECT order_id, channel, source, source_order_ref, sub_channel, ordered_at, ord
        date_diff('second', first_label_at, first_scan_at) / 3600.0 AS dock_hours,
        date_diff('second', coalesce(first_scan_at, first_shipped_at), last_delivered_at) / 3600.0 AS transit_hours,
        date_diff('second', ordered_at, first_shipped_at) / 3600.0 AS cycle_hours,
-       CASE WHEN all_delivered THEN date_diff('second', ordered_at, last_delivered_at) / 3600.0 END AS click_to_door_hours
+       CASE WHEN all_delivered THEN date_diff('second', ordered_at, last_delivered_at) / 3600.0 END AS click_to_door_hours,
+       customer_key, customer_key_source, risk_level
 FROM converted
 ORDER BY ordered_at, order_id  -- stored in date order: date filters skip row groups

@@ -28,6 +28,8 @@ SELECT 'amazon:' || amazon_order_id AS order_id, 'amazon' AS channel, 'amazon_or
        CASE WHEN lower(fulfillment_channel) IN ('amazon', 'afn') THEN 'FBA' ELSE 'MFN' END AS fulfillment_channel,
        CASE WHEN lower(fulfillment_channel) IN ('amazon', 'afn') THEN 'Amazon FBA' END AS warehouse,
        ship_state AS ship_to_region, ship_country AS ship_to_country, sales_channel AS sub_channel,
-       item_status AS line_status, _load_id, NULL::VARCHAR AS category, vat_inclusive AS prices_include_tax
+       item_status AS line_status, _load_id, NULL::VARCHAR AS category, vat_inclusive AS prices_include_tax,
+       NULL::VARCHAR AS customer_key, NULL::VARCHAR AS customer_key_source,
+       NULL::VARCHAR AS risk_level  -- the report names no buyer and states no fraud risk
 FROM latest
 WINDOW o AS (PARTITION BY amazon_order_id)

@@ -4,6 +4,8 @@
 -- upstream: latest_ebay_orders
 -- Currency: written with the amounts ("US $", "£", "C $"…); a bare "$" is US dollars (eBay prefixes other dollars);
 -- NULL where the file states none: such orders get no rate and stay out of money totals.
+-- customer_key: Buyer Username (eBay's stable buyer id; Buyer Email is a per-order relay address), trimmed and lower
+-- case, hashed with SHA-256; NULL where the row states none (not identifiable).
 WITH items AS (
     SELECT *, row_number() OVER (PARTITION BY order_number ORDER BY _row) AS line_no
     FROM latest_ebay_orders
@@ -18,6 +20,9 @@ WITH items AS (
     SELECT order_number, CASE WHEN max(c) = '$' THEN 'USD' ELSE max(c) END AS ebay_currency
     FROM (SELECT order_number, coalesce(sold_for_currency, total_price_currency) AS c FROM latest_ebay_orders)
     GROUP BY order_number
+), buyer AS (  -- the buyer named on any of the order's rows (a multi-item order names it on its parent row)
+    SELECT order_number, max(nullif(lower(trim(buyer_username)), '')) AS buyer_username_normalised
+    FROM latest_ebay_orders GROUP BY order_number
 )
 SELECT 'ebay:' || order_number AS order_id, 'ebay' AS channel, 'ebay_orders' AS source, order_number AS source_order_ref,
        line_no, coalesce(custom_label, item_number) AS sku, item_title AS product_name, quantity::DOUBLE AS quantity,
@@ -33,6 +38,9 @@ SELECT 'ebay:' || order_number AS order_id, 'ebay' AS channel, 'ebay_orders' AS 
        ship_by_date AS ship_by_at, maximum_estimated_delivery_date::DATE AS promised_delivery_date,
        'own' AS fulfillment_channel, NULL::VARCHAR AS warehouse, ship_to_state AS ship_to_region,
        ship_to_country, NULL::VARCHAR AS sub_channel, NULL::VARCHAR AS line_status, _load_id,
-       NULL::VARCHAR AS category, false AS prices_include_tax
-FROM items LEFT JOIN parent USING (order_number) LEFT JOIN currency USING (order_number)
+       NULL::VARCHAR AS category, false AS prices_include_tax,
+       sha256('ebay:' || buyer_username_normalised) AS customer_key,
+       CASE WHEN buyer_username_normalised IS NOT NULL THEN 'eBay buyer username' END AS customer_key_source,
+       NULL::VARCHAR AS risk_level
+FROM items LEFT JOIN parent USING (order_number) LEFT JOIN currency USING (order_number) LEFT JOIN buyer USING (order_number)
 WINDOW o AS (PARTITION BY order_number)

@@ -4,6 +4,8 @@
 -- upstream: latest_shopify_orders
 -- prices_include_tax: Total = Subtotal + Shipping (+ tips) while Taxes > 0 (VAT/GST stores: prices include the tax).
 -- Tip lines ("Tip", no SKU) are not product sales: left out of the lines.
+-- customer_key: the export has no customer id; the buyer's e-mail, normalised (trimmed, lower case, "+tag" dropped),
+-- hashed with SHA-256 (never the address itself); NULL where the order states no e-mail (not identifiable).
 WITH lines AS (
     SELECT *, coalesce(lower(trim(lineitem_name)) = 'tip' AND lineitem_sku IS NULL, false) AS is_tip FROM latest_shopify_orders
     WHERE id IS NOT NULL
@@ -12,6 +14,8 @@ WITH lines AS (
 ), orders AS (  -- order-level values are carried by the first line-item row
     SELECT id, name, created_at, currency, total, subtotal, shipping, taxes, discount_amount, refunded_amount,
            cancelled_at, financial_status, fulfillment_status, shipping_country, shipping_province, source, location,
+           nullif(regexp_replace(lower(trim(email)), '\+[^@]*@', '@'), '') AS normalised_email,
+           CASE WHEN lower(trim(risk_level)) IN ('low', 'medium', 'high') THEN lower(trim(risk_level)) END AS risk_level,
            coalesce(taxes > 0 AND abs(total - (coalesce(subtotal, 0) + coalesce(shipping, 0) + coalesce(t.tip_amount, 0))) < 0.005,
                     false) AS prices_include_tax
     FROM lines LEFT JOIN tips t USING (id) WHERE _line = 1
@@ -26,6 +30,9 @@ SELECT 'shopify:' || s.id AS order_id, 'shopify' AS channel, 'shopify_orders' AS
        o.financial_status, o.fulfillment_status, NULL::TIMESTAMP AS ship_by_at, NULL::DATE AS promised_delivery_date,
        'own' AS fulfillment_channel, o.location AS warehouse, o.shipping_province AS ship_to_region,
        o.shipping_country AS ship_to_country, o.source AS sub_channel, s.lineitem_fulfillment_status AS line_status,
-       s._load_id, NULL::VARCHAR AS category, o.prices_include_tax
+       s._load_id, NULL::VARCHAR AS category, o.prices_include_tax,
+       CASE WHEN o.normalised_email LIKE '%_@_%' THEN sha256('email:' || o.normalised_email) END AS customer_key,
+       CASE WHEN o.normalised_email LIKE '%_@_%' THEN 'e-mail' END AS customer_key_source,
+       o.risk_level  -- Shopify's fraud analysis: low, medium, high (NULL when the export states none)
 FROM lines s JOIN orders o USING (id)
 WHERE NOT s.is_tip

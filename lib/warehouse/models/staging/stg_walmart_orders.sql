@@ -16,6 +16,8 @@ SELECT 'walmart:' || po_no AS order_id, 'walmart' AS channel, 'walmart_orders' A
        delivery_date::DATE AS promised_delivery_date,
        CASE WHEN lower(fulfillment_entity) LIKE '%walmart%' THEN 'WFS' ELSE 'own' END AS fulfillment_channel,
        NULL::VARCHAR AS warehouse, state AS ship_to_region, 'US' AS ship_to_country, NULL::VARCHAR AS sub_channel,
-       status AS line_status, _load_id, NULL::VARCHAR AS category, false AS prices_include_tax
+       status AS line_status, _load_id, NULL::VARCHAR AS category, false AS prices_include_tax,
+       NULL::VARCHAR AS customer_key, NULL::VARCHAR AS customer_key_source,
+       NULL::VARCHAR AS risk_level  -- no buyer id or e-mail (a name only), no fraud risk
 FROM latest_walmart_orders
 WINDOW o AS (PARTITION BY po_no)

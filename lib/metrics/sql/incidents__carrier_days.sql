@@ -1,0 +1,11 @@
+-- incidents__carrier_days: per carrier and ship day, the packages shipped and how many of those measured against a
+-- promise arrived late, from 28 days before $start (the baseline) to $end.
+-- grain: one row per carrier × ship day with packages (Amazon-fulfilled packages left out).
+-- upstream: fct_shipments
+SELECT coalesce(carrier, $unknown_carrier) AS carrier, shipped_at::DATE AS day, count(*) AS packages,
+       count(is_on_time_delivery) AS measured_packages,
+       count(*) FILTER (WHERE is_on_time_delivery = false) AS late_packages
+FROM fct_shipments
+WHERE shipped_at::DATE BETWEEN $start - INTERVAL 28 DAY AND $end AND coalesce(warehouse, '') <> 'Amazon FBA'
+GROUP BY 1, 2
+ORDER BY 1, 2

@@ -1,0 +1,78 @@
+"""The Customers page in a real browser: a deep link with the page's own controls (opened first after a restart)
+shows them and renders every tab; changing a control writes it back to the URL; the cohort table downloads as CSV;
+at 1024×768 and 1440×900 nothing is cut off and no "None" / "nan" / raw heading shows (the glance check)."""
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from harness import REPO, download, no_exception, settle, visit_tabs
+
+pytestmark = pytest.mark.browser
+SHOTS = REPO / "tests" / "artifacts" / "screenshots"
+CHECK = (REPO / "tests" / "browser" / "glance_check.js").read_text()
+TABS = ["New vs returning", "Cohorts", "By first order", "Time to second order", "Identification"]
+
+
+def open_customers(server, page, query: str = "period=all%20time") -> None:
+    page.goto(f"{server.url}/customers?{query}")
+    settle(page)
+    assert page.locator("h1").first.inner_text() == "Customers & repeat purchase"
+
+
+def test_deep_link_with_the_page_controls_after_restart(server, page):
+    server.restart()
+    open_customers(server, page, "period=all%20time&customers_window=30%20days&customers_split=First%20delivery")
+    query = parse_qs(urlparse(page.url).query)
+    assert {"start", "end"} <= set(query)  # the frame ran (its shared filters wrote their dates), not a bare page
+    assert query["customers_window"] == ["30 days"] and query["customers_split"] == ["First delivery"]
+    assert page.get_by_text("Repeat-purchase rate (30 days)").is_visible()
+    visit_tabs(page, TABS, SHOTS / "customers.png")
+    page.get_by_role("tab", name="By first order").click()
+    settle(page)
+    assert page.get_by_text("First delivery").first.is_visible()
+    page.get_by_text("365 days", exact=True).click()  # the window control
+    settle(page)
+    assert parse_qs(urlparse(page.url).query)["customers_window"] == ["365 days"]
+    assert page.get_by_text("Repeat-purchase rate (365 days)").is_visible() and no_exception(page)
+
+
+def test_the_cohort_table_downloads(server, page):
+    open_customers(server, page)
+    page.get_by_role("tab", name="Cohorts").click()
+    settle(page)
+    panel = page.get_by_role("tabpanel", name="Cohorts")
+    d = download(page, panel.get_by_role("button", name="Download CSV", exact=False))
+    assert d.suggested_filename == "repeat_purchase_cohorts.csv"
+    rows = list(csv.reader(io.StringIO(open(d.path(), encoding="utf-8-sig").read())))
+    assert rows[0] == ["cohort_month", "customers", "within_30_days_rate", "within_60_days_rate",
+                       "within_90_days_rate", "within_365_days_rate"]
+    assert len(rows) > 12 and rows[-1][-1] == ""  # the youngest cohort: blank, not 0
+
+
+@pytest.mark.parametrize("width, height", [(1024, 768), (1440, 900)])
+def test_every_tab_reads_at_a_glance(server, browser, width, height):
+    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+    open_customers(server, page)
+    faults = []
+    for name in TABS:
+        page.get_by_role("tab", name=name).click()
+        settle(page)
+        page.wait_for_timeout(600)
+        found = page.evaluate(CHECK)
+        bad = {k: v for k, v in found.items() if v and k != "cells"}
+        cells = [c for c in found.get("cells", []) if c in ("None", "nan", "NaT", "NaN", "<NA>")]
+        if bad or cells:
+            faults.append((name, bad, cells))
+        if faults:
+            continue
+        tall = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+        page.set_viewport_size({"width": width, "height": min(max(int(tall) + 40, height), 6000)})  # the whole tab
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(SHOTS / f"customers_{name.lower().replace(' ', '_')}_{width}.png"))
+        page.set_viewport_size({"width": width, "height": height})
+    page.context.close()
+    assert not faults, faults
