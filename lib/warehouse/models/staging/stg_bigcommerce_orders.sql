@@ -50,5 +50,10 @@ SELECT 'bigcommerce:' || order_id AS order_id, 'bigcommerce' AS channel, 'bigcom
        NULL::TIMESTAMP AS ship_by_at, NULL::DATE AS promised_delivery_date, 'own' AS fulfillment_channel,
        NULL::VARCHAR AS warehouse, shipping_state AS ship_to_region, shipping_country AS ship_to_country,
        channel_name AS sub_channel, NULL::VARCHAR AS line_status, _load_id, NULL::VARCHAR AS category,
-       incl AS prices_include_tax
+       incl AS prices_include_tax,
+       CASE WHEN nullif(trim(customer_id), '') IS NOT NULL AND trim(customer_id) <> '0'  -- 0: a guest checkout
+            THEN sha256('bigcommerce:' || trim(customer_id)) END AS customer_key,
+       CASE WHEN nullif(trim(customer_id), '') IS NOT NULL AND trim(customer_id) <> '0' THEN 'BigCommerce customer id' END
+           AS customer_key_source,
+       NULL::VARCHAR AS risk_level
 FROM o

@@ -60,6 +60,8 @@ SELECT 'etsy:' || l.oid AS order_id, 'etsy' AS channel, 'etsy_orders' AS source,
        NULL::TIMESTAMP AS ship_by_at, NULL::DATE AS promised_delivery_date, 'own' AS fulfillment_channel,
        NULL::VARCHAR AS warehouse, t.ship_state AS ship_to_region, t.ship_country AS ship_to_country,
        NULL::VARCHAR AS sub_channel, NULL::VARCHAR AS line_status, l._load_id, NULL::VARCHAR AS category,
-       false AS prices_include_tax
+       false AS prices_include_tax,
+       NULL::VARCHAR AS customer_key, NULL::VARCHAR AS customer_key_source,  -- the columns read name no buyer
+       NULL::VARCHAR AS risk_level
 FROM lines l JOIN totals t USING (oid)
 WINDOW w AS (PARTITION BY l.oid)

@@ -47,6 +47,8 @@ SELECT 'tiktok:' || t.order_id AS order_id, 'tiktok' AS channel, 'tiktok_orders'
        NULL::TIMESTAMP AS ship_by_at, NULL::DATE AS promised_delivery_date,
        CASE WHEN lower(o.fulfillment_type) LIKE '%tiktok%' THEN 'FBT' ELSE 'own' END AS fulfillment_channel,
        o.warehouse, o.state AS ship_to_region, o.country AS ship_to_country, NULL::VARCHAR AS sub_channel,
-       t.order_substatus AS line_status, t._load_id, NULL::VARCHAR AS category, o.incl AS prices_include_tax
+       t.order_substatus AS line_status, t._load_id, NULL::VARCHAR AS category, o.incl AS prices_include_tax,
+       NULL::VARCHAR AS customer_key, NULL::VARCHAR AS customer_key_source,  -- the columns read name no buyer
+       NULL::VARCHAR AS risk_level
 FROM t JOIN orders o USING (order_id)
 WINDOW w AS (PARTITION BY t.order_id)

@@ -29,5 +29,7 @@ SELECT 'woocommerce:' || order_no AS order_id, 'woocommerce' AS channel, 'woocom
        status AS financial_status, status AS fulfillment_status, NULL::TIMESTAMP AS ship_by_at,
        NULL::DATE AS promised_delivery_date, 'own' AS fulfillment_channel, NULL::VARCHAR AS warehouse,
        NULL::VARCHAR AS ship_to_region, NULL::VARCHAR AS ship_to_country, attribution AS sub_channel,
-       NULL::VARCHAR AS line_status, _load_id, NULL::VARCHAR AS category, false AS prices_include_tax
+       NULL::VARCHAR AS line_status, _load_id, NULL::VARCHAR AS category, false AS prices_include_tax,
+       NULL::VARCHAR AS customer_key, NULL::VARCHAR AS customer_key_source,  -- Customer is a name: never an identity
+       NULL::VARCHAR AS risk_level
 FROM a, rep

@@ -41,6 +41,8 @@ SELECT 'woocommerce:' || l.order_number AS order_id, 'woocommerce' AS channel, '
        o.status AS financial_status, o.status AS fulfillment_status, NULL::TIMESTAMP AS ship_by_at,
        NULL::DATE AS promised_delivery_date, 'own' AS fulfillment_channel, NULL::VARCHAR AS warehouse,
        o.region AS ship_to_region, o.country AS ship_to_country, NULL::VARCHAR AS sub_channel,
-       NULL::VARCHAR AS line_status, l._load_id, NULL::VARCHAR AS category, false AS prices_include_tax
+       NULL::VARCHAR AS line_status, l._load_id, NULL::VARCHAR AS category, false AS prices_include_tax,
+       NULL::VARCHAR AS customer_key, NULL::VARCHAR AS customer_key_source,  -- the columns read name no buyer
+       NULL::VARCHAR AS risk_level
 FROM lines l JOIN orders o USING (order_number)
 WINDOW w AS (PARTITION BY l.order_number)
