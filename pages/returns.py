@@ -60,9 +60,8 @@ def render() -> None:
     left, right = maturity.columns(2)
     left.altair_chart(charts.cohort_maturity(m.cohorts), width="stretch")
     right.altair_chart(charts.lag_curve(m.curve, m.p90_lag_days), width="stretch")
-    reasons.altair_chart(charts.pareto(session.fetch(returns.reasons_pareto, f, basis)), width="stretch")
-    dim = reasons.selectbox("Reasons by", returns.DIMENSIONS, index=1, key="returns_heatmap_dimension", bind="query-params")
-    reasons.altair_chart(charts.heatmap(session.fetch(returns.reason_matrix, f, dim, basis), dim), width="stretch")
+    with reasons:
+        ui_returns.reasons(f, basis)
     with words:
         ui_returns.comments(f, basis)
     with outliers:

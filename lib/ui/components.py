@@ -5,6 +5,7 @@ import re
 
 import streamlit as st
 
+from .. import names
 from ..exports import frame_to_csv
 from ..metrics.registry import CURRENCY_SYMBOLS, format_money
 from ..metrics import is_missing
@@ -119,10 +120,6 @@ def _rate_sources(sources) -> str:
     return ", ".join(short.get(x.strip(), x.strip()) for x in sources.split(","))
 
 
-PLATFORMS = {"shopify": "Shopify", "amazon": "Amazon", "walmart": "Walmart", "ebay": "eBay",
-             "shipstation": "ShipStation", "opsdesk": "Opsdesk templates"}
-
-
 def sources(formats) -> str:
     """Loaded formats by platform: "Amazon (4) · Opsdesk templates (9) · Shopify"."""
     from ..ingest.formats import BY_NAME
@@ -130,7 +127,7 @@ def sources(formats) -> str:
     for f in formats:
         platform = BY_NAME[f].source if f in BY_NAME else f
         by_platform[platform] = by_platform.get(platform, 0) + 1
-    return " · ".join(PLATFORMS.get(p, p) + (f" ({n})" if n > 1 else "") for p, n in by_platform.items())
+    return " · ".join(names.platform(p) + (f" ({n})" if n > 1 else "") for p, n in by_platform.items())
 
 
 def _slug(text: str) -> str:
@@ -237,7 +234,7 @@ def table(df, name: str, *, column_config: dict | None = None, column_order=None
     if df.empty and empty:
         st.success(empty, icon=":material/check_circle:")
         return
-    df = rounded(df)
+    df = names.display_frame(rounded(df))  # channel codes and the like as people write them, in the CSV too
     if height is None:
         height = 38 + 35 * max(len(df), 1) if len(df) <= FIT_ROWS else "auto"
     st.dataframe(df, hide_index=True, column_config=column_config_for(df, column_config),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from .. import names
 from . import nothing_to_chart, says_when_empty
 
 KIND_COLOURS = {"total": "#455a64", "increase": "#2e7d32", "decrease": "#c62828"}
@@ -84,6 +85,6 @@ def path_cost_chart(paths: pd.DataFrame, top: int = 15) -> alt.Chart:
 
 
 def display(df: pd.DataFrame, columns: dict) -> pd.DataFrame:
-    """The listed columns that exist, renamed to their titles (numbers stay numbers)."""
+    """The listed columns that exist, renamed to their titles (numbers stay numbers, channels by name)."""
     keep = [c for c in columns if c in df.columns]
-    return df[keep].rename(columns=columns)
+    return names.display_frame(df[keep]).rename(columns=columns)

@@ -103,16 +103,18 @@ def pareto(reasons: pd.DataFrame) -> alt.LayerChart:
 
 
 @says_when_empty("No returns in this selection.")
-def heatmap(matrix: pd.DataFrame, dimension: str, value: str = "return_rate") -> alt.Chart:
-    """Reason group × dimension value (`returns.reason_matrix`), coloured by the reason's return rate (or share)."""
+def heatmap(matrix: pd.DataFrame, dimension: str, value: str = "return_rate", heading: str | None = None) -> alt.Chart:
+    """Reason group × dimension value (`returns.reason_matrix`), coloured by the reason's return rate (or share);
+    `heading` names the dimension on the axis (default: the column name capitalised)."""
     title = {"return_rate": "Return rate", "share_of_value_returns": "Share of its returns"}[value]
+    heading = heading or dimension.capitalize()
     rows = (matrix.groupby(dimension)["units_returned"].sum().sort_values(ascending=False).index.tolist()
             if not matrix.empty else [])
     return alt.Chart(matrix).mark_rect().encode(
         x=alt.X("reason_group:N", title=None, axis=alt.Axis(labelAngle=-30, labelLimit=160, labelOverlap=False)),
-        y=alt.Y(f"{dimension}:N", sort=rows, title=dimension.capitalize(), axis=alt.Axis(labelLimit=180, labelOverlap=False)),
+        y=alt.Y(f"{dimension}:N", sort=rows, title=heading, axis=alt.Axis(labelLimit=180, labelOverlap=False)),
         color=alt.Color(f"{value}:Q", title=title, scale=alt.Scale(scheme="orangered"), legend=alt.Legend(format=".0%")),
-        tooltip=[alt.Tooltip(f"{dimension}:N", title=dimension.capitalize()),
+        tooltip=[alt.Tooltip(f"{dimension}:N", title=heading),
                  alt.Tooltip("reason_group:N", title="Reason"),
                  alt.Tooltip("units_returned:Q", title="Units returned", format=",.0f"),
                  alt.Tooltip("units_sold:Q", title="Units sold", format=",.0f"),

@@ -177,7 +177,8 @@ def test_the_review_shows_the_tiles_movers_and_bullets_the_lib_computes(server, 
     assert re.fullmatch(r"\$[\d,]+\.\d\d", shown["Cost per order"])
     assert re.fullmatch(r"[\d,]+\.\d h", shown["Order cycle time (p90)"])
     t = rv.tile("on_time_ship_rate")
-    judged = t.rag if t.rag != "none" else "too few to judge"  # below the minimum sample: not judged
+    from lib.reports.words import status_text
+    judged = status_text(t)  # the brief's words; "Too few to judge" below the minimum sample
     assert f"{judged} · target {format_value(metric(t.key), t.target)}" in main.inner_text()  # its RAG badge
 
     # the bullets: exactly the sentences of the lib, numbers included
