@@ -11,8 +11,8 @@ import streamlit as st
 from lib.forecast import capacity
 from lib.metrics import workspace
 from lib.ui import components as ui
+from lib.ui import capacity as ui_capacity
 from lib.ui import filters, session
-from lib.viz import forecast as charts
 
 
 def render() -> None:
@@ -57,21 +57,12 @@ def render() -> None:
     st.caption(f"Volume: {basis}{f', {growth:+d} %' if growth else ''}. Hours = units / {uph:g} per hour × (1 + {indirect} % "
                f"indirect) / (1 − {shrink} % shrinkage); orders after {int(cutoff)}:00 ship the next day. Up to "
                f"{k['max_backlog']:,.0f} orders wait at close; {k['late_orders']:,.0f} ship late.")
-    chart = charts.staffing_chart(plan.daily)
-    for part in chart.vconcat:  # one chart each, so both stretch to the page's width (a vconcat keeps fixed widths)
-        part = part.copy()
-        part.data = chart.data  # altair hoisted the shared data to the vconcat
-        st.altair_chart(part, width="stretch")
+    ui_capacity.staffing(plan)
     st.subheader("What-ifs")
-    ui.table(capacity.what_ifs(hourly, window, s, staffed, growth / 100, people, overtime, int(early)), "capacity_what_ifs",
-             caption="Extra cost at the settings' labor rate (overtime at 1.5×) over the simulated days.")
+    ui_capacity.what_ifs(capacity.what_ifs(hourly, window, s, staffed, growth / 100, people, overtime, int(early)),
+                         session.fetch(workspace.status).currency)
     st.subheader("Day by day")
-    cols = ["day", "in_window", "orders", "units", "released_orders", "total_hours", "fte", "headcount",
-            *[c for c in plan.daily.columns if c.startswith("headcount_")], "capacity_orders", "shipped",
-            "backlog_end", "late_orders", "is_sla_at_risk"]
-    ui.table(plan.daily[cols], "capacity_daily", caption="Released = orders before the cut-off + yesterday's after it; "
-             "SLA at risk = orders still waiting after their ship-by day.")
-
+    ui_capacity.day_by_day(plan)
 
 if __name__ == "__main__":
     import app

@@ -61,7 +61,7 @@ def render() -> None:
     left.altair_chart(charts.cohort_maturity(m.cohorts), width="stretch")
     right.altair_chart(charts.lag_curve(m.curve, m.p90_lag_days), width="stretch")
     with reasons:
-        ui_returns.reasons(f, basis)
+        ui_returns.reasons(f, basis, status.currency)
     with words:
         ui_returns.comments(f, basis)
     with outliers:
@@ -70,7 +70,7 @@ def render() -> None:
         e = session.fetch(returns.error_return_rates, f, kind, basis)
         errors.altair_chart(charts.error_rates(e, returns.ERROR_KINDS[kind][0], label), width="stretch")
     by_disposition = session.fetch(returns.cost_by_disposition, f, basis)
-    money.altair_chart(charts.cost_by_disposition(by_disposition), width="stretch")
+    money.altair_chart(charts.cost_by_disposition(by_disposition, status.currency), width="stretch")
     with money:
         ui.table(by_disposition, "return_cost_by_disposition", caption=metric("refund_cost").definition)
 

@@ -265,6 +265,13 @@ STYLE = """<style>
 [data-testid="stMetric"] label > div, [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] div, .stMarkdownBadge {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere;
 }
+/* a button in a narrow column (a table's download beside its caption, "Widen to 12 months" beside its note) wraps
+   its label onto two lines instead of cutting it to "Download …" */
+button[data-testid^="stBaseButton"] [data-testid="stMarkdownContainer"],
+button[data-testid^="stBaseButton"] [data-testid="stMarkdownContainer"] p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+button[data-testid^="stBaseButton"] { height: auto; }
 </style>"""
 
 

@@ -76,7 +76,7 @@ def cost_per_order(s, weekly, currency: str) -> None:
                                       ("Shipping charged", s.shipping_charged_per_order),
                                       ("Net shipping cost", s.net_shipping_cost_per_order)]):
         ui.metric(col, f"{label} / order", ui.money(v, currency, 2))
-    st.altair_chart(charts.cost_stack(weekly), width="stretch")
+    st.altair_chart(charts.cost_stack(weekly, currency), width="stretch")
     st.caption("Per shipped order. Bars: fulfillment cost stack; dashed line: shipping charged to customers "
                "(net shipping cost = label − shipping charged).")
 

@@ -13,9 +13,9 @@ from . import session
 PCT = st.column_config.NumberColumn(format="percent")
 
 
-def reasons(f, basis: str) -> None:
+def reasons(f, basis: str, currency: str) -> None:
     """The reasons' Pareto, and reason × one dimension as a heat map (slices by their display names)."""
-    st.altair_chart(charts.pareto(session.fetch(returns.reasons_pareto, f, basis)), width="stretch")
+    st.altair_chart(charts.pareto(session.fetch(returns.reasons_pareto, f, basis), currency), width="stretch")
     dim = st.selectbox("Reasons by", returns.DIMENSIONS, index=1, format_func=names.title,
                        key="returns_heatmap_dimension", bind="query-params")
     matrix = session.fetch(returns.reason_matrix, f, dim, basis)
