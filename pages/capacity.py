@@ -14,6 +14,8 @@ from lib.ui import components as ui
 from lib.ui import capacity as ui_capacity
 from lib.ui import filters, session
 
+URL = "query-params"  # every input is bound to the URL: a link reopens the same plan
+
 
 def render() -> None:
     st.title("Peak capacity")
@@ -28,21 +30,25 @@ def render() -> None:
     with st.form("capacity_inputs"):
         a, b, c, d = st.columns([2, 1, 1, 1])  # the window's name is long: "Black Friday – Cyber Monday 2026 (next; …)"
         window = a.selectbox("Peak window", windows, format_func=lambda w: f"{w.name} ({w.start:%d %b} – {w.end:%d %b %Y})",
-                             key="capacity_window")
-        growth = b.number_input("Volume growth vs that period (%)", -90, 500, 0, step=5, key="capacity_growth")
+                             key="capacity_window", bind=URL)
+        growth = b.number_input("Volume growth vs that period (%)", -90, 500, 0, step=5, key="capacity_growth", bind=URL)
         staffed = c.number_input("Staffed hours per day", 0.0, 10_000.0, staffed_default, step=0.5, key="capacity_staffed",
+                                 bind=URL,
                                  help="Paid warehouse hours on a normal day (people × shift hours), from Settings → "
                                       "Samples and staffing. 0 = the hours a normal busy day before the window needed.")
-        cutoff = d.number_input("Ship-same-day cut-off (hour)", 0, 23, base.cutoff_hour, key="capacity_cutoff")
+        cutoff = d.number_input("Ship-same-day cut-off (hour)", 0, 23, base.cutoff_hour, key="capacity_cutoff", bind=URL)
         a, b, c, d = st.columns(4)
-        uph = a.number_input("Units per labor hour", 1.0, 1_000.0, base.units_per_hour, key="capacity_uph")
-        indirect = b.number_input("Indirect allowance (%)", 0, 200, 15, key="capacity_indirect")
-        shrink = c.number_input("Shrinkage (%)", 0, 90, 12, key="capacity_shrinkage")
-        shifts = d.selectbox("Shifts", [1, 2], format_func={1: "One (8 h)", 2: "Two (60 % / 40 %)"}.get, key="capacity_shifts")
+        uph = a.number_input("Units per labor hour", 1.0, 1_000.0, base.units_per_hour, key="capacity_uph", bind=URL)
+        indirect = b.number_input("Indirect allowance (%)", 0, 200, 15, key="capacity_indirect", bind=URL)
+        shrink = c.number_input("Shrinkage (%)", 0, 90, 12, key="capacity_shrinkage", bind=URL)
+        shifts = d.selectbox("Shifts", [1, 2], format_func={1: "One (8 h)", 2: "Two (60 % / 40 %)"}.get,
+                             key="capacity_shifts", bind=URL)
         a, b, c, _ = st.columns(4)
-        people = a.number_input("What-if: extra people per day", 0.0, 100.0, 1.0, step=0.5, key="capacity_people")
-        overtime = b.number_input("What-if: overtime hours per day", 0.0, 100.0, 2.0, step=0.5, key="capacity_overtime")
-        early = c.number_input("What-if: earlier cut-off (hour)", 0, 23, max(0, base.cutoff_hour - 2), key="capacity_early")
+        people = a.number_input("What-if: extra people per day", 0.0, 100.0, 1.0, step=0.5, key="capacity_people", bind=URL)
+        overtime = b.number_input("What-if: overtime hours per day", 0.0, 100.0, 2.0, step=0.5, key="capacity_overtime",
+                                  bind=URL)
+        early = c.number_input("What-if: earlier cut-off (hour)", 0, 23, max(0, base.cutoff_hour - 2), key="capacity_early",
+                               bind=URL)
         st.form_submit_button("Plan", type="primary", icon=":material/groups:")
     s = replace(base, units_per_hour=uph, indirect_allowance=indirect / 100, shrinkage=shrink / 100, cutoff_hour=int(cutoff),
                 shifts=(("Day", 1.0),) if shifts == 1 else (("Day", 0.6), ("Evening", 0.4)))

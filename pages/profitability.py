@@ -36,7 +36,8 @@ def render() -> None:
     tabs = st.tabs(["Waterfall", "Ranking", "Rationalisation", "Fulfillment paths", "Landed cost", "Reconciliation"],
                    key="profitability_tab", bind="query-params")
     with tabs[0]:
-        skus = st.multiselect("SKUs (empty = all in the filters)", sorted(frame["sku"].unique()), key="profitability_skus")
+        skus = st.multiselect("SKUs (empty = all in the filters)", sorted(frame["sku"].unique()), key="profitability_skus",
+                              bind="query-params")
         per_unit = st.toggle("Per unit", key="profitability_per_unit", bind="query-params")
         sel = frame[frame["sku"].isin(skus)] if skus else frame
         st.altair_chart(charts.waterfall_chart(pf.waterfall(sel, per_unit), currency=cur), width="stretch")
@@ -57,7 +58,7 @@ def render() -> None:
         ui.table(charts.display(paths, charts.PATH_COLUMNS), "profitability_fulfillment_paths",
                  caption=pf.fulfillment_paths.__doc__.split("\n\n")[0].replace("\n", " "))
     with tabs[4]:
-        ui_profitability.landed_cost_calculator()
+        ui_profitability.landed_cost_calculator(cur)
     with tabs[5]:
         rec = session.fetch(pf.revenue_reconciliation, settings)
         st.markdown(f"Σ net revenue in the marts **{ui.money(rec.net_revenue_marts, cur, 2)}**; unexplained "

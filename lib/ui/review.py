@@ -150,8 +150,10 @@ def movers(rv: review.WeeklyReview) -> None:
         return
     st.subheader("Top movers")
     left, right = st.columns(2)
-    kpi = left.selectbox("KPI", list(choices), format_func=lambda k: rv.tile(k).name, key="review_mover_kpi")
-    dim = right.radio("By", choices[kpi], format_func=DIMS.get, horizontal=True, key="review_mover_dim")
+    kpi = left.selectbox("KPI", list(choices), format_func=lambda k: rv.tile(k).name, key="review_mover_kpi",
+                           bind="query-params")
+    dim = right.radio("By", choices[kpi], format_func=DIMS.get, horizontal=True, key="review_mover_dim",
+                      bind="query-params")
     part = names.display_frame(rv.movers_of(kpi, dim))  # slices as people write them ("Amazon")
     st.altair_chart(charts.movers(part, metric(kpi).unit), width="stretch")
     unit = metric(kpi).unit
