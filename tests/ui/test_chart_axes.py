@@ -59,9 +59,13 @@ def unformatted_axes(spec, path="") -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_axis_of_numbers_has_a_format(app_ws, page):
-    at = open_app({"period": "last 12 months"}, page=page)
+RETURNS_TABS = ("Cohort maturity", "Reasons", "Warehouses & carriers", "Cost")  # drawn only when open
+VIEWS = [(p, {}) for p in PAGES] + [("returns", {"returns_tab": t}) for t in RETURNS_TABS]
+
+
+@pytest.mark.parametrize("page, query", VIEWS, ids=[p + "".join(f":{v}" for v in q.values()) for p, q in VIEWS])
+def test_every_axis_of_numbers_has_a_format(app_ws, page, query):
+    at = open_app({"period": "last 12 months", **query}, page=page)
     assert_no_exception(at)
     missing = []
     for chart in at.get("vega_lite_chart"):

@@ -49,3 +49,13 @@ def test_a_channel_filter_and_its_slices_read_as_names(app_ws):
     texts = page_text(at)
     assert not shown_codes(texts, raw_codes(app_ws))
     assert any(f"channels: {names.display('channel', code)}" in t for t in texts)  # the review's scope line
+
+
+@pytest.mark.parametrize("tab, query", [("Reasons", {"returns_heatmap_dimension": "Channel"}),
+                                        ("Comments", {"returns_phrase_column": "Channel"})])
+def test_returns_slices_by_channel_read_as_names(app_ws, tab, query):
+    at = open_app({"period": "last 12 months", "returns_tab": tab, **query}, page="returns")
+    assert_no_exception(at)
+    texts = page_text(at)
+    assert not shown_codes(texts, raw_codes(app_ws))
+    assert any(names.display("channel", c) in texts for c in raw_codes(app_ws))  # the channels are there, by name
