@@ -6,6 +6,7 @@ everything a person reads goes through `display`.
 * A warehouse, carrier or category written as a lower-case code gets capitals and spaces ("wh_east" -> "Wh east");
   names the exports already write for people ("WH-East", "DHL eCommerce") are kept as they are.
 * SKUs are identifiers and stay exactly as they are.
+* A format Opsdesk reads ("walmart_orders") by its report's name ("Walmart Seller Center order report").
 
 Pure functions (no Streamlit, no I/O): lib.ui, lib.metrics and lib.reports all import them.
 """
@@ -31,7 +32,8 @@ SINGULAR = {p: s for s, p in PLURALS.items()}
 # the columns of a frame that hold a dimension's values (a table's "channel" column, a breakdown's "primary_sku")
 COLUMNS = {"channel": "channel", "warehouse": "warehouse", "carrier": "carrier", "category": "category",
            "primary_category": "category", "service": "service", "sku": "sku", "primary_sku": "sku",
-           "best_channel": "channel", "worst_channel": "channel", "status": "status"}
+           "best_channel": "channel", "worst_channel": "channel", "status": "status", "format": "format",
+           "source": "format"}
 # statuses the metrics write as codes (marketplace.health); other lower-case statuses get a capital
 STATUSES = {"ok": "Met", "breach": "Breach", "no threshold": "No threshold", "no data": "No data"}
 MISSING = "–"
@@ -62,6 +64,9 @@ def display(dimension: str, value) -> str:
         return CHANNELS[text.lower()]
     if dim == "status" and text in STATUSES:
         return STATUSES[text]
+    if dim == "format":  # a format Opsdesk reads ("walmart_orders") by its report's name; any other text as it is
+        from .ingest.formats import BY_NAME
+        return BY_NAME[text].label if text in BY_NAME else text
     if dim != "sku" and _CODE.fullmatch(text):
         text = text.replace("_", " ")
         return text[:1].upper() + text[1:]

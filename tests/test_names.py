@@ -22,6 +22,13 @@ def test_names_written_for_people_and_skus_stay_as_they_are():
     assert names.display("category", "amazon") == "Amazon"  # a lower-case code of another dimension: capitals
 
 
+def test_formats_by_the_name_of_their_report():
+    assert names.display("format", "walmart_orders") == "Walmart Seller Center order report"
+    assert names.display("source", "Amazon Seller Central Help") == "Amazon Seller Central Help"  # not a format
+    out = names.display_frame(pd.DataFrame({"format": ["opsdesk_shipments"], "source": ["ebay_orders"]}))
+    assert out.iloc[0].tolist() == ["Opsdesk shipments template", "eBay Seller Hub orders report"]
+
+
 def test_missing_values_are_a_dash_never_none_or_nan():
     assert [names.display("channel", v) for v in (None, pd.NA, float("nan"))] == ["–", "–", "–"]
 
