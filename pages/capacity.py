@@ -11,8 +11,10 @@ import streamlit as st
 from lib.forecast import capacity
 from lib.metrics import workspace
 from lib.ui import components as ui
+from lib.ui import capacity as ui_capacity
 from lib.ui import filters, session
-from lib.viz import forecast as charts
+
+URL = "query-params"  # every input is bound to the URL: a link reopens the same plan
 
 
 def render() -> None:
@@ -28,21 +30,25 @@ def render() -> None:
     with st.form("capacity_inputs"):
         a, b, c, d = st.columns([2, 1, 1, 1])  # the window's name is long: "Black Friday – Cyber Monday 2026 (next; …)"
         window = a.selectbox("Peak window", windows, format_func=lambda w: f"{w.name} ({w.start:%d %b} – {w.end:%d %b %Y})",
-                             key="capacity_window")
-        growth = b.number_input("Volume growth vs that period (%)", -90, 500, 0, step=5, key="capacity_growth")
+                             key="capacity_window", bind=URL)
+        growth = b.number_input("Volume growth vs that period (%)", -90, 500, 0, step=5, key="capacity_growth", bind=URL)
         staffed = c.number_input("Staffed hours per day", 0.0, 10_000.0, staffed_default, step=0.5, key="capacity_staffed",
+                                 bind=URL,
                                  help="Paid warehouse hours on a normal day (people × shift hours), from Settings → "
                                       "Samples and staffing. 0 = the hours a normal busy day before the window needed.")
-        cutoff = d.number_input("Ship-same-day cut-off (hour)", 0, 23, base.cutoff_hour, key="capacity_cutoff")
+        cutoff = d.number_input("Ship-same-day cut-off (hour)", 0, 23, base.cutoff_hour, key="capacity_cutoff", bind=URL)
         a, b, c, d = st.columns(4)
-        uph = a.number_input("Units per labor hour", 1.0, 1_000.0, base.units_per_hour, key="capacity_uph")
-        indirect = b.number_input("Indirect allowance (%)", 0, 200, 15, key="capacity_indirect")
-        shrink = c.number_input("Shrinkage (%)", 0, 90, 12, key="capacity_shrinkage")
-        shifts = d.selectbox("Shifts", [1, 2], format_func={1: "One (8 h)", 2: "Two (60 % / 40 %)"}.get, key="capacity_shifts")
+        uph = a.number_input("Units per labor hour", 1.0, 1_000.0, base.units_per_hour, key="capacity_uph", bind=URL)
+        indirect = b.number_input("Indirect allowance (%)", 0, 200, 15, key="capacity_indirect", bind=URL)
+        shrink = c.number_input("Shrinkage (%)", 0, 90, 12, key="capacity_shrinkage", bind=URL)
+        shifts = d.selectbox("Shifts", [1, 2], format_func={1: "One (8 h)", 2: "Two (60 % / 40 %)"}.get,
+                             key="capacity_shifts", bind=URL)
         a, b, c, _ = st.columns(4)
-        people = a.number_input("What-if: extra people per day", 0.0, 100.0, 1.0, step=0.5, key="capacity_people")
-        overtime = b.number_input("What-if: overtime hours per day", 0.0, 100.0, 2.0, step=0.5, key="capacity_overtime")
-        early = c.number_input("What-if: earlier cut-off (hour)", 0, 23, max(0, base.cutoff_hour - 2), key="capacity_early")
+        people = a.number_input("What-if: extra people per day", 0.0, 100.0, 1.0, step=0.5, key="capacity_people", bind=URL)
+        overtime = b.number_input("What-if: overtime hours per day", 0.0, 100.0, 2.0, step=0.5, key="capacity_overtime",
+                                  bind=URL)
+        early = c.number_input("What-if: earlier cut-off (hour)", 0, 23, max(0, base.cutoff_hour - 2), key="capacity_early",
+                               bind=URL)
         st.form_submit_button("Plan", type="primary", icon=":material/groups:")
     s = replace(base, units_per_hour=uph, indirect_allowance=indirect / 100, shrinkage=shrink / 100, cutoff_hour=int(cutoff),
                 shifts=(("Day", 1.0),) if shifts == 1 else (("Day", 0.6), ("Evening", 0.4)))
@@ -57,21 +63,12 @@ def render() -> None:
     st.caption(f"Volume: {basis}{f', {growth:+d} %' if growth else ''}. Hours = units / {uph:g} per hour × (1 + {indirect} % "
                f"indirect) / (1 − {shrink} % shrinkage); orders after {int(cutoff)}:00 ship the next day. Up to "
                f"{k['max_backlog']:,.0f} orders wait at close; {k['late_orders']:,.0f} ship late.")
-    chart = charts.staffing_chart(plan.daily)
-    for part in chart.vconcat:  # one chart each, so both stretch to the page's width (a vconcat keeps fixed widths)
-        part = part.copy()
-        part.data = chart.data  # altair hoisted the shared data to the vconcat
-        st.altair_chart(part, width="stretch")
+    ui_capacity.staffing(plan)
     st.subheader("What-ifs")
-    ui.table(capacity.what_ifs(hourly, window, s, staffed, growth / 100, people, overtime, int(early)), "capacity_what_ifs",
-             caption="Extra cost at the settings' labor rate (overtime at 1.5×) over the simulated days.")
+    ui_capacity.what_ifs(capacity.what_ifs(hourly, window, s, staffed, growth / 100, people, overtime, int(early)),
+                         session.fetch(workspace.status).currency)
     st.subheader("Day by day")
-    cols = ["day", "in_window", "orders", "units", "released_orders", "total_hours", "fte", "headcount",
-            *[c for c in plan.daily.columns if c.startswith("headcount_")], "capacity_orders", "shipped",
-            "backlog_end", "late_orders", "is_sla_at_risk"]
-    ui.table(plan.daily[cols], "capacity_daily", caption="Released = orders before the cut-off + yesterday's after it; "
-             "SLA at risk = orders still waiting after their ship-by day.")
-
+    ui_capacity.day_by_day(plan)
 
 if __name__ == "__main__":
     import app

@@ -24,7 +24,8 @@ def render() -> None:
     f, settings = filters.current(), session.workspace().settings()
     currency = session.fetch(workspace.status).currency
     opts, cols = session.fetch(cm.filter_options, f.as_params()), st.columns(3)
-    p = {**f.as_params(), **{k: col.multiselect(label, opts[k], placeholder="All", key=f"carriers_{k}")
+    p = {**f.as_params(), **{k: col.multiselect(label, opts[k], placeholder="All", key=f"carriers_{k}",
+                                           bind="query-params")
                              for col, (k, label) in zip(cols, OWN_FILTERS)}}
     sc = session.fetch(cm.scorecard, p, settings)
     if sc.by_carrier.empty:

@@ -43,11 +43,7 @@ def render() -> None:
     right.altair_chart(charts.coverage(checks), width="stretch")
 
     st.subheader("Gaps between entities")
-    tabs = st.tabs([f"{title} ({len(session.fetch(fn)):,})" for title, fn, *_ in GAPS])
-    for tab, (title, fn, hint, none) in zip(tabs, GAPS):
-        with tab:
-            st.caption(hint)
-            ui.table(session.fetch(fn), title, height=300, empty=none)
+    ui_health.gaps(GAPS)
 
     st.subheader("Revenue reconciliation")
     st.caption("Order totals as the source files state them next to the marts. A gap means rows were kept out "

@@ -28,7 +28,7 @@ def render() -> None:
     left, right = st.columns([2, 3])
     with left:
         st.subheader("Tables")
-        table = st.selectbox("Table", tables, key="explorer_table",
+        table = st.selectbox("Table", tables, key="explorer_table", bind="query-params",
                              index=tables.index("fct_orders") if "fct_orders" in tables else 0)
         if table in docs:
             st.markdown(f"{docs[table].description}\n\n**Grain:** {docs[table].grain}  \n"

@@ -18,6 +18,8 @@ LEVELS = {"sku": "SKU", "category": "Category", "channel": "Channel", "total": "
 FREQS = {"W": "Weekly", "D": "Daily"}
 SERVICE = (0.90, 0.95, 0.98, 0.99)
 
+URL = "query-params"  # the inputs, the tab and the series travel in a link
+
 
 def render() -> None:
     st.title("Forecast & replenishment")
@@ -29,10 +31,10 @@ def render() -> None:
         return
     with st.form("forecast_inputs"):
         a, b, c, d = st.columns(4)
-        level = a.selectbox("Series", list(LEVELS), format_func=LEVELS.get, key="forecast_level")
-        freq = b.selectbox("Frequency", list(FREQS), format_func=FREQS.get, key="forecast_freq")
-        horizon = c.number_input("Horizon (periods)", 1, 104, 12, key="forecast_horizon")
-        service = d.selectbox("Cycle service level", SERVICE, index=1, format_func="{:.0%}".format, key="forecast_service")
+        level = a.selectbox("Series", list(LEVELS), format_func=LEVELS.get, key="forecast_level", bind=URL)
+        freq = b.selectbox("Frequency", list(FREQS), format_func=FREQS.get, key="forecast_freq", bind=URL)
+        horizon = c.number_input("Horizon (periods)", 1, 104, 12, key="forecast_horizon", bind=URL)
+        service = d.selectbox("Cycle service level", SERVICE, index=1, format_func="{:.0%}".format, key="forecast_service", bind=URL)
         st.form_submit_button("Run forecast", type="primary", icon=":material/query_stats:")
     scope = replace(filters.current(), start=status.first_order_date)  # all history up to the period's end
     with st.spinner("Reading stock-out-censored demand history…"):
@@ -53,9 +55,10 @@ def render() -> None:
     ui_forecast.tiles(acc, freq)
     st.caption(("From cache." if res.from_cache else f"Fitted in {res.elapsed_s:.0f} s.")
                + f" Days out of stock ({hist.censored_sku_days:,} SKU-days) are left out of demand history.")
-    chart_tab, table_tab, roll_tab, plan_tab = st.tabs(["Forecast", "Accuracy by series", "Roll-ups", "Replenishment"])
+    chart_tab, table_tab, roll_tab, plan_tab = st.tabs(["Forecast", "Accuracy by series", "Roll-ups", "Replenishment"],
+                                                       key="forecast_tab", bind=URL)
     with chart_tab:
-        sid = st.selectbox("Series", hist.by_volume(), key="forecast_series")
+        sid = st.selectbox("Series", hist.by_volume(), key="forecast_series", bind=URL)
         left, right = st.columns([3, 1])
         left.altair_chart(charts.series_chart(hist.series(sid), res.series(sid), events, res.backtest_points(sid),
                                               freq=freq), width="stretch")
@@ -69,10 +72,8 @@ def render() -> None:
     with roll_tab:
         ui_forecast.rollup_tab(roll, freq, int(horizon))
     with plan_tab:
-        if level != "sku":
-            st.info("Replenishment is planned per SKU: choose **SKU** series above.", icon=":material/info:")
-            return
-        ui_forecast.plan(res, scope, service, currency)
+        ui_forecast.plan(res, scope, service, currency, level)
+
 
 if __name__ == "__main__":
     import app

@@ -29,7 +29,8 @@ def render() -> None:
              "target": format_value(m, targets[m.key]["target"]) if m.key in targets else "",
              "alternative": m.alternative} for m in metrics]
     table = pd.DataFrame(rows)
-    query = st.text_input("Search", placeholder="e.g. on-time, return, CSAT, fct_shipments", key="glossary_search")
+    query = st.text_input("Search", placeholder="e.g. on-time, return, CSAT, fct_shipments", key="glossary_search",
+                          bind="query-params")
     if query:
         hay = table.drop(columns="domain").apply(lambda r: " ".join(map(str, r)).lower(), axis=1)
         table = table[hay.str.contains(query.lower(), regex=False)]

@@ -51,15 +51,15 @@ def render() -> None:
                f"{ui.money(s.aged_value_amount, status.currency)}. Channel and warehouse filters do not apply to stock.")
     trend, abc, stale, skus = st.tabs(["Trend", "ABC / XYZ", "Excess & aged", "By SKU"], key="inventory_tab",
                                          bind="query-params")
-    trend.altair_chart(charts.weekly_chart(session.fetch(inventory.weekly, f)), width="stretch")
+    trend.altair_chart(charts.weekly_chart(session.fetch(inventory.weekly, f), status.currency), width="stretch")
     classes = session.fetch(inventory.abc_xyz, f)
-    abc.altair_chart(charts.abc_xyz_heatmap(inventory.abc_xyz_matrix(classes)), width="stretch")
+    abc.altair_chart(charts.abc_xyz_heatmap(inventory.abc_xyz_matrix(classes), status.currency), width="stretch")
     with abc:
         ui.table(classes, "abc_xyz", caption=f"{metric('abc_class').definition} {metric('xyz_class').definition}")
     held = session.fetch(inventory.excess_and_aged, f, excess, aged)
     with stale:
         if len(held):
-            st.altair_chart(charts.excess_aged_bars(held), width="stretch")
+            st.altair_chart(charts.excess_aged_bars(held, currency=status.currency), width="stretch")
         ui.table(held, "excess_aged_stock", empty="No excess or aged stock at these thresholds.",
                  caption=f"{metric('excess_stock_value').definition} {metric('aged_stock_value').definition}")
     with skus:

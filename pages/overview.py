@@ -48,13 +48,16 @@ def render() -> None:
     st.altair_chart(charts.weekly_trend(weeks, status.currency), width="stretch")
     st.caption(f"Bars: net revenue; line: on-time ship rate. At least {overview.TREND_WEEKS} weeks up to the end of "
                "the period; weeks outside the selected period are faded.")
-    with st.expander("Net revenue by currency"):
-        ui.table(ui.currency_split(session.fetch(overview.by_currency, f), status.currency), "overview_by_currency")
-    with st.expander("Weekly numbers"):
-        ui.table(weeks, "overview_weekly", column_config={
-            "net_revenue_amount": st.column_config.NumberColumn(f"Net revenue ({status.currency})", format="accounting"),
-            "ship_by_orders": "Shipped orders with a ship-by",
-            "in_period": st.column_config.CheckboxColumn("Whole week in the period")})
+    # the tables behind the chart are drawn only when opened (a closed expander still costs the browser its tables)
+    with st.expander("Net revenue by currency", key="overview_currencies", bind="query-params") as box:
+        if box.open:
+            ui.table(ui.currency_split(session.fetch(overview.by_currency, f), status.currency), "overview_by_currency")
+    with st.expander("Weekly numbers", key="overview_weeks", bind="query-params") as box:
+        if box.open:
+            ui.table(weeks, "overview_weekly", column_config={
+                "net_revenue_amount": st.column_config.NumberColumn(f"Net revenue ({status.currency})", format="accounting"),
+                "ship_by_orders": "Shipped orders with a ship-by",
+                "in_period": st.column_config.CheckboxColumn("Whole week in the period")})
 
     st.subheader("Use your own data")
     st.markdown("1. Export your orders and shipments from each platform (unmodified files; CSV, TSV or XLSX).\n"

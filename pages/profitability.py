@@ -36,10 +36,11 @@ def render() -> None:
     tabs = st.tabs(["Waterfall", "Ranking", "Rationalisation", "Fulfillment paths", "Landed cost", "Reconciliation"],
                    key="profitability_tab", bind="query-params")
     with tabs[0]:
-        skus = st.multiselect("SKUs (empty = all in the filters)", sorted(frame["sku"].unique()), key="profitability_skus")
+        skus = st.multiselect("SKUs (empty = all in the filters)", sorted(frame["sku"].unique()), key="profitability_skus",
+                              bind="query-params")
         per_unit = st.toggle("Per unit", key="profitability_per_unit", bind="query-params")
         sel = frame[frame["sku"].isin(skus)] if skus else frame
-        st.altair_chart(charts.waterfall_chart(pf.waterfall(sel, per_unit)), width="stretch")
+        st.altair_chart(charts.waterfall_chart(pf.waterfall(sel, per_unit), currency=cur), width="stretch")
     with tabs[1]:
         ui_profitability.ranking(frame, h, cur)
     with tabs[2]:
@@ -53,11 +54,11 @@ def render() -> None:
     with tabs[3]:
         paths = session.fetch(pf.fulfillment_paths, f, settings)
         ui.metric(st, "Saving had every recommendation been taken", ui.money(pf.total_saving(paths), cur))
-        st.altair_chart(charts.path_cost_chart(paths), width="stretch")
+        st.altair_chart(charts.path_cost_chart(paths, currency=cur), width="stretch")
         ui.table(charts.display(paths, charts.PATH_COLUMNS), "profitability_fulfillment_paths",
                  caption=pf.fulfillment_paths.__doc__.split("\n\n")[0].replace("\n", " "))
     with tabs[4]:
-        ui_profitability.landed_cost_calculator()
+        ui_profitability.landed_cost_calculator(cur)
     with tabs[5]:
         rec = session.fetch(pf.revenue_reconciliation, settings)
         st.markdown(f"Σ net revenue in the marts **{ui.money(rec.net_revenue_marts, cur, 2)}**; unexplained "

@@ -9,11 +9,9 @@ from lib.metrics.registry import metric
 from lib.ui import components as ui
 from lib.ui import filters, session
 from lib.ui import returns as ui_returns
-from lib.viz import returns as charts
 
 BASES = {"order": "Order date (cohort)", "event": "Return date (event)"}
 MATURITY_DAYS = 45  # returns of an order come back within ~30–45 days
-ERRORS = {"fulfillment_error": "Fulfillment-error return rate (orders)", "carrier_damage": "Carrier-damage return rate (orders)"}
 
 
 def render() -> None:
@@ -47,34 +45,13 @@ def render() -> None:
         ui.metric(col, metric(key).name, value, help=metric(key).definition)
     st.caption(f"{rates.units_returned:,.0f} of {rates.units_sold:,.0f} units and {rates.returned_orders:,} of "
                f"{rates.orders:,} orders came back; {BASES[basis].lower()} basis.")
-    trend, maturity, reasons, words, outliers, errors, money = st.tabs(
-        ["Trend", "Cohort maturity", "Reasons", "Comments", "Outliers", "Warehouses & carriers", "Cost"],
-        key="returns_tab", bind="query-params")
-    m = session.fetch(returns.cohort_maturity, f)
-    young = m.cohorts.loc[~m.cohorts["is_mature"], "week_start"] if len(m.cohorts) else []
-    trend.altair_chart(charts.weekly_trend(session.fetch(returns.weekly, f, basis), basis,
-                                           min(young) if len(young) else None), width="stretch")
-    maturity.markdown(f"Order weeks younger than **{m.p90_lag_days} days** (the p90 return lag) are immature: "
-                      f"{m.immature_weeks} week(s). Observed {ui.rate(m.observed_rate)}, expected final "
-                      f"**{ui.rate(m.expected_final_rate)}**" + (" (provisional curve)." if m.is_provisional else "."))
-    left, right = maturity.columns(2)
-    left.altair_chart(charts.cohort_maturity(m.cohorts), width="stretch")
-    right.altair_chart(charts.lag_curve(m.curve, m.p90_lag_days), width="stretch")
-    reasons.altair_chart(charts.pareto(session.fetch(returns.reasons_pareto, f, basis)), width="stretch")
-    dim = reasons.selectbox("Reasons by", returns.DIMENSIONS, index=1, key="returns_heatmap_dimension", bind="query-params")
-    reasons.altair_chart(charts.heatmap(session.fetch(returns.reason_matrix, f, dim, basis), dim), width="stretch")
-    with words:
-        ui_returns.comments(f, basis)
-    with outliers:
-        ui_returns.outliers(f, basis, status.currency)
-    for kind, label in ERRORS.items():
-        e = session.fetch(returns.error_return_rates, f, kind, basis)
-        errors.altair_chart(charts.error_rates(e, returns.ERROR_KINDS[kind][0], label), width="stretch")
-    by_disposition = session.fetch(returns.cost_by_disposition, f, basis)
-    money.altair_chart(charts.cost_by_disposition(by_disposition), width="stretch")
-    with money:
-        ui.table(by_disposition, "return_cost_by_disposition", caption=metric("refund_cost").definition)
-
+    # only the open tab is drawn: the tabs are bound to the URL, so switching one reruns the page anyway, and six
+    # hidden tabs of charts cost the browser more than the page it shows
+    tabs = st.tabs(list(ui_returns.TABS), key="returns_tab", bind="query-params")
+    for tab, body in zip(tabs, ui_returns.TABS.values()):
+        if tab.open:
+            with tab:
+                body(f, basis, status.currency)
 
 if __name__ == "__main__":
     import app

@@ -43,6 +43,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
+from .. import names
 from . import customer, fulfillment, marketplace, query
 from .registry import Metric, all_metrics, format_value
 from .rules import AMBER_BAND, rag  # noqa: F401 (review.rag: the one RAG rule)
@@ -296,9 +297,13 @@ class WeeklyReview:
     def from_dict(cls, d: dict) -> "WeeklyReview":
         d = dict(d)
         d["tiles"] = tuple(Tile(**t) for t in d.get("tiles", ()))
-        d["alerts"] = tuple(Alert(**a) for a in d.get("alerts", ()))
         for k in ("weekly", "movers", "marketplace", "order_defects", "bullets", "notes"):
             d[k] = tuple(d.get(k, ()))
+        # a review pinned by an older Opsdesk wrote slice codes ("channel amazon"): read as display names now
+        slices = [(r.get("dimension"), r.get("slice")) for r in d["movers"]]
+        d["alerts"] = tuple(Alert(**{**a, "message": names.humanise(a["message"], slices)}) for a in d.get("alerts", ()))
+        d["bullets"] = tuple(names.humanise(b, slices) for b in d["bullets"])
+        d["notes"] = tuple(names.humanise(n, slices) for n in d["notes"])
         return cls(**d)
 
 
@@ -494,7 +499,7 @@ def _bullets(review_week: str, prev_week: str, orders: int, prev_orders: int, ti
         text += "."
         top = top_contributor(movers, t.key, t.change)
         if top is not None:
-            label = f"{DIMENSION_LABELS[top['dimension']]} {top['slice']}"
+            label = names.slice_label(top["dimension"], top["slice"])
             part = f" The largest contribution came from {label} ({_change_text(m, top['contribution'], currency)} of the change"
             if abs(top["rate_effect"]) >= abs(top["mix_effect"]) and top["value_prev"] is not None and not _nan(top["value_prev"]):
                 part += (f": {label} itself went from {format_value(m, top['value_prev'], currency)} to "
@@ -554,7 +559,7 @@ def _alerts(tiles, movers: pd.DataFrame, health: pd.DataFrame, params: dict, sta
         if top is not None:
             if top["dimension"] in FILTER_OF:
                 extra[FILTER_OF[top["dimension"]]] = top["slice"]
-            why = (f" Largest drag: {DIMENSION_LABELS.get(top['dimension'], top['dimension'])} {top['slice']} "
+            why = (f" Largest drag: {names.slice_label(top['dimension'], top['slice'])} "
                    f"({_change_text(m, top['contribution'])}).")
         if t.rag == "red":
             out.append(Alert("threshold", t.key, "red",
@@ -570,7 +575,7 @@ def _alerts(tiles, movers: pd.DataFrame, health: pd.DataFrame, params: dict, sta
     for r in health[health["status"] == "breach"].itertuples(index=False):
         limit = f"{'under' if r.comparison == 'below' else 'at least'} {r.threshold * 100:.1f} %"
         out.append(Alert("marketplace", r.metric, "red",
-                         f"{r.channel}: {r.metric_name.lower()} {r.rate * 100:.1f} % over the {r.window_days} days to "
+                         f"{names.display('channel', r.channel)}: {r.metric_name.lower()} {r.rate * 100:.1f} % over the {r.window_days} days to "
                          f"{r.window_end} ({int(r.numerator or 0):,} of {int(r.denominator):,}); the marketplace asks "
                          f"for {limit}.", DRILL_DOWN["marketplace"][0],
                          _filters_query({**params, "channels": [r.channel]}, r.window_start, r.window_end,

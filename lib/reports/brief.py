@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..metrics.registry import metric
 from ..metrics.review import RAG_ORDER, WeeklyReview
+from .. import names
 from . import words
 
 PAPER_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
@@ -70,7 +71,7 @@ def _charts(rv: WeeklyReview) -> list[tuple[str, str, bytes]]:
         if first is not None:
             dim = next(r["dimension"] for r in picked if r["kpi"] == first.key)
             part = rv.movers_of(first.key, dim).copy()
-            part["slice"] = [words.other_label(dim, s) if o else words.display(dim, s)
+            part["slice"] = [words.other_label(dim, s) if o else names.display(dim, s)
                              for s, o in zip(part["slice"], part["is_other"])]
             m = metric(first.key)
             spec = viz.movers(part, m.unit).properties(width=250).to_dict()
@@ -79,7 +80,7 @@ def _charts(rv: WeeklyReview) -> list[tuple[str, str, bytes]]:
                 axis["labelExpr"] = "format(datum.value * 100, '.1f') + ' pts'"
                 axis.pop("format", None)
             spec["encoding"]["x"]["title"] = "Contribution to the change" + (" (pts)" if m.unit == "%" else "")
-            title = f"What moved {m.name.lower() if m.name[1:].islower() else m.name}: by {words.DIMENSION_NAMES[dim]}"
+            title = f"What moved {m.name.lower() if m.name[1:].islower() else m.name}: by {names.NOUNS[dim]}"
             out.append(("movers", title, _png(vlc, spec)))
     for t in tiles[:3]:
         m = metric(t.key)
@@ -165,7 +166,7 @@ class _Brief(_fpdf()):
         self.cell(self.width - 20, 3.3, self.t(f"Data snapshot v{rv.data_version}, generated {gen}"
                                                + (f" · pinned review {self.pin_id}" if self.pin_id else "")))
         self.cell(20, 3.3, f"Page {self.page_no()} of {{nb}}", align="R", new_x="LMARGIN", new_y="NEXT")
-        self.cell(self.width, 3.3, self.t(f"Scope: {words.scope_text(rv.filters)}"), new_x="LMARGIN", new_y="NEXT")
+        self.cell(self.width, 3.3, self.t(f"Scope: {names.scope_text(rv.filters)}"), new_x="LMARGIN", new_y="NEXT")
         glossary = f"{self.app_url.rstrip('/')}/glossary" if self.app_url else ""
         self.cell(self.width, 3.3, self.t("Definitions of every KPI: " + words.DEFINITIONS
                                           + (f", {glossary}" if glossary else "")), link=glossary or None)
@@ -189,7 +190,7 @@ class _Brief(_fpdf()):
         self.font(10, color=GREY)
         orders = (f"{rv.orders:,} orders placed and not cancelled before shipment (previous week {rv.previous_orders:,})")
         self.multi_cell(0, 4.6, self.t(f"{words.week_span(rv)}, compared with {rv.previous_week} · {orders} · "
-                                       f"Scope: {words.scope_text(rv.filters)}"), new_x="LMARGIN", new_y="NEXT")
+                                       f"Scope: {names.scope_text(rv.filters)}"), new_x="LMARGIN", new_y="NEXT")
         if self.pin_id:
             url = words.pin_url(self.app_url, self.pin_id)
             self.font(9, color=GREY)
@@ -227,7 +228,7 @@ class _Brief(_fpdf()):
             self.font(8.5, bold=True, color=ink)
             x, y = self.get_x(), self.get_y()
             self.rect(x + 1.5, y + 0.7, widths[-1] - 1.5, 4.2, style="F")
-            self.cell(widths[-1], 5.6, self.t(words.STATUS[t.rag]), align="C")
+            self.cell(widths[-1], 5.6, self.t(words.status_text(t)), align="C")
             self.ln(5.6)
         self.font(7.5, color=GREY)
         self.multi_cell(0, 3.6, self.t("Met: the target is reached. Missed narrowly: short of it by at most 10 % of "
@@ -239,7 +240,7 @@ class _Brief(_fpdf()):
         rv = self.rv
         self.section("What happened")
         for b in rv.bullets:
-            text = words.humanise(b, rv)
+            text = b
             self.font(9.5)
             lines = self.multi_cell(self.width - 5, 4.5, self.t(text), dry_run=True, output="LINES")
             if self.will_page_break(4.5 * len(lines)):  # a bullet stays whole on one page
@@ -252,7 +253,7 @@ class _Brief(_fpdf()):
             self.ln(0.8)
         for n in rv.notes:
             self.font(7.5, color=GREY)
-            self.multi_cell(0, 3.6, self.t("Note: " + words.humanise(n, rv)), align="L", new_x="LMARGIN",
+            self.multi_cell(0, 3.6, self.t("Note: " + n), align="L", new_x="LMARGIN",
                             new_y="NEXT")
         self.ln(2)
 
@@ -269,7 +270,7 @@ class _Brief(_fpdf()):
         metrics = _metrics()
         for a in sorted(rv.alerts, key=lambda a: a.severity != "red"):  # red first, else in the page's order
             head = f"{words.ALERT_KINDS.get(a.kind, a.kind)} · {words.kpi_name(a.kpi, metrics)}"
-            text = words.humanise(a.message, rv)
+            text = a.message
             self.font(9.5)
             lines = self.multi_cell(self.width - 5, 4.4, self.t(text), dry_run=True, output="LINES")
             if self.will_page_break(4.6 + 4.4 * len(lines) + 4.4):

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..metrics import customer
 from ..metrics.review import COST_COLUMNS, STAGE_COLUMNS, WeeklyReview, _metrics
+from .. import names
 from . import words
 from ..metrics.registry import CURRENCY_SYMBOLS
 
@@ -63,13 +64,13 @@ def movers_that_matter(rv: WeeklyReview, share: float = MOVER_SHARE, most: int =
             keep = [max((r for r in part if not r["is_other"]), key=lambda r: abs(r["contribution"]))]
         rest = [r for r in part if r not in keep]
         for r in keep:
-            out.append({**r, "label": words.display(dim, r["slice"]), "is_rest": False})
+            out.append({**r, "label": names.display(dim, r["slice"]), "is_rest": False})
         if rest:
             n = sum(_slices_in(r) for r in rest)
             summed = {c: sum(float(r[c] or 0) for r in rest) for c in
                       ("measured_prev", "measured_cur", "share_prev", "share_cur", "mix_effect", "rate_effect",
                        "contribution")}
-            word = words.DIMENSION_NAMES[dim] if n == 1 else words.DIMENSION_PLURALS[dim]
+            word = names.NOUNS[dim] if n == 1 else names.PLURALS[dim]
             out.append({"kpi": t.key, "dimension": dim, "slice": None, "label": f"{n} other {word}",
                         "value_prev": None, "value_cur": None, "is_other": True, "is_rest": True, **summed})
     return out
@@ -101,7 +102,7 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
     metrics = _metrics()
     rv = review
     span = words.week_span(rv)
-    scope = words.scope_text(rv.filters)
+    scope = names.scope_text(rv.filters)
     symbol = CURRENCY_SYMBOLS.get(rv.currency, f"{rv.currency} ")
 
     def money_fmt(fmt):
@@ -125,14 +126,14 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
         for j, w in sizes.items():
             ws.column_dimensions[get_column_letter(j)].width = w
 
-    def header(ws, row, names, height_lines=None):
+    def header(ws, row, heads, height_lines=None):
         """Bold headings wrapped in their columns (set the widths first), the row as tall as the longest needs."""
-        for j, h in enumerate(names, start=1):
+        for j, h in enumerate(heads, start=1):
             c = put(ws, row, j, h)
             c.font, c.alignment = bold, Alignment(wrap_text=True, vertical="bottom")
         if height_lines is None:
             height_lines = max(_lines(h, ws.column_dimensions[get_column_letter(j)].width or 13)
-                               for j, h in enumerate(names, start=1))
+                               for j, h in enumerate(heads, start=1))
         if height_lines > 1:
             ws.row_dimensions[row].height = LINE_HEIGHT * height_lines + 2
 
@@ -141,9 +142,9 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
         lines = max([_lines(t, w) for t, w in texts_and_widths] or [1])
         ws.row_dimensions[row].height = max(LINE_HEIGHT, LINE_HEIGHT * lines + 2)
 
-    def table(ws, top, names, rows, formats=None, wrap_cols=None, sizes=None):
+    def table(ws, top, heads, rows, formats=None, wrap_cols=None, sizes=None):
         widths(ws, sizes or {})
-        header(ws, top, names)
+        header(ws, top, heads)
         for i, row in enumerate(rows, start=top + 1):
             for j, v in enumerate(row, start=1):
                 c = put(ws, i, j, v, (formats or {}).get(j))
@@ -220,15 +221,15 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
     put(ws, 2, 1, line2).alignment = wrap
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(sizes))
     fit_height(ws, 2, [(line2, full)])
-    names = ["KPI", "This week", "Previous week", "Change", "Target", "Status", "Measured on",
+    heads = ["KPI", "This week", "Previous week", "Change", "Target", "Status", "Measured on",
              "z-score vs 8 weeks before"]
     top = 4
     widths(ws, sizes)
-    header(ws, top, names)
+    header(ws, top, heads)
     for i, t in enumerate(rv.tiles, start=top + 1):
         fmt = NUMBER_FORMATS.get(t.unit)
         change = None if t.change is None else words.clean(t.change * 100 if t.unit == "%" else t.change, 9)
-        row = [t.name, t.value, t.previous, change, t.target, t.rag if t.rag != "none" else "no target", t.measured,
+        row = [t.name, t.value, t.previous, change, t.target, words.status_text(t), t.measured,
                None if t.z is None else round(t.z, 2)]
         for j, v in enumerate(row, start=1):
             put(ws, i, j, v, {2: fmt, 3: fmt, 4: PTS if t.unit == "%" else SIGNED.get(t.unit, fmt), 5: fmt,
@@ -238,20 +239,21 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
     ws.freeze_panes = ws.cell(row=top + 1, column=1)
     widths(ws, sizes)
     row = top + len(rv.tiles) + 1
-    put(ws, row, 1, "Status: green = target met; amber = missed by at most 10 % of the target; red = missed by more. "
-                    "Changes of rates are in percentage points (pts).").font = Font(name="Calibri", italic=True, size=9)
+    put(ws, row, 1, "Status: Met = target reached; Missed narrowly = short of it by at most 10 % of the target; Missed "
+                    "= by more; Too few to judge = measured on fewer than the minimum sample of the settings. Changes of "
+                    "rates are in percentage points (pts).").font = Font(name="Calibri", italic=True, size=9)
     row += 2
     put(ws, row, 1, "What happened").font = Font(name="Calibri", bold=True, size=12)
     for b in rv.bullets:
         row += 1
-        text = "• " + words.humanise(b, rv)
+        text = "• " + b
         put(ws, row, 1, text).alignment = wrap
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(sizes))
         fit_height(ws, row, [(text, full)])
     row += 1
     for n in rv.notes:
         row += 1
-        c = put(ws, row, 1, "Note: " + words.humanise(n, rv))
+        c = put(ws, row, 1, "Note: " + n)
         c.alignment, c.font = wrap, Font(name="Calibri", italic=True, size=9)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(sizes))
         fit_height(ws, row, [(c.value, full * 1.15)])
@@ -284,7 +286,7 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
     # Movers: per KPI, the slices that matter and the rest in one row
     ws = wb.create_sheet("Movers")
     sizes = {1: 32, 2: 10, 3: 22, 4: 11, 5: 11, 6: 10, 7: 10, 8: 12, 9: 12, 10: 12, 11: 12, 12: 13}
-    names = ["KPI (change)", "Split by", "Slice", "Measured, previous week", "Measured, this week",
+    heads = ["KPI (change)", "Split by", "Slice", "Measured, previous week", "Measured, this week",
              "Share, previous week", "Share, this week", "Value, previous week", "Value, this week", "Mix effect",
              "Rate effect", "Contribution"]
     picked = movers_that_matter(rv)
@@ -292,10 +294,9 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
     def mover_row(r, label):
         """A mover as a row of the sheet, and its number formats (effects in pts for a rate, in its unit else)."""
         t, m = rv.tile(r["kpi"]), metrics[r["kpi"]]
-        dim = words.DIMENSION_NAMES[r["dimension"]]
         unit = NUMBER_FORMATS.get(m.unit)
         delta = PTS if m.unit == "%" else SIGNED.get(m.unit, unit)
-        return ([f"{t.name} ({words.change_text(m, t.change, rv.currency)})", dim[:1].upper() + dim[1:], label,
+        return ([f"{t.name} ({words.change_text(m, t.change, rv.currency)})", names.title(r["dimension"]), label,
                  r["measured_prev"], r["measured_cur"], r["share_prev"], r["share_cur"], r["value_prev"],
                  r["value_cur"], *[_shown(r[c] * (100 if m.unit == "%" else 1), m.unit)
                                    for c in ("mix_effect", "rate_effect", "contribution")]],
@@ -303,10 +304,10 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
 
     rows, fmts = [], []
     for r in picked:
-        row, fmt = mover_row(r, r["label"] if r["is_rest"] else words.display(r["dimension"], r["slice"]))
+        row, fmt = mover_row(r, r["label"] if r["is_rest"] else names.display(r["dimension"], r["slice"]))
         rows.append(row)
         fmts.append(fmt)
-    last = table(ws, 1, names, rows, sizes=sizes, wrap_cols=(1, 3))
+    last = table(ws, 1, heads, rows, sizes=sizes, wrap_cols=(1, 3))
     thin = Side(style="thin", color="999999")
     for i, (f, r) in enumerate(zip(fmts, picked), start=2):
         for j, fmt in f.items():
@@ -315,7 +316,7 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
         if r["is_rest"]:
             ws.cell(row=i, column=3).font = Font(name="Calibri", italic=True)
         if i == 2 or picked[i - 3]["kpi"] != r["kpi"]:  # a line above each KPI's rows
-            for j in range(1, len(names) + 1):
+            for j in range(1, len(heads) + 1):
                 ws.cell(row=i, column=j).border = Border(top=thin)
     note = ("Each KPI's week-on-week change split by the dimension holding its largest contribution (the one the "
             "bullets name): the slices contributing at least a tenth of the change, the rest summed in one row, so "
@@ -348,16 +349,16 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
         ws.add_chart(ch, f"A{last + 4}")
     # below the print area, for the screen: every mover the page shows (each dimension, its top slices and the rest)
     detail = last + (4 + 16 if picked else 4)
-    ws.print_area = f"A1:{get_column_letter(len(names))}{detail - 2}"
+    ws.print_area = f"A1:{get_column_letter(len(heads))}{detail - 2}"
     if rv.movers:
         c = put(ws, detail, 1, "Every mover, as on the Weekly review page: each KPI split by channel, warehouse, "
                                "carrier, category and SKU (the top five slices and the rest). Not printed: the "
                                "printed pack stops above.")
         c.font = Font(name="Calibri", bold=True)
-        header(ws, detail + 1, names)
+        header(ws, detail + 1, heads)
         for i, r in enumerate(rv.movers, start=detail + 2):
             row, fmt = mover_row(r, words.other_label(r["dimension"], r["slice"]) if r["is_other"]
-                                 else words.display(r["dimension"], r["slice"]))
+                                 else names.display(r["dimension"], r["slice"]))
             for j, v in enumerate(row, start=1):
                 put(ws, i, j, v, fmt.get(j))
     print_setup(ws, "1:1")
@@ -368,7 +369,7 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
     rows, links = [], []
     for a in rv.alerts:
         rows.append([words.ALERT_KINDS.get(a.kind, a.kind), words.kpi_name(a.kpi, metrics),
-                     a.severity.capitalize(), words.humanise(a.message, rv), words.drill_text(a)])
+                     a.severity.capitalize(), a.message, words.drill_text(a)])
         links.append(words.drill_url(app_url, a) if app_url else None)
     table(ws, 1, ["Kind", "KPI", "Severity", "Message", "Drill-down" + (" (a link)" if app_url else "")],
           rows or [["No alerts", "", "", "Every KPI with a target is within its amber band, nothing is unusual "
@@ -435,9 +436,9 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
     # Marketplace health
     ws = wb.create_sheet("Marketplace")
     sizes = {1: 11, 2: 30, 3: 9, 4: 11, 5: 11, 6: 10, 7: 11, 8: 9, 9: 10, 10: 12, 11: 48}
-    rows = [[words.display("channel", r["channel"]), r["metric_name"], r["window_days"], _date(r["window_start"]),
+    rows = [[names.display("channel", r["channel"]), r["metric_name"], r["window_days"], _date(r["window_start"]),
              _date(r["window_end"]), r["numerator"], r["denominator"], r["rate"], r["threshold"],
-             {"breach": "Breach", "ok": "Met"}.get(r["status"], str(r["status"]).replace("_", " ").capitalize()),
+             names.display("status", r["status"]),
              r["source"] or ""] for r in rv.marketplace]
     table(ws, 1, ["Channel", "Metric", "Window (days)", "From", "To", "Count", "Of", "Rate", "Threshold", "Status",
                   "Threshold source"], rows,
@@ -461,7 +462,7 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
     put(ws, top - 1, 1, f"Order defect rate, {customer.ODR_WINDOW_DAYS} days to {rv.week_end}").font = bold
     header(ws, top, ["Channel", "Orders", "Orders with feedback", "Defective orders", "Order defect rate"])
     for i, r in enumerate(rv.order_defects, start=top + 1):
-        row = [words.display("channel", r["channel"]), r["orders"], r["orders_with_feedback"], r["defective_orders"],
+        row = [names.display("channel", r["channel"]), r["orders"], r["orders_with_feedback"], r["defective_orders"],
                r["order_defect_rate"]]
         for j, v in enumerate(row, start=1):
             put(ws, i, j, v, {2: "#,##0", 3: "#,##0", 4: "#,##0", 5: "0.00%"}.get(j))

@@ -1,5 +1,5 @@
-"""How the weekly pack and the brief write things for a reader: display names of channels (the data keeps codes
-such as "amazon"), changes with their unit (percentage points for rates), the status of a KPI, the scope, the
+"""How the weekly pack and the brief write things for a reader: display names (`lib.names.display`, the one the
+pages use: the data keeps codes such as "amazon"), changes with their unit (percentage points for rates), the status of a KPI, the scope, the
 links back to the app and the files' names.  Pure functions of a `WeeklyReview` (no I/O)."""
 from __future__ import annotations
 
@@ -8,33 +8,17 @@ import re
 from urllib.parse import quote, urlencode
 
 from ..metrics.registry import Metric, format_value
+from ..names import NOUNS, PLURALS, SINGULAR, display
 
-# the channel codes of the formats Opsdesk reads (lib/ingest/formats.py) as the marketplaces write their names
-# (the same spelling as lib.ui.components.PLATFORMS, which lives on the Streamlit side)
-CHANNEL_NAMES = {"amazon": "Amazon", "ebay": "eBay", "shopify": "Shopify", "walmart": "Walmart", "web": "Web shop",
-                 "etsy": "Etsy", "tiktok": "TikTok Shop", "bigcommerce": "BigCommerce", "woocommerce": "WooCommerce"}
-DIMENSION_NAMES = {"channel": "channel", "warehouse": "warehouse", "carrier": "carrier", "category": "category",
-                   "sku": "SKU"}
-DIMENSION_PLURALS = {"channel": "channels", "warehouse": "warehouses", "carrier": "carriers",
-                     "category": "categories", "sku": "SKUs"}
 STATUS = {"green": "Met", "amber": "Missed narrowly", "red": "Missed", "none": "No target"}
+TOO_FEW = "Too few to judge"  # a target, but fewer measured than the minimum sample (Settings)
+
+
+def status_text(tile) -> str:
+    """A KPI's status against its target: Met, Missed narrowly, Missed, No target, or Too few to judge."""
+    return TOO_FEW if tile.rag == "none" and tile.target is not None else STATUS[tile.rag]
 ALERT_KINDS = {"threshold": "Target missed", "anomaly": "Unusual week", "marketplace": "Marketplace threshold"}
-_CODE = re.compile(r"[a-z0-9]+(?:[_ ][a-z0-9]+)*")
 DEFINITIONS = "the Glossary page of the app (generated from METRICS.md)"
-
-
-def display(dimension: str, value) -> str:
-    """A slice as a reader calls it: channel codes by their marketplace's name ("amazon" -> "Amazon"); a warehouse,
-    carrier or category written as a lower-case code gets capitals ("wh_east" -> "Wh east"); SKUs stay as they are."""
-    if value is None:
-        return "–"
-    text = str(value)
-    if dimension in ("channel", "channels") and text.lower() in CHANNEL_NAMES:
-        return CHANNEL_NAMES[text.lower()]
-    if dimension != "sku" and _CODE.fullmatch(text):
-        text = text.replace("_", " ")
-        return text[:1].upper() + text[1:]
-    return text
 
 
 def other_label(dimension: str, text: str) -> str:
@@ -43,26 +27,8 @@ def other_label(dimension: str, text: str) -> str:
     if not m:
         return display(dimension, text)
     n = int(m.group(1))
-    word = DIMENSION_NAMES.get(dimension, dimension) if n == 1 else DIMENSION_PLURALS.get(dimension, dimension)
+    word = NOUNS.get(dimension, dimension) if n == 1 else PLURALS.get(dimension, dimension)
     return f"{n} other {word}"
-
-
-def humanise(text: str, rv) -> str:
-    """A sentence of the review (bullet, note, alert) with the slice codes it names written as display names:
-    "channel amazon" -> "channel Amazon", an alert's leading "amazon:" -> "Amazon:".  Numbers are untouched."""
-    names = {}
-    for r in rv.movers:
-        d, s = r.get("dimension"), r.get("slice")
-        if d and isinstance(s, str) and display(d, s) != s:
-            names[f"{DIMENSION_NAMES.get(d, d)} {s}"] = f"{DIMENSION_NAMES.get(d, d)} {display(d, s)}"
-    for code, name in CHANNEL_NAMES.items():
-        names[f"channel {code}"] = f"channel {name}"
-    for old in sorted(names, key=len, reverse=True):
-        text = re.sub(rf"(?<![\w-]){re.escape(old)}(?![\w-])", names[old], text)
-    m = re.match(r"([a-z0-9_]+):", text)
-    if m and m.group(1) in CHANNEL_NAMES:
-        text = CHANNEL_NAMES[m.group(1)] + text[m.end(1):]
-    return text
 
 
 def clean(v, digits: int = 10):
@@ -95,12 +61,6 @@ def change_text(m: Metric, change, currency: str = "USD") -> str:
     return sign + size
 
 
-def scope_text(filters: dict) -> str:
-    """'all channels, warehouses, carriers and categories' or 'channels: Amazon, eBay; carriers: UPS'."""
-    parts = [f"{k}: {', '.join(display(k, v) for v in vals)}" for k, vals in (filters or {}).items() if vals]
-    return "; ".join(parts) or "all channels, warehouses, carriers and categories"
-
-
 def week_span(rv) -> str:
     """'16 – 22 Nov 2026' (the review week, Monday to Sunday)."""
     import datetime as dt
@@ -127,11 +87,15 @@ def drill_url(app_url: str, alert) -> str:
     return f"{app_url.rstrip('/')}/{alert.page}?{urlencode(alert.query, quote_via=quote)}"
 
 
-def drill_text(alert) -> str:
-    """Where an alert's drill-down goes, in words: "Fulfillment page, 16 – 22 Nov 2026, carriers UPS"."""
+def drill_text(alert, page_title: str | None = None) -> str:
+    """Where an alert's drill-down goes, in words: "Fulfillment page, Delivery tab, 16 – 22 Nov 2026, carrier UPS"
+    (`page_title`: the page's title in the app, else its address in words)."""
     import datetime as dt
     q = alert.query
-    where = f"{alert.page.replace('_', ' ').capitalize()} page"
+    where = f"{page_title or alert.page.replace('_', ' ').capitalize()} page"
+    tab = q.get(f"{alert.page}_tab")
+    if tab:
+        where += f", {tab} tab"
     try:
         a, b = dt.date.fromisoformat(q["start"]), dt.date.fromisoformat(q["end"])
         where += f", {a:%-d %b} – {b:%-d %b %Y}" if a.year == b.year else f", {a:%-d %b %Y} – {b:%-d %b %Y}"
@@ -139,7 +103,7 @@ def drill_text(alert) -> str:
         pass
     for k in ("channels", "warehouses", "carriers", "categories"):
         if q.get(k):
-            where += f", {k[:-1] if ',' not in q[k] else k} " + ", ".join(display(k, v) for v in q[k].split(","))
+            where += f", {SINGULAR[k] if ',' not in q[k] else k} " + ", ".join(display(k, v) for v in q[k].split(","))
     return where
 
 

@@ -5,6 +5,7 @@ import re
 
 import streamlit as st
 
+from .. import names
 from ..exports import frame_to_csv
 from ..metrics.registry import CURRENCY_SYMBOLS, format_money
 from ..metrics import is_missing
@@ -139,12 +140,6 @@ def _rate_sources(sources) -> str:
     return ", ".join(short.get(x.strip(), x.strip()) for x in sources.split(","))
 
 
-PLATFORMS = {"shopify": "Shopify", "amazon": "Amazon", "walmart": "Walmart", "ebay": "eBay",
-             "woocommerce": "WooCommerce", "etsy": "Etsy", "bigcommerce": "BigCommerce",
-             "tiktok": "TikTok Shop", "shipstation": "ShipStation", "opsdesk": "Opsdesk templates", "zendesk": "Zendesk",
-             "gorgias": "Gorgias"}
-
-
 def sources(formats) -> str:
     """Loaded formats by platform: "Amazon (4) · Opsdesk templates (9) · Shopify"."""
     from ..ingest.formats import BY_NAME
@@ -152,7 +147,7 @@ def sources(formats) -> str:
     for f in formats:
         platform = BY_NAME[f].source if f in BY_NAME else f
         by_platform[platform] = by_platform.get(platform, 0) + 1
-    return " · ".join(PLATFORMS.get(p, p) + (f" ({n})" if n > 1 else "") for p, n in by_platform.items())
+    return " · ".join(names.platform(p) + (f" ({n})" if n > 1 else "") for p, n in by_platform.items())
 
 
 def _slug(text: str) -> str:
@@ -260,7 +255,7 @@ def table(df, name: str, *, column_config: dict | None = None, column_order=None
     if df.empty and empty:
         st.success(empty, icon=":material/check_circle:")
         return
-    df = rounded(df)
+    df = names.display_frame(rounded(df))  # channel codes and the like as people write them, in the CSV too
     if height is None:
         height = 38 + 35 * max(len(df), 1) if len(df) <= FIT_ROWS else "auto"
     st.dataframe(df, hide_index=True, column_config=column_config_for(df, column_config),
@@ -291,6 +286,13 @@ STYLE = """<style>
 [data-testid="stMetric"] label > div, [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] div, .stMarkdownBadge {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere;
 }
+/* a button in a narrow column (a table's download beside its caption, "Widen to 12 months" beside its note) wraps
+   its label onto two lines instead of cutting it to "Download …" */
+button[data-testid^="stBaseButton"] [data-testid="stMarkdownContainer"],
+button[data-testid^="stBaseButton"] [data-testid="stMarkdownContainer"] p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+button[data-testid^="stBaseButton"] { height: auto; }
 </style>"""
 
 

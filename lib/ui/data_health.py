@@ -32,6 +32,18 @@ def freshness(fresh) -> None:
         ui.metric(cols[i % 3], row.event.capitalize(), value, _ago(row.days_ago), neutral=True)
 
 
+def gaps(kinds) -> None:
+    """One tab per gap between entities, bound to the URL (`data_health_tab`): the tab labels stay the same whatever
+    is loaded, so a link keeps opening its tab; the counts are said above the tabs."""
+    found = {title: session.fetch(fn) for title, fn, *_ in kinds}
+    st.caption(" · ".join(f"{title}: **{len(frame):,}**" for title, frame in found.items()))
+    tabs = st.tabs(list(found), key="data_health_tab", bind="query-params")
+    for tab, (title, _, hint, none) in zip(tabs, kinds):
+        with tab:
+            st.caption(hint)
+            ui.table(found[title], title, height=300, empty=none)
+
+
 def notice() -> None:
     if NOTICE in st.session_state:
         kind, text = st.session_state.pop(NOTICE)
@@ -44,7 +56,8 @@ def load_actions(history) -> None:
     if loads.empty:
         return
     label = dict(zip(loads["load_id"], loads["file_name"] + " (load " + loads["load_id"].astype(str) + ")"))
-    load_id = int(st.selectbox("Choose a load", list(label), format_func=label.get))
+    load_id = int(st.selectbox("Choose a load", list(label), format_func=label.get, key="data_health_load",
+                               bind="query-params"))
     row = loads[loads["load_id"] == load_id].iloc[0]
     left, right = st.columns(2)
     with left:

@@ -14,6 +14,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import streamlit as st
 
+from .. import names
 from ..filters import DIMENSIONS, QUICK_PICKS, Filters, quick_range
 
 STATE = "filters"
@@ -101,7 +102,8 @@ def sidebar(status, options: dict) -> Filters:
             st.date_input("From – to", key=KEYS["dates"], min_value=min(first, current().start),
                           max_value=max(last, current().end), on_change=_on_change, args=(status,), format="YYYY-MM-DD")
         for d in DIMENSIONS:
-            st.multiselect(LABELS[d], options[d], key=KEYS[d], placeholder="All", on_change=_on_change, args=(status,))
+            st.multiselect(LABELS[d], options[d], key=KEYS[d], placeholder="All", on_change=_on_change, args=(status,),
+                           format_func=lambda v, d=d: names.display(d, v))
     f = current()
     query = f.to_query()
     st.query_params.update(query)

@@ -36,8 +36,12 @@ def accuracy(res, level: str, freq: str) -> None:
         ui.table(words.statistics_table(res.selection), f"forecast_statistics_{level}")
 
 
-def plan(res, scope, service: float, currency: str) -> None:
-    """The replenishment plan in words first, its table and a draft PO; the formulas behind an expander."""
+def plan(res, scope, service: float, currency: str, level: str = "sku") -> None:
+    """The replenishment plan in words first, its table and a draft PO; the formulas behind an expander (SKU series
+    only: other levels say so)."""
+    if level != "sku":
+        st.info("Replenishment is planned per SKU: choose **SKU** series above.", icon=":material/info:")
+        return
     p = rp.plan(res, session.fetch(rp.load_inputs, scope), rp.ReplenishmentSettings(service_level=service))
     st.markdown(p.headline(currency))
     ui.download_csv("Download draft PO (CSV)", lambda: rp.draft_po(p), "draft_po")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from .. import names
 from ..metrics import customer, marketplace
 from ..metrics import fulfillment as fm
 from ..metrics.registry import format_value, metric
@@ -34,7 +35,8 @@ def drill_down(p: dict, targets: dict, weekly) -> None:
     kpi = left.selectbox("Rate", list(fm.FAILING), format_func=lambda k: metric(k).name, key="ff_rate", bind="query-params")
     dim = right.radio("Drill down by", list(DIMS), format_func=DIMS.get, horizontal=True, key="ff_dim", bind="query-params")
     field, measured = fm.KPI_FIELDS[kpi]
-    b = session.fetch(fm.breakdown, p, (dim,))
+    raw = session.fetch(fm.breakdown, p, (dim,))
+    b = names.display_frame(raw)  # slices as people write them ("Amazon"); the filter below keeps the codes
     st.altair_chart(charts.by_slice(b, field, measured, metric(kpi).name, targets.get(kpi, {}).get("target")),
                     width="stretch")
     if dim == "category":
@@ -42,12 +44,14 @@ def drill_down(p: dict, targets: dict, weekly) -> None:
     ui.table(b[["slice", field, measured]], f"{kpi}_by_{dim}", column_config={
         "slice": DIMS[dim], field: st.column_config.NumberColumn(metric(kpi).name, format="percent"),
         measured: "Measured on (orders)"})
-    which = st.selectbox(f"Failing orders — {DIMS[dim].lower()}", ["All", *b["slice"]], key="ff_slice")
+    which = st.selectbox(f"Failing orders — {DIMS[dim].lower()}", ["All", *raw["slice"]], key="ff_slice",
+                         format_func=lambda v: v if v == "All" else names.display(dim, v), bind="query-params")
     failing = session.fetch(fm.failing_orders_for, p, kpi, None if which == "All" else dim,
                             None if which == "All" else which)
     st.markdown(f"**{len(failing):,} orders failed {metric(kpi).name.lower()}**"
-                + ("" if which == "All" else f" in {DIMS[dim].lower()} {which}"))
-    ui.table(failing, f"failing_orders_{kpi}", height=300)
+                + ("" if which == "All" else f" in {names.slice_label(dim, which)}"))
+    # the marketplace's own order number (the CSV keeps Opsdesk's key, "amazon:111-…", too)
+    ui.table(failing, f"failing_orders_{kpi}", height=300, column_config={"order_id": None, "source_order_ref": "Order"})
 
 
 def cycle_time(s, weekly) -> None:
@@ -72,7 +76,7 @@ def cost_per_order(s, weekly, currency: str) -> None:
                                       ("Shipping charged", s.shipping_charged_per_order),
                                       ("Net shipping cost", s.net_shipping_cost_per_order)]):
         ui.metric(col, f"{label} / order", ui.money(v, currency, 2))
-    st.altair_chart(charts.cost_stack(weekly), width="stretch")
+    st.altair_chart(charts.cost_stack(weekly, currency), width="stretch")
     st.caption("Per shipped order. Bars: fulfillment cost stack; dashed line: shipping charged to customers "
                "(net shipping cost = label − shipping charged).")
 

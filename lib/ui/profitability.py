@@ -48,15 +48,28 @@ def ranking(frame, h, cur: str) -> None:
     st.caption(f"Rank 1 = the most profitable pair. Money-losing pairs ({h.losing_pairs}) in red; SKU pinned.")
 
 
-def landed_cost_calculator() -> None:
-    """Landed cost and margin of one unit from purchase cost, freight, duty, price and VAT mode."""
+VAT_MODES = {"none": "No VAT (US sales tax on top)", "import": "Import VAT paid at the border (DDP)",
+             "ioss": "EU IOSS (VAT charged at checkout)"}
+
+
+def landed_cost_calculator(currency: str = "USD") -> None:
+    """Landed cost and margin of one unit from purchase cost, freight, duty, price and VAT mode; every input is bound
+    to the URL, so a link reopens the same calculation."""
+    url = "query-params"
     with st.form("profitability_landed_cost"):
         a, b, c = st.columns(3)
-        cost, freight, duty = (a.number_input("Purchase cost / unit", 0.0, value=10.0), b.number_input("Freight / unit", 0.0, value=1.0),
-                               c.number_input("Duty rate", 0.0, 1.0, 0.05, format="%.3f"))
-        price, vat = a.number_input("Selling price", 0.0, value=29.99), b.number_input("VAT rate", 0.0, 1.0, 0.0, format="%.3f")
-        mode = c.selectbox("VAT", ["none", "import", "ioss"], help=pf.landed_cost.__doc__.split("\n\n")[1])
-        if st.form_submit_button("Calculate"):
-            r = pf.landed_cost(cost, freight, duty, price=price, vat_rate=vat, vat_mode=mode)
-            st.dataframe([{"landed cost": r.landed_cost, "duty": r.duty_amount, "import VAT": r.import_vat_amount,
-                           "net price": r.net_price, "margin": r.margin, "margin %": r.margin_rate}], hide_index=True)
+        cost = a.number_input(f"Purchase cost per unit ({currency})", 0.0, value=10.0, key="landed_cost", bind=url)
+        freight = b.number_input(f"Freight per unit ({currency})", 0.0, value=1.0, key="landed_freight", bind=url)
+        duty = c.number_input("Duty rate (%)", 0.0, 100.0, 5.0, step=0.5, format="%.1f", key="landed_duty", bind=url)
+        price = a.number_input(f"Selling price ({currency})", 0.0, value=29.99, key="landed_price", bind=url)
+        vat = b.number_input("VAT rate (%)", 0.0, 100.0, 0.0, step=0.5, format="%.1f", key="landed_vat", bind=url)
+        mode = c.selectbox("VAT", list(VAT_MODES), format_func=VAT_MODES.get, key="landed_vat_mode", bind=url,
+                           help=pf.landed_cost.__doc__.split("\n\n")[1])
+        st.form_submit_button("Calculate")
+    r = pf.landed_cost(cost, freight, duty / 100, price=price, vat_rate=vat / 100, vat_mode=mode)
+    money = {k: st.column_config.NumberColumn(f"{k} ({currency})", format="%,.2f")
+             for k in ("Landed cost", "Duty", "Import VAT", "Net price", "Margin")}
+    st.dataframe([{"Landed cost": r.landed_cost, "Duty": r.duty_amount, "Import VAT": r.import_vat_amount,
+                   "Net price": r.net_price, "Margin": r.margin, "Margin %": r.margin_rate}], hide_index=True,
+                 column_config={**money, "Margin %": st.column_config.NumberColumn(format="percent")},
+                 placeholder=ui.EMPTY_CELL)

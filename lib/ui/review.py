@@ -8,7 +8,9 @@ import re
 import pandas as pd
 import streamlit as st
 
+from .. import names
 from ..metrics import review
+from ..reports import words
 from ..metrics.registry import format_value, metric
 from ..viz import review as charts
 from . import components as ui
@@ -19,6 +21,7 @@ HEALTH = ["channel", "metric_name", "window_days", "numerator", "denominator", "
 MOVER_LABELS = {"share_prev": "Share (prev)", "share_cur": "Share (this)", "value_prev": "Value (prev)",
                 "value_cur": "Value (this)", "mix_effect": "Mix effect", "rate_effect": "Rate effect",
                 "contribution": "Contribution"}
+EFFECTS = ("mix_effect", "rate_effect", "contribution")
 DIMS = {"channel": "Channel", "warehouse": "Warehouse", "carrier": "Carrier", "category": "Category", "sku": "SKU"}
 SCOPE = ("channels", "warehouses", "carriers", "categories")  # the shared filters a review is scoped to
 
@@ -114,10 +117,10 @@ def tiles(rv: review.WeeklyReview) -> None:
                           chart_data=[v for v in rv.sparkline(t.key)["value"].tolist() if v == v] or None,
                           help=f"{m.definition} Measured on {0 if t.measured is None else t.measured:,.0f}. "
                                f"Previous week {format_value(m, t.previous, rv.currency)}.", delta_description=f"vs {rv.previous_week}")
-                target = "no target" if t.target is None else f"target {format_value(m, t.target, rv.currency)}"
+                # the brief's and the pack's words: Met, Missed narrowly, Missed, Too few to judge, No target
+                target = "" if t.target is None else f" · target {format_value(m, t.target, rv.currency)}"
                 n = "" if t.measured is None else f" · n = {t.measured:,.0f}"
-                judged = t.rag if t.rag != "none" else "too few to judge" if t.target is not None and n else "–"
-                st.badge(f"{judged} · {target}{n}", color=BADGE[t.rag])
+                st.badge(f"{words.status_text(t)}{target}{n}", color=BADGE[t.rag])
 
 
 def follow_drill_down() -> None:
@@ -136,10 +139,8 @@ def alerts(rv: review.WeeklyReview, pinned: bool = False) -> None:
             page = nav.page(a.page)
         except KeyError:
             continue
-        where = ", ".join(f"{k} {v}" for k, v in a.query.items() if k not in ("period", "start", "end"))
         button.button("Drill down", key=f"alert_{i}", on_click=_open, args=(a.page, a.query), disabled=pinned,
-                         icon=":material/arrow_forward:", help=f"Open {page.title} for {a.query['start']} – "
-                                                               f"{a.query['end']}" + (f", {where}" if where else ""))
+                      icon=":material/arrow_forward:", help=f"Open {words.drill_text(a, page.title)}")
 
 
 def movers(rv: review.WeeklyReview) -> None:
@@ -149,21 +150,32 @@ def movers(rv: review.WeeklyReview) -> None:
         return
     st.subheader("Top movers")
     left, right = st.columns(2)
-    kpi = left.selectbox("KPI", list(choices), format_func=lambda k: rv.tile(k).name, key="review_mover_kpi")
-    dim = right.radio("By", choices[kpi], format_func=DIMS.get, horizontal=True, key="review_mover_dim")
-    part = rv.movers_of(kpi, dim)
+    kpi = left.selectbox("KPI", list(choices), format_func=lambda k: rv.tile(k).name, key="review_mover_kpi",
+                           bind="query-params")
+    dim = right.radio("By", choices[kpi], format_func=DIMS.get, horizontal=True, key="review_mover_dim",
+                      bind="query-params")
+    part = names.display_frame(rv.movers_of(kpi, dim))  # slices as people write them ("Amazon")
     st.altair_chart(charts.movers(part, metric(kpi).unit), width="stretch")
-    money = metric(kpi).unit == "$"
-    fmt = "percent" if metric(kpi).unit == "%" else "%.2f"
+    unit = metric(kpi).unit
+    fmt = "percent" if unit == "%" else "%.2f"
+
+    def column(c: str, label: str):
+        if c.startswith("share"):
+            return st.column_config.NumberColumn(label, format="percent")
+        if unit == "%" and c in EFFECTS:  # a rate's effects are changes of the rate: points ("-0.8 pts", never "-1%")
+            return st.column_config.NumberColumn(label, format="%+.1f pts")
+        if unit == "$":
+            return ui.money_column(label, rv.currency)
+        return st.column_config.NumberColumn(label, format=fmt)
     # in the lib's column order: a pinned review's records come back from JSON with their keys sorted
     shown = [c for c in review.MOVER_COLUMNS if c not in ("kpi", "dimension", "is_other")]
     table = part[shown].copy()
     for c in MOVER_LABELS:  # -0.0 (a zero effect of a shrinking share) would show as "-0%"
-        table[c] = pd.to_numeric(table[c], errors="coerce") + 0.0
+        table[c] = pd.to_numeric(table[c], errors="coerce") * (100 if unit == "%" and c in EFFECTS else 1) + 0.0
     ui.table(table, f"movers_{kpi}_{dim}_{rv.week}", column_config={
-        c: st.column_config.NumberColumn(label, format="percent") if c.startswith("share") else
-        ui.money_column(label, rv.currency) if money else st.column_config.NumberColumn(label, format=fmt)
-        for c, label in MOVER_LABELS.items()})
+        c: column(c, label) for c, label in MOVER_LABELS.items()} | {"slice": DIMS.get(dim, "Slice"),
+                                                               "measured_prev": "Measured (prev)",
+                                                               "measured_cur": "Measured (this)"})
     st.caption("Contribution = rate effect (the slice's own value moved, at this week's share) + mix effect (its "
                "share moved, weighted by how far its previous value was from the average). They add up to the "
                f"change of {rv.tile(kpi).name}.")
@@ -188,7 +200,6 @@ def pack_button(rv: review.WeeklyReview, pin_id: str | None = None) -> None:
     """The weekly pack (Excel) and the weekly brief (PDF), each built only when clicked; both print on the paper of
     the settings.  The brief's alerts link to the review pinned (the same numbers next week): a live review is
     pinned when its brief is downloaded."""
-    from ..reports import words
     from ..reports.weekly_pack import orientation_of, paper_of
     ws = session.workspace()
     paper, app_url, orientation = paper_of(ws.settings()), filters.app_root(), orientation_of(ws.settings())
@@ -211,8 +222,7 @@ def pack_button(rv: review.WeeklyReview, pin_id: str | None = None) -> None:
 
 def show(rv: review.WeeklyReview, pinned: tuple[str, str] | None = None) -> None:
     """The whole review (live, or `pinned` = (id, when))."""
-    where = "; ".join(f"{k}: {', '.join(rv.filters[k])}" for k in SCOPE if rv.filters.get(k)) or \
-        "all channels, warehouses, carriers"
+    where = names.scope_text({k: rv.filters.get(k) for k in SCOPE})
     st.caption(f"**{rv.week}** ({rv.week_start} – {rv.week_end}) vs {rv.previous_week} · {where} · data snapshot "
                f"v{rv.data_version} · {rv.orders:,} orders not cancelled before shipment (previous week {rv.previous_orders:,}). " +
                ("A pinned review keeps the filters it was pinned with: the sidebar's filters don't change it."

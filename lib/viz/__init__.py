@@ -6,6 +6,7 @@ left out (an explicit check where the function filters)."""
 from __future__ import annotations
 
 import functools
+import math
 
 import altair as alt
 import pandas as pd
@@ -28,3 +29,35 @@ def says_when_empty(message: str):
             return fn(df, *args, **kwargs)
         return chart
     return wrap
+
+
+# ------------------------------------------------------------------------------------------------ axes with units
+# Every quantitative axis says what its numbers are: counts as whole numbers, money with the reporting currency,
+# rates as percentages.  Without a format Vega picks one from the tick step, and a series of zeros (or float dust
+# such as 1e-12 orders left by a simulation) is labelled "0.000000".
+
+COUNT = ",.0f"  # orders, units, packages
+NUMBER = ",.1~f"  # hours, demand: one decimal at most, none when whole
+
+
+def money_format(currency: str) -> str:
+    """The d3 format of an amount in `currency`: "$12,345" for dollars, "12,345" (the currency in the title) else."""
+    return "$,.0f" if currency == "USD" else ",.0f"
+
+
+def money_tip(currency: str) -> str:
+    """The d3 format of an amount in a tooltip (cents shown)."""
+    return "$,.2f" if currency == "USD" else ",.2f"
+
+
+def counts(values=None, **axis) -> dict:
+    """`alt.X`/`alt.Y` keyword arguments for an axis of counts: whole-number labels with thousands separators from
+    0, and a scale up to at least 1, so a series of zeros sits at the bottom labelled "0"."""
+    top = 0.0
+    if values is not None:
+        v = pd.to_numeric(pd.Series(values), errors="coerce").dropna()
+        top = float(v.max()) if len(v) else 0.0
+    if top < 5:  # a few orders at most: one tick per whole number (Vega would add halves, labelled "1" twice)
+        whole = list(range(0, max(1, math.ceil(top)) + 1))
+        return {"axis": alt.Axis(format=COUNT, values=whole, **axis), "scale": alt.Scale(domain=[0, whole[-1]])}
+    return {"axis": alt.Axis(format=COUNT, tickMinStep=1, **axis), "scale": alt.Scale(domainMin=0)}

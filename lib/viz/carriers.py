@@ -85,7 +85,8 @@ def ranking_chart(by_carrier: pd.DataFrame) -> alt.Chart:
     if df.empty:
         return nothing_to_chart("No carrier has enough measured packages for a composite score in this selection.")
     return alt.Chart(df).mark_bar().encode(
-        x=alt.X("composite_score:Q", title="Composite score (0–1)", scale=alt.Scale(domain=[0, 1])),
+        x=alt.X("composite_score:Q", title="Composite score (0–1)", scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format=".1f")),
         y=alt.Y("carrier:N", sort="-x", title=None),
         tooltip=[alt.Tooltip("carrier:N", title="Carrier"), alt.Tooltip("rank:Q", title="Rank"),
                  alt.Tooltip("composite_score:Q", title="Score", format=".2f"),
@@ -108,7 +109,7 @@ def trend_chart(weekly: pd.DataFrame, metric: str = "on_time_delivery_rate", col
     df = weekly[["week_start", colour, metric] + [c for c in ("shipments", "orders") if c in weekly.columns]].copy()
     df["week_start"] = pd.to_datetime(df["week_start"])
     volume = "shipments" if "shipments" in df.columns else "orders"
-    axis = alt.Axis(format=fmt.lstrip("$")) if "%" in fmt else alt.Axis()
+    axis = alt.Axis(format=fmt.replace(".2f", ".2~f").replace(".1f", ".1~f"))  # never Vega's guess (0.000000)
     line = alt.Chart(df).mark_line(point=True).encode(
         x=alt.X("week_start:T", title="Week"),
         y=alt.Y(f"{metric}:Q", title=title(metric), axis=axis),

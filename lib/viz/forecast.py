@@ -7,6 +7,7 @@ import altair as alt
 import pandas as pd
 
 from ..forecast.models import MODEL_LABELS, recurring_peaks
+from . import NUMBER, counts
 from ..forecast.words import method, pattern
 
 HISTORY, FORECAST, BAND, BACKTEST = "#57606a", "#1f6feb", "#9ec5fe", "#8250df"
@@ -30,7 +31,7 @@ def series_chart(history: pd.DataFrame, forecast: pd.DataFrame, events: pd.DataF
     lo, hi = h["ds"].min(), f["ds"].max()
     x = alt.X("ds:T", title=None, axis=alt.Axis(format="%b %y"))
     hist = alt.Chart(h).mark_line(color=HISTORY, point=alt.OverlayMarkDef(size=12, color=HISTORY)).encode(
-        x=x, y=alt.Y("y:Q", title=unit),
+        x=x, y=alt.Y("y:Q", title=unit, axis=alt.Axis(format=NUMBER)),
         tooltip=[alt.Tooltip("ds:T", title=period, format="%d %b %Y"), alt.Tooltip("y:Q", title="Actual", format=",.1f")])
     band = alt.Chart(f).mark_area(color=BAND, opacity=0.5).encode(
         x=x, y="yhat_lower:Q", y2="yhat_upper:Q",
@@ -113,11 +114,11 @@ def staffing_chart(daily: pd.DataFrame) -> alt.VConcatChart:
            alt.Tooltip("headcount:Q", title="Headcount needed"), alt.Tooltip("staffed_hours:Q", title="Hours staffed", format=",.1f"),
            alt.Tooltip("backlog_end:Q", title="Orders waiting at close", format=",.0f"), alt.Tooltip("risk:N", title="SLA")]
     bars = alt.Chart(d).mark_bar(opacity=0.85).encode(
-        x=x, y=alt.Y("total_hours:Q", title="Paid hours"),
+        x=x, y=alt.Y("total_hours:Q", title="Paid hours", axis=alt.Axis(format=NUMBER)),
         color=alt.Color("risk:N", title=None, scale=alt.Scale(domain=["On track", "SLA at risk"], range=[OK, RISK])),
         tooltip=tip)
     staffed = alt.Chart(d).mark_line(color=HISTORY, strokeDash=[5, 3]).encode(x=x, y="staffed_hours:Q", tooltip=tip)
     hours = alt.layer(bars, staffed).properties(height=220)
     backlog = alt.Chart(d).mark_area(color=PEAK, opacity=0.4, line=True).encode(
-        x=x, y=alt.Y("backlog_end:Q", title="Orders waiting"), tooltip=tip).properties(height=120)
+        x=x, y=alt.Y("backlog_end:Q", title="Orders waiting", **counts(d["backlog_end"])), tooltip=tip).properties(height=120)
     return alt.vconcat(hours, backlog).resolve_scale(x="shared")

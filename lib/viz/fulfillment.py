@@ -7,7 +7,7 @@ import json
 import altair as alt
 import pandas as pd
 
-from . import says_when_empty
+from . import COUNT, NUMBER, counts, money_format, money_tip, says_when_empty
 
 STAGES = {"processing_hours": "Processing (label − order)", "dock_hours": "Dock (pickup − label)",
           "transit_hours": "Transit (delivered − pickup)", "click_to_door_hours": "Click-to-door (delivered − order)"}
@@ -32,7 +32,7 @@ def stage_trend(weekly: pd.DataFrame, statistic: str = "median") -> alt.Chart:
     return (alt.Chart(weekly).transform_fold(fields, as_=["stage", "hours"])
             .transform_calculate(stage=_label("stage", names))
             .mark_line(point=True)
-            .encode(x=WEEK, y=alt.Y("hours:Q", title=f"Hours ({statistic})"),
+            .encode(x=WEEK, y=alt.Y("hours:Q", title=f"Hours ({statistic})", axis=alt.Axis(format=NUMBER)),
                     color=alt.Color("stage:N", title="Stage", sort=list(names.values())),
                     tooltip=[WEEK_TIP, alt.Tooltip("stage:N", title="Stage"),
                              alt.Tooltip("hours:Q", title=f"{statistic} hours", format=",.1f"),
@@ -75,27 +75,30 @@ def perfect_order_failures(summary) -> alt.Chart:
                        "orders": [summary.perfect_fail_late, summary.perfect_fail_not_in_full,
                                   summary.perfect_fail_damaged, summary.perfect_fail_inaccurate]})
     return (alt.Chart(df).mark_bar(color="#d1495b")
-            .encode(y=alt.Y("component:N", title=None, sort=None), x=alt.X("orders:Q", title="Orders failing"),
-                    tooltip=["component:N", alt.Tooltip("orders:Q", format=",")])
+            .encode(y=alt.Y("component:N", title=None, sort=None), x=alt.X("orders:Q", title="Orders failing", **counts(df["orders"])),
+                    tooltip=[alt.Tooltip("component:N", title="Failed on"),
+                             alt.Tooltip("orders:Q", title="Orders", format=COUNT)])
             .properties(height=alt.Step(30)))
 
 
 @says_when_empty("No shipped orders in this selection: no cost per order to chart.")
-def cost_stack(weekly: pd.DataFrame) -> alt.LayerChart:
-    """Cost per shipped order by week, stacked by component, with shipping charged to customers as a line
-    (net shipping cost = label − shipping charged)."""
+def cost_stack(weekly: pd.DataFrame, currency: str = "USD") -> alt.LayerChart:
+    """Cost per shipped order by week in the reporting `currency`, stacked by component, with shipping charged to
+    customers as a line (net shipping cost = label − shipping charged)."""
+    axis, tip = money_format(currency).replace(".0f", ".2~f"), money_tip(currency)
     week = alt.X("yearmonthdate(week_start):O", title="Order week (Monday)", axis=alt.Axis(format="%d %b", labelAngle=0))
     bars = (alt.Chart(weekly).transform_fold(list(COSTS), as_=["component", "amount"])
             .transform_calculate(name=_label("component", COSTS))
             .mark_bar()
-            .encode(x=week, y=alt.Y("sum(amount):Q", title="$ per shipped order", stack=True),
+            .encode(x=week, y=alt.Y("sum(amount):Q", title=f"Cost per shipped order ({currency})", stack=True,
+                                          axis=alt.Axis(format=axis)),
                     color=alt.Color("name:N", title="Component", sort=list(COSTS.values())),
                     tooltip=[WEEK_TIP, alt.Tooltip("name:N", title="Component"),
-                             alt.Tooltip("sum(amount):Q", title="$ per order", format="$,.2f")]))
+                             alt.Tooltip("sum(amount):Q", title=f"Per order ({currency})", format=tip)]))
     line = (alt.Chart(weekly).mark_line(color="black", strokeDash=[5, 3], point=True)
             .encode(x=week, y="shipping_charged_per_order:Q",
-                    tooltip=[WEEK_TIP, alt.Tooltip("shipping_charged_per_order:Q", title="Shipping charged per order",
-                                                   format="$,.2f"),
-                             alt.Tooltip("net_shipping_cost_per_order:Q", title="Net shipping cost per order",
-                                         format="$,.2f")]))
+                    tooltip=[WEEK_TIP, alt.Tooltip("shipping_charged_per_order:Q",
+                                                   title=f"Shipping charged per order ({currency})", format=tip),
+                             alt.Tooltip("net_shipping_cost_per_order:Q",
+                                         title=f"Net shipping cost per order ({currency})", format=tip)]))
     return alt.layer(bars, line).properties(height=280)

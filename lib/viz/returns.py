@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from . import nothing_to_chart, says_when_empty
+from . import COUNT, counts, money_format, money_tip, nothing_to_chart, says_when_empty
 
 UNIT = "#1f6feb"
 ORDER = "#8250df"
@@ -54,7 +54,7 @@ def cohort_maturity(cohorts: pd.DataFrame) -> alt.LayerChart:
     base = alt.Chart(d).encode(
         x=alt.X("week_start:T", title="Order week", axis=alt.Axis(format="%d %b %y")),
         tooltip=[alt.Tooltip("week_start:T", title="Order week", format="%d %b %Y"),
-                 alt.Tooltip("maturity:N", title="Cohort"), alt.Tooltip("age_days:Q", title="Age (days)"),
+                 alt.Tooltip("maturity:N", title="Cohort"), alt.Tooltip("age_days:Q", title="Age (days)", format=COUNT),
                  alt.Tooltip("unit_return_rate:Q", title="Observed rate", format=".1%"),
                  alt.Tooltip("completion:Q", title="Share of returns expected by now", format=".0%"),
                  alt.Tooltip("expected_final_rate:Q", title="Expected final rate", format=".1%"),
@@ -72,17 +72,17 @@ def cohort_maturity(cohorts: pd.DataFrame) -> alt.LayerChart:
 def lag_curve(curve: pd.DataFrame, p90_days: int) -> alt.LayerChart:
     """Share of eventual returns made by each day after the order, with the p90 lag marked."""
     line = alt.Chart(curve).mark_line(color=UNIT, interpolate="step-after").encode(
-        x=alt.X("day:Q", title="Days since order"),
+        x=alt.X("day:Q", title="Days since order", axis=alt.Axis(format=COUNT)),
         y=alt.Y("share_of_returns:Q", title="Share of eventual returns", axis=alt.Axis(format=".0%"),
                 scale=alt.Scale(domain=[0, 1])),
-        tooltip=[alt.Tooltip("day:Q", title="Day"), alt.Tooltip("share_of_returns:Q", title="Share", format=".1%")])
+        tooltip=[alt.Tooltip("day:Q", title="Day", format=COUNT), alt.Tooltip("share_of_returns:Q", title="Share", format=".1%")])
     rule = alt.Chart(pd.DataFrame({"day": [p90_days], "label": [f"p90 = {p90_days} days"]})).mark_rule(
         color=EXPECTED, strokeDash=[4, 3]).encode(x="day:Q", tooltip=alt.Tooltip("label:N", title="Maturity"))
     return alt.layer(line, rule).properties(height=260)
 
 
 @says_when_empty("No returns in this selection.")
-def pareto(reasons: pd.DataFrame) -> alt.LayerChart:
+def pareto(reasons: pd.DataFrame, currency: str = "USD") -> alt.LayerChart:
     """Returned units per reason group (red: controllable) with the cumulative share."""
     d = reasons.assign(kind=reasons["is_controllable"].map({True: "controllable", False: "not controllable"}))
     order = d["reason_group"].tolist()
@@ -92,9 +92,10 @@ def pareto(reasons: pd.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("units_returned:Q", title="Units returned", format=",.0f"),
                  alt.Tooltip("share:Q", title="Share", format=".1%"),
                  alt.Tooltip("cumulative_share:Q", title="Cumulative share", format=".1%"),
-                 alt.Tooltip("refund_cost_amount:Q", title="Cost of returns", format="$,.0f")])
+                 alt.Tooltip("refund_cost_amount:Q", title=f"Cost of returns ({currency})",
+                             format=money_format(currency))])
     bars = base.mark_bar().encode(
-        y=alt.Y("units_returned:Q", title="Units returned"),
+        y=alt.Y("units_returned:Q", title="Units returned", **counts(d["units_returned"])),
         color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=["controllable", "not controllable"],
                                                               range=[CONTROLLABLE, OTHER])))
     line = base.mark_line(color="#24292f", point=True).encode(
@@ -103,16 +104,18 @@ def pareto(reasons: pd.DataFrame) -> alt.LayerChart:
 
 
 @says_when_empty("No returns in this selection.")
-def heatmap(matrix: pd.DataFrame, dimension: str, value: str = "return_rate") -> alt.Chart:
-    """Reason group × dimension value (`returns.reason_matrix`), coloured by the reason's return rate (or share)."""
+def heatmap(matrix: pd.DataFrame, dimension: str, value: str = "return_rate", heading: str | None = None) -> alt.Chart:
+    """Reason group × dimension value (`returns.reason_matrix`), coloured by the reason's return rate (or share);
+    `heading` names the dimension on the axis (default: the column name capitalised)."""
     title = {"return_rate": "Return rate", "share_of_value_returns": "Share of its returns"}[value]
+    heading = heading or dimension.capitalize()
     rows = (matrix.groupby(dimension)["units_returned"].sum().sort_values(ascending=False).index.tolist()
             if not matrix.empty else [])
     return alt.Chart(matrix).mark_rect().encode(
         x=alt.X("reason_group:N", title=None, axis=alt.Axis(labelAngle=-30, labelLimit=160, labelOverlap=False)),
-        y=alt.Y(f"{dimension}:N", sort=rows, title=dimension.capitalize(), axis=alt.Axis(labelLimit=180, labelOverlap=False)),
+        y=alt.Y(f"{dimension}:N", sort=rows, title=heading, axis=alt.Axis(labelLimit=180, labelOverlap=False)),
         color=alt.Color(f"{value}:Q", title=title, scale=alt.Scale(scheme="orangered"), legend=alt.Legend(format=".0%")),
-        tooltip=[alt.Tooltip(f"{dimension}:N", title=dimension.capitalize()),
+        tooltip=[alt.Tooltip(f"{dimension}:N", title=heading),
                  alt.Tooltip("reason_group:N", title="Reason"),
                  alt.Tooltip("units_returned:Q", title="Units returned", format=",.0f"),
                  alt.Tooltip("units_sold:Q", title="Units sold", format=",.0f"),
@@ -146,7 +149,7 @@ def error_rates(rates: pd.DataFrame, dimension: str, label: str) -> alt.LayerCha
 
 
 @says_when_empty("No returns in this selection: no return cost.")
-def cost_by_disposition(cost: pd.DataFrame) -> alt.Chart:
+def cost_by_disposition(cost: pd.DataFrame, currency: str = "USD") -> alt.Chart:
     """Cost of returns per disposition: refunds, labels and processing stacked up, recovered value below zero."""
     parts = {"refund_amount": "Refunds", "return_label_cost_amount": "Return labels",
              "processing_cost_amount": "Processing", "recovered_amount": "Recovered value"}
@@ -157,8 +160,8 @@ def cost_by_disposition(cost: pd.DataFrame) -> alt.Chart:
     order = d.assign(cost=d[list(parts)].sum(axis=1)).sort_values("cost", ascending=False)["disposition"].tolist()
     return alt.Chart(long).mark_bar().encode(
         x=alt.X("disposition:N", title="Disposition", sort=order, axis=alt.Axis(labelAngle=-30, labelOverlap=False)),
-        y=alt.Y("sum(amount):Q", title="Amount ($)", axis=alt.Axis(format="$,.0f")),
+        y=alt.Y("sum(amount):Q", title=f"Amount ({currency})", axis=alt.Axis(format=money_format(currency))),
         color=alt.Color("part:N", title=None, sort=list(parts.values()),
                         scale=alt.Scale(domain=list(parts.values()), range=["#d1495b", "#edae49", "#8c959f", "#2a9d8f"])),
         tooltip=[alt.Tooltip("disposition:N", title="Disposition"), alt.Tooltip("part:N", title="Part"),
-                 alt.Tooltip("amount:Q", title="Amount", format="$,.2f")]).properties(height=260)
+                 alt.Tooltip("amount:Q", title=f"Amount ({currency})", format=money_tip(currency))]).properties(height=260)

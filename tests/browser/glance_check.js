@@ -2,7 +2,7 @@
   const main = document.querySelector('[data-testid="stMain"]') || document.body;
   const out = {cut: [], words: [], snake: [], wide: [], exc: 0};
   const vis = el => el.offsetParent !== null && el.getClientRects().length;
-  for (const el of main.querySelectorAll('[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] *, .stMarkdownBadge')) {
+  for (const el of main.querySelectorAll('[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] *, .stMarkdownBadge, button [data-testid="stMarkdownContainer"]')) {
     if (!vis(el)) continue;
     if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) out.cut.push(el.innerText.slice(0, 40));
   }

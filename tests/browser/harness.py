@@ -105,8 +105,10 @@ def visit_tabs(page, names: list[str], shot: Path, pause_ms: int = 400) -> None:
     for i in range(tabs.count()):
         tabs.nth(i).click()
         page.wait_for_timeout(pause_ms)
+        settle(page)  # a tab bound to the URL reruns the page (and draws only the open tab)
         assert no_exception(page)
     tabs.first.click()
+    settle(page)
     page.wait_for_timeout(800)  # charts draw after the script run
     shot.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shot), full_page=True)

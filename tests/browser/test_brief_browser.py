@@ -36,7 +36,7 @@ def test_the_weekly_brief_downloads_and_links_to_the_review_it_pinned(server, pa
     text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())
     for b in rv.bullets:
-        assert " ".join(words.humanise(b, rv).split()) in text, b
+        assert " ".join(b.split()) in text, b
 
     new = set(review.pins(ws)["id"]) - before  # the download pinned the review it shows
     assert len(new) == 1

@@ -26,8 +26,11 @@ from lib.ui.review import DIMS
 pytestmark = pytest.mark.browser
 WAIT = 120_000  # ms, for anything that waits on the server: the machine is shared and a run can take long
 PACK = "Download the weekly pack (Excel)"
-MOVER_HEADERS = ["Slice", "Measured prev", "Measured cur", "Share (prev)", "Share (this)", "Value (prev)",
-                 "Value (this)", "Mix effect", "Rate effect", "Contribution"]
+def mover_headers(dimension: str) -> list[str]:
+    """The movers table's headings: the slices under their dimension's name ("Channel"), then the numbers."""
+    from lib import names
+    return [names.title(dimension), "Measured (prev)", "Measured (this)", "Share (prev)", "Share (this)",
+            "Value (prev)", "Value (this)", "Mix effect", "Rate effect", "Contribution"]
 SHEETS = ["Summary", "Trends", "Movers", "Alerts", "Fulfillment", "Marketplace", "Customer"]
 CHARTED = {"Trends", "Movers", "Fulfillment", "Customer"}  # the sheets weekly_pack draws native charts on
 FORMULA_SKU = '=HYPERLINK("http://example.invalid/x","click")'  # a SKU a spreadsheet would run as a formula
@@ -177,7 +180,8 @@ def test_the_review_shows_the_tiles_movers_and_bullets_the_lib_computes(server, 
     assert re.fullmatch(r"\$[\d,]+\.\d\d", shown["Cost per order"])
     assert re.fullmatch(r"[\d,]+\.\d h", shown["Order cycle time (p90)"])
     t = rv.tile("on_time_ship_rate")
-    judged = t.rag if t.rag != "none" else "too few to judge"  # below the minimum sample: not judged
+    from lib.reports.words import status_text
+    judged = status_text(t)  # the brief's words; "Too few to judge" below the minimum sample
     assert f"{judged} · target {format_value(metric(t.key), t.target)}" in main.inner_text()  # its RAG badge
 
     # the bullets: exactly the sentences of the lib, numbers included
@@ -199,10 +203,13 @@ def test_the_review_shows_the_tiles_movers_and_bullets_the_lib_computes(server, 
         rv.tile(kpi).name
     chart = main.locator('[data-testid="stVegaLiteChart"]').first
     expect(chart).to_be_visible(timeout=WAIT)
-    expect(chart).to_contain_text(rv.movers_of(kpi, choices[kpi][0])["slice"].iloc[0], timeout=WAIT)
+    from lib import names
+    dim = choices[kpi][0]
+    shown = [names.display(dim, x) for x in rv.movers_of(kpi, dim)["slice"]]  # "Amazon", never "amazon"
+    expect(chart).to_contain_text(shown[0], timeout=WAIT)
     headers, slices = movers_table(page)
-    expect(headers).to_have_text(MOVER_HEADERS, timeout=WAIT)
-    expect(slices).to_have_text(list(rv.movers_of(kpi, choices[kpi][0])["slice"]), timeout=WAIT)
+    expect(headers).to_have_text(mover_headers(dim), timeout=WAIT)
+    expect(slices).to_have_text(shown, timeout=WAIT)
     dim = "carrier" if "carrier" in choices[kpi] else choices[kpi][-1]
     main.locator('[data-testid="stRadio"]').get_by_text(DIMS[dim], exact=True).click()
     ready(page)
@@ -248,7 +255,8 @@ def test_a_pinned_review_keeps_its_numbers_after_a_new_load(server, browser, pag
         assert expect_tiles(pinned, before) == before  # exactly the numbers of the pin
         caption = pinned.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
         assert f"{rv0.orders:,} orders" in caption
-        expect(movers_table(pinned)[0]).to_have_text(MOVER_HEADERS, timeout=WAIT)  # as the live table, not sorted
+        first_dim = next(iter(rv0.mover_choices().values()))[0]
+        expect(movers_table(pinned)[0]).to_have_text(mover_headers(first_dim), timeout=WAIT)  # as the live table
         # its pack holds the pinned numbers too
         name, pack = download_pack(pinned, tmp_path)
         assert name == f"weekly_review_{rv0.week}_pin_{link.rsplit('=', 1)[1]}.xlsx"

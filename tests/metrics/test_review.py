@@ -184,7 +184,7 @@ def test_bullets_are_computed_sentences(rv):
     text = "\n".join(rv.bullets)
     assert rv.bullets[0] == "4 orders were placed in 2026-W11 and not cancelled before shipment, as many as in 2026-W10."
     assert ("On-time delivery rate fell 25.0 pts to 50.0 % (worse than 75.0 %); target 93.0 %: missed (red). "
-            "The largest contribution came from channel amazon (18.8 pts of the change: channel amazon itself went "
+            "The largest contribution came from channel Amazon (18.8 pts of the change: channel Amazon itself went "
             "from 50.0 % to 33.3 %).") in text
     assert "CSAT fell 50.0 pts to 50.0 % (worse than 100.0 %)" in text
 
@@ -194,7 +194,7 @@ def test_alerts_link_to_the_drill_down(rv):
     assert breach.page == "fulfillment"
     assert breach.query == {"period": "custom", "start": "2026-03-09", "end": "2026-03-15", "channels": "amazon",
                             "fulfillment_tab": "Rates & drill-down"}
-    assert "Largest drag: channel amazon" in breach.message
+    assert "Largest drag: channel Amazon" in breach.message
     assert all(a.kind in ("threshold", "anomaly", "marketplace") for a in rv.alerts)
 
 
@@ -265,6 +265,25 @@ def test_pin_keeps_its_numbers_after_another_load(tmp_path):
     assert review.pins(w)["id"].tolist() == [pin_id]
     for bad in ("../settings", "ABCDEF123456", "nope", pin_id + "0"):
         assert review.load_pin(w, bad) is None
+
+
+def test_a_review_pinned_with_slice_codes_reads_with_display_names(rv):
+    """Reviews pinned before the review wrote display names said "channel amazon": they read as the page writes."""
+    old = rv.to_dict()
+    old["bullets"] = [b.replace("channel Amazon", "channel amazon") for b in old["bullets"]]
+    old["alerts"] = [{**a, "message": a["message"].replace("channel Amazon", "channel amazon")} for a in old["alerts"]]
+    assert any("channel amazon" in b for b in old["bullets"])
+    assert review.WeeklyReview.from_dict(old).to_dict() == rv.to_dict()
+
+
+def test_marketplace_alerts_name_the_channel_as_the_marketplace_does():
+    health = pd.DataFrame([{"channel": "ebay", "metric": "late_shipment_rate", "metric_name": "Late shipment rate",
+                            "window_days": 10, "window_start": dt.date(2026, 3, 6), "window_end": dt.date(2026, 3, 15),
+                            "numerator": 1, "denominator": 15, "rate": 1 / 15, "threshold": 0.04,
+                            "comparison": "below", "status": "breach", "source": "eBay"}])
+    a, = review._alerts([], pd.DataFrame(), health, {}, dt.date(2026, 3, 9), dt.date(2026, 3, 15), review._metrics())
+    assert a.message.startswith("eBay: late shipment rate 6.7 % over the 10 days to 2026-03-15 (1 of 15)")
+    assert a.query["channels"] == "ebay"  # the link keeps the code
 
 
 def test_weekly_pack_opens_with_sheets_charts_formats(rv):

@@ -74,7 +74,6 @@ def test_channels_carry_their_display_names(wb):
     for name in ("Movers", "Marketplace", "Customer", "Alerts"):
         cells = [c.value for row in wb[name].iter_rows() for c in row if isinstance(c.value, str)]
         assert not [v for v in cells if re.search(r"\b(amazon|shopify|walmart|ebay)\b", v)], name
-    assert words.display("channel", "ebay") == "eBay" and words.display("sku", "ab-1") == "ab-1"
 
 
 def test_movers_that_matter_add_up_to_each_change(rv, wb):
@@ -139,7 +138,7 @@ def test_printed_by_libreoffice_it_fits_twelve_pages_and_cuts_no_sentence(rv, tm
     assert w > h  # landscape
     shown = text(pdf)
     for sentence in (*rv.bullets, *rv.notes):
-        assert flat(words.humanise(sentence, rv)) in shown, sentence
+        assert flat(sentence) in shown, sentence
     for t in rv.tiles:
         assert t.name in shown
     assert f"Page {n} of {n}" in shown and shown.count(f"Weekly review {rv.week}") >= n
@@ -158,4 +157,5 @@ def test_a_quiet_week_without_movers_alerts_or_values(rv):
     wb = load_workbook(io.BytesIO(weekly_pack(review.WeeklyReview.from_dict(body))))
     assert wb["Alerts"]["A2"].value == "No alerts"
     assert wb["Movers"]["A3"].value.startswith("No split of a change this week")
-    assert wb["Summary"]["F5"].value == "no target"
+    first = review.WeeklyReview.from_dict(body).tiles[0]
+    assert wb["Summary"]["F5"].value == ("Too few to judge" if first.target is not None else "No target")

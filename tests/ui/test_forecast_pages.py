@@ -2,6 +2,8 @@
 they render on the sample with their key elements, react to their inputs, and point to Upload on an empty workspace."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -76,6 +78,11 @@ def test_capacity_page_plans_the_next_bfcm(app_ws):
     assert len(specs(at)) == 2 and all("tooltip" in s for s in specs(at))  # hours, then orders waiting
     assert at.number_input(key="capacity_staffed").value == 16.0  # Settings → staffed hours per day
     assert [s.value for s in at.subheader] == ["What-ifs", "Day by day"]
+    for table in at.dataframe:  # the simulation's fractions of orders and hours never show raw ("13.37 orders")
+        config = json.loads(table.proto.columns or "{}")
+        for c in table.value.select_dtypes("float").columns:
+            fmt = ((config.get(f"col:{c}") or config.get(c) or {}).get("type_config") or {}).get("format")
+            assert fmt and fmt not in ("localized", "plain"), (c, fmt)
     at.number_input(key="capacity_staffed").set_value(100.0)
     at.run()
     assert_clean(at)

@@ -47,6 +47,11 @@ def test_overview_shows_headline_numbers_with_units_and_a_trend(app_ws):
     assert metrics["Net revenue (USD)"].startswith("$") and metrics["On-time ship rate"].endswith("%")
     chart = at.get("vega_lite_chart")[0]
     assert "tooltip" in chart.proto.spec
+    assert not at.dataframe  # the tables behind the chart wait for their expander (a page switch costs less)
+    opened = goto(open_app({"period": "all time", "overview_weeks": "true", "overview_currencies": "true"}), "overview")
+    assert_clean(opened)  # a link opens them
+    weekly = next(d.value for d in opened.dataframe if "net_revenue_amount" in d.value.columns)
+    assert len(weekly) >= 13 and len(opened.dataframe) == 2
 
 
 def test_filters_round_trip_through_query_params(app_ws):

@@ -44,17 +44,23 @@ def test_waterfall_follows_the_sku_selection(app_ws):
     assert_clean(at)
 
 
-def test_landed_cost_calculator(app_ws):
+def test_landed_cost_calculator_and_its_link(app_ws):
     at = open_page({"period": "all time"})
-    inputs = {n.label: n for n in at.number_input}
-    inputs["Purchase cost / unit"].set_value(10.0)
-    inputs["Freight / unit"].set_value(1.0)
-    inputs["Duty rate"].set_value(0.05)
-    inputs["Selling price"].set_value(30.0)
+    at.number_input(key="landed_cost").set_value(10.0)
+    at.number_input(key="landed_freight").set_value(1.0)
+    at.number_input(key="landed_duty").set_value(5.0)  # percent, as people type it
+    at.number_input(key="landed_price").set_value(30.0)
     next(b for b in at.button if b.label == "Calculate").click().run()
     assert_clean(at)
-    result = next(d.value for d in at.dataframe if "landed cost" in d.value.columns).iloc[0]
-    assert result["landed cost"] == 11.5 and result["margin"] == 18.5  # 10 + 1 + 5 % duty on 10
+    result = next(d.value for d in at.dataframe if "Landed cost" in d.value.columns).iloc[0]
+    assert result["Landed cost"] == 11.5 and result["Margin"] == 18.5  # 10 + 1 + 5 % duty on 10
+    # a link naming the inputs reopens the same calculation, without clicking (the browser writes bound widgets'
+    # values into the URL; AppTest reads them back)
+    again = open_page({"period": "all time", "landed_cost": "10.0", "landed_freight": "1.0", "landed_duty": "5.0",
+                       "landed_price": "30.0", "landed_vat_mode": "No VAT (US sales tax on top)"})
+    assert_clean(again)
+    again_result = next(d.value for d in again.dataframe if "Landed cost" in d.value.columns).iloc[0]
+    assert again_result["Landed cost"] == 11.5 and again_result["Margin"] == 18.5
 
 
 def test_page_on_an_empty_workspace_points_to_upload(app_empty_ws):
