@@ -11,12 +11,14 @@ passed through: a wrong number is worse than a failed build.
 | unpivot_statement | `UNPIVOT t ON COLUMNS(* EXCLUDE (c)) INTO NAME n VALUE v` | no such statement | `SELECT * FROM t UNPIVOT (v FOR n IN (<columns from the schema>))` |
 | expand_stars | `SELECT *`, `* EXCLUDE`, unaliased literals | QUALIFY's helper column leaks through `SELECT *`; `EXCLUDE` unknown; an unaliased `'Amazon FBA'` became `Amazon AS FBA` | every star expanded from the schema, every projection named (sqlglot `qualify`) |
 | eliminate_qualify | `SELECT … QUALIFY cond` | sqlglot's rewrite filters on a helper with names the subquery hid (and leaks it through `SELECT *`) | `SELECT <names> FROM (SELECT …, cond AS __qualify) WHERE __qualify` |
-| union_by_name | `UNION ALL BY NAME` | syntax error | branches aligned by name, NULL for a column a branch lacks |
+| union_by_name | `UNION ALL BY NAME` | syntax error | branches aligned by name, NULL for a column a branch lacks (inner unions first; the statement's `WITH` kept) |
+| posexplode_positions | `unnest(l) AS v, generate_subscripts(l, 1) AS i` (or `unnest(generate_series(1, len(l))) AS i`) in one SELECT, or in a `LATERAL (SELECT …) x` | no `generate_subscripts`; one generator per SELECT; sqlglot writes `len(l)` as string `LENGTH` | `LATERAL VIEW [OUTER] posexplode(l) x AS __pos, v`, `i` = `x.__pos + 1` |
+| ordered_first | `first(x ORDER BY k)` | `first()` takes no ORDER BY (syntax error) | `min_by(x, k)` (`max_by` for DESC): equal when `k` is unique and not NULL in each group, as a list position is |
 | unnest_cast | `CAST(unnest(generate_series(a, b, i)) AS DATE)` | a generator nested in an expression is refused | `explode(CAST(sequence(a, b, i) AS ARRAY<DATE>))` |
 | isodow | `isodow(d)` (Monday = 1 … Sunday = 7) | sqlglot writes a Sunday-based number | `weekday(d) + 1` |
 | date_diff_boundaries | `date_diff('day' / 'hour' / 'minute' / 'second', a, b)`: boundaries crossed | `datediff`/`timestampdiff` count whole elapsed units | day: `datediff(CAST(b AS DATE), CAST(a AS DATE))`; others: difference of `floor(unix_micros(x) / unit)` |
 | asof_join | `a ASOF LEFT JOIN b ON eq… AND a.t >= b.t` | no ASOF join | `b` gains the next `t` of its key (`lead`), joined on `b.t <= a.t < next` |
-| inline_lateral_row | `LEFT JOIN LATERAL (SELECT e AS a) r ON true` (one row, no FROM) | a scalar subquery inside it cannot read the outer tables (two levels of correlation) | `r.a` replaced by `e`, the join dropped |
+| inline_lateral_row | `LEFT JOIN LATERAL (SELECT e AS a) r ON true` (one row: no FROM, no generator) | a scalar subquery inside it cannot read the outer tables (two levels of correlation) | `r.a` replaced by `e`, the join dropped |
 | lateral_values | `, LATERAL (VALUES (…), …) AS x(c…)` over outer columns | inline tables cannot read outer columns | `LATERAL VIEW inline(array(struct(…)))` |
 | double_division | `a / b` is DOUBLE in DuckDB, also between DECIMALs | DECIMAL ÷ DECIMAL stays DECIMAL (rounded at 6 places) | `CAST(a AS DOUBLE) / b` |
 | double_average | `avg(decimal)` is DOUBLE | DECIMAL | `avg(CAST(x AS DOUBLE))` |
