@@ -210,7 +210,7 @@ def posexplode_positions(tree: exp.Expression, schema: dict) -> exp.Expression:
             on = join.args.get("on")
             side = (join.args.get("side") or "").upper()
             if (on is not None and on != exp.true()) or side not in ("", "LEFT"):
-                raise NotPortable(f"a LATERAL unnest joined other than by a comma or LEFT JOIN … ON true")
+                raise NotPortable("a LATERAL unnest joined other than by a comma or LEFT JOIN … ON true")
             join.pop()
             outer_select.append("laterals", _posexplode_view(the_list, alias, v_name, side == "LEFT"))
             for col in list(outer_select.find_all(exp.Column)):
@@ -221,7 +221,7 @@ def posexplode_positions(tree: exp.Expression, schema: dict) -> exp.Expression:
             value.replace(exp.alias_(exp.column(v_name, table="__pe"), v_name))
             position.replace(exp.alias_(_plus_one("__pe"), i_name))
         else:
-            raise NotPortable(f"list positions outside a FROM or a LATERAL join: {select.sql('duckdb')[:200]}")
+            raise NotPortable(f"list positions in a query with no table and no LATERAL join: {select.sql('duckdb')[:200]}")
     return tree
 
 
