@@ -11,12 +11,14 @@ passed through: a wrong number is worse than a failed build.
 | unpivot_statement | `UNPIVOT t ON COLUMNS(* EXCLUDE (c)) INTO NAME n VALUE v` | no such statement | `SELECT * FROM t UNPIVOT (v FOR n IN (<columns from the schema>))` |
 | expand_stars | `SELECT *`, `* EXCLUDE`, unaliased literals | QUALIFY's helper column leaks through `SELECT *`; `EXCLUDE` unknown; an unaliased `'Amazon FBA'` became `Amazon AS FBA` | every star expanded from the schema, every projection named (sqlglot `qualify`) |
 | eliminate_qualify | `SELECT … QUALIFY cond` | sqlglot's rewrite filters on a helper with names the subquery hid (and leaks it through `SELECT *`) | `SELECT <names> FROM (SELECT …, cond AS __qualify) WHERE __qualify` |
-| union_by_name | `UNION ALL BY NAME` | syntax error | branches aligned by name, NULL for a column a branch lacks |
+| union_by_name | `UNION ALL BY NAME` | syntax error | branches aligned by name, NULL for a column a branch lacks (inner unions first; the statement's `WITH` kept) |
+| posexplode_positions | `unnest(l) AS v, generate_subscripts(l, 1) AS i` (or `unnest(generate_series(1, len(l))) AS i`) in one SELECT, or in a `LATERAL (SELECT …) x` | no `generate_subscripts`; one generator per SELECT; sqlglot writes `len(l)` as string `LENGTH` | `LATERAL VIEW [OUTER] posexplode(l) x AS __pos, v`, `i` = `x.__pos + 1` |
+| ordered_first | `first(x ORDER BY k)` | `first()` takes no ORDER BY (syntax error) | `min_by(x, k)` (`max_by` for DESC): equal when `k` is unique and not NULL in each group, as a list position is |
 | unnest_cast | `CAST(unnest(generate_series(a, b, i)) AS DATE)` | a generator nested in an expression is refused | `explode(CAST(sequence(a, b, i) AS ARRAY<DATE>))` |
 | isodow | `isodow(d)` (Monday = 1 … Sunday = 7) | sqlglot writes a Sunday-based number | `weekday(d) + 1` |
 | date_diff_boundaries | `date_diff('day' / 'hour' / 'minute' / 'second', a, b)`: boundaries crossed | `datediff`/`timestampdiff` count whole elapsed units | day: `datediff(CAST(b AS DATE), CAST(a AS DATE))`; others: difference of `floor(unix_micros(x) / unit)` |
 | asof_join | `a ASOF LEFT JOIN b ON eq… AND a.t >= b.t` | no ASOF join | `b` gains the next `t` of its key (`lead`), joined on `b.t <= a.t < next` |
-| inline_lateral_row | `LEFT JOIN LATERAL (SELECT e AS a) r ON true` (one row, no FROM) | a scalar subquery inside it cannot read the outer tables (two levels of correlation) | `r.a` replaced by `e`, the join dropped |
+| inline_lateral_row | `LEFT JOIN LATERAL (SELECT e AS a) r ON true` (one row: no FROM, no generator) | a scalar subquery inside it cannot read the outer tables (two levels of correlation) | `r.a` replaced by `e`, the join dropped |
 | lateral_values | `, LATERAL (VALUES (…), …) AS x(c…)` over outer columns | inline tables cannot read outer columns | `LATERAL VIEW inline(array(struct(…)))` |
 | double_division | `a / b` is DOUBLE in DuckDB, also between DECIMALs | DECIMAL ÷ DECIMAL stays DECIMAL (rounded at 6 places) | `CAST(a AS DOUBLE) / b` |
 | double_average | `avg(decimal)` is DOUBLE | DECIMAL | `avg(CAST(x AS DOUBLE))` |
@@ -121,7 +123,7 @@ def union_by_name(tree: exp.Expression, schema: dict) -> exp.Expression:
             return branches(node.this) + branches(node.expression)
         return [node]
 
-    for union in list(tree.find_all(exp.Union)):
+    for union in reversed(list(tree.find_all(exp.Union))):  # inner ones (in a CTE, a branch) first
         if not union.args.get("by_name") or (isinstance(union.parent, exp.Union) and union.parent.args.get("by_name")):
             continue
         parts = [b.unnest() if isinstance(b, exp.Subquery) else b for b in branches(union)]
@@ -139,10 +141,103 @@ def union_by_name(tree: exp.Expression, schema: dict) -> exp.Expression:
         new = aligned[0]
         for p in aligned[1:]:
             new = exp.union(new, p, distinct=bool(union.args.get("distinct")))
+        if union.args.get("with_"):  # `WITH … SELECT … UNION ALL BY NAME …`: the CTEs belong to the whole statement
+            new.set("with_", union.args["with_"])
         if union is tree:
             tree = new
         else:
             union.replace(new)
+    return tree
+
+
+def _position_of(node: exp.Expression) -> exp.Expression | None:
+    """The list whose 1-based positions `node` generates, for DuckDB's two spellings of it in a SELECT that also
+    unnests that list: `generate_subscripts(l, 1)` and `unnest(generate_series(1, len(l)))`."""
+    if isinstance(node, exp.Anonymous) and node.name.lower() == "generate_subscripts":
+        args = node.expressions
+        if len(args) == 2 and args[1] == exp.Literal.number(1):
+            return args[0]
+        raise NotPortable(f"generate_subscripts over another dimension than 1: {node.sql('duckdb')}")
+    if isinstance(node, exp.Explode) and not isinstance(node, exp.Posexplode) \
+            and isinstance(node.this, exp.GenerateSeries):
+        series = node.this
+        start, end = series.args.get("start"), series.args.get("end")
+        if start == exp.Literal.number(1) and isinstance(end, exp.Length) and not series.args.get("step") \
+                and not series.args.get("is_end_exclusive"):
+            return end.this
+    return None
+
+
+def _posexplode_view(the_list: exp.Expression, alias: str, value: str, outer: bool) -> exp.Lateral:
+    return exp.Lateral(this=exp.Posexplode(this=the_list.copy()), view=True, outer=outer,
+                       alias=exp.TableAlias(this=exp.to_identifier(alias),
+                                            columns=[exp.to_identifier("__pos"), exp.to_identifier(value)]))
+
+
+def _plus_one(alias: str) -> exp.Expression:
+    return exp.paren(exp.Add(this=exp.column("__pos", table=alias), expression=exp.Literal.number(1)))
+
+
+def posexplode_positions(tree: exp.Expression, schema: dict) -> exp.Expression:
+    """A list unnested next to its own positions in one SELECT (`unnest(l) AS v, generate_subscripts(l, 1) AS i`, or
+    `unnest(l) AS v, unnest(generate_series(1, len(l))) AS i`: DuckDB unnests side by side) → one
+    `LATERAL VIEW [OUTER] posexplode(l) x AS __pos, v` with i = x.__pos + 1. Spark allows one generator per SELECT and
+    has no generate_subscripts. Covers a SELECT with a FROM, and a `[LEFT JOIN] LATERAL (SELECT <the pair>) x` over
+    the outer table (x.i becomes x.__pos + 1). A NULL or empty list gives no row on both engines (LEFT: one NULL row)."""
+    for select in list(tree.find_all(exp.Select)):
+        values, positions = [], []
+        for e in select.expressions:
+            inner = e.unalias()
+            if _position_of(inner) is not None:
+                positions.append(e)
+            elif isinstance(inner, exp.Explode) and not isinstance(inner, exp.Posexplode):
+                values.append(e)
+        if not positions:
+            continue
+        if len(values) != 1 or len(positions) != 1:
+            raise NotPortable(f"list positions without exactly one unnest of that list: {select.sql('duckdb')[:200]}")
+        value, position = values[0], positions[0]
+        the_list = value.unalias().this
+        if _position_of(position.unalias()) != the_list:
+            raise NotPortable(f"positions of another list than the one unnested: {select.sql('duckdb')[:200]}")
+        v_name, i_name = value.alias_or_name, position.alias_or_name
+        lateral = select.parent.parent if isinstance(select.parent, exp.Subquery) else select.parent
+        if isinstance(lateral, exp.Lateral) and not select.args.get("from_") and len(select.expressions) == 2 \
+                and isinstance(lateral.parent, exp.Join):
+            join = lateral.parent
+            outer_select = join.parent
+            alias = lateral.alias_or_name
+            on = join.args.get("on")
+            side = (join.args.get("side") or "").upper()
+            if (on is not None and on != exp.true()) or side not in ("", "LEFT"):
+                raise NotPortable("a LATERAL unnest joined other than by a comma or LEFT JOIN … ON true")
+            join.pop()
+            outer_select.append("laterals", _posexplode_view(the_list, alias, v_name, side == "LEFT"))
+            for col in list(outer_select.find_all(exp.Column)):
+                if col.table == alias and col.name == i_name:
+                    col.replace(_plus_one(alias))
+        elif select.args.get("from_"):
+            select.append("laterals", _posexplode_view(the_list, "__pe", v_name, False))
+            value.replace(exp.alias_(exp.column(v_name, table="__pe"), v_name))
+            position.replace(exp.alias_(_plus_one("__pe"), i_name))
+        else:
+            raise NotPortable(f"list positions in a query with no table and no LATERAL join: {select.sql('duckdb')[:200]}")
+    return tree
+
+
+def ordered_first(tree: exp.Expression, schema: dict) -> exp.Expression:
+    """`first(x ORDER BY k)` (an ordered aggregate) → `min_by(x, k)` (`max_by` for DESC): Spark's first() takes no
+    ORDER BY. Equal when k is unique and not NULL within each group (e.g. a list position): on ties each engine
+    picks one of the rows, and min_by leaves out rows whose k is NULL where DuckDB sorts them last."""
+    for first in list(tree.find_all(exp.First)):
+        order = first.this
+        if not isinstance(order, exp.Order):
+            continue
+        if len(order.expressions) != 1:
+            raise NotPortable(f"first() ordered by several keys: {first.sql('duckdb')}")
+        key = order.expressions[0]
+        func = exp.ArgMax if key.args.get("desc") else exp.ArgMin
+        first.replace(func(this=order.this.copy(), expression=key.this.copy()))
     return tree
 
 
@@ -243,6 +338,8 @@ def inline_lateral_row(tree: exp.Expression, schema: dict) -> exp.Expression:
         on = join.args.get("on")
         if not isinstance(body, exp.Select) or body.args.get("from_") or (on is not None and on != exp.true()):
             continue
+        if body.find(exp.Explode, exp.Unnest):  # a generator gives several rows, not one
+            continue
         alias = lateral.alias_or_name
         values = {e.alias_or_name: e.unalias() for e in body.expressions}
         select = join.parent
@@ -289,6 +386,7 @@ def double_average(tree: exp.Expression, schema: dict) -> exp.Expression:
     return tree
 
 
-RULES = (refuse_nondeterminism, unpivot_statement, expand_stars, eliminate_qualify, union_by_name, unnest_cast, isodow,
+RULES = (refuse_nondeterminism, unpivot_statement, expand_stars, eliminate_qualify, union_by_name,
+         posexplode_positions, ordered_first, unnest_cast, isodow,
          asof_join, inline_lateral_row, lateral_values, double_division, double_average,
          date_diff_boundaries)  # last: its integer epoch divisions are not DuckDB's `/`

@@ -79,3 +79,51 @@ def test_rules_give_duckdb_values_on_spark(spark):
     assert row.minutes == 1 and row.s == 1  # 10:00:59 → 10:01:00 crosses one minute boundary
     assert row.days == 1  # 10:00:59 → 00:01:00 the next day: one midnight, 14 hours elapsed
     assert row.per_min == pytest.approx(7 / 60, rel=1e-12)  # DOUBLE division, not DECIMAL rounded to 6 places
+
+
+NEW_CHANNEL_FIXTURES = ("bigcommerce_orders", "tiktok_orders", "woocommerce_aoe", "woocommerce_analytics",
+                        "etsy_order_items", "etsy_orders", "amazon_date_range", "ebay_transactions",
+                        "zendesk_tickets", "gorgias_tickets", "tmpl_duties", "tmpl_orders")
+
+
+@pytest.fixture(scope="module")
+def channels_workspace(tmp_path_factory):
+    """The ingest tests' hand-written exports of the channels and help desks the generated business does not have
+    (BigCommerce's items in one cell, TikTok, WooCommerce, Etsy, Amazon's Date Range report, eBay's Transaction
+    report, Zendesk and Gorgias tickets, duties), all in one workspace."""
+    from lib.ingest import ingest_files
+    from lib.workspace import Workspace
+    from tests.ingest import fixtures as F
+    root = tmp_path_factory.mktemp("channels")
+    paths = []
+    for name in NEW_CHANNEL_FIXTURES:
+        sub = root / name
+        sub.mkdir()
+        paths.append(getattr(F, name)(sub))
+    ws = Workspace.open(root / "ws")
+    results = ingest_files(ws, paths, loaded_by="test")
+    assert [r.status for r in results] == ["loaded"] * len(paths), [(r.status, r.message) for r in results]
+    return ws
+
+
+def test_new_channel_models_equal_duckdb(spark, channels_workspace, tmp_path):
+    """Every mart over the new channels' exports: BigCommerce's item positions (posexplode), the tickets' tag lists
+    (filter with a lambda, posexplode, first … ORDER BY), the fee reports' UNION BY NAME inside a CTE."""
+    from lib.scaleout.compare import compare_marts
+    from lib.scaleout.export import export_workspace
+    from lib.scaleout.spark import build
+    from lib.warehouse import MARTS
+    export_workspace(channels_workspace, tmp_path / "raw")
+    build(spark, str(tmp_path / "raw"), str(tmp_path / "marts"))
+    con = channels_workspace.reader()
+    try:
+        diffs = compare_marts(con, str(tmp_path / "marts"), MARTS)
+        channels = {c for (c,) in con.execute("SELECT DISTINCT channel FROM fct_order_lines").fetchall()}
+        tagged = con.execute("SELECT count(*) FROM fct_support_tickets WHERE tags <> ''").fetchall()[0][0]
+    finally:
+        con.close()
+    assert [f"{d.mart}: {d.detail}" for d in diffs if not d.equal] == []
+    assert {"bigcommerce", "tiktok", "woocommerce", "etsy"} <= channels
+    assert tagged > 0
+    assert {d.mart for d in diffs if d.duckdb_rows > 0} >= {"fct_order_lines", "fct_marketplace_fees",
+                                                            "fct_support_tickets", "fct_order_landed_costs"}

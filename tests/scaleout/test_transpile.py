@@ -1,6 +1,8 @@
 """Every model of the warehouse has a Spark reading after the project's rules (sqlglot only, no Spark): no
 construct sqlglot reports as unsupported, none that Spark cannot parse, and the columns each model names are the
-DuckDB model's, in order (no helper column leaks, no literal renamed)."""
+DuckDB model's, in order (no helper column leaks, no literal renamed); every function it calls is one Spark
+resolves (its SHOW FUNCTIONS, committed in spark_builtin_functions.txt), every table it reads exists and no
+SELECT has two generators."""
 from __future__ import annotations
 
 import re
@@ -12,6 +14,7 @@ from sqlglot import exp  # noqa: E402
 
 from lib.scaleout.rules import NotPortable  # noqa: E402
 from lib.scaleout.transpile import build_plan, model_schemas, to_spark  # noqa: E402
+from tests.scaleout.spark_functions import called_functions, unknown_functions  # noqa: E402
 
 PLAN = build_plan()
 
@@ -36,6 +39,12 @@ def test_model_has_a_spark_reading(step):
     assert all(call.startswith("DATEDIFF(CAST(") for call in re.findall(r"DATEDIFF\(\w*\(?", spark_sql)), \
         "datediff counts elapsed days on timestamps: both sides must be dates"
     assert not [c for c in tree.find_all(exp.Cast) if isinstance(c.this, exp.Explode)], "generator inside a CAST"
+    assert unknown_functions(spark_sql) == set(), "Spark has no such function (UNRESOLVED_ROUTINE)"
+    ctes = {c.alias_or_name for c in tree.find_all(exp.CTE)}
+    assert {t.name for t in tree.find_all(exp.Table) if t.name} - ctes - set(model_schemas()) == set(), \
+        "reads a table that is neither a CTE of the model nor a table of the build (TABLE_OR_VIEW_NOT_FOUND)"
+    assert not [s for s in tree.find_all(exp.Select) if sum(isinstance(e.unalias(), exp.Explode)
+                                                             for e in s.expressions) > 1], "two generators in a SELECT"
 
 
 def _spark(sql: str) -> str:
@@ -65,3 +74,48 @@ def test_what_no_rule_handles_is_refused():
         _spark("SELECT any_value(x) AS x FROM t")
     with pytest.raises(NotPortable, match="weeks"):
         _spark("SELECT date_diff('week', a, a) AS w FROM t")
+
+
+def test_unknown_functions_are_caught_without_spark():
+    """The check that would have failed when generate_subscripts reached Spark untranslated."""
+    assert unknown_functions("SELECT generate_subscripts(split(p, ','), 1) AS i, list_filter(l, x -> x <> '') AS f "
+                             "FROM t") == {"generate_subscripts", "list_filter"}
+    assert unknown_functions("SELECT filter(l, x -> x <> '') AS f, min_by(a, b) AS m, TRY_CAST(a AS INT) AS c, "
+                             "posexplode(l) AS (p, v) FROM t") == set()
+    assert {"filter", "min_by", "posexplode"} <= called_functions(
+        "SELECT filter(l, x -> x <> '') AS f, min_by(a, b) AS m FROM t LATERAL VIEW posexplode(l) e AS p, v")
+
+
+def _lists(sql: str) -> str:
+    return to_spark(sql, {"o": {"id": "VARCHAR", "p": "VARCHAR", "tags": "VARCHAR[]"}})
+
+
+def test_list_positions_become_posexplode():
+    lateral = _lists("SELECT o.id, x.item, x.n FROM o, LATERAL (SELECT unnest(string_split(o.p, '|')) AS item, "
+                     "generate_subscripts(string_split(o.p, '|'), 1) AS n) x WHERE x.item <> ''")
+    tree = sqlglot.parse_one(lateral, read="spark")
+    assert tree.named_selects == ["id", "item", "n"]
+    assert "LATERAL VIEW POSEXPLODE(SPLIT(o.p, " in lateral and "(x.__pos + 1) AS n" in lateral
+    assert "GENERATE_SUBSCRIPTS" not in lateral.upper()
+    left = _lists("SELECT o.id, x.item FROM o LEFT JOIN LATERAL (SELECT unnest(tags) AS item, "
+                  "generate_subscripts(tags, 1) AS n) x ON true")
+    assert "LATERAL VIEW OUTER POSEXPLODE(o.tags) x AS __pos, item" in left
+    inline = _lists("SELECT id, unnest(tags) AS tag, unnest(generate_series(1, len(tags))) AS i FROM o")
+    assert sqlglot.parse_one(inline, read="spark").named_selects == ["id", "tag", "i"]
+    assert "__pe.tag AS tag, (__pe.__pos + 1) AS i" in inline and "LATERAL VIEW POSEXPLODE(o.tags) __pe" in inline
+    with pytest.raises(NotPortable, match="another list"):
+        _lists("SELECT unnest(tags) AS tag, generate_subscripts(string_split(p, ','), 1) AS i FROM o")
+    with pytest.raises(NotPortable, match="dimension"):
+        _lists("SELECT unnest(tags) AS tag, generate_subscripts(tags, 2) AS i FROM o")
+
+
+def test_ordered_first_becomes_min_by_and_by_name_keeps_the_with():
+    first = _lists("SELECT id, first(t ORDER BY i) FILTER (WHERE t IS NOT NULL) AS a, first(t ORDER BY i DESC) AS b "
+                   "FROM (SELECT id, unnest(tags) AS t, unnest(generate_series(1, len(tags))) AS i FROM o) s GROUP BY id")
+    assert "MIN_BY(s.t, s.i) FILTER(WHERE NOT s.t IS NULL) AS a" in first
+    assert "MAX_BY(s.t, s.i) AS b" in first
+    with pytest.raises(NotPortable, match="several keys"):
+        _lists("SELECT first(p ORDER BY id, p) AS a FROM o")
+    u = _lists("WITH a AS (SELECT id FROM o UNION ALL BY NAME SELECT p AS id FROM o) "
+               "SELECT id FROM a UNION ALL BY NAME SELECT p AS id FROM o")
+    assert "BY NAME" not in u and u.startswith("WITH a AS (")
