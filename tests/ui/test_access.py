@@ -13,7 +13,7 @@ AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret":
         "client_secret": "secret", "server_metadata_url": "https://accounts.example.com/.well-known/openid-configuration"}
 # what an editor sees on each page, that a viewer must not
 CHANGES = {"upload": "Load files", "data_health": "Remove this file's data", "settings": "Save settings",
-           "review": "Pin this review"}
+           "review": "Pin this review", "explorer": "Save"}
 
 
 @pytest.mark.parametrize("email,editors,expected", [
