@@ -56,7 +56,8 @@ def _view_only(at: AppTest) -> list[str]:
     (None, None),                                                                           # no login: one person
     ({**AUTH, "editors": ["ops@shop.com", "@partner.com"]}, {"is_logged_in": True, "email": "ops@shop.com"}),
     ({**AUTH, "editors": ["ops@shop.com", "@partner.com"]}, {"is_logged_in": True, "email": "Kim@Partner.com"}),
-], ids=["no-login", "editor-by-address", "editor-by-domain"])
+    ({**AUTH, "editors": "@partner.com"}, {"is_logged_in": True, "email": "kim@partner.com"}),  # one entry, no list
+], ids=["no-login", "editor-by-address", "editor-by-domain", "editors-as-one-string"])
 def test_an_editor_sees_every_change(app_ws, auth, user):
     at = _app(auth, user)
     for page, label in CHANGES.items():
