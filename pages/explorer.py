@@ -51,16 +51,19 @@ def render() -> None:
             except QueryRefused as e:
                 st.session_state["explorer_result"] = None
                 st.error(f"Not run: {e}", icon=":material/block:")
-        name = name_col.text_input("Name", placeholder="Name this query to save it", label_visibility="collapsed")
-        if save_col.button("Save", disabled=not name.strip()):
-            try:
-                save_query(ws, name, sql)
-                st.toast(f"Saved “{name.strip()}” for everyone using this workspace")
-            except QueryRefused as e:
-                st.error(f"Not saved: {e}", icon=":material/block:")
-        if pick.startswith("Saved: ") and st.button(f"Delete “{pick[7:]}”", icon=":material/delete:"):
-            delete_query(ws, pick[7:])
-            st.rerun()
+        if not session.can_edit():
+            session.view_only("save or delete shared queries")
+        else:
+            name = name_col.text_input("Name", placeholder="Name this query to save it", label_visibility="collapsed")
+            if save_col.button("Save", disabled=not name.strip()):
+                try:
+                    save_query(ws, name, sql)
+                    st.toast(f"Saved “{name.strip()}” for everyone using this workspace")
+                except QueryRefused as e:
+                    st.error(f"Not saved: {e}", icon=":material/block:")
+            if pick.startswith("Saved: ") and st.button(f"Delete “{pick[7:]}”", icon=":material/delete:"):
+                delete_query(ws, pick[7:])
+                st.rerun()
     result = st.session_state.get("explorer_result")
     if result is not None:
         st.subheader("Result")

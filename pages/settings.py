@@ -18,12 +18,14 @@ def render() -> None:
     st.caption("Shared by everyone using this workspace. Saving rebuilds the tables, so the pages reflect the "
                "new rules at once.")
     ws = session.workspace()
-    current = ws.settings()
-    new, errors = from_tables(current, ui_settings.editors(as_tables(current)))
-    ui_settings.currency_and_paper(current, new)
+    current, editable = ws.settings(), session.can_edit()
+    if not editable:
+        session.view_only("change the settings")
+    new, errors = from_tables(current, ui_settings.editors(as_tables(current), read_only=not editable))
+    ui_settings.currency_and_paper(current, new, read_only=not editable)
     for e in errors:
         st.error(e, icon=":material/error:")
-    if st.button("Save settings", type="primary", disabled=bool(errors) or new == current):
+    if editable and st.button("Save settings", type="primary", disabled=bool(errors) or new == current):
         with st.status("Saving the settings and rebuilding the tables…") as box:
             try:
                 save_settings(ws, new)

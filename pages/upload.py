@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.ingest.formats import FORMATS
+from lib.ui import session
 from lib.ui import upload as ui_upload
 
 
@@ -15,25 +16,19 @@ def render() -> None:
                 "be read are kept out and listed so you can fix them.")
     with st.expander("Formats Opsdesk recognises"):
         st.markdown("\n".join(f"- **{s.label}** — {s.doc}" for s in FORMATS if not s.is_template))
-    if "uploader" not in st.session_state:
-        st.session_state["uploader"] = 0
-    files = st.file_uploader("Export files (CSV, TSV, TXT or XLSX)", accept_multiple_files=True,
-                             type=["csv", "tsv", "txt", "xlsx", "xls"], key=f"uploader_{st.session_state['uploader']}")
-    if st.button(f"Load {len(files)} file(s)" if files else "Load files", type="primary", disabled=not files):
-        ui_upload.load(files)
-        st.session_state["uploader"] += 1  # a fresh, empty uploader for the next batch
-        st.rerun()
-
-    results = ui_upload.results()
-    if results:
-        st.subheader("Results")
-    for i, result in enumerate(results):
-        ui_upload.report(result, i)
-        if result.needs_mapping:
-            mapped = ui_upload.mapping_step(result, i)
-            if mapped is not None:
-                results[i] = mapped
-                st.rerun()
+    if session.can_edit():
+        if "uploader" not in st.session_state:
+            st.session_state["uploader"] = 0
+        files = st.file_uploader("Export files (CSV, TSV, TXT or XLSX)", accept_multiple_files=True,
+                                 type=["csv", "tsv", "txt", "xlsx", "xls"],
+                                 key=f"uploader_{st.session_state['uploader']}")
+        if st.button(f"Load {len(files)} file(s)" if files else "Load files", type="primary", disabled=not files):
+            ui_upload.load(files)
+            st.session_state["uploader"] += 1  # a fresh, empty uploader for the next batch
+            st.rerun()
+        ui_upload.all_results()
+    else:
+        session.view_only("load files")
 
     st.subheader("Opsdesk templates")
     st.caption("For data your platforms don't export cleanly: returns, inventory snapshots, product catalog and "

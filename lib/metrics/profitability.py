@@ -61,7 +61,8 @@ METRICS = (
            "purchase + freight + duty + other", "order date", ("dim_product_costs",), "$", False),
     Metric("contribution_margin", "Contribution margin", "Net revenue − landed COGS − marketplace fees (referral, FBA, "
            "closing) − payment fees − fulfillment (3PL, packaging, labor) − label cost − returns cost (labels + "
-           "processing − recovered; refunds are already in net revenue) − ad spend. Per SKU × channel × period, per "
+           "processing − recovered; refunds are already in net revenue) − chargebacks & dispute fees (lost dispute "
+           "amounts and fees, shared by net sales) − ad spend. Per SKU × channel × period, per "
            "unit and in total.", "net revenue − costs", "order date", _SRC, "$"),
     Metric("contribution_margin_rate", "Contribution margin %", "Contribution margin ÷ net revenue.",
            "contribution margin / net revenue", "order date", _SRC, "%"),
@@ -76,7 +77,8 @@ AMOUNTS = ("gross_sales_amount", "discount_amount", "refund_amount", "shipping_c
            "net_revenue_amount",
            "cogs_amount", "referral_fee_amount", "fba_fee_amount", "marketplace_fee_amount", "payment_fee_amount",
            "tpl_handling_amount", "tpl_period_amount", "packaging_amount", "labor_amount", "fulfillment_amount",
-           "label_cost_amount", "returns_cost_amount", "ad_spend_amount", "contribution_margin_amount")
+           "label_cost_amount", "returns_cost_amount", "dispute_cost_amount", "ad_spend_amount",
+           "contribution_margin_amount")
 PATHS = ("FBA", "own warehouse", "3PL")
 
 # Default FBA fee card (approximation of Amazon's 2025 US non-apparel, non-peak fulfillment fees; the seed
@@ -232,6 +234,7 @@ WATERFALL_STEPS = (  # label, column, sign (+1 adds, −1 deducts, 0 = running t
     ("Fulfillment (3PL, packaging, labor)", "fulfillment_amount", -1),
     ("Label cost", "label_cost_amount", -1),
     ("Returns cost", "returns_cost_amount", -1),
+    ("Chargebacks & dispute fees", "dispute_cost_amount", -1),
     ("Ad spend", "ad_spend_amount", -1),
     ("Contribution margin", "contribution_margin_amount", 0),
 )
@@ -543,7 +546,7 @@ def fulfillment_paths(con, params: dict, settings: dict | None = None, frame: pd
     df["units_per_order"] = df["units_per_order"].fillna(1.0).clip(lower=1.0)
     df["margin_before_fulfillment_per_unit"] = (df["net_revenue_amount"] - df["cogs_amount"] - df["referral_fee_amount"]
                                                 - df["payment_fee_amount"] - df["returns_cost_amount"]
-                                                - df["ad_spend_amount"]) / df["units"]
+                                                - df["dispute_cost_amount"] - df["ad_spend_amount"]) / df["units"]
     # FBA
     mcf = float(ps["mcf_fee_multiplier"])
     df["fba_fee_mix_per_unit"] = df["fba_fee_per_unit"] * (df["amazon_share"] + (1 - df["amazon_share"]) * mcf)

@@ -67,6 +67,9 @@ def load_actions(history) -> None:
         else:
             st.caption("No rows of this load were quarantined.")
     with right:
+        if not session.can_edit():
+            session.view_only("remove a file's data")
+            return
         sure = st.checkbox(f"Yes, remove the data of {row['file_name']}", key=f"confirm_remove_{load_id}")
         if st.button("Remove this file's data", type="primary", disabled=not sure, icon=":material/delete:"):
             with st.spinner(f"Removing {row['file_name']} and rebuilding the tables…"):

@@ -199,15 +199,16 @@ def marketplace(rv: review.WeeklyReview) -> None:
 def pack_button(rv: review.WeeklyReview, pin_id: str | None = None) -> None:
     """The weekly pack (Excel) and the weekly brief (PDF), each built only when clicked; both print on the paper of
     the settings.  The brief's alerts link to the review pinned (the same numbers next week): a live review is
-    pinned when its brief is downloaded."""
+    pinned when an editor downloads its brief."""
     from ..reports.weekly_pack import orientation_of, paper_of
     ws = session.workspace()
     paper, app_url, orientation = paper_of(ws.settings()), filters.app_root(), orientation_of(ws.settings())
+    may_pin = session.can_edit()  # a viewer's brief of a live review links to no pin: pinning is the editors'
 
     def brief() -> bytes:
         from ..reports.brief import brief_pdf
-        return brief_pdf(rv, pin_id=pin_id or review.pin(ws, rv), paper=paper, app_url=app_url,
-                         orientation=orientation)
+        return brief_pdf(rv, pin_id=pin_id or (review.pin(ws, rv) if may_pin else None), paper=paper,
+                         app_url=app_url, orientation=orientation)
 
     left, right = st.columns(2)
     left.download_button("Download the weekly pack (Excel)", icon=":material/download:",
@@ -240,6 +241,9 @@ def show(rv: review.WeeklyReview, pinned: tuple[str, str] | None = None) -> None
 
 
 def pin_button(ws, rv: review.WeeklyReview) -> None:
+    if not session.can_edit():
+        session.view_only("pin this review (a pinned review keeps its numbers for a link)")
+        return
     if st.button("Pin this review", icon=":material/push_pin:",
                  help="Stores these numbers as they are now; the link shows exactly them later, even after new loads."):
         st.success(f"Pinned. Share this link: {pin_url(review.pin(ws, rv))}", icon=":material/push_pin:")

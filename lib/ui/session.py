@@ -102,3 +102,41 @@ def require_login() -> None:
     st.write("This workspace is shared with your team. Log in to continue.")
     st.button("Log in", type="primary", on_click=st.login)
     st.stop()
+
+
+def is_editor(email: str | None, editors) -> bool:
+    """Whether the address `email` is on the editors list: an entry is an exact address ("ops@shop.com") or a
+    domain starting with "@" ("@shop.com": every address of that domain, not of its subdomains); letters' case and
+    surrounding spaces don't matter. No address, or no list, is no editor."""
+    if not isinstance(email, str) or "@" not in email.strip():
+        return False
+    email = email.strip().lower()
+    domain = "@" + email.rsplit("@", 1)[1]
+    for entry in editors or ():
+        entry = str(entry).strip().lower()
+        if entry and entry in (email, domain):
+            return True
+    return False
+
+
+def editors_list() -> list[str]:
+    """`[auth] editors` in the secrets: the addresses and "@domains" that may change the workspace."""
+    value = st.secrets["auth"].get("editors", [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def can_edit() -> bool:
+    """Whether this session may change the workspace (upload, remove loads, change settings, pin reviews).
+    Without login (one person on their own machine) everyone can; with login, only the logged-in editors listed in
+    `[auth] editors` (no list: nobody, the workspace is read-only from the app and changes come from the CLI)."""
+    if not auth_configured():
+        return True
+    if not st.user.get("is_logged_in", False):
+        return False
+    return is_editor(st.user.get("email"), editors_list())
+
+
+def view_only(what: str) -> None:
+    """The line that replaces a change a viewer may not make: `what` says the change ("upload files")."""
+    st.info(f"View only: ask an editor of this workspace to {what}. You can look at everything and share links.",
+            icon=":material/visibility:")

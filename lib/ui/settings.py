@@ -45,8 +45,9 @@ EDITORS = {  # table -> (title, caption, dynamic rows, column config); shown two
 
 
 
-def editors(tables: dict) -> dict:
-    """Every settings table in an editor, two by two; returns the edited frames by table name."""
+def editors(tables: dict, read_only: bool = False) -> dict:
+    """Every settings table in an editor, two by two (shown but not editable when `read_only`); returns the
+    edited frames by table name."""
     edited, columns = {}, []
     for i, (name, (title, caption, dynamic, config)) in enumerate(EDITORS.items()):
         columns = st.columns(2, gap="large") if i % 2 == 0 else columns
@@ -54,23 +55,25 @@ def editors(tables: dict) -> dict:
             st.subheader(title)
             st.caption(caption)
             edited[name] = st.data_editor(tables[name], key=f"settings_{name}", hide_index=True, column_config=config,
-                                          num_rows="dynamic" if dynamic else "fixed")
+                                          num_rows="dynamic" if dynamic and not read_only else "fixed",
+                                          disabled=read_only)
     return edited
 
 
-def currency_and_paper(current: dict, new: dict) -> None:
-    """The reporting currency, and the paper and orientation of the weekly brief and pack, chosen into `new`."""
+def currency_and_paper(current: dict, new: dict, read_only: bool = False) -> None:
+    """The reporting currency, and the paper and orientation of the weekly brief and pack, chosen into `new`
+    (shown but not changeable when `read_only`)."""
     st.subheader("Currency and paper")
     left, mid, right = st.columns(3)
     codes = sorted({*known_currencies(), current["reporting_currency"]})
     new["reporting_currency"] = left.selectbox("Reporting currency: every money total is in", codes,
-                                               key="settings_currency", help=CURRENCY_HELP,
+                                               key="settings_currency", help=CURRENCY_HELP, disabled=read_only,
                                                index=codes.index(current["reporting_currency"]))
     papers, sides = ["A4", "Letter"], ["portrait", "landscape"]
-    new["paper"] = mid.selectbox("Paper of the weekly brief and pack", papers, key="settings_paper",
+    new["paper"] = mid.selectbox("Paper of the weekly brief and pack", papers, key="settings_paper", disabled=read_only,
                                  index=papers.index(current["paper"]) if current["paper"] in papers else 0)
     new["brief_orientation"] = right.selectbox(
-        "Weekly brief orientation", sides, key="settings_orientation", format_func=str.capitalize,
+        "Weekly brief orientation", sides, key="settings_orientation", format_func=str.capitalize, disabled=read_only,
         index=sides.index(current["brief_orientation"]) if current["brief_orientation"] in sides else 0,
         help="The Excel pack always prints landscape.")
     if new["reporting_currency"] != current["reporting_currency"]:

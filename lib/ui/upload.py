@@ -49,6 +49,20 @@ def results() -> list:
     return st.session_state.get(RESULTS, [])
 
 
+def all_results() -> None:
+    """This session's load results, each with its report and, for an unknown layout, the mapping step."""
+    found = results()
+    if found:
+        st.subheader("Results")
+    for i, result in enumerate(found):
+        report(result, i)
+        if result.needs_mapping:
+            mapped = mapping_step(result, i)
+            if mapped is not None:
+                found[i] = mapped
+                st.rerun()
+
+
 def report(result, i: int) -> None:
     r = result.report
     box, icon = STATUS[r.status]

@@ -14,7 +14,7 @@ RANKING_COLUMNS = {  # column -> title shown (display frames keep numbers as num
     "units": "Units", "net_revenue_amount": "Net revenue", "cogs_amount": "Landed COGS",
     "marketplace_fee_amount": "Marketplace fees", "payment_fee_amount": "Payment fees",
     "fulfillment_amount": "Fulfillment", "label_cost_amount": "Label cost", "returns_cost_amount": "Returns cost",
-    "ad_spend_amount": "Ad spend", "contribution_margin_amount": "Contribution margin",
+    "dispute_cost_amount": "Chargebacks & dispute fees", "ad_spend_amount": "Ad spend", "contribution_margin_amount": "Contribution margin",
     "contribution_margin_per_unit": "Margin / unit", "margin_rate": "Margin %", "units_without_cost": "Units without cost",
 }
 PATH_COLUMNS = {

@@ -266,3 +266,42 @@ def test_charts_carry_tooltips(con, frame):
         assert "tooltip" in str(chart.to_dict())
     shown = charts.display(pf.ranking(frame), charts.RANKING_COLUMNS)
     assert list(shown.columns[:3]) == ["Rank", "SKU", "Product"]
+
+
+# Disputes on the same orders: W1 lost 30 with a 15 fee (45, shared by line net sales 36 : 36), A1 won but charged its
+# 15 fee, W2 still open without a fee (nothing yet).
+DISPUTES = """dispute_id,order_id,channel,opened_at,reason,amount,currency,fee,status,payment_method
+D1,W1,web,2026-03-20 09:00,fraudulent,30.00,USD,15.00,lost,card
+D2,111-0000001-0000001,amazon,2026-03-21 09:00,product_not_received,50.00,USD,15.00,won,card
+D3,W2,web,2026-03-22 09:00,fraudulent,20.00,USD,,needs_response,card
+"""
+
+
+@pytest.fixture(scope="module")
+def disputed(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ws_disputes")
+    c = load_csv_workspace(root, [*FILES.items(), ("disputes.csv", DISPUTES)]).reader()
+    yield pf.sku_channel(c, PARAMS, DEFAULTS), pf.lines(c, PARAMS, DEFAULTS)
+    c.close()
+
+
+@pytest.mark.parametrize("sku,channel,cost", [("S1", "web", 22.5), ("S2", "web", 22.5), ("S1", "amazon", 15.0),
+                                              ("S2", "amazon", 0.0)])
+def test_chargebacks_and_dispute_fees_are_a_cost_of_the_order_lines(frame, disputed, sku, channel, cost):
+    with_disputes, _ = disputed
+    before, after = row(frame, sku, channel), row(with_disputes, sku, channel)
+    assert before["dispute_cost_amount"] == 0
+    assert after["dispute_cost_amount"] == pytest.approx(cost)
+    assert after["net_revenue_amount"] == pytest.approx(before["net_revenue_amount"])  # a cost, not less revenue
+    assert after["contribution_margin_amount"] == pytest.approx(before["contribution_margin_amount"] - cost)
+
+
+def test_dispute_cost_is_shared_by_line_net_sales_and_has_its_waterfall_step(disputed):
+    with_disputes, lines = disputed
+    w1 = lines[lines["order_id"] == "web:W1"].set_index("sku")["dispute_cost_amount"]
+    assert w1.to_dict() == pytest.approx({"S1": 22.5, "S2": 22.5})  # net sales 40 − 4 = 36 and 36
+    assert lines.loc[lines["order_id"] == "web:W2", "dispute_cost_amount"].sum() == 0  # open, no fee: nothing yet
+    step = pf.waterfall(with_disputes).set_index("label").loc["Chargebacks & dispute fees"]
+    assert step["amount"] == pytest.approx(-60.0) and step["kind"] == "decrease"
+    w = pf.waterfall(with_disputes)
+    assert w.iloc[-1]["amount"] == pytest.approx(pf.totals(with_disputes)["contribution_margin_amount"])

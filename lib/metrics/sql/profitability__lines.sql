@@ -2,7 +2,7 @@
 -- grain: one row per order line (order_id, line_no) of orders placed in [$start, $end] (order-date basis), excluding orders
 --        cancelled before shipment and orders whose currency has no exchange rate, matching the channel/warehouse/carrier filters (order level) and $categories (line level).
 -- upstream: profitability__orders (relation `profitability_orders`), fct_order_lines, fct_marketplace_fees,
---           fct_fulfillment_charges, fct_returns, dim_products, dim_fx_rates, cfg_costs, cfg_reporting
+--           fct_fulfillment_charges, fct_returns, fct_disputes, dim_products, dim_fx_rates, cfg_costs, cfg_reporting
 -- params: $start $end $channels $warehouses $carriers $categories (lib.filters); $fee_card = [{channel, referral_rate,
 --         fixed_per_unit}] (settings fee_cards); $fba_card_fees = [{sku, fee_per_unit}] (FBA fee card applied to the catalog);
 --         $payment_fee_rate, $payment_fee_fixed (settings costs).
@@ -12,8 +12,9 @@
 -- order-level 3PL lines, packaging and order-level returns cost by units; settlement fees, 3PL lines and returns that
 -- name a SKU go to that SKU's lines of the order (by units); 3PL lines without an order (storage, receiving) to the
 -- SKU's non-FBA lines of the invoice month, at the same warehouse when possible; Amazon storage fees (settlement rows
--- without an order) to the FBA lines of the posting month by units × ft³. Account fees (subscription) stay out:
--- they do not vary with what is sold.
+-- without an order) to the FBA lines of the posting month by units × ft³; chargebacks and dispute fees (fct_disputes:
+-- the amount of a lost dispute plus its fee, in the reporting currency at the opened date's rate; disputes without a
+-- rate add nothing) pro rata to line net sales. Account fees (subscription) stay out: they do not vary with what is sold.
 WITH fee_card AS (
     SELECT * FROM (SELECT unnest($fee_card::STRUCT(channel VARCHAR, referral_rate DOUBLE, fixed_per_unit DOUBLE)[], recursive := true))
 ), fba_card AS (
@@ -119,6 +120,11 @@ WITH fee_card AS (
     LEFT JOIN order_skus k ON k.order_id = r.order_id AND k.sku = r.sku
     WHERE r.has_order AND r.order_id IN (SELECT order_id FROM orders)
     GROUP BY ALL
+), disputes AS (  -- chargebacks lost and dispute fees of the orders in scope, by order
+    SELECT order_id, sum(loss_reporting_amount) AS dispute_cost_amount
+    FROM fct_disputes
+    WHERE has_fx_rate AND order_id IN (SELECT order_id FROM orders)
+    GROUP BY order_id
 ), unmatched AS (  -- order-level remainders: rows naming a SKU that is not in the order, or no SKU
     SELECT order_id, sum(referral_amount) AS referral_amount, sum(fba_amount) AS fba_amount, 0 AS packaging_amount,
            0 AS handling_amount, 0 AS cost_amount, 0 AS returned_units FROM settlement WHERE NOT sku_in_order GROUP BY order_id
@@ -161,6 +167,7 @@ WITH fee_card AS (
            s.order_label_amount * s.unit_share AS label_cost_amount,
            coalesce(rc.cost_amount * s.sku_share, 0) + coalesce(orr.returns_cost_amount * s.unit_share, 0) AS returns_cost_amount,
            coalesce(rc.returned_units * s.sku_share, 0) + coalesce(orr.returned_units * s.unit_share, 0) AS returned_units,
+           coalesce(dp.dispute_cost_amount * s.net_share, 0) AS dispute_cost_amount,
            CASE WHEN s.fulfillment_channel = 'FBA' THEN 'FBA' WHEN t.order_id IS NOT NULL THEN '3PL'
                 WHEN s.is_shipped THEN 'own warehouse' ELSE 'not shipped' END AS fulfillment_path
     FROM shared s
@@ -174,6 +181,7 @@ WITH fee_card AS (
     LEFT JOIN tpl_orders t ON t.order_id = s.order_id
     LEFT JOIN period_alloc pa ON pa.order_id = s.order_id AND pa.line_no = s.line_no
     LEFT JOIN fba_storage_alloc fs ON fs.order_id = s.order_id AND fs.line_no = s.line_no
+    LEFT JOIN disputes dp ON dp.order_id = s.order_id
 )
 SELECT order_id, line_no, order_date, channel, warehouse, carrier, fulfillment_channel, fulfillment_path, sku, product_name,
        category, quantity AS units, returned_units, gross_sales_amount, discount_amount, refund_amount, shipping_charged_amount,
@@ -183,10 +191,10 @@ SELECT order_id, line_no, order_date, channel, warehouse, carrier, fulfillment_c
        referral_fee_amount + fba_fee_amount AS marketplace_fee_amount, marketplace_fee_source, payment_fee_amount,
        tpl_handling_amount, tpl_period_amount, packaging_amount, labor_amount,
        tpl_handling_amount + tpl_period_amount + packaging_amount + labor_amount AS fulfillment_amount,
-       label_cost_amount, returns_cost_amount,
+       label_cost_amount, returns_cost_amount, dispute_cost_amount,
        gross_sales_amount - discount_amount - refund_amount + shipping_charged_amount - tax_in_prices_amount - cogs_amount - referral_fee_amount
          - fba_fee_amount - payment_fee_amount - tpl_handling_amount - tpl_period_amount - packaging_amount - labor_amount
-         - label_cost_amount - returns_cost_amount AS margin_before_ads_amount
+         - label_cost_amount - returns_cost_amount - dispute_cost_amount AS margin_before_ads_amount
 FROM allocated
 WHERE len($categories) = 0 OR list_contains($categories, category)
 ORDER BY order_date, order_id, line_no
