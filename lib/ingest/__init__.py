@@ -240,7 +240,8 @@ def _load_batch(ws, con, pending: list[_Pending], reports: list, loaded_by: str,
                 reports[failed_at.index] = _failed(failed_at, e)
                 batch = [f for f in batch if f is not failed_at]
                 continue
-            ws.publish(con, changed=rebuilt | {"load_log", "quarantine"})
+            from ..warehouse import publish_changes
+            ws.publish(con, changed=publish_changes(rebuilt, {"load_log", "quarantine"}))
             for f, r in done:
                 reports[f.index] = r
             for f in pending:  # second copies of a file in the same batch
@@ -381,5 +382,6 @@ def remove_load(ws, load_id: int) -> str:
         except Exception:
             con.execute("ROLLBACK")
             raise
-        ws.publish(con, changed=rebuilt | {"load_log"})
+        from ..warehouse import publish_changes
+        ws.publish(con, changed=publish_changes(rebuilt, {"load_log"}))
     return f"{name} (load {load_id}) removed; the marts were rebuilt without it"

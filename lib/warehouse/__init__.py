@@ -261,6 +261,12 @@ def build(con, settings: dict, changed: set[str] | None = None) -> set[str]:
     return todo
 
 
+def publish_changes(rebuilt: set[str], written: set[str]) -> set[str] | None:
+    """What a publish after this build must look at again: the rebuilt marts and the tables the write touched, or
+    everything (None) after a full build, which also rewrote the settings tables and seeds."""
+    return None if rebuilt >= set(MARTS) else rebuilt | written
+
+
 def rebuild(ws) -> None:
     """Rebuild the marts with the current settings and publish (after a settings change)."""
     with ws.writer() as con:

@@ -122,3 +122,18 @@ def test_published_columns_keep_their_types(sample_ws):
         "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_catalog = current_database()"
     ).fetchall() if t in MARTS}
     assert published == built
+
+
+def test_a_full_build_during_a_load_republishes_the_settings_tables(sample_ws_copy, monkeypatch, tmp_path):
+    # a load whose build is full (the settings or seeds changed since the last build, e.g. after an upgrade) rewrote
+    # the cfg tables and seeds too: the snapshot must not keep the old ones
+    import lib.warehouse as wh
+    from lib.warehouse import publish_changes
+    assert publish_changes(set(MARTS), {"load_log"}) is None
+    assert publish_changes({"fct_csat"}, {"load_log"}) == {"fct_csat", "load_log"}
+    monkeypatch.setattr(wh, "config_hash", lambda settings: "changed since the last build")
+    csat = tmp_path / "csat.csv"
+    csat.write_text("response_id,responded_at,score,order_id,channel,comment\nCS-X1,2026-11-20 10:00:00,5,,,fine\n")
+    [report] = ingest_files(sample_ws_copy, [csat], loaded_by="test")
+    assert report.ok
+    assert set(sample_ws_copy.read_state("last_publish")["tables_compared"]) >= {"cfg_reporting", "seed_carrier_aliases"}
