@@ -136,6 +136,20 @@ def promotions(events: pd.DataFrame | None, ids: list[str], periods: pd.Datetime
     return out
 
 
+def origins_on_grid(history: pd.DataFrame, dates, ids, origins_by_series: dict):
+    """Each series' own grid may start later than the union's: its backtest origins (training lengths) as indexes of
+    the union's dates. Returns (series whose history reaches the last date, {date index: [(row, series, origin)]})."""
+    span = history.groupby("series_id")["ds"].agg(["min", "max"])
+    span.index = span.index.astype(str)
+    start_idx = {sid: int(dates.get_loc(pd.Timestamp(span.loc[sid, "min"]))) for sid in ids}
+    ends_last = {sid: pd.Timestamp(span.loc[sid, "max"]) == dates[-1] for sid in ids}
+    wanted: dict[int, list[tuple[int, str, int]]] = {}
+    for i, sid in enumerate(ids):
+        for o in origins_by_series.get(sid, []):
+            wanted.setdefault(start_idx[sid] + o, []).append((i, sid, o))
+    return ends_last, wanted
+
+
 def global_forecasts(history: pd.DataFrame, h: int, freq: str, season: int, origins_by_series: dict[str, list[int]],
                      calendar_dates=None, events: pd.DataFrame | None = None) -> dict[str, dict]:
     """{series_id: {origin (training length) or "final": forecast array}} from one model per distinct origin.
@@ -152,15 +166,7 @@ def global_forecasts(history: pd.DataFrame, h: int, freq: str, season: int, orig
         event = np.isin(ext.to_numpy().astype("datetime64[ns]"),
                         np.asarray(calendar_dates, dtype="datetime64[ns]")).astype(float)
     promo = promotions(events, ids, ext, freq)
-    # each series' own grid may start later than the union's: its origin (a training length) maps to a date index
-    span = history.groupby("series_id")["ds"].agg(["min", "max"])
-    span.index = span.index.astype(str)
-    start_idx = {sid: int(dates.get_loc(pd.Timestamp(span.loc[sid, "min"]))) for sid in ids}
-    ends_last = {sid: pd.Timestamp(span.loc[sid, "max"]) == dates[-1] for sid in ids}
-    wanted: dict[int, list[tuple[int, str, int]]] = {}
-    for i, sid in enumerate(ids):
-        for o in origins_by_series.get(sid, []):
-            wanted.setdefault(start_idx[sid] + o, []).append((i, sid, o))
+    ends_last, wanted = origins_on_grid(history, dates, ids, origins_by_series)
     out: dict[str, dict] = {sid: {} for sid in ids}
     Ypad = np.c_[Y, np.full((len(ids), h), np.nan)]
     for cutoff in sorted(wanted) + [len(dates)]:

@@ -44,18 +44,11 @@ def pooled_forecasts(history: pd.DataFrame, h: int, freq: str, season: int,
                      origins_by_series: dict[str, list[int]]) -> dict[str, dict]:
     """{series_id: {origin (training length) or "final": forecast array}}, one total forecast per distinct origin
     (`origins_by_series`: each series' backtest fold origins, as `backtest.fold_origins`)."""
-    from .global_model import _wide
+    from .global_model import _wide, origins_on_grid
     dates, ids, Y = _wide(history)
     if len(ids) < MIN_SERIES:
         return {}
-    span = history.groupby("series_id")["ds"].agg(["min", "max"])
-    span.index = span.index.astype(str)
-    start_idx = {sid: int(dates.get_loc(pd.Timestamp(span.loc[sid, "min"]))) for sid in ids}
-    ends_last = {sid: pd.Timestamp(span.loc[sid, "max"]) == dates[-1] for sid in ids}
-    wanted: dict[int, list[tuple[int, str, int]]] = {}
-    for i, sid in enumerate(ids):
-        for o in origins_by_series.get(sid, []):
-            wanted.setdefault(start_idx[sid] + o, []).append((i, sid, o))
+    ends_last, wanted = origins_on_grid(history, dates, ids, origins_by_series)
     total = np.nansum(Y, axis=0)
     first = int(np.argmax(total > 0)) if (total > 0).any() else len(total)
     out: dict[str, dict] = {sid: {} for sid in ids}
