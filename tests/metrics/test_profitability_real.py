@@ -120,7 +120,9 @@ def test_sample_money_losing_pairs_sit_at_the_bottom(sample_con, sample_params, 
     assert len(planted), "no Cast Iron SKU sold on Amazon in the sample"
     assert (planted["contribution_margin_amount"] < 0).all(), planted[["sku", "channel", "contribution_margin_amount"]]
     show = r.tail(12)[["rank", "sku", "channel", "product_name", "contribution_margin_amount"]]
-    assert planted["rank"].min() > len(r) * 0.98, show  # every planted pair in the bottom 2 % of the ranking
+    # every planted pair in the bottom 3 % of the ranking (2 % before chargebacks counted: the sample's fraud disputes
+    # on high-risk orders, story g, now also sink a few pairs)
+    assert planted["rank"].min() > len(r) * 0.97, show
     assert r.iloc[-1]["sku"] in set(planted["sku"]) and r.iloc[-1]["channel"] == "amazon", show  # the very worst
 
 

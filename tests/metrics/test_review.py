@@ -300,7 +300,7 @@ def test_weekly_pack_opens_with_sheets_charts_formats(rv):
     r = rows["On-time delivery rate"]
     assert s.cell(row=r, column=2).value == pytest.approx(0.5) and s.cell(row=r, column=2).number_format == "0.0%"
     assert s.cell(row=rows["Cost per order"], column=2).number_format == '"$"#,##0.00'
-    assert s.cell(row=r, column=6).value == "red"
+    assert s.cell(row=r, column=6).value == "Missed"  # the status in words, as the page and the brief say it
     # the warehouse named "=1+1" is text, never a formula
     movers = wb["Movers"]
     cells = [c for row in movers.iter_rows() for c in row if isinstance(c.value, str) and "1+1" in c.value]

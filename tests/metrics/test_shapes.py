@@ -340,4 +340,4 @@ def test_root_cause_sentences_never_print_nan():
     """Found by the exhaustive subset walk: '(nan×)' when no other warehouse had a fulfillment-error return."""
     from lib.metrics.returns import _money, _n, _pct, _times
     assert _times(float("nan")) == "none among the others" and _times(2.44) == "2.4×"
-    assert _pct(pd.NA) == _n(pd.NA) == _money(float("nan")) == "–"
+    assert _pct(pd.NA) == _n(pd.NA) == _money(float("nan"), "USD") == _money(pd.NA, "EUR") == "–"
