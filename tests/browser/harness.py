@@ -59,18 +59,39 @@ class Server:
 
 
 def settle(page, timeout: float = 120_000) -> None:
-    """Give a rerun time to start, then wait until the app is connected and no script run is in progress."""
+    """Give a rerun time to start, then wait until the app is connected and no script run is in progress; look once
+    more a moment later (on a loaded machine a rerun can start after the first look, which then saw the old page)."""
     page.wait_for_timeout(300)
+    page.wait_for_selector(READY, timeout=timeout)
+    page.wait_for_timeout(250)
     page.wait_for_selector(READY, timeout=timeout)
 
 
+def glance(page, check: str) -> dict:
+    """The glance check's findings (glance_check.js), confirmed: a fault found while the page was still laying out
+    (fonts, the tile grid) is looked at again a second later and kept only if it is still there."""
+    found = page.evaluate(check)
+    if any(v for k, v in found.items() if k != "cells"):
+        page.wait_for_timeout(1000)
+        found = page.evaluate(check)
+    return found
+
+
 def download(page, button, timeout: float = 120_000):
-    """Click a download button once it is there and enabled (a rerun on a loaded machine can take a while to draw it)
-    and return the download."""
-    button.wait_for(state="visible", timeout=timeout)
-    with page.expect_download(timeout=timeout) as info:
-        button.click(timeout=timeout)
-    return info.value
+    """Click a download button once it is there and enabled and return the download; a click that lands while a
+    rerun replaces the button starts nothing, so it is tried again (up to three times), as a person would."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    last = None
+    for _ in range(3):
+        button.wait_for(state="visible", timeout=timeout)
+        try:
+            with page.expect_download(timeout=40_000) as info:
+                button.click(timeout=timeout)
+            return info.value
+        except PlaywrightTimeout as e:
+            last = e
+            settle(page)
+    raise last
 
 
 def no_exception(page) -> bool:

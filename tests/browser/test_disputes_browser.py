@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from harness import REPO, download, settle, visit_tabs
+from harness import REPO, download, glance, settle, visit_tabs
 
 pytestmark = pytest.mark.browser
 SHOTS = REPO / "tests" / "artifacts" / "screenshots"
@@ -53,7 +53,7 @@ def test_every_tab_reads_at_a_glance(server, browser, width, height):
         page.get_by_role("tab", name=name).click()
         settle(page)
         page.wait_for_timeout(600)
-        found = page.evaluate(CHECK)
+        found = glance(page, CHECK)
         bad = {k: v for k, v in found.items() if v and k != "cells"}
         cells = [c for c in found.get("cells", []) if c in ("None", "nan", "NaT", "NaN", "<NA>")]
         if bad or cells:

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from harness import REPO, READY
+from harness import READY, REPO, glance
 
 pytestmark = pytest.mark.browser
 CHECK = (REPO / "tests" / "browser" / "glance_check.js").read_text()
@@ -61,7 +61,7 @@ def test_every_page_and_tab_answers_at_a_glance(server, browser, width, height):
                 tabs.nth(i).click()
                 page.wait_for_timeout(600)
                 settle(page)
-            found = page.evaluate(CHECK)
+            found = glance(page, CHECK)
             if bad := problems(found, noun):
                 faults.append((noun, name, bad))
             if i == 0:

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from harness import REPO, download, no_exception, settle
+from harness import REPO, download, glance, no_exception, settle
 
 pytestmark = pytest.mark.browser
 SHOTS = REPO / "tests" / "artifacts" / "screenshots"
@@ -46,7 +46,7 @@ def test_the_page_reads_at_a_glance(server, browser, width, height):
     for name, query in (("carrier", PEAK), ("warehouse", PEAK + "&incidents_kind=Warehouse")):
         open_incidents(server, page, query)
         page.wait_for_timeout(600)
-        found = page.evaluate(CHECK)
+        found = glance(page, CHECK)
         bad = {k: v for k, v in found.items() if v and k != "cells"}
         cells = [c for c in found.get("cells", []) if c in ("None", "nan", "NaT", "NaN", "<NA>")]
         if bad or cells:
