@@ -77,7 +77,7 @@ def glance(page, check: str) -> dict:
     return found
 
 
-def download(page, button, timeout: float = 120_000):
+def download(page, button, timeout: float = 120_000, attempt: float = 40_000):
     """Click a download button once it is there and enabled and return the download; a click that lands while a
     rerun replaces the button starts nothing, so it is tried again (up to three times), as a person would."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -85,7 +85,7 @@ def download(page, button, timeout: float = 120_000):
     for _ in range(3):
         button.wait_for(state="visible", timeout=timeout)
         try:
-            with page.expect_download(timeout=40_000) as info:
+            with page.expect_download(timeout=attempt) as info:
                 button.click(timeout=timeout)
             return info.value
         except PlaywrightTimeout as e:

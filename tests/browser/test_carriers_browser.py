@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from harness import REPO, settle, visit_tabs
+from harness import REPO, download as download_button, settle, visit_tabs
 
 pytestmark = pytest.mark.browser
 SHOTS = REPO / "tests" / "artifacts" / "screenshots"
@@ -35,10 +35,9 @@ def test_the_qbr_workbook_is_built_on_click(server, page):
     from openpyxl import load_workbook
     open_carriers(server, page)
     page.get_by_role("tab", name="QBR export").click()
-    page.wait_for_timeout(300)
-    with page.expect_download(timeout=120_000) as info:
-        page.get_by_role("button", name="Build and download the QBR workbook (Excel)").click()
-    download = info.value
+    settle(page)  # the tab is bound to the URL: switching it reruns the page
+    download = download_button(page, page.get_by_role("button", name="Build and download the QBR workbook (Excel)"),
+                               attempt=120_000)  # the workbook is built on the click
     assert download.suggested_filename.startswith("qbr_carrier_") and download.suggested_filename.endswith(".xlsx")
     wb = load_workbook(io.BytesIO(open(download.path(), "rb").read()))
     assert wb.sheetnames == ["Scorecard", "Weekly trend", "Worst lanes", "Exceptions"]
