@@ -32,3 +32,13 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """A browser test that fails is run once more before it counts as failed. Three clean CI runs in a row each
+    failed on a different browser test, every time a click or a read racing a Streamlit rerun on a loaded machine
+    (each fixed at its cause since); a second attempt keeps such a race from sinking the suite. A real fault fails
+    both attempts, and every rerun is reported in the summary (`R`), so flakiness stays visible."""
+    for item in items:
+        if item.get_closest_marker("browser") is not None and item.get_closest_marker("flaky") is None:
+            item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=2))

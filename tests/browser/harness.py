@@ -17,6 +17,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 READY = ('[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
          '[data-test-script-state="notRunning"]')
+# something the script drew: a freshly opened page is connected and "not running" for a moment before its first run
+DRAWN = '[data-testid="stMain"] [data-testid="stElementContainer"]'
 
 
 class Server:
@@ -60,9 +62,11 @@ class Server:
 
 def settle(page, timeout: float = 120_000) -> None:
     """Give a rerun time to start, then wait until the app is connected and no script run is in progress; look once
-    more a moment later (on a loaded machine a rerun can start after the first look, which then saw the old page)."""
+    more a moment later (on a loaded machine a rerun can start after the first look, which then saw the old page).
+    A page just opened must also have drawn something: before its first run starts it already looks idle."""
     page.wait_for_timeout(300)
     page.wait_for_selector(READY, timeout=timeout)
+    page.wait_for_selector(DRAWN, timeout=timeout)
     page.wait_for_timeout(250)
     page.wait_for_selector(READY, timeout=timeout)
 
