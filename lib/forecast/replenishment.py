@@ -220,7 +220,8 @@ def plan(forecast, inputs: ReplenishmentInputs, settings: ReplenishmentSettings 
         if order_by is not None and order_by < as_of.date():
             order_by = as_of.date()  # a date already past reads as "today"
         pack = int(s.case_pack) if s.case_pack and s.case_pack > 0 else 1
-        cost = float(s.landed_unit_cost_amount) if s.landed_unit_cost_amount == s.landed_unit_cost_amount and s.landed_unit_cost_amount is not None else float("nan")
+        # the cost in the reporting currency (NaN where its currency has no rate: the order value is then unknown)
+        cost = float("nan") if pd.isna(s.landed_unit_cost_reporting_amount) else float(s.landed_unit_cost_reporting_amount)
         row = {
             "sku": sku, "product_name": s.product_name, "category": s.category, "supplier": s.supplier,
             "status": status, "order_qty": qty, "order_cases": qty // pack, "order_value": qty * cost if qty else 0.0,

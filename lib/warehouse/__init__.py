@@ -23,7 +23,7 @@ SEEDS = Path(__file__).parent / "seeds"
 
 # staging views first (any order), then marts in dependency order
 MARTS = (
-    "dim_calendar", "dim_products", "dim_product_costs", "fct_marketplace_fees", "dim_fx_rates", "fct_order_lines",
+    "dim_calendar", "dim_product_costs", "fct_marketplace_fees", "dim_fx_rates", "dim_products", "fct_order_lines",
     "fct_shipments", "fct_returns", "fct_orders", "fct_inventory_daily", "fct_purchase_orders", "fct_fulfillment_charges",
     "fct_csat", "fct_ad_spend", "dim_promotions", "rpt_source_totals", "rpt_data_health",
     "fct_support_tickets", "fct_order_landed_costs",

@@ -48,7 +48,7 @@ def _inputs():
     stock = pd.DataFrame({
         "sku": ["A", "B", "C", "D"], "product_name": ["a", "b", "c", "d"], "category": "Cat",
         "supplier": ["S", "S", "S", "T"], "is_active": True, "default_lead_time_days": [99, 99, 99, 12],
-        "moq": [20, 20, 0, 0], "case_pack": [10, 10, 1, 6], "landed_unit_cost_amount": [3.0, 3.0, 3.0, 1.0],
+        "moq": [20, 20, 0, 0], "case_pack": [10, 10, 1, 6], "landed_unit_cost_reporting_amount": [3.0, 3.0, 3.0, 1.0],
         "list_price_amount": 9.0, "as_of": pd.Timestamp("2026-01-08"), "on_hand": [34.0, 5.0, 1.0, 100.0],
         "available": 0.0, "on_order": [0.0, 40.0, 60.0, 0.0], "next_expected_at": None,
         "units_sold_since_snapshot": [4.0, 0.0, 0.0, 0.0]})

@@ -111,3 +111,34 @@ def test_promotions_keep_the_latest_load_of_an_event(tmp_path):
     ]})
     assert marts("dim_promotions", "name, end_date, event_type, discount_rate") == [
         ("Black Friday", D("2026-12-01"), "peak", None), ("Spring sale", D("2026-04-07"), "promotion", 0.2)]
+
+
+def test_a_products_current_cost_keeps_its_currency_and_converts_at_the_latest_rate(tmp_path):
+    """The catalog's current cost (the fallback value of stock and of replenishment orders) is the cost row in force
+    today, in its own currency and in the reporting currency at the latest rate on or before today; a currency
+    without a rate gets no reporting amount (never read as dollars)."""
+    today = dt.date.today()
+    marts = build_given(tmp_path, {
+        "raw_opsdesk_product_costs": [
+            {"sku": "A", "effective_from": today - dt.timedelta(days=400), "unit_cost": 8.0, "currency": "EUR"},
+            {"sku": "A", "effective_from": today - dt.timedelta(days=30), "unit_cost": 10.0,
+             "inbound_freight_per_unit": 2.0, "currency": "EUR"},
+            {"sku": "A", "effective_from": today + dt.timedelta(days=30), "unit_cost": 99.0, "currency": "EUR"},
+            {"sku": "B", "effective_from": today - dt.timedelta(days=10), "unit_cost": 5.0},
+            {"sku": "C", "effective_from": today - dt.timedelta(days=10), "unit_cost": 300.0, "currency": "XAF"},
+        ],
+        "raw_opsdesk_fx_rates": [
+            {"date": today - dt.timedelta(days=20), "from_currency": "EUR", "to_currency": "USD", "rate": 1.2},
+            {"date": today - dt.timedelta(days=3), "from_currency": "EUR", "to_currency": "USD", "rate": 1.25},
+        ],
+        "raw_opsdesk_products": [{"sku": s, "product_name": f"Product {s}"} for s in "ABC"],
+        "raw_opsdesk_orders": [
+            {"order_id": "W1", "ordered_at": dt.datetime.combine(today - dt.timedelta(days=60), dt.time(9)),
+             "sku": "A", "quantity": 1, "unit_price": 20.0, "currency": "USD"},
+        ],
+    })
+    rows = marts("dim_products", "sku, landed_unit_cost_amount, cost_currency, landed_unit_cost_reporting_amount")
+    assert rows[0][:3] == ("A", 12.0, "EUR")               # the row in force today: 10 + 2 freight (not the future 99)
+    assert rows[0][3] == pytest.approx(15.0)               # × 1.25, the latest EUR → USD rate on or before today
+    assert rows[1] == ("B", 5.0, "USD", 5.0)               # no currency stated: the reporting currency
+    assert rows[2] == ("C", 300.0, "XAF", None)            # no rate for the franc: left out, not read as dollars

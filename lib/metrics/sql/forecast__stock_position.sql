@@ -1,5 +1,6 @@
 -- forecast__stock_position: what each SKU has and expects, as of its last inventory snapshot, with the
--- replenishment attributes of the catalog (supplier, default lead time, MOQ, case pack, cost).
+-- replenishment attributes of the catalog (supplier, default lead time, MOQ, case pack, cost in the reporting
+-- currency).
 -- grain: one row per SKU of the catalog (or with inventory).
 -- upstream: fct_inventory_daily, fct_purchase_orders, fct_order_lines, dim_products
 WITH last_day AS (
@@ -19,7 +20,7 @@ WITH last_day AS (
 )
 SELECT p.sku, p.product_name, p.category, p.supplier, p.is_active, p.lead_time_days AS default_lead_time_days,
        coalesce(p.moq, 0) AS moq, coalesce(nullif(p.case_pack, 0), 1) AS case_pack,
-       p.landed_unit_cost_amount, p.list_price_amount,
+       p.landed_unit_cost_reporting_amount, p.list_price_amount,
        s.as_of, coalesce(s.on_hand, 0) AS on_hand, coalesce(s.available, 0) AS available,
        coalesce(q.on_order, 0) AS on_order, q.next_expected_at,
        coalesce(u.units_sold_since_snapshot, 0) AS units_sold_since_snapshot

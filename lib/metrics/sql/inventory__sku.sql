@@ -72,13 +72,13 @@ SELECT s.sku, p.product_name, coalesce(nullif(trim(p.category), ''), $unknown_ca
        coalesce(s.stockout_days * s.instock_units / nullif(s.instock_days, 0), 0) AS lost_sales_units,
        coalesce(s.stockout_days * s.instock_units / nullif(s.instock_days, 0), 0)
          * coalesce(s.net_sales_amount / nullif(s.units_sold, 0), p.list_price_amount, 0) AS lost_sales_amount,
-       coalesce(s.unit_cost_amount, p.landed_unit_cost_amount) AS unit_cost_amount,
+       coalesce(s.unit_cost_amount, p.landed_unit_cost_reporting_amount) AS unit_cost_amount,
        greatest(0, coalesce(s.on_hand, 0) - $excess_days * coalesce(s.units_28d_instock / nullif(s.instock_days_28d, 0), 0)) AS excess_units,
        greatest(0, coalesce(s.on_hand, 0) - $excess_days * coalesce(s.units_28d_instock / nullif(s.instock_days_28d, 0), 0))
-         * coalesce(s.unit_cost_amount, p.landed_unit_cost_amount, 0) AS excess_value_amount,
+         * coalesce(s.unit_cost_amount, p.landed_unit_cost_reporting_amount, 0) AS excess_value_amount,
        greatest(0, coalesce(s.on_hand, 0) - coalesce(r.recent_received_units, 0)) AS aged_units,
        greatest(0, coalesce(s.on_hand, 0) - coalesce(r.recent_received_units, 0))
-         * coalesce(s.unit_cost_amount, p.landed_unit_cost_amount, 0) AS aged_value_amount
+         * coalesce(s.unit_cost_amount, p.landed_unit_cost_reporting_amount, 0) AS aged_value_amount
 FROM per_sku s
 LEFT JOIN dim_products p ON p.sku = s.sku
 LEFT JOIN received r ON r.sku = s.sku

@@ -1,6 +1,8 @@
 -- dim_products: the product catalog, plus SKUs sold but missing from it (has_catalog = false).
 -- grain: one row per SKU.
--- upstream: raw_opsdesk_products, int_order_lines, raw_opsdesk_product_costs
+-- upstream: raw_opsdesk_products, int_order_lines, dim_product_costs, dim_fx_rates, cfg_reporting
+-- The current cost is the cost row in force today, in its own currency (cost_currency), and in the reporting
+-- currency at the latest rate on or before today (NULL where that currency has no rate: never added as another one).
 WITH catalog AS (
     SELECT * FROM raw_opsdesk_products
     QUALIFY row_number() OVER (PARTITION BY sku ORDER BY _load_id DESC, _row DESC) = 1
@@ -11,16 +13,23 @@ WITH catalog AS (
            arg_max(category, (ordered_at, order_id, line_no)) FILTER (WHERE category IS NOT NULL) AS category
     FROM int_order_lines WHERE sku IS NOT NULL GROUP BY sku
 ), current_cost AS (
-    SELECT sku, arg_max(unit_cost, effective_from)::DOUBLE AS unit_cost_amount,
-           arg_max(unit_cost + coalesce(inbound_freight_per_unit, 0) + unit_cost * coalesce(duty_rate, 0)
-                   + coalesce(other_cost_per_unit, 0), effective_from)::DOUBLE AS landed_unit_cost_amount
-    FROM raw_opsdesk_product_costs WHERE effective_from <= current_date GROUP BY sku
+    SELECT sku, unit_cost_amount, landed_unit_cost_amount, currency
+    FROM dim_product_costs WHERE current_date BETWEEN effective_from AND effective_to
+), current_rate AS (  -- each currency's latest rate on or before today; the reporting currency is itself
+    SELECT currency, fx_rate FROM (
+        SELECT reporting_currency AS currency, 1.0 AS fx_rate, 0 AS preference FROM cfg_reporting
+        UNION ALL
+        SELECT currency, arg_max(fx_rate, day) AS fx_rate, 1 AS preference FROM dim_fx_rates
+        WHERE day <= current_date AND fx_rate IS NOT NULL GROUP BY currency)
+    QUALIFY row_number() OVER (PARTITION BY currency ORDER BY preference) = 1
 )
 SELECT coalesce(c.sku, s.sku) AS sku, coalesce(c.product_name, s.product_name) AS product_name,
        coalesce(c.category, s.category, 'Uncategorised') AS category, c.subcategory, coalesce(c.family, c.product_name, s.product_name) AS family,
        c.size, c.colour, c.brand, c.supplier, c.price::DOUBLE AS list_price_amount, c.weight_lb, c.length_in, c.width_in,
        c.height_in, c.lead_time_days, c.moq, c.case_pack, c.fba_size_tier, coalesce(c.is_active, true) AS is_active,
-       c.sku IS NOT NULL AS has_catalog, k.unit_cost_amount, k.landed_unit_cost_amount,
+       c.sku IS NOT NULL AS has_catalog, k.unit_cost_amount, k.landed_unit_cost_amount, k.currency AS cost_currency,
+       (k.landed_unit_cost_amount * r.fx_rate)::DOUBLE AS landed_unit_cost_reporting_amount,
        k.sku IS NOT NULL AS has_cost
 FROM catalog c FULL OUTER JOIN sold s ON c.sku = s.sku
 LEFT JOIN current_cost k ON k.sku = coalesce(c.sku, s.sku)
+LEFT JOIN current_rate r ON r.currency = k.currency
