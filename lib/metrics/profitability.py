@@ -77,7 +77,7 @@ AMOUNTS = ("gross_sales_amount", "discount_amount", "refund_amount", "shipping_c
            "net_revenue_amount",
            "cogs_amount", "referral_fee_amount", "fba_fee_amount", "marketplace_fee_amount", "payment_fee_amount",
            "tpl_handling_amount", "tpl_period_amount", "packaging_amount", "labor_amount", "fulfillment_amount",
-           "label_cost_amount", "returns_cost_amount", "dispute_cost_amount", "ad_spend_amount",
+           "label_cost_amount", "returns_cost_amount", "returns_recovered_amount", "dispute_cost_amount", "ad_spend_amount",
            "contribution_margin_amount")
 PATHS = ("FBA", "own warehouse", "3PL")
 
@@ -233,7 +233,10 @@ WATERFALL_STEPS = (  # label, column, sign (+1 adds, −1 deducts, 0 = running t
     ("Payment fees", "payment_fee_amount", -1),
     ("Fulfillment (3PL, packaging, labor)", "fulfillment_amount", -1),
     ("Label cost", "label_cost_amount", -1),
-    ("Returns cost", "returns_cost_amount", -1),
+    # returns cost (METRICS: label + processing − recovered) in its two parts, so that returns whose resold stock is
+    # worth more than their handling never draw "Returns cost" as a rise
+    ("Returns handling (labels, processing)", "returns_handling_amount", -1),
+    ("Recovered from returns", "returns_recovered_amount", 1),
     ("Chargebacks & dispute fees", "dispute_cost_amount", -1),
     ("Ad spend", "ad_spend_amount", -1),
     ("Contribution margin", "contribution_margin_amount", 0),
@@ -247,6 +250,9 @@ def waterfall(frame: pd.DataFrame, per_unit: bool = False) -> pd.DataFrame:
     negative), start and end of the bar, share of net revenue. `per_unit` divides by the selection's units.
     """
     t = totals(frame) if len(frame) else pd.Series({c: 0.0 for c in AMOUNTS + ("units",)})
+    if "returns_recovered_amount" not in t:  # a margin frame from before the split: all of it is handling
+        t["returns_recovered_amount"] = 0.0
+    t["returns_handling_amount"] = t["returns_cost_amount"] + t["returns_recovered_amount"]
     div = float(t["units"]) if per_unit and t["units"] else 1.0
     net = float(t["net_revenue_amount"]) / div
     rows, level = [], 0.0

@@ -114,6 +114,7 @@ def test_discount_partial_refund_own_warehouse_and_3pl_with_return(frame):
     assert r["labor_amount"] == pytest.approx(2 * LABOR_UNIT)  # W2 went through the 3PL: no own labor
     assert r["label_cost_amount"] == pytest.approx(9 * 2 / 3 + 7)
     assert r["returns_cost_amount"] == pytest.approx(5 + 2 - 6)  # label + processing − recovered; refund not again
+    assert r["returns_recovered_amount"] == pytest.approx(6)  # the recovered part, kept apart for the waterfall
     assert r["ad_spend_amount"] == pytest.approx(10)
     margin = 34 - 14 - (PAY_W1 / 2 + PAY_W2) - (3.5 + 2 + PACK * 2 / 3 + 0.6 + 2 * LABOR_UNIT) - 13 - 1 - 10
     assert r["contribution_margin_amount"] == pytest.approx(margin)
@@ -157,6 +158,10 @@ def test_waterfall_walks_from_gross_sales_to_margin(frame):
     assert w.iloc[-1]["amount"] == pytest.approx(t["contribution_margin_amount"])
     one = pf.waterfall(frame[frame["sku"] == "S1"], per_unit=True).set_index("label")
     assert one.loc["Gross sales", "amount"] == pytest.approx(110 / 5)
+    web = pf.waterfall(frame[(frame["sku"] == "S1") & (frame["channel"] == "web")]).set_index("label")
+    # the return of W2: label 5 + processing 2 is a cost, the 6 recovered a gain; never a "Returns cost" that rises
+    assert web.loc["Returns handling (labels, processing)", ["kind", "amount"]].tolist() == ["decrease", pytest.approx(-7)]
+    assert web.loc["Recovered from returns", ["kind", "amount"]].tolist() == ["increase", pytest.approx(6)]
 
 
 def test_filters_keep_their_share(con):

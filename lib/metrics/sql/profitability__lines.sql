@@ -115,7 +115,7 @@ WITH fee_card AS (
 ), returns_cost AS (  -- METRICS refund cost without the refund itself (already deducted from net revenue)
     SELECT r.order_id, r.sku, (k.sku IS NOT NULL) AS sku_in_order,
            sum(r.return_label_cost_amount + r.processing_cost_amount - r.recovered_amount) AS cost_amount,
-           sum(r.quantity) AS returned_units
+           sum(r.recovered_amount) AS recovered_amount, sum(r.quantity) AS returned_units
     FROM fct_returns r
     LEFT JOIN order_skus k ON k.order_id = r.order_id AND k.sku = r.sku
     WHERE r.has_order AND r.order_id IN (SELECT order_id FROM orders)
@@ -127,15 +127,18 @@ WITH fee_card AS (
     GROUP BY order_id
 ), unmatched AS (  -- order-level remainders: rows naming a SKU that is not in the order, or no SKU
     SELECT order_id, sum(referral_amount) AS referral_amount, sum(fba_amount) AS fba_amount, 0 AS packaging_amount,
-           0 AS handling_amount, 0 AS cost_amount, 0 AS returned_units FROM settlement WHERE NOT sku_in_order GROUP BY order_id
+           0 AS handling_amount, 0 AS cost_amount, 0 AS returned_units, 0 AS recovered_amount
+    FROM settlement WHERE NOT sku_in_order GROUP BY order_id
     UNION ALL
-    SELECT order_id, 0, 0, sum(packaging_amount), sum(handling_amount), 0, 0 FROM order_charges WHERE NOT sku_in_order GROUP BY order_id
+    SELECT order_id, 0, 0, sum(packaging_amount), sum(handling_amount), 0, 0, 0 FROM order_charges WHERE NOT sku_in_order GROUP BY order_id
     UNION ALL
-    SELECT order_id, 0, 0, 0, 0, sum(cost_amount), sum(returned_units) FROM returns_cost WHERE NOT sku_in_order GROUP BY order_id
+    SELECT order_id, 0, 0, 0, 0, sum(cost_amount), sum(returned_units), sum(recovered_amount)
+    FROM returns_cost WHERE NOT sku_in_order GROUP BY order_id
 ), order_rest AS (
     SELECT order_id, sum(referral_amount) AS referral_amount, sum(fba_amount) AS fba_amount,
            sum(packaging_amount) AS packaging_amount, sum(handling_amount) AS handling_amount,
-           sum(cost_amount) AS returns_cost_amount, sum(returned_units) AS returned_units
+           sum(cost_amount) AS returns_cost_amount, sum(returned_units) AS returned_units,
+           sum(recovered_amount) AS returns_recovered_amount
     FROM unmatched GROUP BY order_id
 ), allocated AS (
     SELECT s.*,
@@ -166,6 +169,8 @@ WITH fee_card AS (
                 THEN s.quantity / cc.units_picked_per_hour * cc.labor_cost_per_hour ELSE 0 END AS labor_amount,
            s.order_label_amount * s.unit_share AS label_cost_amount,
            coalesce(rc.cost_amount * s.sku_share, 0) + coalesce(orr.returns_cost_amount * s.unit_share, 0) AS returns_cost_amount,
+           coalesce(rc.recovered_amount * s.sku_share, 0) + coalesce(orr.returns_recovered_amount * s.unit_share, 0)
+             AS returns_recovered_amount,  -- the part of the returns cost recovered (resale, refurbishment): shown apart
            coalesce(rc.returned_units * s.sku_share, 0) + coalesce(orr.returned_units * s.unit_share, 0) AS returned_units,
            coalesce(dp.dispute_cost_amount * s.net_share, 0) AS dispute_cost_amount,
            CASE WHEN s.fulfillment_channel = 'FBA' THEN 'FBA' WHEN t.order_id IS NOT NULL THEN '3PL'
@@ -191,7 +196,7 @@ SELECT order_id, line_no, order_date, channel, warehouse, carrier, fulfillment_c
        referral_fee_amount + fba_fee_amount AS marketplace_fee_amount, marketplace_fee_source, payment_fee_amount,
        tpl_handling_amount, tpl_period_amount, packaging_amount, labor_amount,
        tpl_handling_amount + tpl_period_amount + packaging_amount + labor_amount AS fulfillment_amount,
-       label_cost_amount, returns_cost_amount, dispute_cost_amount,
+       label_cost_amount, returns_cost_amount, returns_recovered_amount, dispute_cost_amount,
        gross_sales_amount - discount_amount - refund_amount + shipping_charged_amount - tax_in_prices_amount - cogs_amount - referral_fee_amount
          - fba_fee_amount - payment_fee_amount - tpl_handling_amount - tpl_period_amount - packaging_amount - labor_amount
          - label_cost_amount - returns_cost_amount - dispute_cost_amount AS margin_before_ads_amount

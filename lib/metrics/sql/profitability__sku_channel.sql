@@ -23,8 +23,8 @@ WITH bucketed AS (
            sum(tpl_handling_amount) AS tpl_handling_amount, sum(tpl_period_amount) AS tpl_period_amount,
            sum(packaging_amount) AS packaging_amount, sum(labor_amount) AS labor_amount,
            sum(fulfillment_amount) AS fulfillment_amount, sum(label_cost_amount) AS label_cost_amount,
-           sum(returns_cost_amount) AS returns_cost_amount, sum(dispute_cost_amount) AS dispute_cost_amount,
-           sum(margin_before_ads_amount) AS margin_before_ads_amount
+           sum(returns_cost_amount) AS returns_cost_amount, sum(returns_recovered_amount) AS returns_recovered_amount,
+           sum(dispute_cost_amount) AS dispute_cost_amount, sum(margin_before_ads_amount) AS margin_before_ads_amount
     FROM bucketed GROUP BY ALL
 ), all_sales AS (  -- denominators: every line sold in the date range, whatever the filters
     SELECT CASE WHEN $grain = 'all' THEN $start::DATE ELSE date_trunc(if($grain = 'all', 'day', $grain), o.order_date)::DATE END AS period_start,
@@ -63,7 +63,7 @@ WITH bucketed AS (
            0 AS tax_in_prices_amount, 0 AS net_revenue_amount, 0 AS cogs_amount, 0 AS referral_fee_amount, 0 AS fba_fee_amount,
            0 AS marketplace_fee_amount, 0 AS payment_fee_amount, 0 AS tpl_handling_amount, 0 AS tpl_period_amount,
            0 AS packaging_amount, 0 AS labor_amount, 0 AS fulfillment_amount, 0 AS label_cost_amount,
-           0 AS returns_cost_amount, 0 AS dispute_cost_amount, 0 AS margin_before_ads_amount, spend_amount AS ad_spend_amount
+           0 AS returns_cost_amount, 0 AS returns_recovered_amount, 0 AS dispute_cost_amount, 0 AS margin_before_ads_amount, spend_amount AS ad_spend_amount
     FROM ad_only
 )
 SELECT period_start, sku, channel, any_value(product_name) AS product_name, any_value(category) AS category,
@@ -77,7 +77,8 @@ SELECT period_start, sku, channel, any_value(product_name) AS product_name, any_
        sum(tpl_handling_amount)::DOUBLE AS tpl_handling_amount, sum(tpl_period_amount)::DOUBLE AS tpl_period_amount,
        sum(packaging_amount)::DOUBLE AS packaging_amount, sum(labor_amount)::DOUBLE AS labor_amount,
        sum(fulfillment_amount)::DOUBLE AS fulfillment_amount, sum(label_cost_amount)::DOUBLE AS label_cost_amount,
-       sum(returns_cost_amount)::DOUBLE AS returns_cost_amount, sum(dispute_cost_amount)::DOUBLE AS dispute_cost_amount,
+       sum(returns_cost_amount)::DOUBLE AS returns_cost_amount, sum(returns_recovered_amount)::DOUBLE AS returns_recovered_amount,
+       sum(dispute_cost_amount)::DOUBLE AS dispute_cost_amount,
        sum(ad_spend_amount)::DOUBLE AS ad_spend_amount,
        (sum(margin_before_ads_amount) - sum(ad_spend_amount))::DOUBLE AS contribution_margin_amount
 FROM combined
