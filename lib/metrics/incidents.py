@@ -54,8 +54,10 @@ class Exposure:
 
 
 def _dates(f) -> dict:
+    """The period and the sidebar's dimension filters (empty = all), as the incident SQL reads them."""
     p = f.as_params() if hasattr(f, "as_params") else dict(f)
-    return {"start": p["start"], "end": p["end"]}
+    return {"start": p["start"], "end": p["end"],
+            **{d: list(p.get(d) or []) for d in ("channels", "warehouses", "carriers", "categories")}}
 
 
 def carrier_days(con, f) -> pd.DataFrame:

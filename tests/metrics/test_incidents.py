@@ -99,3 +99,13 @@ def test_exposure_of_a_warehouse_and_a_region(con):
     assert incidents.exposure(con, window, "region", "NJ").orders == 12
     with pytest.raises(ValueError):
         incidents.orders(con, window, "sku", "S1")
+
+
+def test_the_sidebar_filters_apply(con):
+    fedex = {**MARCH, "carriers": ["FedEx"]}
+    assert set(incidents.carrier_days(con, fedex)["carrier"]) == {"FedEx"}
+    assert set(incidents.warehouse_days(con, fedex)["warehouse"]) == {"WH1"}  # WH9's orders went by USPS or not yet
+    assert incidents.incident_days(con, fedex).empty  # UPS's day and WH9's backlog are outside the selection
+    assert incidents.exposure(con, {**DAY20, "channels": ["web"]}, "carrier", "UPS").orders == 7  # every order is web
+    assert incidents.exposure(con, {**DAY20, "channels": ["amazon"]}, "carrier", "UPS").orders == 0
+    assert incidents.carrier_days(con, {**MARCH, "warehouses": ["WH9"]})["carrier"].unique().tolist() == ["USPS"]
