@@ -4,6 +4,7 @@ SQL files are named `<domain>__<function>.sql`; values travel only as DuckDB par
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,16 +30,61 @@ def sql_text(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text()
 
 
+@lru_cache(maxsize=None)
+def _metric_names() -> frozenset[str]:
+    return frozenset(p.stem for p in SQL_DIR.glob("*.sql"))
+
+
+@lru_cache(maxsize=None)
+def reads(name: str) -> tuple[str, ...]:
+    """The other metric SQL files `name` reads, by their file names used as relations (comments and strings aside)."""
+    from ..warehouse.dag import refs
+    return tuple(sorted(refs(sql_text(name), _metric_names() - {name})))
+
+
+def _body(name: str) -> str:
+    """A file's SQL without its comment lines (the header)."""
+    return "\n".join(ln for ln in sql_text(name).splitlines() if not ln.lstrip().startswith("--")).strip().rstrip(";")
+
+
+@lru_cache(maxsize=None)
+def composed(name: str) -> str:
+    """The one way metric SQL is composed: a file reads another metric file as a relation by its file name
+    (`FROM returns__facts`), and this defines each file it reads, and what those read, first as a CTE of that name, in
+    dependency order, each once. Only our own files are spliced (no user text); values stay $parameters, shared by
+    every part, so a fragment means the same wherever it is used."""
+    order: list[str] = []
+
+    def visit(n: str, path: tuple[str, ...]) -> None:
+        for d in reads(n):
+            if d in path:
+                raise ValueError(f"metric SQL files read each other: {' → '.join((*path, d))}")
+            if d not in order:
+                visit(d, (*path, d))
+                order.append(d)
+
+    visit(name, (name,))
+    if not order:
+        return sql_text(name)
+    ctes = ",\n".join(f"{d} AS (\n{_body(d)}\n)" for d in order)
+    body = _body(name)
+    head = f"-- {name}, after the metric files it reads: {', '.join(order)}\n"
+    if re.match(r"(?i)with\s", body):  # the file's own CTEs follow the ones it reads
+        return f"{head}WITH {ctes},\n{body[4:].lstrip()}"
+    return f"{head}WITH {ctes}\n{body}"
+
+
 def used_params(name: str, params: dict) -> dict:
-    """Only the parameters the SQL file mentions (DuckDB refuses unused ones), with the `$unknown_<dimension>`
-    labels it uses."""
-    text = sql_text(name)
-    return {k: v for k, v in {**UNKNOWN_PARAMS, **params}.items() if f"${k}" in text}
+    """Only the parameters the composed SQL of `name` mentions (DuckDB refuses unused ones), with the
+    `$unknown_<dimension>` labels it uses."""
+    text = composed(name)
+    return {k: v for k, v in {**UNKNOWN_PARAMS, **params}.items() if re.search(rf"\${re.escape(k)}\b", text)}
 
 
 def query(con, name: str, params: dict | None = None):
-    """DataFrame of `lib/metrics/sql/<name>.sql` run with `params` on a reader connection."""
-    return con.execute(sql_text(name), used_params(name, params or {})).fetchdf()
+    """DataFrame of `lib/metrics/sql/<name>.sql`, composed with the metric files it reads, run with `params` on a
+    reader connection."""
+    return con.execute(composed(name), used_params(name, params or {})).fetchdf()
 
 
 def is_missing(v) -> bool:

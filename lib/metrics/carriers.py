@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import UNKNOWN_PARAMS, label_unknown, sql_text
+from . import UNKNOWN_PARAMS, label_unknown, query
 from ..warehouse import seed_rows
 from . import rules
 from .registry import Metric
@@ -121,22 +121,9 @@ def scope_params(params: dict, **extra) -> dict:
     return out
 
 
-BASES = {"carrier_shipments": "carriers__shipments", "sla_scope": "carriers__sla_scope"}  # relation -> SQL file
-
-
-def _sql(name: str) -> str:
-    """The SQL of `carriers__<name>`, with the scoped relation it reads (`carrier_shipments` or `sla_scope`)."""
-    body = sql_text(f"carriers__{name}")
-    ctes = [f"{rel} AS ({sql_text(base)})" for rel, base in BASES.items() if rel in body and base != f"carriers__{name}"]
-    if not ctes:
-        return body
-    return f"WITH {', '.join(ctes)}, result AS ({body}) SELECT * FROM result"
-
-
 def _run(con, name: str, params: dict) -> pd.DataFrame:
-    text = _sql(name)
-    full = scope_params(params)
-    return con.execute(text, {k: v for k, v in full.items() if f"${k}" in text}).fetchdf()
+    """`carriers__<name>.sql` (composed with the scoped relations it reads) with the shared and carrier filters."""
+    return query(con, f"carriers__{name}", scope_params(params))
 
 
 def shipments(con, params: dict) -> pd.DataFrame:

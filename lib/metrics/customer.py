@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import sql_text, used_params
+from . import query
 from .registry import Metric
 
 _SRC = ("fct_csat", "fct_orders")
@@ -41,14 +41,10 @@ class CsatSummary:
     mean_score: float | None
 
 
-def _composed(name: str) -> str:
-    return sql_text(name).replace("/*customer__responses*/", sql_text("customer__responses"))
-
-
 def responses(con, params: dict):
     """The responses in scope (grain: one response; see customer__responses.sql)."""
     p = {**params, "with_category": True, "with_order": True}
-    return con.execute(sql_text("customer__responses"), used_params("customer__responses", p)).fetchdf()
+    return query(con, "customer__responses", p)
 
 
 def csat_breakdown(con, params: dict, dimensions=("all",), by_week: bool = False):
@@ -57,9 +53,8 @@ def csat_breakdown(con, params: dict, dimensions=("all",), by_week: bool = False
     with_category = "primary_category" in dimensions
     with_order = (with_category or bool({"warehouse", "carrier"} & set(dimensions))  # the rated order's columns
                   or bool(params.get("warehouses")) or bool(params.get("carriers")))
-    p = {**used_params("customer__responses", {**params, "with_category": with_category, "with_order": with_order}),
-         "dimensions": list(dimensions), "by_week": bool(by_week)}
-    return con.execute(_composed("customer__csat_breakdown"), p).fetchdf()
+    return query(con, "customer__csat_breakdown", {**params, "with_category": with_category, "with_order": with_order,
+                                                  "dimensions": list(dimensions), "by_week": bool(by_week)})
 
 
 def csat_summary(con, params: dict) -> CsatSummary:
@@ -88,7 +83,7 @@ def order_defects(con, params: dict, days: int = ODR_WINDOW_DAYS):
     order_defect_rate, window_start, window_end)."""
     start, end = odr_window(params["end"], days)
     p = {**params, "start": start, "end": end}
-    df = con.execute(sql_text("customer__order_defects"), used_params("customer__order_defects", p)).fetchdf()
+    df = query(con, "customer__order_defects", p)
     df.insert(1, "is_total", df["channel"].isna())
     df["channel"] = df["channel"].fillna("All channels")
     df["window_start"], df["window_end"] = start, end

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import UNKNOWN_PARAMS, sql_text
+from . import query
 from .registry import Metric
 
 WINDOWS = (30, 60, 90, 365)  # days
@@ -75,13 +75,8 @@ def _params(f) -> dict:
     return f.as_params() if hasattr(f, "as_params") else dict(f)
 
 
-def _composed(name: str) -> str:
-    return sql_text(name).replace("/*customers__scope*/", sql_text("customers__scope"))
-
-
 def _run(con, name: str, params: dict) -> pd.DataFrame:
-    text = _composed(name)
-    return con.execute(text, {k: v for k, v in {**UNKNOWN_PARAMS, **params}.items() if f"${k}" in text}).fetchdf()
+    return query(con, name, params)
 
 
 def weekly(con, f) -> pd.DataFrame:

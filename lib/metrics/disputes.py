@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import UNKNOWN_PARAMS, sql_text
+from . import query
 from .registry import Metric
 
 DIMENSIONS = {"reason": "Reason", "channel": "Channel", "payment_method": "Payment method"}
@@ -70,14 +70,8 @@ def _params(f) -> dict:
     return f.as_params() if hasattr(f, "as_params") else dict(f)
 
 
-def _composed(name: str) -> str:
-    return (sql_text(name).replace("/*disputes__scope*/", sql_text("disputes__scope"))
-            .replace("/*disputes__orders_scope*/", sql_text("disputes__orders_scope")))
-
-
 def _run(con, name: str, params: dict) -> pd.DataFrame:
-    text = _composed(name)
-    return con.execute(text, {k: v for k, v in {**UNKNOWN_PARAMS, **params}.items() if f"${k}" in text}).fetchdf()
+    return query(con, name, params)
 
 
 def _ratio(a, b):

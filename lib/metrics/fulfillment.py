@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from . import query, sql_text, used_params
+from . import is_missing, query
 from .registry import Metric
 
 _SRC = ("fct_orders", "fct_shipments", "fct_returns")
@@ -47,10 +47,6 @@ METRICS = (
 )
 
 DIMENSIONS = {"channel": "channel", "warehouse": "warehouse", "carrier": "carrier", "service": "service"}
-
-
-def _orders_sql() -> str:
-    return sql_text("fulfillment__orders")
 
 
 def scoped_orders(con, params: dict):
@@ -101,13 +97,12 @@ class FulfillmentSummary:
 
 def summary(con, params: dict) -> FulfillmentSummary:
     """The fulfillment KPIs over the orders in scope (one query)."""
-    sql = f"WITH fulfillment_orders AS ({_orders_sql()}) {sql_text('fulfillment__summary')}"
-    cur = con.execute(sql, used_params("fulfillment__orders", params))
-    row = cur.fetchall()[0]
-    names = [d[0] for d in cur.description]
-    values = {n: (float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) and n.endswith(("rate", "accuracy", "hours_median", "hours_p90", "per_order")) else v)
-              for n, v in zip(names, row)}
-    return FulfillmentSummary(**{f.name: values[f.name] for f in fields(FulfillmentSummary)})
+    rows = breakdown(con, params, ("all",))  # the one 'all' slice: the KPIs are defined once, in the breakdown
+    if rows.empty:  # no order in scope: counts are 0, rates and times unknown
+        return FulfillmentSummary(**{f.name: 0 if f.type == "int" else None for f in fields(FulfillmentSummary)})
+    values = {n: None if is_missing(v) else (int(v) if f.type == "int" else float(v))
+              for f in fields(FulfillmentSummary) for n, v in [(f.name, rows.iloc[0][f.name])]}
+    return FulfillmentSummary(**values)
 
 
 def weekly(con, params: dict):
@@ -166,13 +161,7 @@ def breakdown(con, params: dict, dimensions=("channel",), by_week: bool = False)
     Dimension 'category' counts an order in each category it contains (like the category filter);
     'primary_category' and 'primary_sku' assign each order to its largest line, so those slices add up.
     """
-    summary_per_group = (sql_text("fulfillment__summary").replace("/*group keys*/", "period, dimension, slice,")
-                         .replace("/*group by*/", "GROUP BY period, dimension, slice"))
-    sql = (sql_text("fulfillment__breakdown").replace("/*fulfillment__orders*/", _orders_sql())
-           .replace("/*fulfillment__summary*/", summary_per_group))
-    p = {**used_params("fulfillment__orders", params), **used_params("fulfillment__breakdown", {}),
-         "dimensions": list(dimensions), "by_week": bool(by_week)}
-    return con.execute(sql, p).fetchdf()
+    return query(con, "fulfillment__breakdown", {**params, "dimensions": list(dimensions), "by_week": bool(by_week)})
 
 
 def weekly_summary(con, params: dict):
@@ -190,6 +179,4 @@ def failing_orders_for(con, params: dict, kpi: str, dimension: str | None = None
     lists = {"channel": "channels", "warehouse": "warehouses", "carrier": "carriers", "category": "categories"}
     if dimension in lists and value is not None:
         p[lists[dimension]] = [value]
-    sql = sql_text("fulfillment__failing").replace("/*fulfillment__orders*/", _orders_sql())
-    extra = {"kpi": kpi, "service": value if dimension == "service" else None}
-    return con.execute(sql, {**used_params("fulfillment__orders", p), **used_params("fulfillment__failing", extra)}).fetchdf()
+    return query(con, "fulfillment__failing", {**p, "kpi": kpi, "service": value if dimension == "service" else None})

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from . import query, sql_text, used_params
+from . import composed, query, used_params
 from .registry import Metric
 
 _SRC = ("fct_inventory_daily", "fct_order_lines", "fct_purchase_orders", "dim_products")
@@ -91,8 +91,7 @@ class InventorySummary:
 def summary(con, params: dict, excess_days: int | None = None, aged_days: int | None = None) -> InventorySummary:
     """The pooled inventory KPIs (one query)."""
     p = _params(params, excess_days=excess_days, aged_days=aged_days)
-    sql = f"WITH inventory_sku AS ({sql_text('inventory__sku')}) {sql_text('inventory__summary')}"
-    cur = con.execute(sql, used_params("inventory__sku", p))
+    cur = con.execute(composed("inventory__summary"), used_params("inventory__summary", p))
     row = cur.fetchall()[0]
     names = [d[0] for d in cur.description]
     values = {n: (float(v) if v is not None and not isinstance(v, (bool, str)) and hasattr(v, "__float__")

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import is_missing, query, sql_text, used_params
+from . import is_missing, query
 from ..warehouse import seed_rows
 from .registry import Metric
 
@@ -133,32 +133,12 @@ def _params(con, params, settings: dict | None) -> dict:
             "payment_fee_rate": float(costs.get("payment_fee_rate", 0)), "payment_fee_fixed": float(costs.get("payment_fee_fixed", 0))}
 
 
-def _compose(outer: str, *relations: str) -> str:
-    """`outer`'s SQL with each `<domain>__<name>` of `relations` defined first as the CTE `<domain>_<name>` (our own
-    files, in dependency order; no user text)."""
-    def body(name):
-        return "\n".join(ln for ln in sql_text(name).splitlines() if not ln.startswith("--")).strip()
-    ctes = ",\n".join(f"{r.replace('__', '_')} AS (\n{body(r)}\n)" for r in relations)
-    text = body(outer)
-    if text[:4].upper() == "WITH":
-        return f"WITH {ctes},{text[4:]}"
-    return f"WITH {ctes}\n{text}"
-
-
-def _run(con, outer: str, relations: tuple[str, ...], params: dict) -> pd.DataFrame:
-    used = {k: v for n in (outer, *relations) for k, v in used_params(n, params).items()}
-    return con.execute(_compose(outer, *relations), used).fetchdf()
-
-
-_LINES = ("profitability__orders", "profitability__lines")
-
-
 # ---------------------------------------------------------------- margins
 
 
 def lines(con, params: dict, settings: dict | None = None) -> pd.DataFrame:
     """Every order line in scope with revenue and the cost stack allocated (grain: order line)."""
-    return _run(con, "profitability__lines", _LINES[:1], _params(con, params, settings))
+    return query(con, "profitability__lines", _params(con, params, settings))
 
 
 def sku_channel(con, params: dict, settings: dict | None = None, grain: str = "all") -> pd.DataFrame:
@@ -170,7 +150,7 @@ def sku_channel(con, params: dict, settings: dict | None = None, grain: str = "a
     if grain not in GRAINS:
         raise ValueError(f"grain must be one of {GRAINS}")
     p = {**_params(con, params, settings), "grain": grain}
-    return with_unit_economics(_run(con, "profitability__sku_channel", _LINES, p))
+    return with_unit_economics(query(con, "profitability__sku_channel", p))
 
 
 def with_unit_economics(df: pd.DataFrame) -> pd.DataFrame:
@@ -686,7 +666,7 @@ class Reconciliation:
 def revenue_reconciliation(con, settings: dict | None = None) -> Reconciliation:
     """Σ net revenue in the marts vs Σ order totals in the source files, the gap explained line by line (whole
     workspace: the source totals carry no dates)."""
-    src = _run(con, "profitability__reconciliation", _LINES[:1], {})
+    src = query(con, "profitability__reconciliation", {})
     comp = src["source_total_amount"] + src["load_difference_amount"] - src["cancelled_amount"] - src["tax_amount"] \
         + src["shipping_added_amount"] - src["refund_amount"]
     src["other_amount"] = src["net_revenue_amount"] - comp

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import is_missing, sql_text, used_params
+from . import is_missing, query, sql_text
 from .registry import Metric, format_money
 from .rules import Z95, wilson_interval  # noqa: F401 (returns.wilson_interval: the one Wilson interval)
 
@@ -86,15 +86,14 @@ def _params(params, basis: str = "order", dimension: str = "all") -> dict:
 
 
 def _over_facts(con, name: str, params: dict) -> pd.DataFrame:
-    """Run `returns__<name>.sql` over the relation `returns_facts` built with the same parameters."""
-    sql = f"WITH returns_facts AS (\n{sql_text('returns__facts')}\n)\n{sql_text(f'returns__{name}')}"
-    return con.execute(sql, used_params("returns__facts", params)).fetchdf()
+    """Run `returns__<name>.sql` over the relation `returns__facts` built with the same parameters."""
+    return query(con, f"returns__{name}", params)
 
 
 def facts(con, params: dict, basis: str = "order", dimension: str = "all") -> pd.DataFrame:
     """The facts in scope (grain: one row per order × SKU sold and per return × SKU; see returns__facts.sql)."""
     p = _params(params, basis, dimension)
-    return con.execute(sql_text("returns__facts"), used_params("returns__facts", p)).fetchdf()
+    return query(con, "returns__facts", p)
 
 
 def as_of(con) -> dt.date | None:

@@ -373,10 +373,8 @@ def _week_params(params: dict, start: dt.date, end: dt.date) -> dict:
 
 def _returns_by_week(con, params: dict, start: dt.date, slices_from: dt.date) -> pd.DataFrame:
     """Units sold and returned per week, overall and per slice (review__return_slices.sql over returns__facts.sql)."""
-    from . import sql_text, used_params
-    sql = sql_text("review__return_slices").replace("/*returns__facts*/", sql_text("returns__facts"))
     p = {**params, "start": start, "basis": "event", "dimension": "all", "slices_from": slices_from}
-    return con.execute(sql, {**used_params("returns__facts", p), "slices_from": slices_from}).fetchdf()
+    return query(con, "review__return_slices", p)
 
 
 def _fetch(con, params: dict, mondays: list[dt.date], returns) -> dict[str, pd.DataFrame]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import sql_text, used_params
+from . import query
 from .registry import Metric
 
 _SRC = ("fct_support_tickets", "fct_orders")
@@ -83,13 +83,8 @@ class SupportSummary:
         return self._share(self.satisfied_tickets, self.rated_tickets)
 
 
-def _composed(name: str) -> str:
-    return sql_text(name).replace("/*support__tickets*/", sql_text("support__tickets"))
-
-
 def _run(con, name: str, params: dict) -> pd.DataFrame:
-    p = {**used_params("support__tickets", params), **used_params(name, params)}
-    return con.execute(_composed(name), p).fetchdf()
+    return query(con, name, params)
 
 
 def _params(params) -> dict:

@@ -9,14 +9,14 @@
 WITH slopes AS (
     SELECT carrier, service, zone, grouping(service, zone) AS g,
            CASE WHEN count(*) >= 3 AND var_pop(rated_weight_lb) > 0 THEN regr_slope(label_cost_amount, rated_weight_lb) END AS slope
-    FROM carrier_shipments
+    FROM carriers__shipments
     WHERE label_cost_amount IS NOT NULL AND rated_weight_lb IS NOT NULL
     GROUP BY GROUPING SETS ((carrier, service, zone), (carrier, service), (carrier))
 ), pk AS (
     SELECT s.*, s.length_in * s.width_in * s.height_in AS volume_in3,
            list_max(list_filter($box_volumes, lambda v: v < s.length_in * s.width_in * s.height_in - 1e-9)) AS next_box_volume_in3,
            (SELECT dim_divisor FROM cfg_sla) AS dim_divisor
-    FROM carrier_shipments s
+    FROM carriers__shipments s
     WHERE s.weight_lb IS NOT NULL AND s.length_in IS NOT NULL AND s.width_in IS NOT NULL AND s.height_in IS NOT NULL
 ), priced AS (
     SELECT pk.*,

@@ -13,7 +13,7 @@ SELECT shipment_id, order_id, tracking_number, carrier, service, warehouse, zone
            CASE WHEN has_damage_return THEN 'carrier-damage return' END,
            CASE WHEN label_cost_amount > quoted_cost_amount + 0.005 THEN 'billed above quote' END,
            CASE WHEN first_scan_lag_hours > $lag_hours THEN 'slow first scan' END], lambda x: x IS NOT NULL), ', ') AS exceptions
-FROM carrier_shipments
+FROM carriers__shipments
 WHERE is_on_time_delivery = false OR is_damaged_or_lost OR label_cost_amount > quoted_cost_amount + 0.005
    OR first_scan_lag_hours > $lag_hours
 ORDER BY ship_date, shipment_id

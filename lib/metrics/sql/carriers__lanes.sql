@@ -12,6 +12,6 @@ SELECT zone, weight_band, weight_band_order, service_level, carrier, service,
        count(label_cost_amount) AS costed_packages,
        sum(label_cost_amount) AS label_cost_amount,
        sum(label_cost_amount) / nullif(count(label_cost_amount), 0) AS cost_per_package
-FROM carrier_shipments
+FROM carriers__shipments
 GROUP BY ALL
 ORDER BY zone, weight_band_order, service_level, carrier, service

@@ -4,16 +4,16 @@
 -- upstream: carriers__shipments
 WITH zone_median AS (  -- the zone's typical transit, across every carrier in scope
     SELECT zone, quantile_cont(transit_business_days, 0.5) AS zone_median_transit_business_days
-    FROM carrier_shipments WHERE transit_business_days IS NOT NULL GROUP BY zone
+    FROM carriers__shipments WHERE transit_business_days IS NOT NULL GROUP BY zone
 ), s AS (
     SELECT c.*, c.transit_business_days / nullif(z.zone_median_transit_business_days, 0) AS transit_zone_ratio,
            c.transit_business_days - z.zone_median_transit_business_days AS transit_vs_zone_days
-    FROM carrier_shipments c LEFT JOIN zone_median z USING (zone)
+    FROM carriers__shipments c LEFT JOIN zone_median z USING (zone)
 )
 SELECT CASE WHEN grouping(service) = 0 THEN 'carrier × service' ELSE 'carrier' END AS level,
        carrier, CASE WHEN grouping(service) = 0 THEN service END AS service,
        count(*) AS shipments,
-       count(*) / (SELECT count(*) FROM carrier_shipments) AS share,
+       count(*) / (SELECT count(*) FROM carriers__shipments) AS share,
        count(*) FILTER (WHERE is_delivered) AS delivered,
        count(*) FILTER (WHERE is_on_time_delivery IS NOT NULL) AS on_time_measurable,
        count(*) FILTER (WHERE is_on_time_delivery) AS on_time_delivered,

@@ -14,6 +14,6 @@ SELECT warehouse, CASE WHEN grouping(is_peak) = 1 THEN 'all' WHEN is_peak THEN '
        quantile_cont(dock_hours, 0.5) AS dock_median_hours,
        quantile_cont(dock_hours, 0.9) AS dock_p90_hours,
        avg(pickup_business_days_late) FILTER (WHERE NOT is_picked_up_on_time) AS late_pickup_mean_business_days
-FROM sla_scope
+FROM carriers__sla_scope
 GROUP BY GROUPING SETS ((warehouse, is_peak), (warehouse))
 ORDER BY warehouse, period

@@ -6,7 +6,7 @@ SELECT order_id, source_order_ref, channel, warehouse, carrier, ordered_at, ship
        first_label_at, first_scan_at, dock_hours, pickup_business_days_late, is_labelled_on_time,
        CASE WHEN is_peak THEN 'peak' ELSE 'normal' END AS period,
        CASE WHEN first_scan_at IS NULL THEN 'no pickup scan' ELSE 'picked up late' END AS exception
-FROM sla_scope
+FROM carriers__sla_scope
 WHERE first_scan_at IS NULL OR NOT is_picked_up_on_time
 ORDER BY ordered_at, order_id
 LIMIT $row_limit

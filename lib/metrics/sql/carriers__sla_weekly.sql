@@ -7,6 +7,6 @@ SELECT week_start, warehouse,
        avg(is_picked_up_on_time::INTEGER) AS pickup_sla_rate,
        avg(is_labelled_on_time::INTEGER) FILTER (WHERE first_scan_at IS NOT NULL) AS label_sla_rate,
        quantile_cont(dock_hours, 0.5) AS dock_median_hours
-FROM sla_scope
+FROM carriers__sla_scope
 GROUP BY ALL
 ORDER BY week_start, warehouse

@@ -10,6 +10,6 @@ SELECT week_start, carrier,
        quantile_cont(first_scan_lag_hours, 0.5) AS first_scan_lag_median_hours,
        avg(is_damaged_or_lost::INTEGER) AS damage_rate,
        sum(label_cost_amount) / nullif(count(label_cost_amount), 0) AS cost_per_package
-FROM carrier_shipments
+FROM carriers__shipments
 GROUP BY ALL
 ORDER BY week_start, carrier

@@ -4,7 +4,7 @@
 --        the responses). The marker is replaced by customer__responses.sql with the same $params.
 -- upstream: customer__responses
 WITH csat_responses AS (
-    /*customer__responses*/
+    SELECT * FROM customer__responses
 ), keyed AS (  -- only the columns the aggregates read, so unread parts of customer__responses drop out
     SELECT response_week, score, is_satisfied, 'all' AS dimension, 'All responses' AS slice FROM csat_responses
     WHERE list_contains($dimensions, 'all')

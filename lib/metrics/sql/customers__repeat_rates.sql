@@ -5,7 +5,7 @@
 -- mature_customers: customers whose first order is ≥ N days before the data's end; repeat_customers: those of them
 -- whose second order came within N days of the first; median_days_to_second_order among the slice's repeaters (any gap).
 WITH scope AS (
-/*customers__scope*/
+SELECT * FROM customers__scope
 ), sliced AS (
     SELECT CASE $dimension WHEN 'cohort_month' THEN strftime(cohort_month, '%Y-%m')
                            WHEN 'first_channel' THEN first_channel

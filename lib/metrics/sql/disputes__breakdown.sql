@@ -4,9 +4,9 @@
 -- grain: one row per slice with disputes.
 -- upstream: disputes__scope, disputes__orders_scope (fct_disputes, fct_orders)
 WITH scoped AS (
-/*disputes__scope*/
+SELECT * FROM disputes__scope
 ), orders AS (
-/*disputes__orders_scope*/
+SELECT * FROM disputes__orders_scope
 ), sliced AS (
     SELECT CASE $dimension WHEN 'reason' THEN reason WHEN 'channel' THEN channel WHEN 'payment_method' THEN payment_method
                 ELSE 'all' END AS slice, *

@@ -3,7 +3,7 @@
 -- grain: one row per risk level with orders ('not_rated' where the export states none).
 -- upstream: disputes__orders_scope (fct_orders), fct_disputes
 WITH orders AS (
-/*disputes__orders_scope*/
+SELECT * FROM disputes__orders_scope
 )
 SELECT coalesce(o.risk_level, 'not_rated') AS risk_level, count(*) AS orders,
        count(*) FILTER (WHERE o.is_shipped) AS shipped_orders,

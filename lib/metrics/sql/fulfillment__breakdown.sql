@@ -1,48 +1,47 @@
--- fulfillment__breakdown: the KPIs of fulfillment__summary per slice of one or more dimensions, optionally per order week.
+-- fulfillment__breakdown: the fulfillment and delivery KPIs of METRICS.md per (period, dimension, slice) of the scoped
+-- orders (fulfillment__slices.sql); the overall summary is its one 'all' slice. Every KPI is defined here, once.
 -- grain: one row per (period, dimension, slice) present in the scoped orders.
---        period = the order week (Monday) when $by_week, else NULL.
---        dimension ∈ $dimensions: 'all' (one slice), 'channel', 'warehouse', 'carrier', 'service',
---        'category' (an order counts in every category it contains, as the category filter does: slices may overlap),
---        'primary_category' / 'primary_sku' (the order's largest line by gross sales, ties to the first line:
---        the slices partition the orders, as a mix/rate decomposition needs).
--- The markers are replaced by fulfillment__orders.sql (the scoped orders, same $params) and fulfillment__summary.sql,
--- whose select list is evaluated per group (GROUP BY period, dimension, slice): one definition per KPI, one pass.
--- upstream: fulfillment__orders, fulfillment__summary, fct_order_lines
-WITH fulfillment_scope AS MATERIALIZED (  -- the scoped orders, with only the columns the keys and the KPIs read
-    SELECT order_id, order_date, channel, warehouse, carrier, service, is_cancelled, is_in_revenue, has_fx_rate, is_shipped, is_on_time_ship,
-           is_on_time_delivery, is_in_full, has_damage, has_fulfillment_error, has_valid_tracking, cycle_hours,
-           processing_hours, dock_hours, transit_hours, click_to_door_hours, cost_label_amount, cost_3pl_amount,
-           cost_packaging_amount, cost_labor_amount, shipping_charged_amount
-    FROM (
-        /*fulfillment__orders*/
-    )
-), scope_lines AS (
-    SELECT order_id, sku, category, line_no, gross_sales_amount
-    FROM fct_order_lines
-    WHERE (list_contains($dimensions, 'category') OR list_contains($dimensions, 'primary_category')
-           OR list_contains($dimensions, 'primary_sku'))
-      AND order_date >= $start  -- a line is never dated before its order (= its first line): skips row groups
-      AND order_id IN (SELECT order_id FROM fulfillment_scope)
-), primary_line AS (
-    SELECT order_id, first(sku ORDER BY gross_sales_amount DESC NULLS LAST, line_no) AS sku,
-           first(category ORDER BY gross_sales_amount DESC NULLS LAST, line_no) AS category
-    FROM scope_lines GROUP BY order_id
-), keyed AS (
-    SELECT o.*, 'all' AS dimension, 'All orders' AS slice FROM fulfillment_scope o WHERE list_contains($dimensions, 'all')
-    UNION ALL SELECT o.*, 'channel', coalesce(nullif(trim(o.channel), ''), $unknown_channel) FROM fulfillment_scope o WHERE list_contains($dimensions, 'channel')
-    UNION ALL SELECT o.*, 'warehouse', coalesce(nullif(trim(o.warehouse), ''), $unknown_warehouse) FROM fulfillment_scope o WHERE list_contains($dimensions, 'warehouse')
-    UNION ALL SELECT o.*, 'carrier', coalesce(nullif(trim(o.carrier), ''), $unknown_carrier) FROM fulfillment_scope o WHERE list_contains($dimensions, 'carrier')
-    UNION ALL SELECT o.*, 'service', coalesce(nullif(trim(o.service), ''), $unknown_service) FROM fulfillment_scope o
-              WHERE list_contains($dimensions, 'service')
-    UNION ALL SELECT o.*, 'category', coalesce(nullif(trim(c.category), ''), $unknown_category) FROM fulfillment_scope o
-              JOIN (SELECT DISTINCT order_id, category FROM scope_lines) c USING (order_id)
-              WHERE list_contains($dimensions, 'category')
-    UNION ALL SELECT o.*, 'primary_category', coalesce(nullif(trim(p.category), ''), $unknown_category) FROM fulfillment_scope o
-              LEFT JOIN primary_line p USING (order_id) WHERE list_contains($dimensions, 'primary_category')
-    UNION ALL SELECT o.*, 'primary_sku', coalesce(nullif(trim(p.sku), ''), $unknown_sku) FROM fulfillment_scope o
-              LEFT JOIN primary_line p USING (order_id) WHERE list_contains($dimensions, 'primary_sku')
-), fulfillment_orders AS (
-    SELECT *, CASE WHEN $by_week THEN date_trunc('week', order_date)::DATE END AS period FROM keyed
-)
-/*fulfillment__summary*/
+-- Median and p90 come from one quantile_cont(x, [0.5, 0.9]) per column (one sort, the same values as two calls).
+-- upstream: fulfillment__slices
+SELECT period, dimension, slice,
+    count(*) FILTER (WHERE is_in_revenue) AS orders,  -- METRICS.md: orders exclude those cancelled before shipment
+    count(*) AS orders_incl_cancelled,
+    count(*) FILTER (WHERE is_shipped) AS shipped_orders,
+    count(*) FILTER (WHERE is_cancelled AND NOT is_shipped) AS cancelled_orders,
+    count(*) FILTER (WHERE is_cancelled AND NOT is_shipped) / nullif(count(*), 0) AS cancellation_rate,
+    count(*) FILTER (WHERE is_on_time_ship IS NOT NULL) AS on_time_ship_measurable,
+    avg(CASE WHEN is_on_time_ship THEN 1.0 ELSE 0.0 END) FILTER (WHERE is_on_time_ship IS NOT NULL) AS on_time_ship_rate,
+    count(*) FILTER (WHERE is_on_time_delivery IS NOT NULL) AS on_time_delivery_measurable,
+    avg(CASE WHEN is_on_time_delivery THEN 1.0 ELSE 0.0 END) FILTER (WHERE is_on_time_delivery IS NOT NULL) AS on_time_delivery_rate,
+    count(*) FILTER (WHERE is_in_full IS NOT NULL) AS in_full_measurable,
+    avg(CASE WHEN is_in_full THEN 1.0 ELSE 0.0 END) FILTER (WHERE is_in_full IS NOT NULL) AS in_full_rate,
+    count(*) FILTER (WHERE is_on_time_delivery IS NOT NULL AND is_in_full IS NOT NULL) AS otif_measurable,
+    avg(CASE WHEN is_on_time_delivery AND is_in_full THEN 1.0 ELSE 0.0 END)
+        FILTER (WHERE is_on_time_delivery IS NOT NULL AND is_in_full IS NOT NULL) AS otif_rate,
+    avg(CASE WHEN is_on_time_delivery AND is_in_full AND NOT has_damage AND NOT has_fulfillment_error THEN 1.0 ELSE 0.0 END)
+        FILTER (WHERE is_on_time_delivery IS NOT NULL AND is_in_full IS NOT NULL) AS perfect_order_rate,
+    count(*) FILTER (WHERE is_on_time_delivery IS NOT NULL AND is_in_full IS NOT NULL AND NOT is_on_time_delivery) AS perfect_fail_late,
+    count(*) FILTER (WHERE is_on_time_delivery IS NOT NULL AND is_in_full IS NOT NULL AND NOT is_in_full) AS perfect_fail_not_in_full,
+    count(*) FILTER (WHERE is_on_time_delivery IS NOT NULL AND is_in_full IS NOT NULL AND has_damage) AS perfect_fail_damaged,
+    count(*) FILTER (WHERE is_on_time_delivery IS NOT NULL AND is_in_full IS NOT NULL AND has_fulfillment_error) AS perfect_fail_inaccurate,
+    1 - count(*) FILTER (WHERE is_shipped AND has_fulfillment_error) / nullif(count(*) FILTER (WHERE is_shipped), 0) AS fulfillment_accuracy,
+    avg(CASE WHEN has_valid_tracking THEN 1.0 ELSE 0.0 END) FILTER (WHERE is_shipped) AS valid_tracking_rate,
+    quantile_cont(cycle_hours, [0.5, 0.9])[1] AS cycle_hours_median, quantile_cont(cycle_hours, [0.5, 0.9])[2] AS cycle_hours_p90,
+    quantile_cont(processing_hours, [0.5, 0.9])[1] AS processing_hours_median, quantile_cont(processing_hours, [0.5, 0.9])[2] AS processing_hours_p90,
+    quantile_cont(dock_hours, [0.5, 0.9])[1] AS dock_hours_median, quantile_cont(dock_hours, [0.5, 0.9])[2] AS dock_hours_p90,
+    quantile_cont(transit_hours, [0.5, 0.9])[1] AS transit_hours_median, quantile_cont(transit_hours, [0.5, 0.9])[2] AS transit_hours_p90,
+    quantile_cont(click_to_door_hours, [0.5, 0.9])[1] AS click_to_door_hours_median, quantile_cont(click_to_door_hours, [0.5, 0.9])[2] AS click_to_door_hours_p90,
+    sum(cost_label_amount) FILTER (WHERE is_shipped) / nullif(count(*) FILTER (WHERE is_shipped), 0) AS label_cost_per_order,
+    sum(cost_3pl_amount) FILTER (WHERE is_shipped) / nullif(count(*) FILTER (WHERE is_shipped), 0) AS tpl_cost_per_order,
+    sum(cost_packaging_amount) FILTER (WHERE is_shipped) / nullif(count(*) FILTER (WHERE is_shipped), 0) AS packaging_cost_per_order,
+    sum(cost_labor_amount) FILTER (WHERE is_shipped) / nullif(count(*) FILTER (WHERE is_shipped), 0) AS labor_cost_per_order,
+    sum(cost_label_amount + cost_3pl_amount + cost_packaging_amount + cost_labor_amount) FILTER (WHERE is_shipped)
+        / nullif(count(*) FILTER (WHERE is_shipped), 0) AS cost_per_order,
+    -- shipping charged is the customer's money in the order's currency: orders without a rate are left out of both
+    sum(shipping_charged_amount) FILTER (WHERE is_shipped AND has_fx_rate)
+        / nullif(count(*) FILTER (WHERE is_shipped AND has_fx_rate), 0) AS shipping_charged_per_order,
+    sum(cost_label_amount - shipping_charged_amount) FILTER (WHERE is_shipped AND has_fx_rate)
+        / nullif(count(*) FILTER (WHERE is_shipped AND has_fx_rate), 0) AS net_shipping_cost_per_order
+FROM fulfillment__slices
+GROUP BY period, dimension, slice
 ORDER BY dimension, period, slice

@@ -2,10 +2,10 @@
 -- grain: one row per failing order, by order time. A rate fails where its per-order flag is false (OTIF: late or
 --        not in full; perfect order: measurable and late, not in full, damaged or inaccurate; accuracy: a fulfillment
 --        error). $service, when not NULL, keeps one carrier service ($unknown_service = none), the one drill-down
---        dimension the shared filters do not cover. The marker is replaced by fulfillment__orders.sql (same $params).
+--        dimension the shared filters do not cover. Reads fulfillment__orders.sql (same $params).
 -- upstream: fulfillment__orders
 WITH fulfillment_scope AS (
-    /*fulfillment__orders*/
+    SELECT * FROM fulfillment__orders
 )
 SELECT order_id, source_order_ref, channel, warehouse, carrier, service, ordered_at, ship_by_at, first_shipped_at,
        promised_delivery_date, delivered_at, is_on_time_ship, is_on_time_delivery, is_in_full, has_damage,

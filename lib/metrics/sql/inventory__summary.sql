@@ -18,4 +18,4 @@ SELECT any_value(window_start) AS window_start, any_value(window_end) AS window_
        sum(gross_margin_amount) / nullif(sum(avg_inventory_value_amount), 0) AS gmroi,
        sum(excess_units) AS excess_units, sum(excess_value_amount) AS excess_value_amount,
        sum(aged_units) AS aged_units, sum(aged_value_amount) AS aged_value_amount
-FROM inventory_sku
+FROM inventory__sku

@@ -24,7 +24,7 @@ WITH fee_card AS (
            charged_amount * fx_rate AS charged_amount, discount_amount * fx_rate AS order_discount_amount,
            refund_amount * fx_rate AS order_refund_amount, tax_in_prices_amount * fx_rate AS order_tax_in_prices_amount,
            shipping_charged_amount * fx_rate AS order_shipping_amount, label_cost_amount AS order_label_amount, has_settlement
-    FROM profitability_orders
+    FROM profitability__orders
     WHERE order_date BETWEEN $start AND $end AND is_in_scope AND has_fx_rate
       AND within($channels, channel)
       AND within($warehouses, warehouse)
@@ -76,10 +76,10 @@ WITH fee_card AS (
     SELECT row_number() OVER () AS charge_key, coalesce(warehouse, provider) AS warehouse, sku,
            date_trunc('month', invoice_date)::DATE AS month, amount
     FROM fct_fulfillment_charges
-    WHERE order_id IS NULL OR order_id NOT IN (SELECT order_id FROM profitability_orders)
+    WHERE order_id IS NULL OR order_id NOT IN (SELECT order_id FROM profitability__orders)
 ), base_lines AS (  -- every non-FBA line sold, unfiltered: the denominators of period charges
     SELECT l.order_id, l.line_no, l.sku, l.quantity, o.warehouse, date_trunc('month', o.order_date)::DATE AS month
-    FROM fct_order_lines l JOIN profitability_orders o USING (order_id)
+    FROM fct_order_lines l JOIN profitability__orders o USING (order_id)
     WHERE o.is_in_scope AND coalesce(o.fulfillment_channel, '') <> 'FBA'
 ), candidates AS (
     SELECT c.charge_key, c.amount, b.order_id, b.line_no, b.quantity,
@@ -103,7 +103,7 @@ WITH fee_card AS (
     SELECT l.order_id, l.line_no, date_trunc('month', o.order_date)::DATE AS month,
            l.quantity * coalesce(p.length_in * p.width_in * p.height_in / 1728.0,
                                  (SELECT avg(length_in * width_in * height_in) / 1728.0 FROM dim_products), 1.0) AS weight
-    FROM fct_order_lines l JOIN profitability_orders o USING (order_id) LEFT JOIN dim_products p ON p.sku = l.sku
+    FROM fct_order_lines l JOIN profitability__orders o USING (order_id) LEFT JOIN dim_products p ON p.sku = l.sku
     WHERE o.is_in_scope AND o.fulfillment_channel = 'FBA'
 ), fba_storage_alloc AS (
     SELECT b.order_id, b.line_no,

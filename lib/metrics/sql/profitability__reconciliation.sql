@@ -16,7 +16,7 @@ WITH mart AS (
            coalesce(sum(gross_sales_amount) FILTER (WHERE is_in_scope), 0) AS gross_sales_amount,
            coalesce(sum(net_revenue_amount) FILTER (WHERE is_in_scope), 0) AS net_revenue_amount,
            coalesce(sum(net_revenue_reporting_amount) FILTER (WHERE is_in_scope), 0) AS net_revenue_reporting_amount
-    FROM profitability_orders GROUP BY source, currency
+    FROM profitability__orders GROUP BY source, currency
 )
 SELECT coalesce(s.source, m.source) AS source, coalesce(s.currency, m.currency) AS currency,
        coalesce(s.source_orders, 0) AS source_orders, coalesce(m.mart_orders, 0) AS mart_orders,

@@ -9,7 +9,7 @@
 -- carrier filter (ads are not bought per warehouse).
 WITH bucketed AS (
     SELECT CASE WHEN $grain = 'all' THEN $start::DATE ELSE date_trunc(if($grain = 'all', 'day', $grain), order_date)::DATE END AS period_start, *
-    FROM profitability_lines
+    FROM profitability__lines
 ), agg AS (
     SELECT period_start, sku, channel, any_value(product_name) AS product_name, any_value(category) AS category,
            count(DISTINCT order_id) AS orders, sum(units) AS units, sum(returned_units) AS returned_units,
@@ -29,7 +29,7 @@ WITH bucketed AS (
 ), all_sales AS (  -- denominators: every line sold in the date range, whatever the filters
     SELECT CASE WHEN $grain = 'all' THEN $start::DATE ELSE date_trunc(if($grain = 'all', 'day', $grain), o.order_date)::DATE END AS period_start,
            l.sku, l.channel, sum(l.gross_sales_reporting_amount) AS gross_amount
-    FROM fct_order_lines l JOIN profitability_orders o USING (order_id)
+    FROM fct_order_lines l JOIN profitability__orders o USING (order_id)
     WHERE o.order_date BETWEEN $start AND $end AND o.is_in_scope
     GROUP BY ALL
 ), ads AS (

@@ -21,6 +21,6 @@ SELECT dim_value,
        count(DISTINCT order_id) FILTER (WHERE is_carrier_damage) AS carrier_damage_orders,
        sum(refund_amount + return_label_cost_amount + processing_cost_amount - recovered_amount) AS refund_cost_amount,
        sum(net_sales_amount) AS net_sales_amount
-FROM returns_facts
+FROM returns__facts
 GROUP BY dim_value
 ORDER BY units_returned DESC, dim_value

@@ -3,6 +3,6 @@
 -- upstream: returns__facts
 SELECT return_id, order_id, sku, family, size, colour, category, channel, warehouse, carrier, reason, reason_group,
        dim_value, returned_date, units_returned, comment
-FROM returns_facts
+FROM returns__facts
 WHERE kind = 'returned' AND comment IS NOT NULL
 ORDER BY returned_date DESC, return_id, sku

@@ -6,6 +6,6 @@ SELECT disposition, outcome, sum(units_returned) AS units_returned, count(*) AS 
        sum(processing_cost_amount) AS processing_cost_amount, sum(recovered_amount) AS recovered_amount,
        sum(refund_amount + return_label_cost_amount + processing_cost_amount - recovered_amount) AS refund_cost_amount,
        sum(returned_value_amount) AS returned_value_amount
-FROM returns_facts
+FROM returns__facts
 WHERE kind = 'returned'
 GROUP BY ALL ORDER BY refund_cost_amount DESC, disposition, outcome

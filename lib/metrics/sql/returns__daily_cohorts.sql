@@ -4,5 +4,5 @@
 SELECT order_date, sum(units_sold) AS units_sold, sum(units_returned) AS units_returned,
        count(DISTINCT order_id) FILTER (WHERE kind = 'sold') AS orders,
        count(DISTINCT order_id) FILTER (WHERE kind = 'returned' AND units_returned > 0) AS returned_orders
-FROM returns_facts
+FROM returns__facts
 GROUP BY order_date ORDER BY order_date

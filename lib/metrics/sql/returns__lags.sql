@@ -2,6 +2,6 @@
 -- grain: one row per order date and lag day. Reads `returns_facts` built with $basis = 'order' (matched returns only).
 -- upstream: returns__facts
 SELECT order_date, return_lag_days, sum(units_returned) AS units_returned
-FROM returns_facts
+FROM returns__facts
 WHERE kind = 'returned' AND return_lag_days IS NOT NULL
 GROUP BY ALL ORDER BY order_date, return_lag_days

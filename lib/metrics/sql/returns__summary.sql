@@ -9,4 +9,4 @@ SELECT coalesce(sum(units_sold), 0) AS units_sold, coalesce(sum(units_returned),
            / nullif(count(DISTINCT order_id) FILTER (WHERE kind = 'sold'), 0) AS order_return_rate,
        count(*) FILTER (WHERE kind = 'returned') AS return_lines,
        count(*) FILTER (WHERE kind = 'returned' AND order_date IS NULL) AS unmatched_return_lines
-FROM returns_facts
+FROM returns__facts

@@ -8,5 +8,5 @@ SELECT date_trunc('week', basis_date)::DATE AS week_start,
        count(DISTINCT order_id) FILTER (WHERE kind = 'returned' AND units_returned > 0) AS returned_orders,
        count(DISTINCT order_id) FILTER (WHERE kind = 'returned' AND units_returned > 0)
            / nullif(count(DISTINCT order_id) FILTER (WHERE kind = 'sold'), 0) AS order_return_rate
-FROM returns_facts
+FROM returns__facts
 GROUP BY ALL ORDER BY week_start

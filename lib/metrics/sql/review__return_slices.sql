@@ -2,15 +2,13 @@
 -- review's unit return rate (event basis: units returned in the week / units sold in the week).
 -- grain: one row per (period, dimension, slice): period = week (Monday) of basis_date; dimension 'all' (slice 'All')
 --        for every week, and 'channel' / 'warehouse' / 'carrier' / 'category' / 'sku' for weeks from $slices_from.
--- The marker is replaced by returns__facts.sql (lib.metrics.returns: one definition of sold and returned units)
--- with the same $params ($basis = 'event', $dimension = 'all').
+-- Reads returns__facts.sql (lib.metrics.returns: one definition of sold and returned units) with the same $params
+-- ($basis = 'event', $dimension = 'all').
 -- upstream: returns__facts
-WITH returns_facts AS NOT MATERIALIZED (  -- not stored: `weekly` keeps only the columns it reads
-    /*returns__facts*/
-), weekly AS MATERIALIZED (
+WITH weekly AS MATERIALIZED (
     SELECT date_trunc('week', basis_date)::DATE AS period, units_sold, units_returned, channel, warehouse, carrier,
            category, sku
-    FROM returns_facts
+    FROM returns__facts
 ), sliced AS (
     SELECT period, units_sold, units_returned, 'channel' AS dimension, channel AS slice FROM weekly WHERE period >= $slices_from
     UNION ALL SELECT period, units_sold, units_returned, 'warehouse', warehouse FROM weekly WHERE period >= $slices_from

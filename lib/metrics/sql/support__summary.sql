@@ -16,6 +16,6 @@ SELECT coalesce(help_desk, 'All') AS help_desk, count(*) AS tickets,
        count(*) FILTER (WHERE is_resolved_within_target) AS resolved_within_target,
        count(*) FILTER (WHERE is_rated) AS rated_tickets,
        count(*) FILTER (WHERE is_rated AND is_satisfied) AS satisfied_tickets
-FROM (/*support__tickets*/) t
+FROM (SELECT * FROM support__tickets) t
 GROUP BY ROLLUP (help_desk)
 ORDER BY help_desk IS NULL DESC, help_desk

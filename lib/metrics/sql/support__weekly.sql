@@ -16,7 +16,7 @@ WITH orders AS (
     SELECT week_start, count(*) AS tickets, count(*) FILTER (WHERE is_wismo) AS wismo_tickets,
            count(*) FILTER (WHERE is_wismo AND is_late_or_lost) AS wismo_late_or_lost_tickets,
            count(*) FILTER (WHERE has_order) AS linked_tickets
-    FROM (/*support__tickets*/) t
+    FROM (SELECT * FROM support__tickets) t
     GROUP BY ALL
 )
 SELECT week_start, coalesce(o.orders, 0) AS orders, coalesce(t.tickets, 0) AS tickets,

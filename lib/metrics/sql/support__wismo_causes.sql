@@ -5,7 +5,7 @@ SELECT carrier, warehouse, count(*) AS wismo_tickets,
        count(*) FILTER (WHERE delivery_issue = 'late') AS late_tickets,
        count(*) FILTER (WHERE delivery_issue = 'lost') AS lost_tickets,
        count(*) FILTER (WHERE is_late_or_lost) / count(*) AS late_or_lost_share
-FROM (/*support__tickets*/) t
+FROM (SELECT * FROM support__tickets) t
 WHERE is_wismo
 GROUP BY ALL
 ORDER BY wismo_tickets DESC, carrier, warehouse
