@@ -547,14 +547,22 @@ def calibrate(selection: pd.DataFrame, points: pd.DataFrame, forecast: pd.DataFr
                 return groups[(c, b)] * widen
             return (pooled.loc[b].to_numpy() if b in pooled.index else everything) * widen
 
+    memo: dict = {}
+
+    def lookup(cs, bs) -> np.ndarray:  # bounds of every row, computed once per (class, step or third)
+        keys = list(zip(cs, bs))
+        for k in set(keys) - memo.keys():
+            memo[k] = bounds(*k)
+        return np.array([memo[k] for k in keys], dtype=float).reshape(-1, 2)
+
     fc = forecast.copy()
     step = fc.groupby("series_id").cumcount() + 1
-    q = np.array([bounds(c, b) for c, b in zip(fc["series_id"].map(cls), bucket(step))]).reshape(-1, 2)
+    q = lookup(fc["series_id"].map(cls), bucket(step))
     s = fc["series_id"].map(scale).to_numpy()
     mean = fc["yhat"].to_numpy(dtype=float)
     fc["yhat_lower"] = np.clip(np.minimum(mean, mean + q[:, 0] * s), 0, None)
     fc["yhat_upper"] = np.maximum(mean, mean + q[:, 1] * s)
-    qp = np.array([bounds(c, b) for c, b in zip(p["cls"], p["b"])]).reshape(-1, 2)
+    qp = lookup(p["cls"], p["b"])
     inside = (p["r"].to_numpy() >= np.minimum(0, qp[:, 0]) - 1e-12) & (p["r"].to_numpy() <= np.maximum(0, qp[:, 1]) + 1e-12)
     selection["coverage"] = selection["series_id"].map(pd.Series(inside, index=p.index).groupby(p["series_id"]).mean())
     return fc, selection
