@@ -27,8 +27,16 @@ expensive candidate, is scored on the most recent fold first and dropped there w
 as σ_d.
 
 Intervals are calibrated after all series are scored (`calibrate`): the chosen models' backtest errors, in units
-of each series' scale, give the 10 % / 90 % quantiles per demand class and third of the horizon, widened by
-`interval_scale` (1.3) because errors of the model that won the backtest understate its errors on new data.
+of each series' scale, give the 10 % / 90 % quantiles per demand class and horizon step (neighbouring steps pooled
+until there are 40 errors; an interval never narrows further out), widened by `interval_scale` (1.3) because
+errors of the model that won the backtest understate its errors on new data.  Per step rather than per third of
+the horizon: on the tune half, coverage 79.0 % → 81.8 % at the same ×1.3 and more even across the datasets
+(UCI 80.1 → 81.5 %, Superstore 79.3 → 83.0 %, Amazon 77.6 → 81.0 %); without the widening, 68.1 % → 71.3 %.
+
+Combinations ("combo", "core") are the plain mean of their members (`combination`); on the tune half the median
+(mean WAPE 0.5648) and weights ∝ 1 / backtest error (0.5620) did no better than the mean (0.5618), and a top-k
+combination of the best candidates by backtest (median, mean or inverse-error weighted, k = 2…5, with or without
+Prophet: 0.5755–0.5817) lost to the fixed robust trio — the choice of members by a few folds is itself noisy.
 
 Defaults chosen on the *tune* half of bench/forecast_accuracy.py only (never on the report half): tie = 0.1
 (mean WAPE 0.578 vs 0.581 at 1.0), interval_scale = 1.3 (held-out coverage 69 % at 1.0, 75 % at 1.2, 81 % at
@@ -71,6 +79,9 @@ class ForecastConfig:
     tie: float = 0.1  # combination members: candidates whose backtest error is within (1 + tie) × the best one's
     calibration: str = "chosen"  # interval errors from the chosen model ("chosen") or every eligible candidate
     interval_scale: float = 1.3  # × the calibrated error quantiles (the chosen model's backtest errors are optimistic)
+    interval_steps: str = "step"  # calibrate per horizon step ("step") or per third of the horizon ("third")
+    combination: str = "mean"  # how "combo" and "core" combine their members: "mean", "median" or "inverse"
+    # (weights ∝ 1 / each member's backtest Σ|error|) — `combine`
     pool_selection: bool = False  # choose per demand class over all series first (`pooled_choice`)
     pool_margin: float = 0.2  # a series keeps its own winner only when it beats the class's by this share
     prior_margin: float = 0.2  # the class default (the robust combination; SBA for sparse demand) stands unless the
@@ -81,6 +92,10 @@ class ForecastConfig:
             raise ValueError("freq must be 'D' or 'W'")
         if self.horizon < 1:
             raise ValueError("horizon must be at least 1")
+        if self.combination not in COMBINATIONS:
+            raise ValueError(f"combination must be one of {COMBINATIONS}")
+        if self.interval_steps not in ("step", "third"):
+            raise ValueError("interval_steps must be 'step' or 'third'")
 
     @property
     def season(self) -> int:
@@ -137,6 +152,29 @@ class _Acc:
         for origin, ds, actual, yhat in self._pts:
             for k, (d, a, f) in enumerate(zip(ds, actual, yhat)):
                 yield {"model": name, "origin": origin, "ds": d, "step": k + 1, "y": a, "yhat": f}
+
+
+COMBINATIONS = ("mean", "median", "inverse")
+
+
+def combine(forecasts, how: str = "mean", errors=None) -> np.ndarray:
+    """One forecast from several (rows: members, columns: periods): their mean, their median per period, or
+    ("inverse") their mean weighted by 1 / each member's backtest Σ|error| (`errors`; a member with no error gets
+    all the weight; missing `errors` → the plain mean)."""
+    f = np.asarray(forecasts, dtype=float)
+    if f.ndim == 1:
+        f = f[None, :]
+    if how == "median":
+        return np.median(f, axis=0)
+    if how == "inverse" and errors is not None:
+        e = np.asarray(errors, dtype=float)
+        if len(e) != len(f) or not np.isfinite(e).all():
+            return f.mean(axis=0)
+        w = (e <= 0).astype(float) if (e <= 0).any() else 1 / e
+        return (w / w.sum()) @ f
+    if how not in COMBINATIONS:
+        raise ValueError(f"combination must be one of {COMBINATIONS}")
+    return f.mean(axis=0)
 
 
 def combo_members(cands, acc: dict, cfg: "ForecastConfig") -> list[str]:
@@ -250,15 +288,13 @@ def evaluate_series(series_id: str, ds: np.ndarray, y: np.ndarray, cfg: Forecast
     if origins and not seasonal_naive_selectable(n, season, cfg) and "seasonal_naive" in acc and len(acc) > 1:
         acc["seasonal_naive"].eligible = False  # a baseline only: too short a history to show a season twice
     members = combo_members(cands, acc, cfg) if origins else []
-    if len(members) >= 2:
-        a = acc[COMBO] = _Acc()
-        for o in recent_first:
-            a.add(o, y[o:o + h], np.mean([fold_fc[m][o] for m in members], axis=0), ds_np)
     core = core_members(cands, acc) if origins else []
-    if len(core) >= 2:
-        a = acc[CORE] = _Acc()
-        for o in recent_first:
-            a.add(o, y[o:o + h], np.mean([fold_fc[m][o] for m in core], axis=0), ds_np)
+    for name, mem in ((COMBO, members), (CORE, core)):
+        if len(mem) >= 2:
+            a = acc[name] = _Acc()
+            errs = [acc[m].abs_err for m in mem]
+            for o in recent_first:
+                a.add(o, y[o:o + h], combine([fold_fc[m][o] for m in mem], cfg.combination, errs), ds_np)
     bt = pd.DataFrame([a.row(series_id, name, scale) for name, a in acc.items()])
     pts = pd.DataFrame([p for name, a in acc.items() for p in a.points(name)]) if acc else pd.DataFrame()
     if len(pts):
@@ -286,7 +322,8 @@ def evaluate_series(series_id: str, ds: np.ndarray, y: np.ndarray, cfg: Forecast
     def final_of(m) -> np.ndarray:
         if m not in finals:
             if m in (COMBO, CORE):
-                finals[m] = np.mean([final_of(x) for x in (members if m == COMBO else core)], axis=0)
+                mem = members if m == COMBO else core
+                finals[m] = combine([final_of(x) for x in mem], cfg.combination, [acc[x].abs_err for x in mem])
             elif m in BATCH_MODELS:
                 finals[m] = np.clip(np.asarray(precomputed[m]["final"], dtype=float), 0, None)
             else:  # no interval simulation (Prophet's is most of its final fit): `calibrate` sets every interval
@@ -423,14 +460,43 @@ def _series_scale(sel: pd.DataFrame) -> pd.Series:
     return scale.where(np.isfinite(scale) & (scale > 0), 1.0)
 
 
+def step_quantiles(r: np.ndarray, steps: np.ndarray, horizon: int, level: float,
+                   min_points: int = CALIBRATION_MIN_POINTS) -> np.ndarray | None:
+    """Per horizon step k = 1…h, the (1 ∓ level)/2 quantiles of the residuals `r` (one per backtest point, at step
+    `steps`): the residuals of step k, and of the steps next to it (k ± 1, ± 2, …) until at least `min_points` are
+    pooled; then made monotone — the interval never narrows further out (lower bound: running minimum, upper:
+    running maximum).  Shape (h, 2); None when fewer than `min_points` residuals exist at all."""
+    r, steps = np.asarray(r, dtype=float), np.asarray(steps, dtype=int)
+    ok = np.isfinite(r)
+    r, steps = r[ok], steps[ok]
+    if len(r) < min_points:
+        return None
+    lo_q, hi_q = (1 - level) / 2, (1 + level) / 2
+    out = np.empty((horizon, 2))
+    for k in range(1, horizon + 1):
+        w = 0
+        while True:
+            sel = r[np.abs(steps - k) <= w]
+            if len(sel) >= min_points or w >= horizon + int(steps.max(initial=0)):
+                break
+            w += 1
+        out[k - 1] = np.quantile(sel, [lo_q, hi_q])
+    out[:, 0] = np.minimum.accumulate(out[:, 0])
+    out[:, 1] = np.maximum.accumulate(out[:, 1])
+    return out
+
+
 def calibrate(selection: pd.DataFrame, points: pd.DataFrame, forecast: pd.DataFrame, level: float,
               horizon: int, backtest: pd.DataFrame | None = None,
-              source: str = "chosen", widen: float = 1.0) -> tuple[pd.DataFrame, pd.DataFrame]:
+              source: str = "chosen", widen: float = 1.0, by: str = "third") -> tuple[pd.DataFrame, pd.DataFrame]:
     """Conformal intervals: the chosen model's backtest errors, in units of each series' scale, pooled per demand
-    class and third of the horizon; their (1 ∓ level)/2 quantiles become each forecast's interval (clipped at 0).
-    Groups with fewer than `CALIBRATION_MIN_POINTS` errors borrow the pooled quantiles of all series; with fewer
-    than that overall, a normal interval on σ of each series' backtest errors (the final fits simulate none).  Returns the forecast with new bounds and the selection with
-    `coverage`: the share of its backtest actuals inside the calibrated interval."""
+    class and horizon position; their (1 ∓ level)/2 quantiles become each forecast's interval (clipped at 0).
+    `by`: "third" = per third of the horizon (groups with fewer than `CALIBRATION_MIN_POINTS` errors borrow the
+    pooled quantiles of all series); "step" = per horizon step (`step_quantiles`: neighbouring steps pooled until
+    there are enough errors, widths never shrinking with the step; a demand class with too few errors uses all
+    series').  With fewer errors than that overall, a normal interval on σ of each series' backtest errors (the
+    final fits simulate none).  Returns the forecast with new bounds and the selection with `coverage`: the share
+    of its backtest actuals inside the calibrated interval."""
     selection = selection.copy()
     selection["coverage"] = np.nan
     if selection.empty:
@@ -456,29 +522,47 @@ def calibrate(selection: pd.DataFrame, points: pd.DataFrame, forecast: pd.DataFr
         cal = p
     scale = _series_scale(selection)
     cls = selection.set_index("series_id")["demand_class"]
-    bucket = lambda step: np.minimum(2, (np.asarray(step, dtype=float) - 1) * 3 // max(1, horizon)).astype(int)  # noqa: E731
+    if by == "step":
+        bucket = lambda step: np.minimum(horizon, np.asarray(step, dtype=int)) - 1  # noqa: E731
+    else:
+        bucket = lambda step: np.minimum(2, (np.asarray(step, dtype=float) - 1) * 3 // max(1, horizon)).astype(int)  # noqa: E731
     tag = lambda d: d.assign(r=(d["y"] - d["yhat"]) / d["series_id"].map(scale),  # noqa: E731
                              cls=d["series_id"].map(cls), b=bucket(d["step"]))
     p, cal = tag(p), tag(cal)
     lo_q, hi_q = (1 - level) / 2, (1 + level) / 2
-    pooled = cal.groupby("b")["r"].quantile([lo_q, hi_q]).unstack()
-    everything = cal["r"].quantile([lo_q, hi_q]).to_numpy()
-    groups = {k: g["r"].quantile([lo_q, hi_q]).to_numpy() for k, g in cal.groupby(["cls", "b"])
-              if len(g) >= CALIBRATION_MIN_POINTS}
+    if by == "step":
+        everything = step_quantiles(cal["r"], cal["step"], horizon, level)
+        groups = {c: q for c, g in cal.groupby("cls") if (q := step_quantiles(g["r"], g["step"], horizon, level)) is not None}
 
-    def bounds(c, b):
-        if (c, b) in groups:
-            return groups[(c, b)] * widen
-        return (pooled.loc[b].to_numpy() if b in pooled.index else everything) * widen
+        def bounds(c, b):
+            return (groups[c] if c in groups else everything)[b] * widen
+    else:
+        pooled = cal.groupby("b")["r"].quantile([lo_q, hi_q]).unstack()
+        everything = cal["r"].quantile([lo_q, hi_q]).to_numpy()
+        groups = {k: g["r"].quantile([lo_q, hi_q]).to_numpy() for k, g in cal.groupby(["cls", "b"])
+                  if len(g) >= CALIBRATION_MIN_POINTS}
+
+        def bounds(c, b):
+            if (c, b) in groups:
+                return groups[(c, b)] * widen
+            return (pooled.loc[b].to_numpy() if b in pooled.index else everything) * widen
+
+    memo: dict = {}
+
+    def lookup(cs, bs) -> np.ndarray:  # bounds of every row, computed once per (class, step or third)
+        keys = list(zip(cs, bs))
+        for k in set(keys) - memo.keys():
+            memo[k] = bounds(*k)
+        return np.array([memo[k] for k in keys], dtype=float).reshape(-1, 2)
 
     fc = forecast.copy()
     step = fc.groupby("series_id").cumcount() + 1
-    q = np.array([bounds(c, b) for c, b in zip(fc["series_id"].map(cls), bucket(step))]).reshape(-1, 2)
+    q = lookup(fc["series_id"].map(cls), bucket(step))
     s = fc["series_id"].map(scale).to_numpy()
     mean = fc["yhat"].to_numpy(dtype=float)
     fc["yhat_lower"] = np.clip(np.minimum(mean, mean + q[:, 0] * s), 0, None)
     fc["yhat_upper"] = np.maximum(mean, mean + q[:, 1] * s)
-    qp = np.array([bounds(c, b) for c, b in zip(p["cls"], p["b"])]).reshape(-1, 2)
+    qp = lookup(p["cls"], p["b"])
     inside = (p["r"].to_numpy() >= np.minimum(0, qp[:, 0]) - 1e-12) & (p["r"].to_numpy() <= np.maximum(0, qp[:, 1]) + 1e-12)
     selection["coverage"] = selection["series_id"].map(pd.Series(inside, index=p.index).groupby(p["series_id"]).mean())
     return fc, selection

@@ -33,7 +33,7 @@ import pandas as pd
 
 from .backtest import ForecastConfig, SeriesOutcome, calibrate, evaluate_batch, overall_accuracy, pooled_choice
 
-CODE_VERSION = "forecast-6"  # bump when a change alters results: cached forecasts are then recomputed
+CODE_VERSION = "forecast-7"  # bump when a change alters results: cached forecasts are then recomputed
 INLINE_MAX_SECONDS = 8.0  # estimated work below which starting worker processes (≈ 3–5 s) does not pay
 COST_SIMPLE_S, COST_PROPHET_S = 0.015, 0.35  # rough seconds per series: simple models only / with Prophet
 CACHE_KEEP = 24
@@ -393,7 +393,7 @@ def run_forecasts(history: pd.DataFrame, cfg: ForecastConfig | None = None, even
     parts = _assemble(pooled_choice(outcomes, cfg), cfg, order)
     parts["forecast"], parts["selection"] = calibrate(parts["selection"], parts["points"], parts["forecast"],
                                                       cfg.level, cfg.horizon, parts["backtest"], cfg.calibration,
-                                                      cfg.interval_scale)
+                                                      cfg.interval_scale, cfg.interval_steps)
     res = ForecastResult(cfg, **parts, elapsed_s=time.perf_counter() - t0,
                          workers=workers, key=key)
     if cache_dir is not None:

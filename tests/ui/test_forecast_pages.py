@@ -30,6 +30,11 @@ def test_forecast_page_shows_forecast_with_its_backtest_and_a_plan(app_ws):
     assert "Promotion" in specs(at)[0] or "Peak event" in specs(at)[0]  # events marked on the chart
     text = " ".join(m.value for m in at.markdown)
     assert "Forecast error about" in text and "repeating last year" in text  # plain words first
+    headline = next(m.value for m in at.markdown if m.value.startswith("Forecast error about"))
+    # the chosen models' error next to the baseline's, and the range's coverage, in words
+    assert any(w in headline for w in ("better than repeating last year", "worse than repeating last year",
+                                       "about the same as repeating last year")), headline
+    assert "shaded range held the actual" in headline and tiles["Range held actual"].endswith("%")
     assert "seasonal naive" in text  # … the statistics behind an expander
     wape = float(tiles["Forecast error"].split()[0]) / 100
     delta = next(m for m in at.metric if m.label == "Forecast error").proto
