@@ -19,6 +19,7 @@ SQL_WORDS = re.compile(r"\b(SELECT|INSERT|CREATE|DELETE|UPDATE|DROP|ALTER|ATTACH
 REVIEWED = {
     # lib/ingest: identifiers from the format registry (FormatSpec / Col) and generated temp names
     "spec.table": "raw table name of a registered FormatSpec",
+    "_row_hash(con, table)": "hash() over a published table's own columns (names from information_schema, quoted)",
     "BY_NAME[fmt].table": "raw table of a format name read back from our own load_log",
     "', '.join((c.name for c in spec.columns))": "registry column names",
     "', '.join(raw_cols)": "registry column names",
