@@ -61,13 +61,16 @@ class ReplenishmentPlan:
         return self.frame[self.frame["order_qty"] > 0]
 
     def headline(self, currency: str = "USD") -> str:
-        """What to do, in one line (order value in the catalog's cost currency)."""
+        """What to do, in one line (order value at cost in the reporting currency; SKUs whose cost has no rate to it,
+        or no cost, are counted apart, never valued at 0)."""
         from .words import money
         n = self.frame["status"].value_counts() if len(self.frame) else pd.Series(dtype=int)
         now = self.frame[self.frame["status"] == "order now"] if len(self.frame) else self.frame
         value = float(now["order_value"].sum()) if len(now) else 0.0
+        unvalued = int((now["order_value"].isna() & (now["order_qty"] > 0)).sum()) if len(now) else 0
+        left_out = f"; {unvalued} without a cost in {currency} left out" if unvalued else ""
         return (f"As of **{self.as_of:%d %b %Y}**: **{n.get('order now', 0)}** SKU(s) to order now "
-                f"({money(value, currency)} at cost), "
+                f"({money(value, currency)} at cost{left_out}), "
                 f"{n.get('expedite', 0)} to expedite, {n.get('order soon', 0)} to order soon, "
                 f"{n.get('planned', 0)} planned for later.")
 

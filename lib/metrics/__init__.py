@@ -35,16 +35,28 @@ def _metric_names() -> frozenset[str]:
     return frozenset(p.stem for p in SQL_DIR.glob("*.sql"))
 
 
+_OWN_CTE = re.compile(r"(\w+)\s+AS\s+(?:NOT\s+)?(?:MATERIALIZED\s+)?\(", re.I)
+
+
+def _code(text: str) -> str:
+    """SQL without its comments and string literals (what names and $parameters are looked for in)."""
+    from ..warehouse.dag import _COMMENT
+    return re.sub(r"'(?:[^']|'')*'", "''", _COMMENT.sub(" ", text))
+
+
 @lru_cache(maxsize=None)
 def reads(name: str) -> tuple[str, ...]:
-    """The other metric SQL files `name` reads, by their file names used as relations (comments and strings aside)."""
+    """The other metric SQL files `name` reads, by their file names used as relations (comments and strings aside; a
+    CTE the file defines itself under such a name is its own)."""
     from ..warehouse.dag import refs
-    return tuple(sorted(refs(sql_text(name), _metric_names() - {name})))
+    own = {m.lower() for m in _OWN_CTE.findall(_code(sql_text(name)))}
+    return tuple(sorted(refs(sql_text(name), _metric_names() - {name} - own)))
 
 
 def _body(name: str) -> str:
-    """A file's SQL without its comment lines (the header)."""
-    return "\n".join(ln for ln in sql_text(name).splitlines() if not ln.lstrip().startswith("--")).strip().rstrip(";")
+    """A file's SQL without its comments, and without a closing semicolon."""
+    from ..warehouse.dag import _COMMENT
+    return _COMMENT.sub(" ", sql_text(name)).strip().rstrip(";").strip()
 
 
 @lru_cache(maxsize=None)
@@ -69,15 +81,16 @@ def composed(name: str) -> str:
     ctes = ",\n".join(f"{d} AS (\n{_body(d)}\n)" for d in order)
     body = _body(name)
     head = f"-- {name}, after the metric files it reads: {', '.join(order)}\n"
-    if re.match(r"(?i)with\s", body):  # the file's own CTEs follow the ones it reads
-        return f"{head}WITH {ctes},\n{body[4:].lstrip()}"
+    own = re.match(r"(?i)with\s+(recursive\s+)?", body)
+    if own:  # the file's own CTEs follow the ones it reads
+        return f"{head}WITH {'RECURSIVE ' if own.group(1) else ''}{ctes},\n{body[own.end():]}"
     return f"{head}WITH {ctes}\n{body}"
 
 
 def used_params(name: str, params: dict) -> dict:
     """Only the parameters the composed SQL of `name` mentions (DuckDB refuses unused ones), with the
     `$unknown_<dimension>` labels it uses."""
-    text = composed(name)
+    text = _code(composed(name))
     return {k: v for k, v in {**UNKNOWN_PARAMS, **params}.items() if re.search(rf"\${re.escape(k)}\b", text)}
 
 

@@ -134,3 +134,15 @@ def test_order_now_means_this_review_and_expedite_has_no_order_date():
             assert r["order_by_date"] >= AS_OF  # never a date already past
     assert f.loc["A", "status"] == "order now" and f.loc["C", "status"] == "expedite"
     assert "$60" in plan.headline("USD") and "60 INR" in plan.headline("INR")  # money, with its currency
+
+
+def test_a_sku_whose_cost_has_no_rate_is_counted_apart_not_valued_at_zero():
+    inputs = _inputs()
+    stock = inputs.stock.copy()
+    stock.loc[stock["sku"] == "A", "landed_unit_cost_reporting_amount"] = float("nan")  # e.g. a cost in BDT
+    plan = rp.plan(_forecast(["A", "B", "C", "D"]), rp.ReplenishmentInputs(stock, inputs.lead_times, inputs.open_pos,
+                                                                            inputs.as_of),
+                   rp.ReplenishmentSettings(service_level=0.95, review_period_days=7))
+    f = plan.frame.set_index("sku")
+    assert f.loc["A", "status"] == "order now" and pd.isna(f.loc["A", "order_value"])
+    assert "1 without a cost in USD left out" in plan.headline("USD")

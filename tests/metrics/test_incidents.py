@@ -104,8 +104,12 @@ def test_exposure_of_a_warehouse_and_a_region(con):
 def test_the_sidebar_filters_apply(con):
     fedex = {**MARCH, "carriers": ["FedEx"]}
     assert set(incidents.carrier_days(con, fedex)["carrier"]) == {"FedEx"}
-    assert set(incidents.warehouse_days(con, fedex)["warehouse"]) == {"WH1"}  # WH9's orders went by USPS or not yet
-    assert incidents.incident_days(con, fedex).empty  # UPS's day and WH9's backlog are outside the selection
+    # WH9's shipped orders went by USPS, but its backlog has no carrier yet: a carrier filter keeps the waiting orders
+    days = incidents.incident_days(con, fedex)
+    assert days[["kind", "value"]].values.tolist() == [["warehouse", "WH9"], ["warehouse", "WH9"]]  # UPS's day is out
+    w = incidents.warehouse_days(con, fedex).set_index(["warehouse", "day"])
+    assert w.loc[("WH9", pd.Timestamp("2026-03-20")), "backlog_orders"] == 12  # as without the filter
+    assert incidents.exposure(con, {**DAY20, "carriers": ["FedEx"]}, "warehouse", "WH9").waiting_to_ship == 12
     assert incidents.exposure(con, {**DAY20, "channels": ["web"]}, "carrier", "UPS").orders == 7  # every order is web
     assert incidents.exposure(con, {**DAY20, "channels": ["amazon"]}, "carrier", "UPS").orders == 0
     assert incidents.carrier_days(con, {**MARCH, "warehouses": ["WH9"]})["carrier"].unique().tolist() == ["USPS"]

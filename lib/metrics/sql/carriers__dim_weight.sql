@@ -4,7 +4,7 @@
 -- label cost per billed lb: least-squares slope of label cost on billed weight within carrier × service × zone
 -- (at least 3 packages of different weights), else carrier × service, else carrier; never negative. Billed weights
 -- are compared in whole pounds, rounded up, as carriers bill them.
--- grain: one row per package in scope with weight and all three dimensions. Reads `carrier_shipments` (same $params).
+-- grain: one row per package in scope with weight and all three dimensions. Reads carriers__shipments.sql (same $params).
 -- upstream: carriers__shipments, cfg_sla
 WITH slopes AS (
     SELECT carrier, service, zone, grouping(service, zone) AS g,

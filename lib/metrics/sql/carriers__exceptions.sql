@@ -1,6 +1,6 @@
 -- carriers__exceptions: packages that went wrong (late, damaged, lost, carrier-damage return, billed above quote,
 -- slow first scan), one line each with every reason that applies, for the QBR exceptions list.
--- grain: one row per package in scope with at least one exception. Reads `carrier_shipments` (same $params).
+-- grain: one row per package in scope with at least one exception. Reads carriers__shipments.sql (same $params).
 -- upstream: carriers__shipments
 SELECT shipment_id, order_id, tracking_number, carrier, service, warehouse, zone, destination_region, weight_band,
        label_created_at, first_scan_at, delivered_at, promised_delivery_date, status,

@@ -1,6 +1,6 @@
 -- carriers__lanes: every carrier/service option used on each lane (zone × weight band × service level), with its
 -- volume, on-time record and cost, for the rate-shopping what-if and the worst-lanes list.
--- grain: one row per lane and carrier × service. Reads `carrier_shipments` (same $params).
+-- grain: one row per lane and carrier × service. Reads carriers__shipments.sql (same $params).
 -- upstream: carriers__shipments
 SELECT zone, weight_band, weight_band_order, service_level, carrier, service,
        count(*) AS shipments,

@@ -1,6 +1,6 @@
 -- carriers__scorecard: the carrier KPIs of METRICS.md ("Carriers and 3PL") per carrier × service and per carrier.
 -- grain: one row per carrier and service (level 'carrier × service') plus one row per carrier (level 'carrier').
---        Reads the relation `carrier_shipments` (= carriers__shipments.sql with the same $params).
+--        Reads carriers__shipments.sql with the same $params.
 -- upstream: carriers__shipments
 WITH zone_median AS (  -- the zone's typical transit, across every carrier in scope
     SELECT zone, quantile_cont(transit_business_days, 0.5) AS zone_median_transit_business_days

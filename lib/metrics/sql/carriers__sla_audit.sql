@@ -1,7 +1,7 @@
 -- carriers__sla_audit: the 3PL / warehouse ship SLA at carrier pickup against what label-print timing would report,
 -- peak vs normal (definitions in carriers__sla_scope.sql).
 -- grain: one row per warehouse and period ('peak' / 'normal') plus one row per warehouse (period 'all').
---        Reads the relation `sla_scope` (= carriers__sla_scope.sql with the same $params).
+--        Reads carriers__sla_scope.sql with the same $params.
 -- upstream: carriers__sla_scope
 SELECT warehouse, CASE WHEN grouping(is_peak) = 1 THEN 'all' WHEN is_peak THEN 'peak' ELSE 'normal' END AS period,
        count(*) AS orders,

@@ -1,5 +1,5 @@
 -- carriers__sla_weekly: ship SLA at pickup vs by label print per warehouse and order week, for the 3PL trend.
--- grain: one row per warehouse and order week (Monday). Reads `sla_scope` (same $params).
+-- grain: one row per warehouse and order week (Monday). Reads carriers__sla_scope.sql (same $params).
 -- upstream: carriers__sla_scope
 SELECT week_start, warehouse,
        count(*) AS orders,

@@ -1,5 +1,5 @@
 -- carriers__weekly: the scorecard's components per carrier and ship week, for the trend chart and the QBR.
--- grain: one row per carrier and ship week (Monday). Reads `carrier_shipments` (same $params).
+-- grain: one row per carrier and ship week (Monday). Reads carriers__shipments.sql (same $params).
 -- upstream: carriers__shipments
 SELECT week_start, carrier,
        count(*) AS shipments,

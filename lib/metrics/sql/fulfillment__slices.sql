@@ -11,13 +11,14 @@ WITH fulfillment_scope AS MATERIALIZED (  -- the scoped orders, with only the co
            processing_hours, dock_hours, transit_hours, click_to_door_hours, cost_label_amount, cost_3pl_amount,
            cost_packaging_amount, cost_labor_amount, shipping_charged_amount
     FROM fulfillment__orders
+), line_orders AS (  -- empty unless a slice needs the lines: the join below then reads no line at all
+    SELECT order_id FROM fulfillment_scope
+    WHERE list_contains($dimensions, 'category') OR list_contains($dimensions, 'primary_category')
+          OR list_contains($dimensions, 'primary_sku')
 ), scope_lines AS (
-    SELECT order_id, sku, category, line_no, gross_sales_amount
-    FROM fct_order_lines
-    WHERE (list_contains($dimensions, 'category') OR list_contains($dimensions, 'primary_category')
-           OR list_contains($dimensions, 'primary_sku'))
-      AND order_date >= $start  -- a line is never dated before its order (= its first line): skips row groups
-      AND order_id IN (SELECT order_id FROM fulfillment_scope)
+    SELECT l.order_id, l.sku, l.category, l.line_no, l.gross_sales_amount
+    FROM fct_order_lines l SEMI JOIN line_orders o ON o.order_id = l.order_id
+    WHERE l.order_date >= $start  -- a line is never dated before its order (= its first line): skips row groups
 ), primary_line AS (
     SELECT order_id, first(sku ORDER BY gross_sales_amount DESC NULLS LAST, line_no) AS sku,
            first(category ORDER BY gross_sales_amount DESC NULLS LAST, line_no) AS category

@@ -1,12 +1,14 @@
 -- incidents__warehouse_days: per warehouse and day, the backlog at the day's end: orders placed in the 14 days to
 -- that day (not cancelled before shipment) that had not shipped by its end; from 28 days before $start to $end.
 -- grain: one row per warehouse × day (own and 3PL warehouses; 'Unassigned' and Amazon FBA left out).
--- The sidebar's filters apply: orders on its channels, warehouses, carriers and categories.
+-- The sidebar's filters apply: orders on its channels, warehouses and categories, shipped by one of its carriers or
+-- not shipped yet (an order waiting to ship has no carrier: it is the backlog, whoever will carry it).
 -- upstream: fct_orders, dim_calendar
 WITH days AS (
     SELECT day FROM dim_calendar WHERE day BETWEEN $start - INTERVAL 28 DAY AND $end
 ), scoped AS (
-    SELECT * FROM scoped_orders(DATE '0001-01-01', DATE '9999-12-31', $channels, $warehouses, $carriers, $categories)
+    SELECT * FROM scoped_orders(DATE '0001-01-01', DATE '9999-12-31', $channels, $warehouses, [], $categories)
+    WHERE within($carriers, carrier) OR first_shipped_at IS NULL
 ), sites AS (
     SELECT DISTINCT warehouse FROM scoped WHERE warehouse NOT IN ('Unassigned', 'Amazon FBA')
 ), waiting AS (

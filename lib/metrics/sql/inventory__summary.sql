@@ -1,5 +1,5 @@
--- inventory__summary: the pooled inventory KPIs over the SKUs in scope. Reads the relation `inventory_sku`
--- (= inventory__sku.sql with the same $params).
+-- inventory__summary: the pooled inventory KPIs over the SKUs in scope. Reads inventory__sku.sql
+-- with the same $params.
 -- grain: one row.
 -- upstream: inventory__sku
 SELECT any_value(window_start) AS window_start, any_value(window_end) AS window_end, any_value(window_days) AS window_days,

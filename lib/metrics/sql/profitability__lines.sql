@@ -1,7 +1,7 @@
 -- profitability__lines: order lines in scope with their revenue and every cost of METRICS.md "Profitability" allocated to them.
 -- grain: one row per order line (order_id, line_no) of orders placed in [$start, $end] (order-date basis), excluding orders
 --        cancelled before shipment and orders whose currency has no exchange rate, matching the channel/warehouse/carrier filters (order level) and $categories (line level).
--- upstream: profitability__orders (relation `profitability_orders`), fct_order_lines, fct_marketplace_fees,
+-- upstream: profitability__orders, fct_order_lines, fct_marketplace_fees,
 --           fct_fulfillment_charges, fct_returns, fct_disputes, dim_products, dim_fx_rates, cfg_costs, cfg_reporting
 -- params: $start $end $channels $warehouses $carriers $categories (lib.filters); $fee_card = [{channel, referral_rate,
 --         fixed_per_unit}] (settings fee_cards); $fba_card_fees = [{sku, fee_per_unit}] (FBA fee card applied to the catalog);

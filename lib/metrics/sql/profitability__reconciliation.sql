@@ -1,7 +1,7 @@
 -- profitability__reconciliation: Σ order totals stated in the source files vs Σ net revenue in the marts, with the parts
 -- of the gap (METRICS.md "Reconciliation"); whole workspace, no filters.
 -- grain: one row per orders source and currency.
--- upstream: rpt_source_totals, profitability__orders (relation `profitability_orders`)
+-- upstream: rpt_source_totals, profitability__orders
 -- Net revenue is fct_orders' (orders not cancelled before shipment, refunds counted once, without tax), per currency;
 -- net_revenue_reporting_amount is its sum in the reporting currency (orders without a rate add nothing).
 WITH mart AS (

@@ -1,7 +1,7 @@
 -- profitability__sku_channel: revenue, cost stack and contribution margin per SKU, channel and period, ad spend included.
 -- grain: one row per period_start × SKU × channel. Periods: $grain in ('week', 'month', 'quarter', 'year') truncates the
---        order date; 'all' gives one period starting at $start. Reads the relation `profitability_lines`
---        (= profitability__lines.sql with the same $params).
+--        order date; 'all' gives one period starting at $start. Reads profitability__lines.sql
+--        with the same $params.
 -- upstream: profitability__lines, profitability__orders, fct_ad_spend, fct_order_lines, dim_products
 -- Ad spend: spend of a SKU on a channel ('all' when the row names none) in a period is shared among that SKU's lines
 -- of the period (on that channel, or on every channel) by gross sales, measured over all lines so that filters keep

@@ -1,5 +1,5 @@
 -- returns__by_dimension: return rates, error-return rates and cost per value of one dimension ($dimension).
--- grain: one row per dim_value. Reads `returns_facts` (= returns__facts.sql with the same $params).
+-- grain: one row per dim_value. Reads returns__facts.sql (same $params).
 --        Lines are order × SKU (the units of one line tend to come back together); error rates are over shipped
 --        units / orders; cost is METRICS.md "Refund cost".
 -- upstream: returns__facts

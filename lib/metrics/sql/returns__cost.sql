@@ -1,5 +1,5 @@
 -- returns__cost: cost of returns (METRICS.md "Refund cost") and retained revenue by disposition and outcome.
--- grain: one row per disposition and outcome. Reads `returns_facts` (= returns__facts.sql with the same $params).
+-- grain: one row per disposition and outcome. Reads returns__facts.sql (same $params).
 -- upstream: returns__facts
 SELECT disposition, outcome, sum(units_returned) AS units_returned, count(*) AS return_lines,
        sum(refund_amount) AS refund_amount, sum(return_label_cost_amount) AS return_label_cost_amount,

@@ -1,5 +1,5 @@
 -- returns__daily_cohorts: units sold and returned per order date (the order-date cohorts the maturity model weighs).
--- grain: one row per order date. Reads `returns_facts` built with $basis = 'order'.
+-- grain: one row per order date. Reads returns__facts.sql built with $basis = 'order'.
 -- upstream: returns__facts
 SELECT order_date, sum(units_sold) AS units_sold, sum(units_returned) AS units_returned,
        count(DISTINCT order_id) FILTER (WHERE kind = 'sold') AS orders,

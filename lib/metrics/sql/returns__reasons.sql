@@ -1,6 +1,6 @@
 -- returns__reasons: returned units and cost per reason group and value of one dimension ($dimension), with the units
 --        sold of that value (the denominator of a reason's return rate).
--- grain: one row per dim_value and reason group. Reads `returns_facts` (= returns__facts.sql with the same $params).
+-- grain: one row per dim_value and reason group. Reads returns__facts.sql (same $params).
 -- upstream: returns__facts
 SELECT r.dim_value, r.reason_group, bool_or(r.is_controllable) AS is_controllable,
        bool_or(r.is_fulfillment_error) AS is_fulfillment_error, bool_or(r.is_carrier_damage) AS is_carrier_damage,

@@ -1,5 +1,5 @@
 -- returns__summary: unit and order return rates over the facts in scope (METRICS.md "Returns").
--- grain: one row. Reads the relation `returns_facts` (= returns__facts.sql with the same $params).
+-- grain: one row. Reads returns__facts.sql with the same $params.
 -- upstream: returns__facts
 SELECT coalesce(sum(units_sold), 0) AS units_sold, coalesce(sum(units_returned), 0) AS units_returned,
        sum(units_returned) / nullif(sum(units_sold), 0) AS unit_return_rate,

@@ -1,5 +1,5 @@
 -- returns__weekly: unit and order return rates per week of the basis date (order week, or return week on the event basis).
--- grain: one row per week (Monday). Reads `returns_facts` (= returns__facts.sql with the same $params).
+-- grain: one row per week (Monday). Reads returns__facts.sql (same $params).
 -- upstream: returns__facts
 SELECT date_trunc('week', basis_date)::DATE AS week_start,
        sum(units_sold) AS units_sold, sum(units_returned) AS units_returned,

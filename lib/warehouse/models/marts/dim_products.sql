@@ -2,7 +2,8 @@
 -- grain: one row per SKU.
 -- upstream: raw_opsdesk_products, int_order_lines, dim_product_costs, dim_fx_rates, cfg_reporting
 -- The current cost is the cost row in force today, in its own currency (cost_currency), and in the reporting
--- currency at the latest rate on or before today (NULL where that currency has no rate: never added as another one).
+-- currency at the rate of the calendar's last day up to today (NULL where that currency has no rate then: never
+-- added as another one).
 WITH catalog AS (
     SELECT * FROM raw_opsdesk_products
     QUALIFY row_number() OVER (PARTITION BY sku ORDER BY _load_id DESC, _row DESC) = 1
@@ -15,13 +16,13 @@ WITH catalog AS (
 ), current_cost AS (
     SELECT sku, unit_cost_amount, landed_unit_cost_amount, currency
     FROM dim_product_costs WHERE current_date BETWEEN effective_from AND effective_to
-), current_rate AS (  -- each currency's latest rate on or before today; the reporting currency is itself
+), current_rate AS (  -- each currency's rate on the calendar's last day up to today (dim_fx_rates' rules: NULL when
+                      -- no rate is recent enough, never an older one); the reporting currency is itself
     SELECT currency, fx_rate FROM (
-        SELECT reporting_currency AS currency, 1.0 AS fx_rate, 0 AS preference FROM cfg_reporting
+        SELECT reporting_currency AS currency, 1.0 AS fx_rate, DATE '9999-12-31' AS day FROM cfg_reporting
         UNION ALL
-        SELECT currency, arg_max(fx_rate, day) AS fx_rate, 1 AS preference FROM dim_fx_rates
-        WHERE day <= current_date AND fx_rate IS NOT NULL GROUP BY currency)
-    QUALIFY row_number() OVER (PARTITION BY currency ORDER BY preference) = 1
+        SELECT currency, fx_rate, day FROM dim_fx_rates WHERE day <= current_date)
+    QUALIFY row_number() OVER (PARTITION BY currency ORDER BY day DESC) = 1
 )
 SELECT coalesce(c.sku, s.sku) AS sku, coalesce(c.product_name, s.product_name) AS product_name,
        coalesce(c.category, s.category, 'Uncategorised') AS category, c.subcategory, coalesce(c.family, c.product_name, s.product_name) AS family,
