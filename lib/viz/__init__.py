@@ -61,3 +61,14 @@ def counts(values=None, **axis) -> dict:
         whole = list(range(0, max(1, math.ceil(top)) + 1))
         return {"axis": alt.Axis(format=COUNT, values=whole, **axis), "scale": alt.Scale(domain=[0, whole[-1]])}
     return {"axis": alt.Axis(format=COUNT, tickMinStep=1, **axis), "scale": alt.Scale(domainMin=0)}
+
+
+def week_axis(values, fmt: str = "%d %b", most: int = 8, **axis) -> dict:
+    """`alt.X` keyword arguments for an axis of weeks that start on Monday: ticks on the data's own week starts (at
+    most `most`, evenly spaced), since Vega's own week ticks fall on Sundays, beside the bars they should name."""
+    days = pd.to_datetime(pd.Series(values), errors="coerce").dropna().dt.normalize().drop_duplicates().sort_values()
+    if days.empty:
+        return {"axis": alt.Axis(format=fmt, **axis)}
+    step = max(1, math.ceil(len(days) / most))
+    ticks = [alt.DateTime(year=d.year, month=d.month, date=d.day) for d in days.iloc[::step]]
+    return {"axis": alt.Axis(format=fmt, values=ticks, **axis)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from . import nothing_to_chart, says_when_empty
+from . import nothing_to_chart, says_when_empty, week_axis
 
 TYPE_LABELS = {"new": "New customers", "returning": "Returning customers", "unidentified": "Not identifiable"}
 TYPE_COLOURS = ["#1f6feb", "#2da44e", "#afb8c1"]
@@ -21,7 +21,7 @@ def weekly_orders(weeks: pd.DataFrame, measure: str = "orders", currency: str = 
     d = weeks.assign(type=weeks["customer_order_type"].map(TYPE_LABELS),
                      order=weeks["customer_order_type"].map({k: i for i, k in enumerate(TYPE_LABELS)}))
     return alt.Chart(d).mark_bar().encode(
-        x=alt.X("week_start:T", title="Order week (Monday start)", axis=alt.Axis(format="%d %b %y")),
+        x=alt.X("week_start:T", title="Order week (Monday start)", **week_axis(d["week_start"], "%d %b %y")),
         y=alt.Y(f"{measure}:Q", title=title, stack="zero"),
         color=alt.Color("type:N", title=None, sort=list(TYPE_LABELS.values()),
                         scale=alt.Scale(domain=list(TYPE_LABELS.values()), range=TYPE_COLOURS),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from . import COUNT, money_format, says_when_empty
+from . import COUNT, money_format, says_when_empty, week_axis
 
 VALUE, STOCKOUT, EXCESS, AGED = "#1f6feb", "#d1495b", "#e3b341", "#8250df"
 
@@ -14,7 +14,7 @@ VALUE, STOCKOUT, EXCESS, AGED = "#1f6feb", "#d1495b", "#e3b341", "#8250df"
 def weekly_chart(weekly: pd.DataFrame, currency: str = "USD") -> alt.VConcatChart:
     """Average inventory value at cost per week, and the share of active SKU-days out of stock."""
     d = weekly.assign(week_start=pd.to_datetime(weekly["week_start"]))
-    x = alt.X("week_start:T", title="Week (Monday start)", axis=alt.Axis(format="%d %b %y"))
+    x = alt.X("week_start:T", title="Week (Monday start)", **week_axis(d["week_start"], "%d %b %y"))
     tip = [alt.Tooltip("week_start:T", title="Week of", format="%d %b %Y"),
            alt.Tooltip("avg_inventory_value_amount:Q", title=f"Inventory at cost ({currency})", format=money_format(currency)),
            alt.Tooltip("avg_units_on_hand:Q", title="Units on hand", format=",.0f"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import altair as alt
 
-from . import says_when_empty
+from . import says_when_empty, week_axis
 
 REVENUE = "#1f6feb"
 RATE = "#d1495b"
@@ -23,7 +23,7 @@ def weekly_trend(weeks, currency: str = "USD") -> alt.LayerChart:
                alt.Tooltip("net_revenue_amount:Q", title=f"Net revenue ({currency})", format=money),
                alt.Tooltip("on_time_ship_rate:Q", title="On-time ship rate", format=".1%"),
                alt.Tooltip("ship_by_orders:Q", title="Shipped orders with a ship-by", format=",.0f")]
-    base = alt.Chart(weeks).encode(x=alt.X("week_start:T", title="Week (Monday start)", axis=alt.Axis(format="%d %b")),
+    base = alt.Chart(weeks).encode(x=alt.X("week_start:T", title="Week (Monday start)", **week_axis(weeks["week_start"])),
                                    tooltip=tooltip)
     bars = base.mark_bar(color=REVENUE, size=14).encode(
         y=alt.Y("net_revenue_amount:Q", title=f"Net revenue ({currency})", axis=alt.Axis(format=money, titleColor=REVENUE)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from . import COUNT, counts, money_format, money_tip, nothing_to_chart, says_when_empty
+from . import COUNT, counts, money_format, money_tip, nothing_to_chart, says_when_empty, week_axis
 
 UNIT = "#1f6feb"
 ORDER = "#8250df"
@@ -23,7 +23,7 @@ def weekly_trend(weeks: pd.DataFrame, basis: str = "order", immature_from=None) 
     long["rate"] = long["rate"].map({"unit_return_rate": "Unit return rate", "order_return_rate": "Order return rate"})
     week = "Order week" if basis == "order" else "Return week"
     lines = alt.Chart(long).mark_line(point=True).encode(
-        x=alt.X("week_start:T", title=f"{week} (Monday start)", axis=alt.Axis(format="%d %b %y")),
+        x=alt.X("week_start:T", title=f"{week} (Monday start)", **week_axis(long["week_start"], "%d %b %y")),
         y=alt.Y("value:Q", title="Return rate", axis=alt.Axis(format=".0%")),
         color=alt.Color("rate:N", title=None, scale=alt.Scale(range=[ORDER, UNIT])),
         tooltip=[alt.Tooltip("week_start:T", title=week, format="%d %b %Y"), alt.Tooltip("rate:N", title="Rate"),
@@ -52,7 +52,7 @@ def cohort_maturity(cohorts: pd.DataFrame) -> alt.LayerChart:
     d = cohorts.assign(maturity=cohorts["is_mature"].map({True: "mature", False: "immature"}),
                        week_start=pd.to_datetime(cohorts["week_start"]), week_end=pd.to_datetime(cohorts["week_end"]))
     base = alt.Chart(d).encode(
-        x=alt.X("week_start:T", title="Order week", axis=alt.Axis(format="%d %b %y")),
+        x=alt.X("week_start:T", title="Order week (Monday start)", **week_axis(d["week_start"], "%d %b %y")),
         tooltip=[alt.Tooltip("week_start:T", title="Order week", format="%d %b %Y"),
                  alt.Tooltip("maturity:N", title="Cohort"), alt.Tooltip("age_days:Q", title="Age (days)", format=COUNT),
                  alt.Tooltip("unit_return_rate:Q", title="Observed rate", format=".1%"),

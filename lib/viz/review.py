@@ -7,6 +7,8 @@ import json
 import altair as alt
 import pandas as pd
 
+from . import week_axis
+
 RAG_COLORS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828", "none": "#9e9e9e"}
 EFFECTS = {"rate_effect": "Rate effect", "mix_effect": "Mix effect"}
 FORMATS = {"%": (".1%", ".0%"), "$": ("$,.2f", "$,.2f"), "hours": (",.1f", ",.0f"), "score": (",.2f", ",.1f")}
@@ -15,7 +17,7 @@ FORMATS = {"%": (".1%", ".0%"), "$": ("$,.2f", "$,.2f"), "hours": (",.1f", ",.0f
 def trend(spark: pd.DataFrame, name: str, unit: str, target: float | None = None, week_start: str | None = None) -> alt.LayerChart:
     """The weekly values of one KPI (`WeeklyReview.sparkline`), the target as a dashed rule, the review week marked."""
     tip, axis = FORMATS.get(unit, (",.2f", ",.1f"))
-    base = alt.Chart(spark).encode(x=alt.X("week_start:T", title="Week (Monday)", axis=alt.Axis(format="%d %b")))
+    base = alt.Chart(spark).encode(x=alt.X("week_start:T", title="Week (Monday)", **week_axis(spark["week_start"])))
     layers = [base.mark_line(point=True, color="#1f6feb").encode(
         y=alt.Y("value:Q", title=name, axis=alt.Axis(format=axis), scale=alt.Scale(zero=False)),
         tooltip=[alt.Tooltip("week_start:T", title="Week of", format="%d %b %Y"),

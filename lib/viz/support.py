@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from . import says_when_empty
+from . import says_when_empty, week_axis
 
 SPIKE, NORMAL, LATE, LOST, OTHER = "#cf222e", "#0969da", "#bc4c00", "#8250df", "#8c959f"
 
@@ -15,7 +15,7 @@ def contacts_per_100_orders(weeks: pd.DataFrame) -> alt.Chart:
     df = weeks.assign(week_start=pd.to_datetime(weeks["week_start"]),
                       kind=weeks["is_spike"].map({True: "Spike week", False: "Week"}))
     return alt.Chart(df).mark_bar().encode(
-        x=alt.X("week_start:T", title="Week (Monday start)", axis=alt.Axis(format="%d %b %y")),
+        x=alt.X("week_start:T", title="Week (Monday start)", **week_axis(df["week_start"], "%d %b %y")),
         y=alt.Y("contacts_per_100_orders:Q", title="Contacts per 100 orders"),
         color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=["Week", "Spike week"], range=[NORMAL, SPIKE])),
         tooltip=[alt.Tooltip("week_start:T", title="Week of", format="%d %b %Y"),
@@ -34,7 +34,7 @@ def wismo_weekly(weeks: pd.DataFrame) -> alt.Chart:
                    value_vars=["wismo_late_or_lost_tickets", "other"], var_name="cause", value_name="count")
     long["cause"] = long["cause"].map({"wismo_late_or_lost_tickets": "Late or lost package", "other": "Other"})
     return alt.Chart(long).mark_bar().encode(
-        x=alt.X("week_start:T", title="Week (Monday start)", axis=alt.Axis(format="%d %b %y")),
+        x=alt.X("week_start:T", title="Week (Monday start)", **week_axis(long["week_start"], "%d %b %y")),
         y=alt.Y("count:Q", title="“Where is my order” tickets", stack=True, axis=alt.Axis(format="d", tickMinStep=1)),
         color=alt.Color("cause:N", title=None, scale=alt.Scale(domain=["Late or lost package", "Other"], range=[LATE, OTHER])),
         tooltip=[alt.Tooltip("week_start:T", title="Week of", format="%d %b %Y"), alt.Tooltip("cause:N", title="Cause"),
