@@ -36,8 +36,9 @@ def render() -> None:
     ui_health.freshness(session.fetch(dh.freshness))
 
     st.subheader("What is loaded")
-    checks = session.fetch(dh.checks)  # the table the page's width, the dates below: at 1024 px side by side
-    ui.table(checks, "data_health_checks", column_config={"check_name": "Check", "value": "Count"})  # cut the count
+    checks = session.fetch(dh.checks)
+    ui.table(checks, "data_health_checks", column_config={  # full width: beside the chart, 1024 px cut the count
+        "check_name": "Check", "value": st.column_config.NumberColumn("Count", format="localized")})
     st.altair_chart(charts.coverage(checks), width="stretch")
 
     st.subheader("Gaps between entities")
