@@ -69,7 +69,7 @@ def test_high_risk_orders_are_disputed_far_more_often(sample_params, sample_con)
     "not received" disputes on lost parcels, at any risk level)."""
     mix = disputes.risk_mix(sample_con, sample_params).set_index("risk_level")
     rate = (mix["disputed_orders"] / mix["shipped_orders"]).astype(float)
-    assert mix.loc["high", "shipped_orders"] >= 100  # a rate on enough orders to be a fact (a handful in the small sample)
+    assert mix.loc["high", "shipped_orders"] >= 100  # enough to be a fact (a handful in the small sample)
     assert 0.3 < rate["high"] < 0.6 and 0.02 < rate["medium"] < 0.1 and rate["low"] < 0.02
     assert rate["high"] > 5 * rate["medium"] > 5 * rate["low"]
     s = disputes.summary(sample_con, sample_params)
