@@ -63,7 +63,8 @@ def cmd_sql(args) -> int:
 def cmd_sample(args) -> int:
     from .sample import generate
     out = Path(args.out)
-    paths = generate(out, orders=args.orders, seed=args.seed, shopify_only=args.shopify_only)
+    paths = generate(out, orders=args.orders, seed=args.seed, shopify_only=args.shopify_only,
+                     orders_per_week=args.orders_per_week)
     total = sum(p.stat().st_size for p in paths)
     print(f"{len(paths)} file(s), {total / 1e6:.1f} MB written to {out}")
     return 0
@@ -71,8 +72,10 @@ def cmd_sample(args) -> int:
 
 def cmd_seed(args) -> int:
     """Load the sample business into an empty workspace (used by `make run`)."""
+    from .sample import REALISTIC_ORDERS_PER_WEEK
     from .seed import seed_workspace
-    print(seed_workspace(_ws(args), force=args.force))
+    per_week = None if args.small else (args.orders_per_week or REALISTIC_ORDERS_PER_WEEK)
+    print(seed_workspace(_ws(args), force=args.force, orders_per_week=per_week, seed=args.seed))
     return 0
 
 
@@ -203,14 +206,21 @@ def main(argv=None) -> int:
 
     sp = sub.add_parser("sample", help="generate the sample business in the real export formats")
     sp.add_argument("--out", required=True)
-    sp.add_argument("--orders", type=int, default=6000)
+    size = sp.add_mutually_exclusive_group()
+    size.add_argument("--orders", type=int, default=6000, help="orders over the two years (default 6000)")
+    size.add_argument("--orders-per-week", type=float, default=None,
+                      help="average orders a week instead (e.g. 1500: the scale `lib seed` loads)")
     sp.add_argument("--seed", type=int, default=7)
     sp.add_argument("--shopify-only", action="store_true", help="one big Shopify orders export (benchmarks)")
     sp.set_defaults(fn=cmd_sample)
 
-    sp = sub.add_parser("seed", help="load sample_data/ into the workspace if it is empty")
+    sp = sub.add_parser("seed", help="load the sample business into the workspace if it is empty")
     ws_arg(sp)
     sp.add_argument("--force", action="store_true", help="reset the workspace first")
+    sp.add_argument("--orders-per-week", type=float, default=None,
+                    help="scale of the generated business (default: lib.sample.REALISTIC_ORDERS_PER_WEEK, 1500)")
+    sp.add_argument("--seed", type=int, default=7, help="random seed of the generated business")
+    sp.add_argument("--small", action="store_true", help="load the committed small sample_data/ instead")
     sp.set_defaults(fn=cmd_seed)
 
     sp = sub.add_parser("templates", help="write the Opsdesk template files (CSV and XLSX)")

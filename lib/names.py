@@ -7,11 +7,13 @@ everything a person reads goes through `display`.
   names the exports already write for people ("WH-East", "DHL eCommerce") are kept as they are.
 * SKUs are identifiers and stay exactly as they are.
 * A format Opsdesk reads ("walmart_orders") by its report's name ("Walmart Seller Center order report").
+* A country, kept as its ISO 3166 code ("US", staging normalises every spelling), by its name ("United States").
 
 Pure functions (no Streamlit, no I/O): lib.ui, lib.metrics and lib.reports all import them.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 # the channel codes of the formats Opsdesk reads (lib/ingest/formats.py, the staging models) as the marketplaces
@@ -34,7 +36,8 @@ SINGULAR = {p: s for s, p in PLURALS.items()}
 COLUMNS = {"channel": "channel", "warehouse": "warehouse", "carrier": "carrier", "category": "category",
            "primary_category": "category", "service": "service", "sku": "sku", "primary_sku": "sku",
            "best_channel": "channel", "worst_channel": "channel", "status": "status", "format": "format",
-           "source": "format"}
+           "source": "format", "ship_to_country": "country", "destination_country": "country",
+           "country_of_origin": "country"}
 # statuses the metrics write as codes (marketplace.health); other lower-case statuses get a capital
 STATUSES = {"ok": "Met", "breach": "Breach", "no threshold": "No threshold", "no data": "No data"}
 MISSING = "–"
@@ -65,6 +68,8 @@ def display(dimension: str, value) -> str:
         return CHANNELS[text.lower()]
     if dim == "status" and text in STATUSES:
         return STATUSES[text]
+    if dim == "country":
+        return _countries().get(text.strip().upper(), text)
     if dim == "format":  # a format Opsdesk reads ("walmart_orders") by its report's name; any other text as it is
         from .ingest.formats import BY_NAME
         return BY_NAME[text].label if text in BY_NAME else text
@@ -72,6 +77,15 @@ def display(dimension: str, value) -> str:
         text = text.replace("_", " ")
         return text[:1].upper() + text[1:]
     return text
+
+
+@functools.cache
+def _countries() -> dict[str, str]:
+    """ISO 3166 two-letter code -> country name (lib/warehouse/seeds/countries.csv, the seed staging uses)."""
+    import csv
+    from pathlib import Path
+    with open(Path(__file__).parent / "warehouse" / "seeds" / "countries.csv", newline="", encoding="utf-8") as f:
+        return {r["code"]: r["name"] for r in csv.DictReader(f)}
 
 
 def platform(source: str) -> str:

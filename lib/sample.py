@@ -81,6 +81,9 @@ Quirks worth knowing
   `amazon_fulfilled_shipments.txt` the last 364 days.
 
 `generate(out_dir)` (6,000 orders) writes ~5.7 MB in about a second; the same arguments give the same bytes.
+`generate(out_dir, orders_per_week=1500)` is the scale `python -m lib seed` (and so `make run`) loads: 156,429 orders,
+~144 MB in ~5 s, into a temporary folder that the workspace's archive keeps (lib/seed.py); the committed
+`sample_data/` stays the small set the tests load. The stories hold at both scales (tests/scale).
 """
 from __future__ import annotations
 
@@ -93,7 +96,7 @@ from types import SimpleNamespace as NS
 
 import numpy as np
 
-__all__ = ["generate", "FILES", "HEADERS"]
+__all__ = ["generate", "orders_for", "FILES", "HEADERS", "REALISTIC_ORDERS_PER_WEEK"]
 
 # ---------------------------------------------------------------- layouts (real export headers, FORMATS.md)
 
@@ -232,6 +235,8 @@ DIM_DIVISOR = 139
 INVENTORY_WEEKS = 13
 SETTLEMENT_PERIODS = 26  # biweekly settlements kept (the last year)
 REPORT_DAYS = 364  # Amazon Fulfilled Shipments: the last year
+SAMPLE_DAYS = 730  # the order reports cover two years ending on `end_date`
+REALISTIC_ORDERS_PER_WEEK = 1500  # the scale `python -m lib seed` (and so `make run`) loads
 CATEGORIES = ("Apparel", "Footwear", "Home", "Outdoor", "Accessories")
 
 _SHOE = (("7", "8", "9", "10", "11", "12"), (.10, .17, .23, .23, .17, .10))
@@ -602,7 +607,7 @@ _PRIME_FALL = {2024: (date(2024, 10, 8), 2), 2025: (date(2025, 10, 7), 2)}
 
 
 def _calendar(end_date: date) -> NS:
-    ndays = 730
+    ndays = SAMPLE_DAYS
     start = end_date - timedelta(days=ndays - 1)
     epoch = date(1970, 1, 1)
     day0 = (start - epoch).days
@@ -2392,13 +2397,23 @@ def _write_ads(out, cal, P, O, seed):
 # ---------------------------------------------------------------- entry point
 
 
+def orders_for(orders_per_week: float) -> int:
+    """Total orders over the sample's two years for an average of `orders_per_week` (trend and seasons included)."""
+    if not orders_per_week > 0:
+        raise ValueError("orders per week must be positive")
+    return max(1, round(orders_per_week * SAMPLE_DAYS / 7))
+
+
 def generate(out_dir: str | Path, orders: int = 6000, seed: int = 7, end_date: date = date(2026, 11, 22),
-             shopify_only: bool = False) -> list[Path]:
+             shopify_only: bool = False, orders_per_week: float | None = None) -> list[Path]:
     """Write the sample business's export files into `out_dir` and return their paths.
 
     `orders` is the total number of orders over the two years ending on `end_date` (all on Shopify when
-    `shopify_only`, which writes only `shopify_orders_export.csv`, for benchmarks). Same arguments, same bytes.
+    `shopify_only`, which writes only `shopify_orders_export.csv`, for benchmarks); `orders_per_week`, when given,
+    sets it instead as an average weekly volume (`orders_for`). Same arguments, same bytes.
     """
+    if orders_per_week is not None:
+        orders = orders_for(orders_per_week)
     if orders < 1:
         raise ValueError("orders must be positive")
     out = Path(out_dir)

@@ -37,10 +37,9 @@ def render() -> None:
 
     st.subheader("What is loaded")
     checks = session.fetch(dh.checks)
-    left, right = st.columns([3, 2])
-    with left:
-        ui.table(checks, "data_health_checks", column_config={"check_name": "Check", "value": "Count"})
-    right.altair_chart(charts.coverage(checks), width="stretch")
+    ui.table(checks, "data_health_checks", column_config={  # full width: beside the chart, 1024 px cut the count
+        "check_name": "Check", "value": st.column_config.NumberColumn("Count", format="localized")})
+    st.altair_chart(charts.coverage(checks), width="stretch")
 
     st.subheader("Gaps between entities")
     ui_health.gaps(GAPS)

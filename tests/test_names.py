@@ -62,3 +62,12 @@ def test_scope_and_sentences_of_older_pins():
                                    "Walmart (+1.0 pts).")
     assert names.humanise("from warehouse wh_east", [("warehouse", "wh_east")]) == "from warehouse Wh east"
     assert names.humanise("channel amazonia and channel amazon-eu") == "channel amazonia and channel amazon-eu"
+
+
+def test_countries_by_name():
+    from lib import names
+    assert names.display("destination_country", "US") == "United States"
+    assert names.display("ship_to_country", "de") == "Germany" and names.display("country", "GB") == "United Kingdom"
+    assert names.display("destination_country", "Unknown") == "Unknown"  # not a code: as written
+    f = names.display_frame(__import__("pandas").DataFrame({"destination_country": ["CA", None]}))
+    assert f["destination_country"].tolist() == ["Canada", "–"]

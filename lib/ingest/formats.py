@@ -12,6 +12,7 @@ Raw tables are named ``raw_<format name>`` and hold one column per listed column
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -69,12 +70,14 @@ class FormatSpec:
         raise KeyError(name)
 
 
+@functools.lru_cache(maxsize=65536)  # pure; detection compares every header of a file with every format's columns
 def snake(header: str) -> str:
     s = header.strip().lower().replace("#", " no ")
     s = re.sub(r"[^a-z0-9]+", "_", s).strip("_")
     return s or "col"
 
 
+@functools.lru_cache(maxsize=65536)
 def norm_header(h: str) -> str:
     """Header comparison key: case, padding, BOM and punctuation-insensitive."""
     return snake(h.replace("\ufeff", ""))

@@ -41,7 +41,16 @@ def gaps(kinds) -> None:
     for tab, (title, _, hint, none) in zip(tabs, kinds):
         with tab:
             st.caption(hint)
-            ui.table(found[title], title, height=300, empty=none)
+            ui.table(found[title], title, height=300, empty=none, column_config=_order_columns(found[title]))
+
+
+def _order_columns(frame) -> dict:
+    """Orders by the channel's own order number (what a person looks up in Seller Central or Shopify), not by
+    Opsdesk's key ("amazon:111-…"), which stays in the CSV download only."""
+    if "source_order_ref" not in frame.columns:
+        return {}
+    pin = "shipment_id" not in frame.columns  # a package list keeps its package id first
+    return {"order_id": None, "source_order_ref": st.column_config.Column("Order", pinned=pin)}
 
 
 def notice() -> None:

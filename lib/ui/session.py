@@ -72,13 +72,18 @@ def ensure_ready() -> Workspace:
     then make sure a snapshot exists."""
     ws = workspace()
     if ws.read_state("seeded") is None:
+        from ..sample import REALISTIC_ORDERS_PER_WEEK
         from ..seed import seed_workspace
         with st.status("First run: loading the sample business…", expanded=True) as box:
-            st.caption("This happens once per workspace, so that you start with a working business. Replace it with "
-                       "your own files on Upload and Data health.")
-            bar = st.progress(0.0)
-            msg = seed_workspace(ws, progress=lambda i, n, name: bar.progress(
-                i / max(n, 1), text=f"Reading {name} ({i + 1} of {n})" if name else "Building the model…"))
+            st.caption("This happens once per workspace, so that you start with a working business (about "
+                       f"{REALISTIC_ORDERS_PER_WEEK:,} orders a week over two years; it takes about a minute). "
+                       "Replace it with your own files on Upload and Data health.")
+            bar = st.progress(0.0, text="Writing the sample business's export files…")
+
+            def progress(i, n, name):
+                text = f"Reading {name} ({i + 1} of {n})" if name else "Building the model…"
+                bar.progress(i / max(n, 1), text=text)
+            msg = seed_workspace(ws, orders_per_week=REALISTIC_ORDERS_PER_WEEK, progress=progress)
             box.update(label=msg, state="complete", expanded=False)
         if ws.read_state("seeded") is None:  # it already had data: don't look again
             ws.write_state("seeded", {"files": [], "note": msg})

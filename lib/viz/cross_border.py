@@ -4,13 +4,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from .. import names
 from . import says_when_empty
 
 
 @says_when_empty("No order with duties in this period: widen the period or load the duties template.")
 def border_costs_by_destination(by_destination: pd.DataFrame, currency: str) -> alt.Chart:
     """Horizontal bars: border costs per destination country, with their share of net revenue in the tooltip."""
-    df = by_destination[by_destination["orders_with_duties"] > 0]
+    df = names.display_frame(by_destination[by_destination["orders_with_duties"] > 0])  # "DE" -> "Germany"
     order = df.sort_values("border_cost_reporting_amount", ascending=False)["destination_country"].tolist()
     return alt.Chart(df).mark_bar(color="#0969da").encode(
         y=alt.Y("destination_country:N", title=None, sort=order),

@@ -32,7 +32,7 @@ MARTS = (
 META_TABLES = ("load_log", "quarantine")
 STAGING_READ_TWICE = ("stg_fx_rates", "stg_amazon_date_range")  # staging models that more than one model (or one twice) reads
 SEED_TABLES = ("seed_return_reasons", "seed_carrier_aliases", "seed_vat_inclusive_marketplaces",
-               "seed_marketplace_currencies")
+               "seed_marketplace_currencies", "seed_countries")
 CFG_TABLES = frozenset({"cfg_sla", "cfg_weekend", "cfg_holidays", "cfg_transit_days", "cfg_reporting", "cfg_fx_builtin",
                         "cfg_fx_builtin_info", "cfg_costs"})
 CONFIG_KEY = "(settings and seeds)"

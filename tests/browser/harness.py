@@ -137,3 +137,62 @@ def visit_tabs(page, names: list[str], shot: Path, pause_ms: int = 400) -> None:
     page.wait_for_timeout(800)  # charts draw after the script run
     shot.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shot), full_page=True)
+
+
+GLANCE_CHECK = (REPO / "tests" / "browser" / "glance_check.js").read_text()
+BLANK_CELLS = ("None", "nan", "NaT", "NaN", "<NA>")  # a table cell that shows a missing value raw
+
+
+OFF_SCREEN = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stMetric"]')]
+  .filter(el => el.offsetParent !== null && el.getBoundingClientRect().right > window.innerWidth + 1)
+  .map(el => el.innerText.slice(0, 40))"""  # KPI tiles past the right edge of the window
+
+
+def glance_faults(found: dict) -> dict:
+    """What the glance check found that is a fault: anything it lists, except table cells, where only a raw missing
+    value counts (the gridcell text of glide's accessible table is the raw value)."""
+    bad = {k: v for k, v in found.items() if v and k != "cells"}
+    cells = [c for c in found.get("cells", []) if c in BLANK_CELLS]
+    if cells:
+        bad["cells"] = cells
+    return bad
+
+
+def glance_walk(browser, size: tuple[int, int], open_page, views, shot_prefix: str, *,
+                shots: Path = REPO / "tests" / "artifacts" / "screenshots") -> list[tuple[str, dict]]:
+    """Look at each view of a page at a glance in a fresh browser context of `size` (width, height); returns the
+    faults as (view, findings) pairs, empty when every view reads cleanly.
+
+    `open_page(page)` opens the page once; `views` are tab names (clicked in turn) or (name, show) pairs, where
+    `show(page)` brings that view up (another URL, a control).  Besides the glance check, a KPI tile past the window's
+    right edge is a fault ("off").  A view without faults is saved whole (the viewport
+    grown to the content, at most 6000 px) to shots/<shot_prefix>_<view>_<width>.png, to be looked at."""
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    shots.mkdir(parents=True, exist_ok=True)
+    faults = []
+    try:
+        open_page(page)
+        for view in views:
+            name, show = (view, None) if isinstance(view, str) else view
+            if show is None:
+                page.get_by_role("tab", name=name).click()
+                settle(page)
+            else:
+                show(page)
+            page.wait_for_timeout(600)
+            found = glance(page, GLANCE_CHECK)
+            found["off"] = page.evaluate(OFF_SCREEN)
+            if bad := glance_faults(found):
+                faults.append((name, bad))
+                continue
+            tall = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+            page.set_viewport_size({"width": width, "height": min(max(int(tall) + 40, height), 6000)})
+            page.wait_for_timeout(800)  # charts redraw at the new size
+            slug = name.lower().replace(" ", "_").replace("/", "_")
+            page.screenshot(path=str(shots / f"{shot_prefix}_{slug}_{width}.png"))
+            page.set_viewport_size({"width": width, "height": height})
+    finally:
+        context.close()
+    return faults

@@ -9,11 +9,10 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from harness import REPO, download, glance, settle, visit_tabs
+from harness import REPO, download, glance_walk, settle, visit_tabs
 
 pytestmark = pytest.mark.browser
 SHOTS = REPO / "tests" / "artifacts" / "screenshots"
-CHECK = (REPO / "tests" / "browser" / "glance_check.js").read_text()
 TABS = ["By reason", "By channel", "By payment method", "Risk levels", "Disputes"]
 
 
@@ -44,25 +43,7 @@ def test_the_dispute_list_downloads(server, page):
     assert {r[rows[0].index("reason")] for r in rows[1:]} <= {"Fraudulent", "Product not received"}
 
 
-@pytest.mark.parametrize("width, height", [(1024, 768), (1440, 900)])
-def test_every_tab_reads_at_a_glance(server, browser, width, height):
-    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
-    open_disputes(server, page)
-    faults = []
-    for name in TABS:
-        page.get_by_role("tab", name=name).click()
-        settle(page)
-        page.wait_for_timeout(600)
-        found = glance(page, CHECK)
-        bad = {k: v for k, v in found.items() if v and k != "cells"}
-        cells = [c for c in found.get("cells", []) if c in ("None", "nan", "NaT", "NaN", "<NA>")]
-        if bad or cells:
-            faults.append((name, bad, cells))
-            continue
-        tall = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-        page.set_viewport_size({"width": width, "height": min(max(int(tall) + 40, height), 6000)})  # the whole tab
-        page.wait_for_timeout(800)
-        page.screenshot(path=str(SHOTS / f"disputes_{name.lower().replace(' ', '_')}_{width}.png"))
-        page.set_viewport_size({"width": width, "height": height})
-    page.context.close()
+@pytest.mark.parametrize("size", [(1024, 768), (1440, 900)])
+def test_every_tab_reads_at_a_glance(server, browser, size):
+    faults = glance_walk(browser, size, lambda page: open_disputes(server, page), TABS, "disputes")
     assert not faults, faults

@@ -44,9 +44,9 @@ def test_with_duties_the_border_costs_show(app_ws, tmp_path):
     assert_clean(at)
     assert [m.label for m in at.metric] == ["Border costs", "Border costs / cross-border revenue", "Landed margin"]
     assert at.metric[0].value == "$35.00"  # 10 + 5 + 20; the customer paid the third (DAP)
-    by_dest = at.dataframe[0].value.set_index("destination_country")
-    assert by_dest.loc["GB", "border_cost_reporting_amount"] == pytest.approx(35.0)
-    assert by_dest.loc["CA", "orders_paid_by_customer"] == 1
+    by_dest = at.dataframe[0].value.set_index("destination_country")  # countries by name, not ISO code
+    assert by_dest.loc["United Kingdom", "border_cost_reporting_amount"] == pytest.approx(35.0)
+    assert by_dest.loc["Canada", "orders_paid_by_customer"] == 1 and "US" not in by_dest.index
     orders = at.dataframe[1].value
     assert len(orders) == 3 and orders["border_cost_reporting_amount"].sum() == pytest.approx(35.0)
     assert "tooltip" in at.get("vega_lite_chart")[0].proto.spec

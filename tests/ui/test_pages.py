@@ -175,3 +175,20 @@ def test_with_auth_configured_nothing_renders_before_login(app_ws):
     assert not at.exception
     assert [t.value for t in at.title] == ["Opsdesk"] and [b.label for b in at.button] == ["Log in"]
     assert not at.sidebar.multiselect and not at.metric
+
+
+def test_data_health_gaps_name_orders_by_the_channels_order_number(app_ws):
+    """The gap tables show the order number a person looks up on the channel (Shopify "#1043", Amazon
+    "111-…"), never Opsdesk's key ("amazon:111-…"), which only the CSV download keeps."""
+    import json
+    at = goto(open_app(), "data_health")
+    assert_clean(at)
+    shown = [d for d in at.dataframe if "source_order_ref" in d.value.columns]
+    assert shown, "no gap table with orders on the sample"
+    for d in shown:
+        config = {k.removeprefix("col:"): v for k, v in json.loads(d.proto.columns or "{}").items()}
+        assert config["order_id"].get("hidden") and config["source_order_ref"]["label"] == "Order"
+        refs = d.value["source_order_ref"].dropna().astype(str)
+        assert len(refs) and not refs.str.match(r"(amazon|shopify|walmart|ebay):").any()
+        shopify = d.value[d.value["order_id"].str.startswith("shopify:")]
+        assert len(shopify) and shopify["source_order_ref"].str.match(r"#\d+$").all()  # Shopify's order name

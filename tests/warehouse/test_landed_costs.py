@@ -116,3 +116,28 @@ def test_by_destination_and_summary(ws):
     assert pd.isna(d.loc["US", "border_cost_share"])  # no order with duties there
     assert s.landed_margin_reporting_amount == pytest.approx(15 + 47 + 30 + 50)
     assert o["order_id"].tolist() == ["web:D1", "web:D2", "web:D5"]
+
+
+def test_countries_are_one_code_whatever_the_file_wrote(tmp_path):
+    """Staging normalises every spelling of a country to its ISO 3166 code (seed_countries), on orders, shipments and
+    duties alike, so "US" and "United States" are one destination; a spelling it does not know is kept as written
+    (never guessed)."""
+    orders = ("order_id,channel,ordered_at,sku,quantity,unit_price,currency,status,ship_to_country\n"
+              "C1,web,2026-03-02 10:00,S1,1,50,USD,shipped,US\n"
+              "C2,web,2026-03-02 11:00,S1,1,50,USD,shipped,United States\n"
+              "C3,web,2026-03-02 12:00,S1,1,50,USD,shipped, usa \n"
+              "C4,web,2026-03-02 13:00,S1,1,50,USD,shipped,Deutschland\n"
+              "C5,web,2026-03-02 14:00,S1,1,50,USD,shipped,Narnia\n"
+              "C6,web,2026-03-02 15:00,S1,1,50,USD,shipped,\n")
+    duties = ("order_id,channel,sku,hs_code,country_of_origin,destination_country,duty,import_vat,clearance_fee,"
+              "currency,paid_by,import_vat_recoverable,assessed_at\n"
+              "C4,web,S1,6109.10,CN,DEU,4,0,0,USD,merchant,false,2026-03-05\n")
+    ws = load_csv_workspace(tmp_path, [("orders.csv", orders), ("duties.csv", duties)] + _files(("costs.csv",)))
+    con = ws.reader()
+    try:
+        got = dict(con.execute("SELECT order_id, ship_to_country FROM fct_orders").fetchall())
+        dest = dict(con.execute("SELECT order_id, destination_country FROM fct_order_landed_costs").fetchall())
+    finally:
+        con.close()
+    assert got == {"web:C1": "US", "web:C2": "US", "web:C3": "US", "web:C4": "DE", "web:C5": "Narnia", "web:C6": None}
+    assert dest["web:C4"] == "DE" and dest["web:C2"] == "US"  # the duties' "DEU" is the order's "Deutschland"

@@ -3,15 +3,22 @@
 -- grain: one row per order line (order_id, line_no).
 -- upstream: stg_shopify_orders, stg_amazon_orders, stg_amazon_date_range_orders, stg_walmart_orders, stg_ebay_orders, stg_woocommerce_orders,
 --           stg_woocommerce_analytics_orders, stg_etsy_orders, stg_bigcommerce_orders,
---           stg_tiktok_orders, stg_opsdesk_orders
-SELECT * FROM stg_shopify_orders
-UNION ALL BY NAME SELECT * FROM stg_amazon_orders
-UNION ALL BY NAME SELECT * FROM stg_amazon_date_range_orders
-UNION ALL BY NAME SELECT * FROM stg_walmart_orders
-UNION ALL BY NAME SELECT * FROM stg_ebay_orders
-UNION ALL BY NAME SELECT * FROM stg_woocommerce_orders
-UNION ALL BY NAME SELECT * FROM stg_woocommerce_analytics_orders
-UNION ALL BY NAME SELECT * FROM stg_etsy_orders
-UNION ALL BY NAME SELECT * FROM stg_bigcommerce_orders
-UNION ALL BY NAME SELECT * FROM stg_tiktok_orders
-UNION ALL BY NAME SELECT * FROM stg_opsdesk_orders
+--           stg_tiktok_orders, stg_opsdesk_orders, seed_countries
+-- ship_to_country is the ISO 3166 two-letter code whatever the export wrote ("United States", "USA", "us" -> "US";
+-- seed_countries): one country is one value on every channel. A spelling the seed does not know is kept as written.
+WITH lines AS (
+    SELECT * FROM stg_shopify_orders
+    UNION ALL BY NAME SELECT * FROM stg_amazon_orders
+    UNION ALL BY NAME SELECT * FROM stg_amazon_date_range_orders
+    UNION ALL BY NAME SELECT * FROM stg_walmart_orders
+    UNION ALL BY NAME SELECT * FROM stg_ebay_orders
+    UNION ALL BY NAME SELECT * FROM stg_woocommerce_orders
+    UNION ALL BY NAME SELECT * FROM stg_woocommerce_analytics_orders
+    UNION ALL BY NAME SELECT * FROM stg_etsy_orders
+    UNION ALL BY NAME SELECT * FROM stg_bigcommerce_orders
+    UNION ALL BY NAME SELECT * FROM stg_tiktok_orders
+    UNION ALL BY NAME SELECT * FROM stg_opsdesk_orders
+)
+SELECT l.* REPLACE (coalesce(c.code, nullif(trim(l.ship_to_country), '')) AS ship_to_country)
+FROM lines l
+LEFT JOIN seed_countries c ON c.spelling = lower(trim(l.ship_to_country))

@@ -1,7 +1,8 @@
 -- fct_shipments: packages joined to their orders, with the promise, business-day transit and billed cost.
 -- grain: one row per package (a package reported by several sources appears once: template > ShipStation > Amazon > Walmart > eBay).
 -- upstream: stg_shipments, int_order_lines, dim_calendar, cfg_transit_days, cfg_sla, seed_carrier_aliases,
---           raw_opsdesk_carrier_adjustments
+--           seed_countries, raw_opsdesk_carrier_adjustments
+-- destination_country: the ISO 3166 two-letter code (seed_countries), like fct_orders' ship_to_country.
 WITH order_keys AS (
     SELECT order_id, channel, source_order_ref, min(ordered_at) AS ordered_at, max(promised_delivery_date) AS order_promised_date
     FROM int_order_lines GROUP BY ALL
@@ -18,8 +19,10 @@ WITH order_keys AS (
     FROM raw_opsdesk_carrier_adjustments GROUP BY tracking_number
 ), normalised AS (
     SELECT m.*, coalesce(a.carrier, m.carrier) AS carrier_name,
-           coalesce(m.first_scan_at, m.label_created_at) AS shipped_ts
+           coalesce(m.first_scan_at, m.label_created_at) AS shipped_ts,
+           coalesce(cc.code, nullif(trim(m.destination_country), '')) AS destination_country_code
     FROM matched m LEFT JOIN seed_carrier_aliases a ON a.alias = lower(trim(m.carrier))
+    LEFT JOIN seed_countries cc ON cc.spelling = lower(trim(m.destination_country))
 ), promised AS (
     SELECT n.*, cs.business_day_index AS ship_bdi,
            coalesce(t1.business_days, t2.business_days, (SELECT default_transit_business_days FROM cfg_sla)) AS transit_days
@@ -40,7 +43,7 @@ SELECT p.shipment_id, coalesce(p.order_id, coalesce(p.channel, 'unknown') || ':'
        coalesce(p.status, CASE WHEN p.delivered_at IS NOT NULL THEN 'delivered' ELSE 'shipped' END) AS status,
        p.delivered_at IS NOT NULL AS is_delivered,
        coalesce(p.status, '') IN ('damaged', 'damage') AS is_damaged, coalesce(p.status, '') IN ('lost') AS is_lost,
-       p.zone, p.destination_region, p.destination_country,
+       p.zone, p.destination_region, p.destination_country_code AS destination_country,
        p.weight_lb, p.length_in, p.width_in, p.height_in,
        p.length_in * p.width_in * p.height_in / (SELECT dim_divisor FROM cfg_sla) AS dim_weight_lb,
        coalesce(a.adjusted_billed_weight_lb, p.billed_weight_lb,
