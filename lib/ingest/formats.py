@@ -344,6 +344,51 @@ TIKTOK_ORDERS = FormatSpec(
         "repeated on each; many files carry a description row under the header (`Platform unique order ID.`, …).",
 )
 
+BIGCOMMERCE_LINE_ITEMS = FormatSpec(
+    "bigcommerce_line_items", "BigCommerce orders export (one row per product)", "bigcommerce", "orders",
+    (
+        C("Order ID", required=True), C("Customer ID"), C("Order Date", "ts", required=True, day_first=True),
+        C("Order Status", signature=True), C("Subtotal (inc tax)", "money", signature=True),
+        C("Subtotal (ex tax)", "money", signature=True), C("Tax Total", "money"),
+        C("Shipping Cost (inc tax)", "money"), C("Shipping Cost (ex tax)", "money"), C("Ship Method"),
+        C("Handling Cost (inc tax)", "money"), C("Handling Cost (ex tax)", "money"), C("Coupon Details"),
+        C("Order Total (inc tax)", "money", signature=True), C("Order Total (ex tax)", "money"),
+        C("Payment Method"), C("Total Quantity", "int"), C("Date Shipped", "ts", day_first=True),
+        C("Order Currency Code"), C("Shipping State"), C("Shipping Country"), C("Product ID"),
+        C("Product Qty", "number", required=True), C("Product SKU", signature=True),
+        C("Product Name", signature=True), C("Product Variation Details"),
+        C("Product Unit Price", "money", signature=True), C("Product Total Price", "money"),
+        C("Refund Amount", "money"), C("Channel Name"),
+    ),
+    key=("order_id",), replaces=("order_id",),
+    doc="Control Panel → Orders → Export with an export template whose Product Details fields (Product ID, Product "
+        "Qty, Product SKU, Product Name, Product Variation Details, Product Unit Price, Product Total Price) are "
+        "columns of their own: one row per product, the order's fields repeated on each.",
+)
+
+# Adobe Commerce / Magento 2 (Admin → Sales → Orders → Export → CSV): the order grid's visible columns, one row per
+# order, money written as the store formats it ("$219.40", "€1.234,50"), dates as "Jun 9, 2023 9:00:00 AM".
+MAGENTO_ORDERS = FormatSpec(
+    "magento_orders", "Adobe Commerce (Magento) order grid export", "magento", "orders",
+    (
+        C("ID", required=True), C("Purchase Point", signature=True), C("Purchase Date", "ts", required=True),
+        C("Bill-to Name", signature=True), C("Grand Total (Base)", "money", required=True),
+        C("Grand Total (Base)", "currency", name="base_currency",
+          doc="Currency written with the grand total in the store's base currency"),
+        C("Grand Total (Purchased)", "money", signature=True),
+        C("Grand Total (Purchased)", "currency", name="purchased_currency",
+          doc="Currency written with the grand total the buyer paid"),
+        C("Status"), C("Shipping Information"), C("Customer Group"),
+        C("Subtotal", "money", required=True), C("Shipping and Handling", "money", signature=True),
+        C("Payment Method"), C("Total Refunded", "money"), C("Allocated sources"),
+    ),
+    key=("id",), replaces=("id",),
+    doc="Admin → Sales → Orders → Export → CSV, with the Subtotal and Shipping and Handling columns shown in the grid "
+        "(Columns). One row per order: no SKUs, no units and no tax column (the tax, net of any discount, is what "
+        "the grand total holds beyond subtotal and shipping). Subtotal, Shipping and Handling and Total Refunded are "
+        "written in the base currency, like Grand Total (Base).",
+)
+
 # Etsy (Shop Manager → Settings → Options → Download Data): two monthly CSVs joined on Order ID.
 ETSY_ORDER_ITEMS = FormatSpec(
     "etsy_order_items", "Etsy sold order items (EtsySoldOrderItems)", "etsy", "orders",
@@ -610,7 +655,7 @@ FORMATS: tuple[FormatSpec, ...] = (
     SHOPIFY_ORDERS, AMAZON_ORDERS, AMAZON_FBA_RETURNS, AMAZON_MFN_RETURNS, AMAZON_SHIPMENTS, AMAZON_SETTLEMENT,
     AMAZON_SETTLEMENT_V1, AMAZON_TRANSACTIONS,
     WALMART_ORDERS, EBAY_ORDERS, WOOCOMMERCE_ORDERS, WOOCOMMERCE_ANALYTICS_ORDERS, ETSY_ORDER_ITEMS, ETSY_ORDERS,
-    BIGCOMMERCE_ORDERS, TIKTOK_ORDERS, EBAY_TRANSACTIONS,
+    BIGCOMMERCE_ORDERS, BIGCOMMERCE_LINE_ITEMS, MAGENTO_ORDERS, TIKTOK_ORDERS, EBAY_TRANSACTIONS,
     SHIPSTATION_SHIPMENTS, ZENDESK_TICKETS, GORGIAS_TICKETS,
     OPSDESK_ORDERS, OPSDESK_SHIPMENTS, OPSDESK_RETURNS, OPSDESK_INVENTORY, OPSDESK_PRODUCTS, OPSDESK_PRODUCT_COSTS,
     OPSDESK_PURCHASE_ORDERS, OPSDESK_3PL_INVOICE, OPSDESK_CARRIER_ADJUSTMENTS, OPSDESK_PROMOTIONS, OPSDESK_CSAT,

@@ -2,7 +2,8 @@
 -- its columns; they are stacked by name, so a new source is one staging model and one line here).
 -- grain: one row per order line (order_id, line_no).
 -- upstream: stg_shopify_orders, stg_amazon_orders, stg_amazon_date_range_orders, stg_walmart_orders, stg_ebay_orders, stg_woocommerce_orders,
---           stg_woocommerce_analytics_orders, stg_etsy_orders, stg_bigcommerce_orders,
+--           stg_woocommerce_analytics_orders, stg_etsy_orders, stg_bigcommerce_orders, stg_bigcommerce_line_items,
+--           stg_magento_orders,
 --           stg_tiktok_orders, stg_opsdesk_orders
 SELECT * FROM stg_shopify_orders
 UNION ALL BY NAME SELECT * FROM stg_amazon_orders
@@ -13,5 +14,7 @@ UNION ALL BY NAME SELECT * FROM stg_woocommerce_orders
 UNION ALL BY NAME SELECT * FROM stg_woocommerce_analytics_orders
 UNION ALL BY NAME SELECT * FROM stg_etsy_orders
 UNION ALL BY NAME SELECT * FROM stg_bigcommerce_orders
+UNION ALL BY NAME SELECT * FROM stg_bigcommerce_line_items
+UNION ALL BY NAME SELECT * FROM stg_magento_orders
 UNION ALL BY NAME SELECT * FROM stg_tiktok_orders
 UNION ALL BY NAME SELECT * FROM stg_opsdesk_orders
