@@ -41,6 +41,7 @@ def render() -> None:
     with left:
         ui.table(checks, "data_health_checks", column_config={"check_name": "Check", "value": "Count"})
     right.altair_chart(charts.coverage(checks), width="stretch")
+    ui_health.export_limits(status.formats)
 
     st.subheader("Gaps between entities")
     ui_health.gaps(GAPS)

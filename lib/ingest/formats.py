@@ -53,6 +53,9 @@ class FormatSpec:
     # An explanatory row some exports write under the header (TikTok Shop: "Platform unique order ID.", …): the snake
     # name of a column and the text its cell starts with (case aside) on that row, which is then not data.
     note_row: tuple[str, str] = ()
+    # What the export cannot give (said on Data health when a file of this format is loaded), e.g. an order grid
+    # without items: "no SKUs and no units, so …". Empty when the export carries orders, lines and amounts.
+    lacks: str = ""
 
     @property
     def table(self) -> str:
@@ -299,6 +302,8 @@ WOOCOMMERCE_ANALYTICS_ORDERS = FormatSpec(
     key=("order_no",), replaces=("order_no",),
     doc="WP Admin → Analytics → Orders → Download. One row per order: no SKUs and no line prices (Product(s) is "
         "`2× Name, 1× Name`); Net Sales is after coupons, without tax and shipping.",
+    lacks="no SKUs, no line prices, no shipping and no tax (its orders are left out of product and SKU figures). "
+          "The Advanced Order Export plugin's file has them.",
 )
 
 BIGCOMMERCE_ORDERS = FormatSpec(
@@ -387,6 +392,9 @@ MAGENTO_ORDERS = FormatSpec(
         "(Columns). One row per order: no SKUs, no units and no tax column (the tax, net of any discount, is what "
         "the grand total holds beyond subtotal and shipping). Subtotal, Shipping and Handling and Total Refunded are "
         "written in the base currency, like Grand Total (Base).",
+    lacks="no SKUs and no units (its orders are left out of product, SKU and unit figures), and no tax or discount "
+          "column (tax is what the grand total holds beyond subtotal and shipping, so an order with both a discount "
+          "and tax shows their difference only). Load a line-level export of the same orders for products.",
 )
 
 # Etsy (Shop Manager → Settings → Options → Download Data): two monthly CSVs joined on Order ID.
