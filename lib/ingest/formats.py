@@ -397,6 +397,24 @@ MAGENTO_ORDERS = FormatSpec(
           "and tax shows their difference only). Load a line-level export of the same orders for products.",
 )
 
+# NetSuite (Reports → Saved Searches → an Item search with location columns → Export → CSV): the result columns carry
+# NetSuite's own field labels ("Inventory Location", "Location On Hand", …), one row per item and location.
+NETSUITE_INVENTORY = FormatSpec(
+    "netsuite_inventory", "NetSuite inventory by location (item saved search)", "netsuite", "inventory",
+    (
+        C("Name", required=True, doc="The item's name (its SKU; a matrix item's is written 'Parent : Child')"),
+        C("Display Name"), C("Inventory Location", required=True),
+        C("Location On Hand", "number", signature=True), C("Location Available", "number"),
+        C("Location Committed", "number"), C("Location On Order", "number"),
+    ),
+    key=("name", "inventory_location"),
+    doc="An item saved search's results with the location columns (Inventory Location, Location On Hand, Location "
+        "Available, Location Committed, Location On Order), exported as CSV: today's quantities per item and location, "
+        "without a date.",
+    lacks="no date: its quantities are the stock on the day the file was loaded (export and load it the same day; an "
+          "older file loaded later is dated the day of its load).",
+)
+
 # Etsy (Shop Manager → Settings → Options → Download Data): two monthly CSVs joined on Order ID.
 ETSY_ORDER_ITEMS = FormatSpec(
     "etsy_order_items", "Etsy sold order items (EtsySoldOrderItems)", "etsy", "orders",
@@ -664,7 +682,7 @@ FORMATS: tuple[FormatSpec, ...] = (
     AMAZON_SETTLEMENT_V1, AMAZON_TRANSACTIONS,
     WALMART_ORDERS, EBAY_ORDERS, WOOCOMMERCE_ORDERS, WOOCOMMERCE_ANALYTICS_ORDERS, ETSY_ORDER_ITEMS, ETSY_ORDERS,
     BIGCOMMERCE_ORDERS, BIGCOMMERCE_LINE_ITEMS, MAGENTO_ORDERS, TIKTOK_ORDERS, EBAY_TRANSACTIONS,
-    SHIPSTATION_SHIPMENTS, ZENDESK_TICKETS, GORGIAS_TICKETS,
+    SHIPSTATION_SHIPMENTS, ZENDESK_TICKETS, GORGIAS_TICKETS, NETSUITE_INVENTORY,
     OPSDESK_ORDERS, OPSDESK_SHIPMENTS, OPSDESK_RETURNS, OPSDESK_INVENTORY, OPSDESK_PRODUCTS, OPSDESK_PRODUCT_COSTS,
     OPSDESK_PURCHASE_ORDERS, OPSDESK_3PL_INVOICE, OPSDESK_CARRIER_ADJUSTMENTS, OPSDESK_PROMOTIONS, OPSDESK_CSAT,
     OPSDESK_AD_SPEND, OPSDESK_FX_RATES, ECB_FX_RATES, OPSDESK_DUTIES, OPSDESK_DISPUTES,

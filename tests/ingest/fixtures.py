@@ -1306,6 +1306,30 @@ EXPECTED_MAGENTO = {
 }
 
 
+
+# NetSuite item saved search with location columns, exported as CSV: the result columns carry NetSuite's field labels
+# (search.createColumn labels of itemid, displayname, inventorylocation, locationquantityonhand, …available,
+# …committed, …onorder; docs/channel_formats.md)
+NETSUITE_INVENTORY = ["Internal ID", "Name", "Display Name", "Inventory Location", "Location On Hand",
+                      "Location Available", "Location Committed", "Location On Order"]
+
+
+def netsuite_inventory(d: Path, name: str = "ItemsbyLocationResults.csv") -> Path:
+    """Two locations; a matrix item ("Parent : Child"), thousands separators, a blank (zero) on-hand that NetSuite
+    leaves empty, a location with nothing available."""
+    rows = [
+        {"Internal ID": "501", "Name": "MUG-1", "Display Name": "Speckled mug", "Inventory Location": "East DC",
+         "Location On Hand": "1,250", "Location Available": "1,200", "Location Committed": "50", "Location On Order": "300"},
+        {"Internal ID": "501", "Name": "MUG-1", "Display Name": "Speckled mug", "Inventory Location": "West DC",
+         "Location On Hand": "40", "Location Available": "40", "Location Committed": "", "Location On Order": ""},
+        {"Internal ID": "612", "Name": "Plates : PLATE-1", "Display Name": "Dinner plate", "Inventory Location": "East DC",
+         "Location On Hand": "12", "Location Available": "0", "Location Committed": "12", "Location On Order": "100"},
+        {"Internal ID": "612", "Name": "Plates : PLATE-1", "Display Name": "Dinner plate", "Inventory Location": "West DC",
+         "Location On Hand": "", "Location Available": "", "Location Committed": "", "Location On Order": "24"},
+    ]
+    return write_rows(d / name, NETSUITE_INVENTORY, rows)
+
+
 TIKTOK_US = ("Order ID,Order Status,Order Substatus,Cancelation/Return Type,Normal or Pre-order,SKU ID,Seller SKU,"
              "Product Name,Variation,Quantity,Sku Quantity of return,SKU Unit Original Price,SKU Subtotal Before Discount,"
              "SKU Platform Discount,SKU Seller Discount,SKU Subtotal After Discount,Shipping Fee After Discount,"
@@ -1478,6 +1502,7 @@ PLATFORM_BUILDERS = {
     "bigcommerce": (bigcommerce_orders, "bigcommerce_orders"),
     "bigcommerce_line_items": (bigcommerce_line_items, "bigcommerce_line_items"),
     "magento": (magento_orders, "magento_orders"),
+    "netsuite_inventory": (netsuite_inventory, "netsuite_inventory"),
     "tiktok": (tiktok_orders, "tiktok_orders"),
     "ebay_transactions": (ebay_transactions, "ebay_transactions"),
 }

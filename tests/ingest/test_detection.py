@@ -49,7 +49,7 @@ OTHERS = {"ebay transaction": EBAY_TRANSACTION, "amazon date range": AMAZON_DATE
           "etsy items": F.ETSY_ITEMS, "etsy orders": F.ETSY_ORDERS, "amazon date range 2023": F.AMAZON_DATE_RANGE,
           "bigcommerce": F.BIGCOMMERCE, "tiktok": F.TIKTOK_US, "ebay transaction full": F.EBAY_TRANSACTIONS,
           "bigcommerce line items": F.BIGCOMMERCE_LINE_ITEMS, "magento": F.MAGENTO,
-          "magento default columns": F.MAGENTO_DEFAULT_VISIBLE}
+          "magento default columns": F.MAGENTO_DEFAULT_VISIBLE, "netsuite inventory": F.NETSUITE_INVENTORY}
 # The channels read since the platforms issue, each header with the format it must be read as
 CHANNELS = {"woocommerce aoe": "woocommerce_orders", "woocommerce aoe 2018": "woocommerce_orders",
             "woocommerce analytics": "woocommerce_analytics_orders",
@@ -58,7 +58,7 @@ CHANNELS = {"woocommerce aoe": "woocommerce_orders", "woocommerce aoe 2018": "wo
             "amazon date range": "amazon_transactions", "amazon date range 2023": "amazon_transactions",
             "bigcommerce": "bigcommerce_orders", "tiktok": "tiktok_orders", "ebay transaction": "ebay_transactions",
             "ebay transaction full": "ebay_transactions", "bigcommerce line items": "bigcommerce_line_items",
-            "magento": "magento_orders"}
+            "magento": "magento_orders", "netsuite inventory": "netsuite_inventory"}
 
 
 def _write(tmp_path, name, header, rows=(), preamble=()):
@@ -101,7 +101,7 @@ def test_formats_we_read_are_never_taken_for_known_reports():
                    F.WALMART, F.EBAY_US, F.SHIPSTATION, F.WOO_AOE, F.WOO_AOE_2018, F.WOO_ANALYTICS,
                    F.WOO_ANALYTICS_OLD, F.WOO_ANALYTICS_BROWSER, F.ETSY_ITEMS, F.ETSY_ORDERS, F.AMAZON_DATE_RANGE,
                    F.AMAZON_DATE_RANGE_2017, F.BIGCOMMERCE, F.TIKTOK_US, F.EBAY_TRANSACTIONS,
-                   F.BIGCOMMERCE_LINE_ITEMS, F.MAGENTO):
+                   F.BIGCOMMERCE_LINE_ITEMS, F.MAGENTO, F.NETSUITE_INVENTORY):
         assert identify(list(header)) is None
     for spec in TEMPLATES:
         assert identify([c.name for c in spec.columns]) is None
@@ -166,7 +166,8 @@ def test_channel_formats_do_not_take_other_files(other):
     """Another platform's report (read or refused) is never loaded as WooCommerce, Etsy, BigCommerce, Adobe Commerce,
     TikTok Shop, Amazon's Date Range report or eBay's Transaction report."""
     m = match_header(list(OTHERS[other]))
-    assert m is None or not (m.complete and (m.spec.source in ("woocommerce", "etsy", "bigcommerce", "tiktok", "magento")
+    assert m is None or not (m.complete and (m.spec.source in ("woocommerce", "etsy", "bigcommerce", "tiktok", "magento",
+                                                                  "netsuite")
                                       or m.spec.name in ("amazon_transactions", "ebay_transactions"))), \
         (other, m.spec.name)
 
