@@ -415,6 +415,23 @@ NETSUITE_INVENTORY = FormatSpec(
           "older file loaded later is dated the day of its load).",
 )
 
+NETSUITE_FULFILLMENTS = FormatSpec(
+    "netsuite_fulfillments", "NetSuite item fulfillments (transaction saved search)", "netsuite", "shipments",
+    (
+        C("Date", "date", required=True), C("Document Number", required=True),
+        C("Created From", signature=True, doc="The sales order fulfilled, written 'Sales Order #SO1001'"),
+        C("Status"), C("Ship Date", "date"), C("Shipping Carrier"), C("Ship Via"),
+        C("Tracking Numbers", signature=True), C("Location"), C("Item"), C("Quantity", "number"),
+    ),
+    key=("document_number", "item"),
+    doc="A transaction saved search of type Item Fulfillment with its shipping columns (Created From, Ship Date, "
+        "Shipping Carrier, Ship Via, Tracking Numbers, Location), exported as CSV: one row per fulfillment (main line) "
+        "or per fulfilled item.",
+    lacks="no delivery dates (only the day each fulfillment shipped), and sales order numbers rather than the "
+          "channels' order numbers: a fulfillment counts against an order only when its sales order number is that "
+          "order's number (Data health → shipments not matched to an order).",
+)
+
 # Etsy (Shop Manager → Settings → Options → Download Data): two monthly CSVs joined on Order ID.
 ETSY_ORDER_ITEMS = FormatSpec(
     "etsy_order_items", "Etsy sold order items (EtsySoldOrderItems)", "etsy", "orders",
@@ -682,7 +699,7 @@ FORMATS: tuple[FormatSpec, ...] = (
     AMAZON_SETTLEMENT_V1, AMAZON_TRANSACTIONS,
     WALMART_ORDERS, EBAY_ORDERS, WOOCOMMERCE_ORDERS, WOOCOMMERCE_ANALYTICS_ORDERS, ETSY_ORDER_ITEMS, ETSY_ORDERS,
     BIGCOMMERCE_ORDERS, BIGCOMMERCE_LINE_ITEMS, MAGENTO_ORDERS, TIKTOK_ORDERS, EBAY_TRANSACTIONS,
-    SHIPSTATION_SHIPMENTS, ZENDESK_TICKETS, GORGIAS_TICKETS, NETSUITE_INVENTORY,
+    SHIPSTATION_SHIPMENTS, ZENDESK_TICKETS, GORGIAS_TICKETS, NETSUITE_INVENTORY, NETSUITE_FULFILLMENTS,
     OPSDESK_ORDERS, OPSDESK_SHIPMENTS, OPSDESK_RETURNS, OPSDESK_INVENTORY, OPSDESK_PRODUCTS, OPSDESK_PRODUCT_COSTS,
     OPSDESK_PURCHASE_ORDERS, OPSDESK_3PL_INVOICE, OPSDESK_CARRIER_ADJUSTMENTS, OPSDESK_PROMOTIONS, OPSDESK_CSAT,
     OPSDESK_AD_SPEND, OPSDESK_FX_RATES, ECB_FX_RATES, OPSDESK_DUTIES, OPSDESK_DISPUTES,

@@ -1330,6 +1330,35 @@ def netsuite_inventory(d: Path, name: str = "ItemsbyLocationResults.csv") -> Pat
     return write_rows(d / name, NETSUITE_INVENTORY, rows)
 
 
+
+# NetSuite transaction saved search of type Item Fulfillment, exported as CSV (labels of trandate, tranid, createdfrom,
+# statusref, shipdate, shipcarrier, shipmethod, trackingnumbers, location, item, quantity)
+NETSUITE_FULFILLMENTS = ["Date", "Document Number", "Created From", "Status", "Ship Date", "Shipping Carrier", "Ship Via",
+                         "Tracking Numbers", "Location", "Item", "Quantity"]
+
+
+def netsuite_fulfillments(d: Path, name: str = "ItemFulfillmentsResults.csv") -> Path:
+    """A two-item fulfillment by UPS, one by FedEx with two tracking numbers (NetSuite's "FedEx/USPS/More"), one only
+    packed (not shipped yet), one of a sales order no loaded order has; US dates."""
+    rows = [
+        {"Date": "3/2/2026", "Document Number": "IF1001", "Created From": "Sales Order #SO1001", "Status": "Shipped",
+         "Ship Date": "3/2/2026", "Shipping Carrier": "UPS", "Ship Via": "UPS Ground",
+         "Tracking Numbers": "1Z999AA10123456784", "Location": "East DC", "Item": "MUG-1", "Quantity": "2"},
+        {"Date": "3/2/2026", "Document Number": "IF1001", "Created From": "Sales Order #SO1001", "Status": "Shipped",
+         "Ship Date": "3/2/2026", "Shipping Carrier": "UPS", "Ship Via": "UPS Ground",
+         "Tracking Numbers": "1Z999AA10123456784", "Location": "East DC", "Item": "Plates : PLATE-1", "Quantity": "1"},
+        {"Date": "3/3/2026", "Document Number": "IF1002", "Created From": "Sales Order #SO1002", "Status": "Shipped",
+         "Ship Date": "3/4/2026", "Shipping Carrier": "FedEx/USPS/More", "Ship Via": "FedEx Ground",
+         "Tracking Numbers": "794600000001<BR>794600000002", "Location": "West DC", "Item": "MUG-1", "Quantity": "4"},
+        {"Date": "3/4/2026", "Document Number": "IF1003", "Created From": "Sales Order #SO1003", "Status": "Packed",
+         "Location": "East DC", "Item": "MUG-1", "Quantity": "1"},
+        {"Date": "3/5/2026", "Document Number": "IF1004", "Created From": "Sales Order #SO9999", "Status": "Shipped",
+         "Ship Date": "3/5/2026", "Shipping Carrier": "UPS", "Ship Via": "UPS 2nd Day Air",
+         "Tracking Numbers": "1Z999AA10123456799", "Location": "East DC", "Item": "MUG-1", "Quantity": "1"},
+    ]
+    return write_rows(d / name, NETSUITE_FULFILLMENTS, rows)
+
+
 TIKTOK_US = ("Order ID,Order Status,Order Substatus,Cancelation/Return Type,Normal or Pre-order,SKU ID,Seller SKU,"
              "Product Name,Variation,Quantity,Sku Quantity of return,SKU Unit Original Price,SKU Subtotal Before Discount,"
              "SKU Platform Discount,SKU Seller Discount,SKU Subtotal After Discount,Shipping Fee After Discount,"
@@ -1503,6 +1532,7 @@ PLATFORM_BUILDERS = {
     "bigcommerce_line_items": (bigcommerce_line_items, "bigcommerce_line_items"),
     "magento": (magento_orders, "magento_orders"),
     "netsuite_inventory": (netsuite_inventory, "netsuite_inventory"),
+    "netsuite_fulfillments": (netsuite_fulfillments, "netsuite_fulfillments"),
     "tiktok": (tiktok_orders, "tiktok_orders"),
     "ebay_transactions": (ebay_transactions, "ebay_transactions"),
 }

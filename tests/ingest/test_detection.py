@@ -49,7 +49,8 @@ OTHERS = {"ebay transaction": EBAY_TRANSACTION, "amazon date range": AMAZON_DATE
           "etsy items": F.ETSY_ITEMS, "etsy orders": F.ETSY_ORDERS, "amazon date range 2023": F.AMAZON_DATE_RANGE,
           "bigcommerce": F.BIGCOMMERCE, "tiktok": F.TIKTOK_US, "ebay transaction full": F.EBAY_TRANSACTIONS,
           "bigcommerce line items": F.BIGCOMMERCE_LINE_ITEMS, "magento": F.MAGENTO,
-          "magento default columns": F.MAGENTO_DEFAULT_VISIBLE, "netsuite inventory": F.NETSUITE_INVENTORY}
+          "magento default columns": F.MAGENTO_DEFAULT_VISIBLE, "netsuite inventory": F.NETSUITE_INVENTORY,
+          "netsuite fulfillments": F.NETSUITE_FULFILLMENTS}
 # The channels read since the platforms issue, each header with the format it must be read as
 CHANNELS = {"woocommerce aoe": "woocommerce_orders", "woocommerce aoe 2018": "woocommerce_orders",
             "woocommerce analytics": "woocommerce_analytics_orders",
@@ -58,7 +59,8 @@ CHANNELS = {"woocommerce aoe": "woocommerce_orders", "woocommerce aoe 2018": "wo
             "amazon date range": "amazon_transactions", "amazon date range 2023": "amazon_transactions",
             "bigcommerce": "bigcommerce_orders", "tiktok": "tiktok_orders", "ebay transaction": "ebay_transactions",
             "ebay transaction full": "ebay_transactions", "bigcommerce line items": "bigcommerce_line_items",
-            "magento": "magento_orders", "netsuite inventory": "netsuite_inventory"}
+            "magento": "magento_orders", "netsuite inventory": "netsuite_inventory",
+            "netsuite fulfillments": "netsuite_fulfillments"}
 
 
 def _write(tmp_path, name, header, rows=(), preamble=()):
@@ -101,7 +103,7 @@ def test_formats_we_read_are_never_taken_for_known_reports():
                    F.WALMART, F.EBAY_US, F.SHIPSTATION, F.WOO_AOE, F.WOO_AOE_2018, F.WOO_ANALYTICS,
                    F.WOO_ANALYTICS_OLD, F.WOO_ANALYTICS_BROWSER, F.ETSY_ITEMS, F.ETSY_ORDERS, F.AMAZON_DATE_RANGE,
                    F.AMAZON_DATE_RANGE_2017, F.BIGCOMMERCE, F.TIKTOK_US, F.EBAY_TRANSACTIONS,
-                   F.BIGCOMMERCE_LINE_ITEMS, F.MAGENTO, F.NETSUITE_INVENTORY):
+                   F.BIGCOMMERCE_LINE_ITEMS, F.MAGENTO, F.NETSUITE_INVENTORY, F.NETSUITE_FULFILLMENTS):
         assert identify(list(header)) is None
     for spec in TEMPLATES:
         assert identify([c.name for c in spec.columns]) is None

@@ -1,6 +1,6 @@
-"""NetSuite's inventory by location (an item saved search's CSV) through the real ingest path: snapshots by hand,
-on-hand and available per location reconciled with an independent pandas reading, detection both ways, a near-miss
-refusal, and Data health saying what the export cannot give (a date)."""
+"""NetSuite's inventory by location (an item saved search's CSV) and item fulfillments (a transaction saved search's
+CSV) through the real ingest path: snapshots and shipments by hand, reconciled with an independent pandas reading,
+detection both ways and near-miss refusals."""
 from __future__ import annotations
 
 import datetime as dt
@@ -83,3 +83,60 @@ def test_a_netsuite_search_without_location_quantities_is_refused(tmp_path):
     assert r.status == "refused" and r.format is None
     assert "Closest known format: NetSuite inventory by location (item saved search)" in r.message
     assert "Location On Hand" in r.message
+
+
+# ------------------------------------------------------------------------------------------ item fulfillments
+
+
+@pytest.fixture(scope="module")
+def fulfillments(tmp_path_factory):
+    d = tmp_path_factory.mktemp("netsuite_if")
+    ws = Workspace.open(d / "ws")
+    header = ["order_id", "channel", "ordered_at", "sku", "quantity", "unit_price"]
+    orders = F.write_rows(d / "orders.csv", header, [
+        {"order_id": o, "channel": "web", "ordered_at": "2026-03-01 09:00:00", "sku": "MUG-1", "quantity": "2",
+         "unit_price": "10"} for o in ("SO1001", "SO1002", "SO1003")])
+    path = F.netsuite_fulfillments(d)
+    reports = ingest_files(ws, [orders, path])
+    return ws, reports[1], path
+
+
+def test_netsuite_fulfillments_by_hand(fulfillments):
+    ws, r, _ = fulfillments
+    assert r.status == "loaded" and r.format == "netsuite_fulfillments" and r.rows_loaded == 5, r.message
+    assert r.rows_quarantined == 0, r.errors
+    # one package per shipped fulfillment, its first tracking number; Ship Via's carrier behind "FedEx/USPS/More";
+    # the packed one is not shipped; the sales order no loaded order has is not matched
+    assert F.query(ws, "SELECT shipment_id, order_id, has_order, carrier, service, tracking_number, warehouse, "
+                       "shipped_at FROM fct_shipments ORDER BY 1") == [
+        ("netsuite:IF1001", "web:SO1001", True, "UPS", "UPS Ground", "1Z999AA10123456784", "East DC",
+         dt.datetime(2026, 3, 2)),
+        ("netsuite:IF1002", "web:SO1002", True, "FedEx", "FedEx Ground", "794600000001", "West DC",
+         dt.datetime(2026, 3, 4)),
+        ("netsuite:IF1004", "unknown:SO9999", False, "UPS", "UPS 2nd Day Air", "1Z999AA10123456799", "East DC",
+         dt.datetime(2026, 3, 5))]
+    assert F.query(ws, "SELECT order_id, is_shipped FROM fct_orders ORDER BY 1") == [
+        ("web:SO1001", True), ("web:SO1002", True), ("web:SO1003", False)]
+
+
+def test_netsuite_fulfillments_reconcile_with_pandas(fulfillments):
+    ws, _, path = fulfillments
+    df = pd.read_csv(path, dtype=str)
+    shipped = df[df["Status"].str.lower() == "shipped"]
+    want = shipped.groupby("Location")["Document Number"].nunique().to_dict()
+    assert dict(F.query(ws, "SELECT warehouse, count(*) FROM fct_shipments GROUP BY 1")) == want
+    refs = set(shipped["Created From"].str.extract(r"#\s*(\S+)$")[0])
+    got = {o.split(":", 1)[1] for (o,) in F.query(ws, "SELECT order_id FROM fct_shipments")}
+    assert got == refs
+
+
+def test_netsuite_fulfillments_are_detected_and_near_misses_refused(tmp_path):
+    m = match_header(F.NETSUITE_FULFILLMENTS)
+    assert m.complete and m.spec.name == "netsuite_fulfillments"
+    # a fulfillment search without tracking numbers: no packages to read
+    ws = Workspace.open(tmp_path / "ws")
+    header = [h for h in F.NETSUITE_FULFILLMENTS if h != "Tracking Numbers"]
+    path = F.write_rows(tmp_path / "if.csv", header, [dict(zip(header, ["3/2/2026", "IF1", "Sales Order #1"]))])
+    r = ingest_files(ws, [path])[0]
+    assert r.status == "refused" and "NetSuite item fulfillments (transaction saved search)" in r.message
+    assert "Tracking Numbers" in r.message
