@@ -19,10 +19,11 @@ import re
 # the channel codes of the formats Opsdesk reads (lib/ingest/formats.py, the staging models) as the marketplaces
 # write their names
 CHANNELS = {"amazon": "Amazon", "ebay": "eBay", "shopify": "Shopify", "walmart": "Walmart", "web": "Web shop",
-            "etsy": "Etsy", "tiktok": "TikTok Shop", "bigcommerce": "BigCommerce", "woocommerce": "WooCommerce"}
+            "etsy": "Etsy", "tiktok": "TikTok Shop", "bigcommerce": "BigCommerce", "woocommerce": "WooCommerce",
+            "magento": "Adobe Commerce"}
 # the platforms whose exports Opsdesk reads (FormatSpec.source): the channels plus the tools that are not channels
 PLATFORMS = {**CHANNELS, "shipstation": "ShipStation", "opsdesk": "Opsdesk templates", "zendesk": "Zendesk",
-             "gorgias": "Gorgias"}
+             "gorgias": "Gorgias", "netsuite": "NetSuite"}
 # a dimension as a noun in a sentence ("the largest contribution came from carrier UPS"), singular and plural;
 # the shared filters' keys (channels, warehouses, …) are the plurals
 NOUNS = {"channel": "channel", "warehouse": "warehouse", "carrier": "carrier", "category": "category", "sku": "SKU",

@@ -40,6 +40,7 @@ def render() -> None:
     ui.table(checks, "data_health_checks", column_config={  # full width: beside the chart, 1024 px cut the count
         "check_name": "Check", "value": st.column_config.NumberColumn("Count", format="localized")})
     st.altair_chart(charts.coverage(checks), width="stretch")
+    ui_health.export_limits(status.formats)
 
     st.subheader("Gaps between entities")
     ui_health.gaps(GAPS)

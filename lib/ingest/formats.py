@@ -54,6 +54,9 @@ class FormatSpec:
     # An explanatory row some exports write under the header (TikTok Shop: "Platform unique order ID.", …): the snake
     # name of a column and the text its cell starts with (case aside) on that row, which is then not data.
     note_row: tuple[str, str] = ()
+    # What the export cannot give (said on Data health when a file of this format is loaded), e.g. an order grid
+    # without items: "no SKUs and no units, so …". Empty when the export carries orders, lines and amounts.
+    lacks: str = ""
 
     @property
     def table(self) -> str:
@@ -302,6 +305,8 @@ WOOCOMMERCE_ANALYTICS_ORDERS = FormatSpec(
     key=("order_no",), replaces=("order_no",),
     doc="WP Admin → Analytics → Orders → Download. One row per order: no SKUs and no line prices (Product(s) is "
         "`2× Name, 1× Name`); Net Sales is after coupons, without tax and shipping.",
+    lacks="no SKUs, no line prices, no shipping and no tax (its orders are left out of product and SKU figures). "
+          "The Advanced Order Export plugin's file has them.",
 )
 
 BIGCOMMERCE_ORDERS = FormatSpec(
@@ -345,6 +350,89 @@ TIKTOK_ORDERS = FormatSpec(
     note_row=("order_id", "platform unique order id"),
     doc="Seller Center → Orders → Manage orders → Export (Order / SKU list). One row per SKU line, order amounts "
         "repeated on each; many files carry a description row under the header (`Platform unique order ID.`, …).",
+)
+
+BIGCOMMERCE_LINE_ITEMS = FormatSpec(
+    "bigcommerce_line_items", "BigCommerce orders export (one row per product)", "bigcommerce", "orders",
+    (
+        C("Order ID", required=True), C("Customer ID"), C("Order Date", "ts", required=True, day_first=True),
+        C("Order Status", signature=True), C("Subtotal (inc tax)", "money", signature=True),
+        C("Subtotal (ex tax)", "money", signature=True), C("Tax Total", "money"),
+        C("Shipping Cost (inc tax)", "money"), C("Shipping Cost (ex tax)", "money"), C("Ship Method"),
+        C("Handling Cost (inc tax)", "money"), C("Handling Cost (ex tax)", "money"), C("Coupon Details"),
+        C("Order Total (inc tax)", "money", signature=True), C("Order Total (ex tax)", "money"),
+        C("Payment Method"), C("Total Quantity", "int"), C("Date Shipped", "ts", day_first=True),
+        C("Order Currency Code"), C("Shipping State"), C("Shipping Country"), C("Product ID"),
+        C("Product Qty", "number", required=True), C("Product SKU", signature=True),
+        C("Product Name", signature=True), C("Product Variation Details"),
+        C("Product Unit Price", "money", signature=True), C("Product Total Price", "money"),
+        C("Refund Amount", "money"), C("Channel Name"),
+    ),
+    key=("order_id",), replaces=("order_id",),
+    doc="Control Panel → Orders → Export with an export template whose Product Details fields (Product ID, Product "
+        "Qty, Product SKU, Product Name, Product Variation Details, Product Unit Price, Product Total Price) are "
+        "columns of their own: one row per product, the order's fields repeated on each.",
+)
+
+# Adobe Commerce / Magento 2 (Admin → Sales → Orders → Export → CSV): the order grid's visible columns, one row per
+# order, money written as the store formats it ("$219.40", "€1.234,50"), dates as "Jun 9, 2023 9:00:00 AM".
+MAGENTO_ORDERS = FormatSpec(
+    "magento_orders", "Adobe Commerce (Magento) order grid export", "magento", "orders",
+    (
+        C("ID", required=True), C("Purchase Point", signature=True), C("Purchase Date", "ts", required=True),
+        C("Bill-to Name", signature=True), C("Grand Total (Base)", "money", required=True),
+        C("Grand Total (Base)", "currency", name="base_currency",
+          doc="Currency written with the grand total in the store's base currency"),
+        C("Grand Total (Purchased)", "money", signature=True),
+        C("Grand Total (Purchased)", "currency", name="purchased_currency",
+          doc="Currency written with the grand total the buyer paid"),
+        C("Status"), C("Shipping Information"), C("Customer Group"),
+        C("Subtotal", "money", required=True), C("Shipping and Handling", "money", signature=True),
+        C("Payment Method"), C("Total Refunded", "money"), C("Allocated sources"),
+    ),
+    key=("id",), replaces=("id",),
+    doc="Admin → Sales → Orders → Export → CSV, with the Subtotal and Shipping and Handling columns shown in the grid "
+        "(Columns). One row per order: no SKUs, no units and no tax column (the tax, net of any discount, is what "
+        "the grand total holds beyond subtotal and shipping). Subtotal, Shipping and Handling and Total Refunded are "
+        "written in the base currency, like Grand Total (Base).",
+    lacks="no SKUs and no units (its orders are left out of product, SKU and unit figures), and no tax or discount "
+          "column (tax is what the grand total holds beyond subtotal and shipping, so an order with both a discount "
+          "and tax shows their difference only). Load a line-level export of the same orders for products.",
+)
+
+# NetSuite (Reports → Saved Searches → an Item search with location columns → Export → CSV): the result columns carry
+# NetSuite's own field labels ("Inventory Location", "Location On Hand", …), one row per item and location.
+NETSUITE_INVENTORY = FormatSpec(
+    "netsuite_inventory", "NetSuite inventory by location (item saved search)", "netsuite", "inventory",
+    (
+        C("Name", required=True, doc="The item's name (its SKU; a matrix item's is written 'Parent : Child')"),
+        C("Display Name"), C("Inventory Location", required=True),
+        C("Location On Hand", "number", signature=True), C("Location Available", "number"),
+        C("Location Committed", "number"), C("Location On Order", "number"),
+    ),
+    key=("name", "inventory_location"),
+    doc="An item saved search's results with the location columns (Inventory Location, Location On Hand, Location "
+        "Available, Location Committed, Location On Order), exported as CSV: today's quantities per item and location, "
+        "without a date.",
+    lacks="no date: its quantities are the stock on the day the file was loaded (export and load it the same day; an "
+          "older file loaded later is dated the day of its load).",
+)
+
+NETSUITE_FULFILLMENTS = FormatSpec(
+    "netsuite_fulfillments", "NetSuite item fulfillments (transaction saved search)", "netsuite", "shipments",
+    (
+        C("Date", "date", required=True), C("Document Number", required=True),
+        C("Created From", signature=True, doc="The sales order fulfilled, written 'Sales Order #SO1001'"),
+        C("Status"), C("Ship Date", "date"), C("Shipping Carrier"), C("Ship Via"),
+        C("Tracking Numbers", signature=True), C("Location"), C("Item"), C("Quantity", "number"),
+    ),
+    key=("document_number", "item"),
+    doc="A transaction saved search of type Item Fulfillment with its shipping columns (Created From, Ship Date, "
+        "Shipping Carrier, Ship Via, Tracking Numbers, Location), exported as CSV: one row per fulfillment (main line) "
+        "or per fulfilled item.",
+    lacks="no delivery dates (only the day each fulfillment shipped), and sales order numbers rather than the "
+          "channels' order numbers: a fulfillment counts against an order only when its sales order number is that "
+          "order's number (Data health → shipments not matched to an order).",
 )
 
 # Etsy (Shop Manager → Settings → Options → Download Data): two monthly CSVs joined on Order ID.
@@ -613,8 +701,8 @@ FORMATS: tuple[FormatSpec, ...] = (
     SHOPIFY_ORDERS, AMAZON_ORDERS, AMAZON_FBA_RETURNS, AMAZON_MFN_RETURNS, AMAZON_SHIPMENTS, AMAZON_SETTLEMENT,
     AMAZON_SETTLEMENT_V1, AMAZON_TRANSACTIONS,
     WALMART_ORDERS, EBAY_ORDERS, WOOCOMMERCE_ORDERS, WOOCOMMERCE_ANALYTICS_ORDERS, ETSY_ORDER_ITEMS, ETSY_ORDERS,
-    BIGCOMMERCE_ORDERS, TIKTOK_ORDERS, EBAY_TRANSACTIONS,
-    SHIPSTATION_SHIPMENTS, ZENDESK_TICKETS, GORGIAS_TICKETS,
+    BIGCOMMERCE_ORDERS, BIGCOMMERCE_LINE_ITEMS, MAGENTO_ORDERS, TIKTOK_ORDERS, EBAY_TRANSACTIONS,
+    SHIPSTATION_SHIPMENTS, ZENDESK_TICKETS, GORGIAS_TICKETS, NETSUITE_INVENTORY, NETSUITE_FULFILLMENTS,
     OPSDESK_ORDERS, OPSDESK_SHIPMENTS, OPSDESK_RETURNS, OPSDESK_INVENTORY, OPSDESK_PRODUCTS, OPSDESK_PRODUCT_COSTS,
     OPSDESK_PURCHASE_ORDERS, OPSDESK_3PL_INVOICE, OPSDESK_CARRIER_ADJUSTMENTS, OPSDESK_PROMOTIONS, OPSDESK_CSAT,
     OPSDESK_AD_SPEND, OPSDESK_FX_RATES, ECB_FX_RATES, OPSDESK_DUTIES, OPSDESK_DISPUTES,

@@ -55,8 +55,12 @@ KNOWN_REPORTS: tuple[KnownReport, ...] = (
     KnownReport("a Nuvemshop sales export", ("Número do Pedido", "Status do Pagamento", "Forma de Entrega"), _ORDERS_TEMPLATE),
     KnownReport("a WooCommerce order export (WebToffee)", ("wt_import_key", "order_total"), _WOOCOMMERCE),
     KnownReport("an Etsy payments file", ("Payment ID", "Posted Net", "Funds Available"), _ETSY),
-    KnownReport("a Magento / Adobe Commerce order grid export", ("Purchase Point", "Bill-to Name", "Grand Total (Purchased)"),
-                _ORDERS_TEMPLATE),
+    # read (magento_orders) once the grid shows Subtotal: without it the grand total's tax cannot be told from revenue
+    KnownReport("an Adobe Commerce (Magento) order grid export without its Subtotal column",
+                ("Purchase Point", "Bill-to Name", "Grand Total (Purchased)"),
+                "Opsdesk reads the order grid export once it shows the Subtotal and Shipping and Handling columns "
+                "(Sales → Orders → Columns: tick both, then Export → CSV): the grand total alone holds the tax, "
+                "which is never revenue.", absent=("Subtotal",)),
     KnownReport("a Magento order grid export", ("Bill to Name", "G.T. (Purchased)"), _ORDERS_TEMPLATE),
     KnownReport("a Shopify products export", ("Handle", "Body (HTML)", "Variant SKU"),
                 _SHOPIFY_ORDERS + " For your catalog, use the Opsdesk product catalog template."),

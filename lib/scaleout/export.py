@@ -1,4 +1,5 @@
-"""What a Spark build reads: the workspace's raw tables, its cfg tables and the seeds, as one Parquet file each.
+"""What a Spark build reads: the workspace's raw tables, its cfg tables and the seeds, as one Parquet file each, and
+each load's id and time (`load_log`: NetSuite's inventory export states no date, its snapshot is the day it was loaded).
 
 The raw tables are copied under the workspace's writer lock (a load in progress is never half-exported); the cfg
 tables are computed from the workspace settings exactly as lib.warehouse.build() computes them, in a scratch
@@ -27,6 +28,9 @@ def export_workspace(ws, out: Path) -> dict[str, int]:
             rel = con.table(table)
             rel.write_parquet(str(out / f"{table}.parquet"))
             counts[table] = rel.aggregate("count(*)").fetchall()[0][0]
+        loads = con.sql("SELECT load_id, loaded_at, status FROM load_log")  # not the file names or who loaded them
+        loads.write_parquet(str(out / "load_log.parquet"))
+        counts["load_log"] = loads.aggregate("count(*)").fetchall()[0][0]
         settings = ws.settings()
     counts.update(export_settings(settings, out))
     return counts

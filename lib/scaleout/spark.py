@@ -59,7 +59,7 @@ def build(spark, raw: str, out: str) -> SparkBuild:
     steps = build_plan()
     produced = {s.name for s in steps}
     for table in schema:
-        if table not in produced and (table.startswith(("raw_", "cfg_", "seed_"))):
+        if table not in produced and (table.startswith(("raw_", "cfg_", "seed_")) or table == "load_log"):
             spark.read.parquet(_join(raw, f"{table}.parquet")).createOrReplaceTempView(table)
     for step in steps:
         t0 = time.perf_counter()

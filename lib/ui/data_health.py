@@ -32,6 +32,15 @@ def freshness(fresh) -> None:
         ui.metric(cols[i % 3], row.event.capitalize(), value, _ago(row.days_ago), neutral=True)
 
 
+def export_limits(formats) -> None:
+    """What the loaded exports cannot give (FormatSpec.lacks), one line per such format; nothing when none is."""
+    from ..ingest.formats import BY_NAME
+    limits = [BY_NAME[f] for f in formats if f in BY_NAME and BY_NAME[f].lacks]
+    if limits:
+        st.info("What some loaded exports cannot give:\n\n"
+                + "\n".join(f"- **{s.label}**: {s.lacks}" for s in sorted(limits, key=lambda s: s.label)))
+
+
 def gaps(kinds) -> None:
     """One tab per gap between entities, bound to the URL (`data_health_tab`): the tab labels stay the same whatever
     is loaded, so a link keeps opening its tab; the counts are said above the tabs."""

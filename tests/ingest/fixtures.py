@@ -1190,6 +1190,175 @@ EXPECTED_BIGCOMMERCE = {
 }
 
 
+
+# BigCommerce's orders export with the Product Details fields as columns (the export template's field catalogue:
+# Product ID, Product Qty, Product SKU, Product Name, Product Weight, Product Variation Details, Product Unit Price,
+# Product Total Price, in that order, where the default template packs them into Product Details)
+_BC_ITEM_FIELDS = ["Product ID", "Product Qty", "Product SKU", "Product Name", "Product Weight",
+                   "Product Variation Details", "Product Unit Price", "Product Total Price"]
+BIGCOMMERCE_LINE_ITEMS = [c for h in BIGCOMMERCE for c in (_BC_ITEM_FIELDS if h == "Product Details" else [h])]
+
+
+def _bc_row(order: dict, pid, qty, sku, name, unit, total, variation="") -> dict:
+    return {**order, "Product ID": pid, "Product Qty": qty, "Product SKU": sku, "Product Name": name,
+            "Product Weight": "1.0000", "Product Variation Details": variation, "Product Unit Price": unit,
+            "Product Total Price": total}
+
+
+def bigcommerce_line_items(d: Path, name: str = "orders_line_items.csv") -> Path:
+    """One row per product, the order's fields repeated: a US order with tax on top (a name with a comma, a thousands
+    separator), a UK order whose two products' prices include VAT, a euro order with a coupon and a partial refund,
+    a cancelled order; a BOM and day-first dates as the default template."""
+    base = {"Customer ID": "7", "Payment Method": "Credit Card", "Channel ID": "1", "Channel Name": "Storefront",
+            "Exchange Rate": "1.0000000000", "Handling Cost (inc tax)": "0.0000", "Handling Cost (ex tax)": "0.0000"}
+    o200 = {**base, "Order ID": "200", "Order Date": "18/02/2026", "Order Status": "Shipped",
+            "Subtotal (inc tax)": "1127.5200", "Subtotal (ex tax)": "1044.0000", "Tax Total": "83.9200",
+            "Shipping Cost (inc tax)": "5.4000", "Shipping Cost (ex tax)": "5.0000", "Order Total (inc tax)": "1132.9200",
+            "Order Total (ex tax)": "1049.0000", "Total Quantity": "3", "Date Shipped": "20/02/2026",
+            "Order Currency Code": "USD", "Shipping State": "Texas", "Shipping Country": "United States",
+            "Refund Amount": "0.0000"}
+    o201 = {**base, "Customer ID": "0", "Order ID": "201", "Order Date": "19/02/2026", "Order Status": "Completed",
+            "Subtotal (inc tax)": "60.0000", "Subtotal (ex tax)": "50.0000", "Tax Total": "11.0000",
+            "Shipping Cost (inc tax)": "6.0000", "Shipping Cost (ex tax)": "5.0000", "Order Total (inc tax)": "66.0000",
+            "Order Total (ex tax)": "55.0000", "Total Quantity": "3", "Order Currency Code": "GBP",
+            "Shipping Country": "United Kingdom", "Refund Amount": "0"}
+    o202 = {**base, "Order ID": "202", "Order Date": "21/02/2026", "Order Status": "Partially Refunded",
+            "Subtotal (inc tax)": "30.0000", "Subtotal (ex tax)": "30.0000", "Tax Total": "0.0000",
+            "Shipping Cost (inc tax)": "4.0000", "Shipping Cost (ex tax)": "4.0000",
+            "Coupon Details": "Coupon ID: 4, Coupon Code: SAVE5, Coupon Value: 5.0000",
+            "Order Total (inc tax)": "29.0000", "Order Total (ex tax)": "29.0000", "Total Quantity": "3",
+            "Order Currency Code": "EUR", "Shipping Country": "Germany", "Refund Amount": "9.0000"}
+    o203 = {**base, "Order ID": "203", "Order Date": "22/02/2026", "Order Status": "Cancelled",
+            "Subtotal (inc tax)": "20.0000", "Subtotal (ex tax)": "20.0000", "Tax Total": "0.0000",
+            "Shipping Cost (inc tax)": "0.0000", "Shipping Cost (ex tax)": "0.0000", "Order Total (inc tax)": "20.0000",
+            "Order Total (ex tax)": "20.0000", "Total Quantity": "1", "Order Currency Code": "USD", "Refund Amount": "0"}
+    rows = [
+        _bc_row(o200, 77, 2, "MUG-1", "Speckled mug, large", "12.00", "24.00", "Colour: Blue"),
+        _bc_row(o200, 78, 1, "PLATE-1", "Dinner plate", "1,020.00", "1,020.00"),
+        _bc_row(o201, 79, 2, "CUP-1", "Cup", "12.00", "24.00"),
+        _bc_row(o201, 78, 1, "PLATE-1", "Dinner plate", "36.00", "36.00"),
+        _bc_row(o202, 77, 3, "MUG-1", "Speckled mug, large", "10.00", "30.00"),
+        _bc_row(o203, 78, 1, "PLATE-1", "Dinner plate", "20.00", "20.00"),
+    ]
+    return write_rows(d / name, BIGCOMMERCE_LINE_ITEMS, rows, encoding="utf-8-sig")
+
+
+EXPECTED_BIGCOMMERCE_LINE_ITEMS = {
+    "bigcommerce:200": dict(currency="USD", lines=2, units=3, gross_sales_amount=1044.0, shipping_charged_amount=5.0,
+                            tax_amount=83.92, prices_include_tax=False, order_total_amount=D("1132.92"),
+                            net_revenue_amount=1049.0),
+    # the products' totals (24 + 36) add up to Subtotal (inc tax): VAT-inclusive prices, shipping with its VAT,
+    # the 11 of VAT out of revenue: 60 + 6 − 11; Customer ID 0 is a guest (no customer key)
+    "bigcommerce:201": dict(currency="GBP", lines=2, units=3, prices_include_tax=True, gross_sales_amount=60.0,
+                            shipping_charged_amount=6.0, net_revenue_amount=55.0, customer_key=None),
+    # 30 + 4 − 29 = 5 of coupon; refund 9 (no tax): 30 − 5 + 4 − 9
+    "bigcommerce:202": dict(currency="EUR", discount_amount=5.0, refund_amount=9.0, net_revenue_amount=20.0),
+    "bigcommerce:203": dict(is_cancelled=True, net_revenue_amount=0.0),
+}
+
+
+# Adobe Commerce (Magento 2.4) Sales → Orders grid export, every column shown (docs/known_reports.md §9): money as
+# the store formats it, dates as the admin locale writes them, Purchase Point on three lines
+MAGENTO = ("ID,Purchase Point,Purchase Date,Bill-to Name,Ship-to Name,Grand Total (Base),Grand Total (Purchased),"
+           "Status,Billing Address,Shipping Address,Shipping Information,Customer Email,Customer Group,Subtotal,"
+           "Shipping and Handling,Customer Name,Payment Method,Total Refunded,Allocated sources,Pickup Location Code,"
+           "Braintree Transaction Source,Dispute State").split(",")
+# the grid's default visible columns (no Subtotal, no Shipping and Handling)
+MAGENTO_DEFAULT_VISIBLE = ["ID", "Purchase Point", "Purchase Date", "Bill-to Name", "Ship-to Name",
+                           "Grand Total (Base)", "Grand Total (Purchased)", "Status"]
+
+
+def magento_orders(d: Path, name: str = "export.csv") -> Path:
+    """A US store's orders (tax beyond subtotal and shipping; a discount with a refund; a cancelled order) and a
+    euro website's order written the German way ("€1.234,50") that the buyer paid in dollars."""
+    point = "Main Website\nMain Website Store\nDefault Store View"
+    base = {"Purchase Point": point, "Bill-to Name": "Veronica Costello", "Ship-to Name": "Veronica Costello",
+            "Customer Group": "General", "Payment Method": "Check / Money order", "Customer Email": "vc@example.com",
+            "Shipping Information": "Flat Rate - Fixed", "Allocated sources": "Default Source"}
+    rows = [
+        {**base, "ID": "000000101", "Purchase Date": "Jun 9, 2026 9:00:00 AM", "Grand Total (Base)": "$226.50",
+         "Grand Total (Purchased)": "$226.50", "Status": "Complete", "Subtotal": "$200.00",
+         "Shipping and Handling": "$10.00", "Total Refunded": ""},
+        {**base, "ID": "000000102", "Purchase Date": "Jun 10, 2026 2:15:00 PM", "Grand Total (Base)": "$95.00",
+         "Grand Total (Purchased)": "$95.00", "Status": "Closed", "Subtotal": "$100.00",
+         "Shipping and Handling": "$5.00", "Total Refunded": "$20.00"},
+        {**base, "ID": "000000103", "Purchase Point": "Germany Website\nGermany Store\nDeutsch",
+         "Purchase Date": "Jun 11, 2026 10:30:00 AM", "Grand Total (Base)": "€1.234,50",
+         "Grand Total (Purchased)": "$1,400.00", "Status": "Processing", "Subtotal": "€1.200,00",
+         "Shipping and Handling": "€10,00", "Total Refunded": ""},
+        {**base, "ID": "000000104", "Purchase Date": "Jun 12, 2026 8:05:00 PM", "Grand Total (Base)": "$50.00",
+         "Grand Total (Purchased)": "$50.00", "Status": "Canceled", "Subtotal": "$50.00",
+         "Shipping and Handling": "$0.00", "Total Refunded": ""},
+    ]
+    return write_rows(d / name, MAGENTO, rows)
+
+
+EXPECTED_MAGENTO = {
+    # 226.50 − 200 − 10 = 16.50 beyond subtotal and shipping: tax, out of revenue; no lines' units (the grid has none)
+    "magento:000000101": dict(currency="USD", lines=1, units=None, gross_sales_amount=200.0, tax_amount=16.5,
+                              shipping_charged_amount=10.0, order_total_amount=D("226.50"), net_revenue_amount=210.0),
+    # 95 is 10 short of 100 + 5: a discount; 20 refunded: 100 − 10 + 5 − 20
+    "magento:000000102": dict(discount_amount=10.0, tax_amount=0.0, refund_amount=20.0, net_revenue_amount=75.0),
+    # base amounts in euros (the buyer's dollars are not the order's currency): 1,234.50 − 1,200 − 10 = 24.50 of tax
+    "magento:000000103": dict(currency="EUR", gross_sales_amount=1200.0, tax_amount=24.5, net_revenue_amount=1210.0,
+                              sub_channel="Germany Website / Germany Store / Deutsch"),
+    "magento:000000104": dict(is_cancelled=True, net_revenue_amount=0.0),
+}
+
+
+
+# NetSuite item saved search with location columns, exported as CSV: the result columns carry NetSuite's field labels
+# (search.createColumn labels of itemid, displayname, inventorylocation, locationquantityonhand, …available,
+# …committed, …onorder; docs/channel_formats.md)
+NETSUITE_INVENTORY = ["Internal ID", "Name", "Display Name", "Inventory Location", "Location On Hand",
+                      "Location Available", "Location Committed", "Location On Order"]
+
+
+def netsuite_inventory(d: Path, name: str = "ItemsbyLocationResults.csv") -> Path:
+    """Two locations; a matrix item ("Parent : Child"), thousands separators, a blank (zero) on-hand that NetSuite
+    leaves empty, a location with nothing available."""
+    rows = [
+        {"Internal ID": "501", "Name": "MUG-1", "Display Name": "Speckled mug", "Inventory Location": "East DC",
+         "Location On Hand": "1,250", "Location Available": "1,200", "Location Committed": "50", "Location On Order": "300"},
+        {"Internal ID": "501", "Name": "MUG-1", "Display Name": "Speckled mug", "Inventory Location": "West DC",
+         "Location On Hand": "40", "Location Available": "40", "Location Committed": "", "Location On Order": ""},
+        {"Internal ID": "612", "Name": "Plates : PLATE-1", "Display Name": "Dinner plate", "Inventory Location": "East DC",
+         "Location On Hand": "12", "Location Available": "0", "Location Committed": "12", "Location On Order": "100"},
+        {"Internal ID": "612", "Name": "Plates : PLATE-1", "Display Name": "Dinner plate", "Inventory Location": "West DC",
+         "Location On Hand": "", "Location Available": "", "Location Committed": "", "Location On Order": "24"},
+    ]
+    return write_rows(d / name, NETSUITE_INVENTORY, rows)
+
+
+
+# NetSuite transaction saved search of type Item Fulfillment, exported as CSV (labels of trandate, tranid, createdfrom,
+# statusref, shipdate, shipcarrier, shipmethod, trackingnumbers, location, item, quantity)
+NETSUITE_FULFILLMENTS = ["Date", "Document Number", "Created From", "Status", "Ship Date", "Shipping Carrier", "Ship Via",
+                         "Tracking Numbers", "Location", "Item", "Quantity"]
+
+
+def netsuite_fulfillments(d: Path, name: str = "ItemFulfillmentsResults.csv") -> Path:
+    """A two-item fulfillment by UPS, one by FedEx with two tracking numbers (NetSuite's "FedEx/USPS/More"), one only
+    packed (not shipped yet), one of a sales order no loaded order has; US dates."""
+    rows = [
+        {"Date": "3/2/2026", "Document Number": "IF1001", "Created From": "Sales Order #SO1001", "Status": "Shipped",
+         "Ship Date": "3/2/2026", "Shipping Carrier": "UPS", "Ship Via": "UPS Ground",
+         "Tracking Numbers": "1Z999AA10123456784", "Location": "East DC", "Item": "MUG-1", "Quantity": "2"},
+        {"Date": "3/2/2026", "Document Number": "IF1001", "Created From": "Sales Order #SO1001", "Status": "Shipped",
+         "Ship Date": "3/2/2026", "Shipping Carrier": "UPS", "Ship Via": "UPS Ground",
+         "Tracking Numbers": "1Z999AA10123456784", "Location": "East DC", "Item": "Plates : PLATE-1", "Quantity": "1"},
+        {"Date": "3/3/2026", "Document Number": "IF1002", "Created From": "Sales Order #SO1002", "Status": "Shipped",
+         "Ship Date": "3/4/2026", "Shipping Carrier": "FedEx/USPS/More", "Ship Via": "FedEx Ground",
+         "Tracking Numbers": "794600000001<BR>794600000002", "Location": "West DC", "Item": "MUG-1", "Quantity": "4"},
+        {"Date": "3/4/2026", "Document Number": "IF1003", "Created From": "Sales Order #SO1003", "Status": "Packed",
+         "Location": "East DC", "Item": "MUG-1", "Quantity": "1"},
+        {"Date": "3/5/2026", "Document Number": "IF1004", "Created From": "Sales Order #SO9999", "Status": "Shipped",
+         "Ship Date": "3/5/2026", "Shipping Carrier": "UPS", "Ship Via": "UPS 2nd Day Air",
+         "Tracking Numbers": "1Z999AA10123456799", "Location": "East DC", "Item": "MUG-1", "Quantity": "1"},
+    ]
+    return write_rows(d / name, NETSUITE_FULFILLMENTS, rows)
+
+
 TIKTOK_US = ("Order ID,Order Status,Order Substatus,Cancelation/Return Type,Normal or Pre-order,SKU ID,Seller SKU,"
              "Product Name,Variation,Quantity,Sku Quantity of return,SKU Unit Original Price,SKU Subtotal Before Discount,"
              "SKU Platform Discount,SKU Seller Discount,SKU Subtotal After Discount,Shipping Fee After Discount,"
@@ -1360,6 +1529,10 @@ PLATFORM_BUILDERS = {
     "etsy_orders": (etsy_orders, "etsy_orders"),
     "amazon_date_range": (amazon_date_range, "amazon_transactions"),
     "bigcommerce": (bigcommerce_orders, "bigcommerce_orders"),
+    "bigcommerce_line_items": (bigcommerce_line_items, "bigcommerce_line_items"),
+    "magento": (magento_orders, "magento_orders"),
+    "netsuite_inventory": (netsuite_inventory, "netsuite_inventory"),
+    "netsuite_fulfillments": (netsuite_fulfillments, "netsuite_fulfillments"),
     "tiktok": (tiktok_orders, "tiktok_orders"),
     "ebay_transactions": (ebay_transactions, "ebay_transactions"),
 }

@@ -272,6 +272,125 @@ def test_bigcommerce_totals_and_lines_reconcile_with_pandas(bigcommerce):
         df.loc[i, "Order ID"]: float(u) for i, u in units.items()}
 
 
+
+# ------------------------------------------------------------------------------------------ BigCommerce, one row per product
+
+
+@pytest.fixture(scope="module")
+def bigcommerce_rows(tmp_path_factory):
+    d = tmp_path_factory.mktemp("bigcommerce_rows")
+    path = F.bigcommerce_line_items(d)
+    ws = Workspace.open(d / "ws")
+    return ws, ingest_files(ws, [path])[0], path
+
+
+def test_bigcommerce_line_items_by_hand(bigcommerce_rows):
+    ws, r, _ = bigcommerce_rows
+    assert r.status == "loaded" and r.format == "bigcommerce_line_items" and r.rows_loaded == 6
+    assert r.rows_quarantined == 0, r.errors
+    check_expected(ws, F.EXPECTED_BIGCOMMERCE_LINE_ITEMS)
+    # each row a line in its order, in file order: a comma inside the name, a thousands separator in the price
+    assert F.query(ws, "SELECT line_no, sku, product_name, quantity, unit_price_amount FROM fct_order_lines "
+                       "WHERE order_id = 'bigcommerce:200' ORDER BY line_no") == [
+        (1, "MUG-1", "Speckled mug, large", 2.0, 12.0), (2, "PLATE-1", "Dinner plate", 1.0, 1020.0)]
+    # the same customer id is the same customer key in both BigCommerce layouts
+    assert F.query(ws, "SELECT customer_key = sha256('bigcommerce:7') FROM fct_orders "
+                       "WHERE order_id = 'bigcommerce:200'") == [(True,)]
+
+
+def test_bigcommerce_line_items_reconcile_with_pandas(bigcommerce_rows):
+    ws, _, path = bigcommerce_rows
+    df = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
+    orders = df.groupby("Order ID").agg(currency=("Order Currency Code", "first"),
+                                        total=("Order Total (inc tax)", "first"),
+                                        units=("Product Qty", lambda q: pd.to_numeric(q).sum()))
+    want = orders.assign(t=_money(orders["total"])).groupby("currency")["t"].agg(["count", "sum"])
+    got = {c: (n, t, g) for c, n, t, g in F.query(
+        ws, "SELECT currency, source_orders, source_total_amount, gap_amount FROM rpt_source_totals "
+            "WHERE source = 'bigcommerce_line_items'")}
+    assert got == {c: (row["count"], pytest.approx(row["sum"]), 0) for c, row in want.iterrows()}
+    assert dict(F.query(ws, "SELECT source_order_ref, units FROM fct_orders")) == {
+        i: float(u) for i, u in orders["units"].items()}
+    # net revenue per currency: products' value (ex tax) − coupon + shipping (ex tax) − refunds, cancelled out
+    d = df.drop_duplicates("Order ID").set_index("Order ID")
+    net = (_money(d["Subtotal (ex tax)"]) + _money(d["Shipping Cost (ex tax)"]) + _money(d["Tax Total"])
+           - _money(d["Order Total (inc tax)"])).clip(lower=0)
+    rev = (_money(d["Subtotal (ex tax)"]) - net + _money(d["Shipping Cost (ex tax)"]) - _money(d["Refund Amount"]))
+    rev[d["Order Status"].str.lower() == "cancelled"] = 0.0
+    want_rev = rev.groupby(d["Order Currency Code"]).sum()
+    got_rev = dict(F.query(ws, "SELECT currency, sum(net_revenue_amount) FROM fct_orders GROUP BY 1"))
+    assert got_rev == {c: pytest.approx(v) for c, v in want_rev.items()}
+
+
+def test_a_bigcommerce_order_in_both_layouts_is_read_once_from_the_default_export(tmp_path):
+    ws = Workspace.open(tmp_path / "ws")
+    (tmp_path / "a").mkdir()
+    default = F.bigcommerce_orders(tmp_path / "a")
+    order_100 = {"Order ID": "100", "Order Date": "18/01/2026", "Order Status": "Shipped",
+                 "Subtotal (inc tax)": "24.00", "Subtotal (ex tax)": "24.00", "Tax Total": "0",
+                 "Order Total (inc tax)": "24.00", "Order Currency Code": "USD", "Product Qty": "2",
+                 "Product SKU": "MUG-1", "Product Name": "Speckled mug, large", "Product Unit Price": "12.00",
+                 "Product Total Price": "24.00"}
+    rows = F.write_rows(tmp_path / "rows.csv", F.BIGCOMMERCE_LINE_ITEMS, [order_100])
+    assert all(r.ok for r in ingest_files(ws, [rows, default]))
+    assert F.query(ws, "SELECT source, lines, gross_sales_amount FROM fct_orders WHERE order_id = 'bigcommerce:100'") == [
+        ("bigcommerce_orders", 2, 1044.0)]
+    assert F.query(ws, "SELECT count(*) FROM rpt_source_totals WHERE source = 'bigcommerce_line_items'") == [(0,)]
+
+
+# ------------------------------------------------------------------------------------------ Adobe Commerce (Magento)
+
+
+@pytest.fixture(scope="module")
+def magento(tmp_path_factory):
+    d = tmp_path_factory.mktemp("magento")
+    path = F.magento_orders(d)
+    ws = Workspace.open(d / "ws")
+    return ws, ingest_files(ws, [path])[0], path
+
+
+def test_magento_orders_by_hand(magento):
+    ws, r, _ = magento
+    assert r.status == "loaded" and r.format == "magento_orders" and r.rows_loaded == 4
+    assert r.rows_quarantined == 0, r.errors
+    check_expected(ws, F.EXPECTED_MAGENTO)
+    assert F.query(ws, "SELECT ordered_at FROM fct_orders WHERE order_id = 'magento:000000102'") == [
+        (dt.datetime(2026, 6, 10, 14, 15),)]
+    # no SKU and no quantity is made up: the order's amount is one line without either
+    assert F.query(ws, "SELECT sku, quantity, gross_sales_amount FROM fct_order_lines "
+                       "WHERE order_id = 'magento:000000101'") == [(None, None, 200.0)]
+
+
+def test_magento_totals_reconcile_with_pandas(magento):
+    ws, _, path = magento
+    df = pd.read_csv(path, dtype=str)
+    cur = df["Grand Total (Base)"].str.extract(r"^([^\d]+)")[0].map({"$": "USD", "€": "EUR"})
+    want = df.assign(t=_money_eu(df["Grand Total (Base)"]), c=cur).groupby("c")["t"].agg(["count", "sum"])
+    got = {c: (n, t, g) for c, n, t, g in F.query(
+        ws, "SELECT currency, source_orders, source_total_amount, gap_amount FROM rpt_source_totals "
+            "WHERE source = 'magento_orders'")}
+    assert got == {c: (row["count"], pytest.approx(row["sum"]), 0) for c, row in want.iterrows()}
+    # net revenue: subtotal − what the grand total lacks (discount) + shipping − refunds, cancelled out; never tax
+    sub, ship, gt = (_money_eu(df[c]) for c in ("Subtotal", "Shipping and Handling", "Grand Total (Base)"))
+    rev = sub - (sub + ship - gt).clip(lower=0) + ship - _money_eu(df["Total Refunded"])
+    rev[df["Status"] == "Canceled"] = 0.0
+    got_rev = dict(F.query(ws, "SELECT currency, sum(net_revenue_amount) FROM fct_orders GROUP BY 1"))
+    assert got_rev == {c: pytest.approx(v) for c, v in rev.groupby(cur).sum().items()}
+
+
+def _money_eu(s: pd.Series) -> pd.Series:
+    """Money as a store writes it in its locale: "$1,400.00" or "€1.234,50" (the last separator is the decimal)."""
+    t = s.astype("string").str.replace(r"[^0-9.,\-]", "", regex=True)
+    eu = t.str.contains(r",\d{2}$", regex=True).fillna(False)
+    t = t.where(~eu, t.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
+    return pd.to_numeric(t.str.replace(",", "", regex=False), errors="coerce").fillna(0.0)
+
+
+def test_magento_units_are_unknown_not_guessed(magento):
+    ws, _, _ = magento
+    assert F.query(ws, "SELECT count(*), count(units), sum(lines) FROM fct_orders") == [(4, 0, 4)]
+
+
 # ------------------------------------------------------------------------------------------ TikTok Shop
 
 

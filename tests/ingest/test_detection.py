@@ -47,7 +47,10 @@ OTHERS = {"ebay transaction": EBAY_TRANSACTION, "amazon date range": AMAZON_DATE
           "etsy payments": ETSY_PAYMENTS, "woocommerce aoe": F.WOO_AOE, "woocommerce aoe 2018": F.WOO_AOE_2018,
           "woocommerce analytics": F.WOO_ANALYTICS, "woocommerce analytics browser": F.WOO_ANALYTICS_BROWSER,
           "etsy items": F.ETSY_ITEMS, "etsy orders": F.ETSY_ORDERS, "amazon date range 2023": F.AMAZON_DATE_RANGE,
-          "bigcommerce": F.BIGCOMMERCE, "tiktok": F.TIKTOK_US, "ebay transaction full": F.EBAY_TRANSACTIONS}
+          "bigcommerce": F.BIGCOMMERCE, "tiktok": F.TIKTOK_US, "ebay transaction full": F.EBAY_TRANSACTIONS,
+          "bigcommerce line items": F.BIGCOMMERCE_LINE_ITEMS, "magento": F.MAGENTO,
+          "magento default columns": F.MAGENTO_DEFAULT_VISIBLE, "netsuite inventory": F.NETSUITE_INVENTORY,
+          "netsuite fulfillments": F.NETSUITE_FULFILLMENTS}
 # The channels read since the platforms issue, each header with the format it must be read as
 CHANNELS = {"woocommerce aoe": "woocommerce_orders", "woocommerce aoe 2018": "woocommerce_orders",
             "woocommerce analytics": "woocommerce_analytics_orders",
@@ -55,7 +58,9 @@ CHANNELS = {"woocommerce aoe": "woocommerce_orders", "woocommerce aoe 2018": "wo
             "etsy items": "etsy_order_items", "etsy orders": "etsy_orders",
             "amazon date range": "amazon_transactions", "amazon date range 2023": "amazon_transactions",
             "bigcommerce": "bigcommerce_orders", "tiktok": "tiktok_orders", "ebay transaction": "ebay_transactions",
-            "ebay transaction full": "ebay_transactions"}
+            "ebay transaction full": "ebay_transactions", "bigcommerce line items": "bigcommerce_line_items",
+            "magento": "magento_orders", "netsuite inventory": "netsuite_inventory",
+            "netsuite fulfillments": "netsuite_fulfillments"}
 
 
 def _write(tmp_path, name, header, rows=(), preamble=()):
@@ -97,7 +102,8 @@ def test_formats_we_read_are_never_taken_for_known_reports():
     for header in (F.SHOPIFY_79, F.SHOPIFY_75, F.AMAZON_ALL_ORDERS, F.AMAZON_SETTLEMENT_V2, F.AMAZON_FULFILLED_SHIPMENTS,
                    F.WALMART, F.EBAY_US, F.SHIPSTATION, F.WOO_AOE, F.WOO_AOE_2018, F.WOO_ANALYTICS,
                    F.WOO_ANALYTICS_OLD, F.WOO_ANALYTICS_BROWSER, F.ETSY_ITEMS, F.ETSY_ORDERS, F.AMAZON_DATE_RANGE,
-                   F.AMAZON_DATE_RANGE_2017, F.BIGCOMMERCE, F.TIKTOK_US, F.EBAY_TRANSACTIONS):
+                   F.AMAZON_DATE_RANGE_2017, F.BIGCOMMERCE, F.TIKTOK_US, F.EBAY_TRANSACTIONS,
+                   F.BIGCOMMERCE_LINE_ITEMS, F.MAGENTO, F.NETSUITE_INVENTORY, F.NETSUITE_FULFILLMENTS):
         assert identify(list(header)) is None
     for spec in TEMPLATES:
         assert identify([c.name for c in spec.columns]) is None
@@ -159,10 +165,11 @@ def test_channel_exports_are_read_as_their_format(name):
 
 @pytest.mark.parametrize("other", sorted(set(OTHERS) - set(CHANNELS)))
 def test_channel_formats_do_not_take_other_files(other):
-    """Another platform's report (read or refused) is never loaded as WooCommerce, Etsy, BigCommerce, TikTok Shop,
-    Amazon's Date Range report or eBay's Transaction report."""
+    """Another platform's report (read or refused) is never loaded as WooCommerce, Etsy, BigCommerce, Adobe Commerce,
+    TikTok Shop, Amazon's Date Range report or eBay's Transaction report."""
     m = match_header(list(OTHERS[other]))
-    assert m is None or not (m.complete and (m.spec.source in ("woocommerce", "etsy", "bigcommerce", "tiktok")
+    assert m is None or not (m.complete and (m.spec.source in ("woocommerce", "etsy", "bigcommerce", "tiktok", "magento",
+                                                                  "netsuite")
                                       or m.spec.name in ("amazon_transactions", "ebay_transactions"))), \
         (other, m.spec.name)
 
@@ -183,6 +190,11 @@ def test_etsy_payments_file_is_still_refused_by_name_with_the_files_to_download(
     # a BigCommerce custom template without the packed items: no lines to read
     ([h for h in F.BIGCOMMERCE if h != "Product Details"], "BigCommerce orders export (default template)",
      "Product Details"),
+    # BigCommerce's one-row-per-product layout without the products' prices: lines without amounts are not guessed
+    ([h for h in F.BIGCOMMERCE_LINE_ITEMS if h not in ("Product Unit Price", "Product Total Price")],
+     "BigCommerce orders export (one row per product)", "Product Unit Price"),
+    # Adobe Commerce's grid with Subtotal but not Shipping and Handling: shipping would be taken for tax
+    (F.MAGENTO_DEFAULT_VISIBLE + ["Subtotal"], "Adobe Commerce (Magento) order grid export", "Shipping and Handling"),
     # TikTok Shop without its discount columns (a custom export)
     ([h for h in F.TIKTOK_US if h not in ("SKU Subtotal After Discount", "SKU Seller Discount")],
      "TikTok Shop orders export", "SKU Subtotal After Discount"),
@@ -202,3 +214,15 @@ def test_channel_near_misses_are_refused_with_the_closest_format(tmp_path, empty
     r = ingest_files(empty_ws, [path])[0]
     assert r.status == "refused" and r.format is None
     assert f"Closest known format: {closest}" in r.message and missing in r.message
+
+
+def test_magento_grid_with_its_default_columns_is_refused_with_the_columns_to_show(tmp_path, empty_ws):
+    """The grid's default visible columns state the grand total only, which holds the tax: refused by name, with
+    the two columns to show before exporting."""
+    path = _write(tmp_path, "export.csv", F.MAGENTO_DEFAULT_VISIBLE,
+                  [["000000101", "Default Store View", "Jun 9, 2026 9:00:00 AM", "V C", "V C", "$226.50", "$226.50",
+                    "Complete"]])
+    r = ingest_files(empty_ws, [path])[0]
+    assert r.status == "refused" and r.format is None
+    assert "Adobe Commerce (Magento) order grid export without its Subtotal column" in r.message
+    assert "Subtotal and Shipping and Handling columns" in r.message

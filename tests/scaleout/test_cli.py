@@ -24,7 +24,9 @@ def test_refusals(capsys, tmp_path):
 def test_export_writes_every_table_a_build_reads(empty_ws, tmp_path):
     from lib.scaleout.transpile import build_plan, model_schemas
     produced = {s.name for s in build_plan()}
-    needed = {t for t in model_schemas() if t.startswith(("raw_", "cfg_", "seed_")) and t not in produced}
+    needed = {t for t in model_schemas() if (t.startswith(("raw_", "cfg_", "seed_")) or t == "load_log")
+              and t not in produced}
+    assert "load_log" in needed  # NetSuite's inventory is dated by its load
     assert main(["scaleout", "export", "--workspace", str(empty_ws.root), "--out", str(tmp_path / "raw")]) == 0
     written = {p.stem for p in (tmp_path / "raw").glob("*.parquet")}
     assert needed <= written

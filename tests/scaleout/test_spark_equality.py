@@ -81,7 +81,8 @@ def test_rules_give_duckdb_values_on_spark(spark):
     assert row.per_min == pytest.approx(7 / 60, rel=1e-12)  # DOUBLE division, not DECIMAL rounded to 6 places
 
 
-NEW_CHANNEL_FIXTURES = ("bigcommerce_orders", "tiktok_orders", "woocommerce_aoe", "woocommerce_analytics",
+NEW_CHANNEL_FIXTURES = ("bigcommerce_orders", "bigcommerce_line_items", "magento_orders", "netsuite_inventory",
+                        "netsuite_fulfillments", "tiktok_orders", "woocommerce_aoe", "woocommerce_analytics",
                         "etsy_order_items", "etsy_orders", "amazon_date_range", "ebay_transactions",
                         "zendesk_tickets", "gorgias_tickets", "tmpl_duties", "tmpl_orders")
 
@@ -123,7 +124,7 @@ def test_new_channel_models_equal_duckdb(spark, channels_workspace, tmp_path):
     finally:
         con.close()
     assert [f"{d.mart}: {d.detail}" for d in diffs if not d.equal] == []
-    assert {"bigcommerce", "tiktok", "woocommerce", "etsy"} <= channels
+    assert {"bigcommerce", "tiktok", "woocommerce", "etsy", "magento"} <= channels
     assert tagged > 0
     assert {d.mart for d in diffs if d.duckdb_rows > 0} >= {"fct_order_lines", "fct_marketplace_fees",
                                                             "fct_support_tickets", "fct_order_landed_costs"}

@@ -1,5 +1,6 @@
 """Pages on a workspace holding only the channels read since the platforms issue (WooCommerce, Etsy, BigCommerce,
-TikTok Shop): Overview names them, Data health reconciles them, Upload lists every format."""
+TikTok Shop, Adobe Commerce): Overview names them, Data health reconciles them and says what an export cannot give,
+Upload lists every format."""
 from __future__ import annotations
 
 import pytest
@@ -9,7 +10,8 @@ from appdriver import assert_clean, goto
 from lib.ingest import ingest_files
 from tests.ingest import fixtures as F
 
-KEYS = ("woocommerce_aoe", "woocommerce_analytics", "etsy_order_items", "etsy_orders", "bigcommerce", "tiktok")
+KEYS = ("woocommerce_aoe", "woocommerce_analytics", "etsy_order_items", "etsy_orders", "bigcommerce", "tiktok",
+        "bigcommerce_line_items", "magento")
 
 
 @pytest.fixture
@@ -28,7 +30,7 @@ def test_overview_and_data_health_on_woocommerce_and_etsy(channel_ws):
     at = goto(at, "overview")
     assert_clean(at)
     loaded = " ".join(c.value for c in at.caption)
-    assert "Loaded: BigCommerce · Etsy (2) · TikTok Shop · WooCommerce (2)" in loaded
+    assert "Loaded: BigCommerce (2) · Etsy (2) · Adobe Commerce · TikTok Shop · WooCommerce (2)" in loaded
     at = goto(at, "data_health")
     assert_clean(at)
     rec = next(df.value for df in at.dataframe if "source_total_amount" in df.value.columns)
@@ -37,8 +39,16 @@ def test_overview_and_data_health_on_woocommerce_and_etsy(channel_ws):
     want = {("etsy_orders", "EUR"): (1, 1, 0.0), ("etsy_orders", "USD"): (4, 4, 0.0),
             ("woocommerce_orders", "USD"): (4, 4, 0.0), ("woocommerce_analytics_orders", "EUR"): (4, 4, 0.0),
             ("bigcommerce_orders", "USD"): (3, 3, 0.0), ("bigcommerce_orders", "GBP"): (1, 1, 0.0),
-            ("tiktok_orders", "USD"): (3, 3, 0.0)}
+            ("tiktok_orders", "USD"): (3, 3, 0.0), ("bigcommerce_line_items", "USD"): (2, 2, 0.0),
+            ("bigcommerce_line_items", "GBP"): (1, 1, 0.0), ("bigcommerce_line_items", "EUR"): (1, 1, 0.0),
+            ("magento_orders", "USD"): (3, 3, 0.0), ("magento_orders", "EUR"): (1, 1, 0.0)}
     assert got == {(names.display("format", f), c): v for (f, c), v in want.items()}
+    # what the loaded exports cannot give: the order grid's missing items, WooCommerce Analytics' missing SKUs
+    limits = next(i.value for i in at.info if "cannot give" in i.value)
+    assert "**Adobe Commerce (Magento) order grid export**: no SKUs and no units" in limits
+    assert "**WooCommerce Analytics orders export**: no SKUs" in limits
+    checks = next(df.value for df in at.dataframe if "check_name" in df.value.columns)
+    assert checks.set_index("check_name").loc["orders whose export lists no items (no SKUs, no units)", "value"] == 4
 
 
 def test_upload_page_lists_the_channel_formats(app_empty_ws):
@@ -48,5 +58,6 @@ def test_upload_page_lists_the_channel_formats(app_empty_ws):
     for label in ("WooCommerce order export (Advanced Order Export)", "WooCommerce Analytics orders export",
                   "Etsy sold order items (EtsySoldOrderItems)", "Etsy sold orders (EtsySoldOrders)",
                   "BigCommerce orders export (default template)", "TikTok Shop orders export",
+                  "BigCommerce orders export (one row per product)", "Adobe Commerce (Magento) order grid export",
                   "Amazon Date Range transaction report"):
         assert f"**{label}**" in listed, label

@@ -13,7 +13,8 @@ from lib.warehouse import MODELS, intermediate_models, model_sql, staging_models
 from tests.ingest import fixtures as F
 
 ORDER_FORMATS = ("shopify_orders", "amazon_orders", "walmart_orders", "ebay_orders", "woocommerce_orders",
-                 "woocommerce_analytics_orders", "etsy_orders", "bigcommerce_orders", "tiktok_orders",
+                 "woocommerce_analytics_orders", "etsy_orders", "bigcommerce_orders", "bigcommerce_line_items",
+                 "magento_orders", "tiktok_orders",
                  "opsdesk_orders")
 
 

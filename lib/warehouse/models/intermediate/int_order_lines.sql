@@ -2,8 +2,8 @@
 -- its columns; they are stacked by name, so a new source is one staging model and one line here).
 -- grain: one row per order line (order_id, line_no).
 -- upstream: stg_shopify_orders, stg_amazon_orders, stg_amazon_date_range_orders, stg_walmart_orders, stg_ebay_orders, stg_woocommerce_orders,
---           stg_woocommerce_analytics_orders, stg_etsy_orders, stg_bigcommerce_orders,
---           stg_tiktok_orders, stg_opsdesk_orders, seed_countries
+--           stg_woocommerce_analytics_orders, stg_etsy_orders, stg_bigcommerce_orders, stg_bigcommerce_line_items,
+--           stg_magento_orders, stg_tiktok_orders, stg_opsdesk_orders, seed_countries
 -- ship_to_country is the ISO 3166 two-letter code whatever the export wrote ("United States", "USA", "us" -> "US";
 -- seed_countries): one country is one value on every channel. A spelling the seed does not know is kept as written.
 WITH lines AS (
@@ -16,6 +16,8 @@ WITH lines AS (
     UNION ALL BY NAME SELECT * FROM stg_woocommerce_analytics_orders
     UNION ALL BY NAME SELECT * FROM stg_etsy_orders
     UNION ALL BY NAME SELECT * FROM stg_bigcommerce_orders
+    UNION ALL BY NAME SELECT * FROM stg_bigcommerce_line_items
+    UNION ALL BY NAME SELECT * FROM stg_magento_orders
     UNION ALL BY NAME SELECT * FROM stg_tiktok_orders
     UNION ALL BY NAME SELECT * FROM stg_opsdesk_orders
 )

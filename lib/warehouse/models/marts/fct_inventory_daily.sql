@@ -1,10 +1,13 @@
 -- fct_inventory_daily: inventory per SKU, location and day; a snapshot holds until the next one for that SKU and location.
 -- grain: one row per day, SKU and location, from its first snapshot to the last snapshot date of the workspace.
--- upstream: raw_opsdesk_inventory, dim_product_costs, dim_fx_rates, cfg_reporting
+-- upstream: raw_opsdesk_inventory, stg_netsuite_inventory (NetSuite's inventory by location, dated the day it was
+--           loaded), dim_product_costs, dim_fx_rates, cfg_reporting
 -- Value: landed cost in its own currency (inventory_value_amount) and in the reporting currency at the day's rate
 -- (inventory_value_reporting_amount; NULL when that currency has no rate).
 WITH snaps AS (
-    SELECT * FROM raw_opsdesk_inventory
+    SELECT * FROM (SELECT snapshot_date, sku, location, on_hand, available, reserved, inbound, _load_id, _row
+                   FROM raw_opsdesk_inventory
+                   UNION ALL BY NAME SELECT * FROM stg_netsuite_inventory)
     QUALIFY row_number() OVER (PARTITION BY snapshot_date, sku, location ORDER BY _load_id DESC, _row DESC) = 1
 ), spans AS (
     SELECT sku, location, snapshot_date, on_hand, coalesce(available, on_hand - coalesce(reserved, 0)) AS available,

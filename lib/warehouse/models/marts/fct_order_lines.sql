@@ -4,18 +4,20 @@
 -- Amounts named *_amount are in the line's own `currency`; *_reporting_amount are converted to `reporting_currency`
 -- at the order date's rate (fx_rate), NULL where that currency has no rate (has_fx_rate = false): sums across
 -- orders use the reporting amounts. COGS is converted from the cost's own currency on the order date.
+-- A line whose export states no quantity (Adobe Commerce's order grid: one amount per order, units unknown) counts
+-- its amount once: quantity stays NULL, never a guessed 1.
 SELECT l.order_id, l.channel, l.line_no, l.sku, coalesce(p.product_name, l.product_name) AS product_name,
        coalesce(p.category, 'Uncategorised') AS category, p.family, p.size, p.colour,
        l.quantity, l.unit_price_amount::DOUBLE AS unit_price_amount, l.discount_amount::DOUBLE AS discount_amount,
-       (l.quantity * l.unit_price_amount)::DOUBLE AS gross_sales_amount,
-       (l.quantity * l.unit_price_amount - l.discount_amount)::DOUBLE AS net_sales_amount,
+       (coalesce(l.quantity, 1) * l.unit_price_amount)::DOUBLE AS gross_sales_amount,
+       (coalesce(l.quantity, 1) * l.unit_price_amount - l.discount_amount)::DOUBLE AS net_sales_amount,
        l.ordered_at, l.ordered_at::DATE AS order_date, l.currency, l.is_cancelled, l.fulfillment_channel,
        l.line_status, c.landed_unit_cost_amount, (l.quantity * c.landed_unit_cost_amount) AS cogs_amount,
        c.currency AS cost_currency,
        fx.reporting_currency, fx.fx_rate, coalesce(fx.has_fx_rate, false) AS has_fx_rate,
-       (l.quantity * l.unit_price_amount * fx.fx_rate)::DOUBLE AS gross_sales_reporting_amount,
+       (coalesce(l.quantity, 1) * l.unit_price_amount * fx.fx_rate)::DOUBLE AS gross_sales_reporting_amount,
        (l.discount_amount * fx.fx_rate)::DOUBLE AS discount_reporting_amount,
-       ((l.quantity * l.unit_price_amount - l.discount_amount) * fx.fx_rate)::DOUBLE AS net_sales_reporting_amount,
+       ((coalesce(l.quantity, 1) * l.unit_price_amount - l.discount_amount) * fx.fx_rate)::DOUBLE AS net_sales_reporting_amount,
        (c.landed_unit_cost_amount * cfx.fx_rate)::DOUBLE AS landed_unit_cost_reporting_amount,
        (l.quantity * c.landed_unit_cost_amount * cfx.fx_rate)::DOUBLE AS cogs_reporting_amount
 FROM int_order_lines l

@@ -27,7 +27,7 @@ WITH orders AS (  -- order-level values repeat on every line: min/max pick them 
            min(fulfillment_channel) AS fulfillment_channel, min(warehouse) AS order_warehouse,
            min(ship_to_region) AS ship_to_region, min(ship_to_country) AS ship_to_country,
            min(sub_channel) AS sub_channel, sum(quantity) AS units, count(*) AS lines,
-           sum(quantity * unit_price_amount)::DOUBLE AS gross_sales_amount,
+           sum(coalesce(quantity, 1) * unit_price_amount)::DOUBLE AS gross_sales_amount,  -- no quantity: the amount once
            coalesce(bool_or(prices_include_tax), false) AS prices_include_tax,
            min(customer_key) AS customer_key, min(customer_key_source) AS customer_key_source,
            max(risk_level) AS risk_level

@@ -13,3 +13,4 @@ UNION ALL SELECT 'orders', 'orders not cancelled without a shipment', count(*) F
 UNION ALL SELECT 'shipments', 'shipments without delivery', count(*) FILTER (WHERE NOT is_delivered), NULL, NULL FROM fct_shipments
 UNION ALL SELECT 'shipments', 'shipments not matched to an order', count(*) FILTER (WHERE NOT has_order), NULL, NULL FROM fct_shipments
 UNION ALL SELECT 'returns', 'returns not matched to an order', count(*) FILTER (WHERE NOT has_order), NULL, NULL FROM fct_returns
+UNION ALL SELECT 'orders', 'orders whose export lists no items (no SKUs, no units)', count(*) FILTER (WHERE units IS NULL), NULL, NULL FROM fct_orders

@@ -1,13 +1,14 @@
--- stg_channel_source_totals: order counts and totals per currency as the WooCommerce, Etsy, BigCommerce, TikTok Shop
--- and Amazon Date Range exports state them,
+-- stg_channel_source_totals: order counts and totals per currency as the WooCommerce, Etsy, BigCommerce (both
+-- layouts), Adobe Commerce, TikTok Shop and Amazon Date Range exports state them,
 -- read from the raw rows (not from the staging lines), for the reconciliation report rpt_source_totals.
 -- grain: one row per orders source and currency.
 -- upstream: latest_woocommerce_orders, latest_woocommerce_analytics_orders, latest_etsy_orders,
 --           latest_etsy_order_items, latest_bigcommerce_orders, stg_amazon_date_range, latest_amazon_orders,
---           stg_tiktok_orders, cfg_reporting
+--           stg_tiktok_orders, latest_bigcommerce_line_items, stg_magento_orders, cfg_reporting
 -- Each source's currency rule is its staging model's (see stg_woocommerce_orders, stg_woocommerce_analytics_orders,
 -- stg_etsy_orders, stg_amazon_date_range_orders). Analytics orders that the plugin's line-level file also holds are
--- counted under that file; Date Range orders that the All Orders report holds, under All Orders. The Date Range
+-- counted under that file; Date Range orders that the All Orders report holds, under All Orders; BigCommerce orders
+-- of the default export, under it (not again under the one-row-per-product export). The Date Range
 -- report states no order total: its Order rows' sales, credits, rebates and (outside EU/UK) tax are added up.
 WITH rep AS (SELECT reporting_currency FROM cfg_reporting),
 woo AS (
@@ -61,4 +62,16 @@ GROUP BY 2
 UNION ALL
 SELECT 'tiktok_orders', currency, count(DISTINCT order_id), sum(order_total_amount)::DOUBLE  -- Order Amount, once per order
 FROM (SELECT DISTINCT order_id, currency, order_total_amount FROM stg_tiktok_orders)
+GROUP BY currency
+UNION ALL
+SELECT 'bigcommerce_line_items', currency, count(*), sum(total)::DOUBLE  -- the order's fields repeat on every row
+FROM (SELECT order_id, max(upper(trim(order_currency_code))) AS currency, max(order_total_inc_tax) AS total
+      FROM latest_bigcommerce_line_items
+      WHERE order_id NOT IN (SELECT order_id FROM latest_bigcommerce_orders WHERE order_id IS NOT NULL)
+        AND coalesce(product_sku, product_name) IS NOT NULL
+      GROUP BY order_id)
+GROUP BY currency
+UNION ALL
+SELECT 'magento_orders', currency, count(*), sum(order_total_amount)::DOUBLE  -- Grand Total (Base), currency as staged
+FROM stg_magento_orders
 GROUP BY currency

@@ -1,7 +1,9 @@
 -- stg_shipments: every package from every shipment source, in Opsdesk vocabulary.
 -- grain: one row per package and source (the same package may arrive from several sources; fct_shipments picks one).
 -- upstream: raw_opsdesk_shipments, raw_shipstation_shipments, raw_amazon_shipments, raw_walmart_orders, raw_ebay_orders,
---           latest_tiktok_orders (TikTok Shop: RTS time = label, shipped time = first scan, delivered time)
+--           latest_tiktok_orders (TikTok Shop: RTS time = label, shipped time = first scan, delivered time),
+--           raw_netsuite_fulfillments (NetSuite item fulfillments: one package per fulfillment, its first tracking
+--           number; the sales order number of Created From as the order reference; shipped ones only)
 -- Rows collapsing into one package take each value from the latest load, first row, that states it (arg_max over
 -- (_load_id, -_row)): the same files give the same packages, build after build.
 WITH tmpl AS (
@@ -73,3 +75,17 @@ SELECT 'tiktok:' || order_id || ':' || coalesce(tracking_id, package_id, ''), or
        max(weight_kg) * 2.20462, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'tiktok_orders', 6
 FROM latest_tiktok_orders WHERE coalesce(tracking_id, package_id) IS NOT NULL AND shipped_time IS NOT NULL
 GROUP BY order_id, coalesce(tracking_id, package_id, ''), tracking_id
+UNION ALL
+SELECT 'netsuite:' || document_number, arg_max(nullif(trim(regexp_extract(created_from, '#\s*(\S+)\s*$', 1)), ''), (_load_id, -_row)),
+       NULL,  -- Shipping Carrier is "UPS" or "FedEx/USPS/More": then the carrier is Ship Via's first word
+       arg_max(CASE WHEN shipping_carrier IS NULL OR lower(shipping_carrier) LIKE '%/more' THEN split_part(trim(ship_via), ' ', 1)
+                    ELSE shipping_carrier END, (_load_id, -_row)) FILTER (WHERE coalesce(shipping_carrier, ship_via) IS NOT NULL),
+       arg_max(ship_via, (_load_id, -_row)) FILTER (WHERE ship_via IS NOT NULL),
+       arg_max(nullif(trim(regexp_extract(tracking_numbers, '^[^,;<\s]+', 0)), ''), (_load_id, -_row))
+           FILTER (WHERE tracking_numbers IS NOT NULL),
+       arg_max(location, (_load_id, -_row)) FILTER (WHERE location IS NOT NULL), min(date)::TIMESTAMP,
+       min(ship_date)::TIMESTAMP, NULL, NULL, 'shipped', NULL, NULL, NULL,
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'netsuite_fulfillments', 7
+FROM raw_netsuite_fulfillments
+WHERE coalesce(lower(trim(status)), 'shipped') = 'shipped'
+GROUP BY document_number
