@@ -25,6 +25,7 @@ passed through: a wrong number is worse than a failed build.
 """
 from __future__ import annotations
 
+import sqlglot
 from sqlglot import exp
 from sqlglot.optimizer.qualify import qualify
 
@@ -234,11 +235,33 @@ def ordered_first(tree: exp.Expression, schema: dict) -> exp.Expression:
         if not isinstance(order, exp.Order):
             continue
         if len(order.expressions) != 1:
-            raise NotPortable(f"first() ordered by several keys: {first.sql('duckdb')}")
+            first.replace(_first_by_keys(order.this, order.expressions))
+            continue
         key = order.expressions[0]
         func = exp.ArgMax if key.args.get("desc") else exp.ArgMin
         first.replace(func(this=order.this.copy(), expression=key.this.copy()))
     return tree
+
+
+def _first_by_keys(value: exp.Expression, keys: list[exp.Ordered]) -> exp.Expression:
+    """`first(v ORDER BY k1 [DESC], k2 …)` as Spark: the group's (v, k1, k2 …) collected, sorted by a comparator
+    that follows each key's direction with NULLs last (DuckDB's default both ways), and the first one's v. No key
+    is negated, so text keys sort as text."""
+    def compare(i: int) -> str:
+        if i == len(keys):
+            return "0"
+        lo, hi = ("1", "-1") if keys[i].args.get("desc") else ("-1", "1")
+        nulls_first = bool(keys[i].args.get("nulls_first"))
+        a_null, b_null = ("-1", "1") if nulls_first else ("1", "-1")
+        return (f"CASE WHEN a.k{i} IS NULL AND b.k{i} IS NULL THEN {compare(i + 1)} WHEN a.k{i} IS NULL THEN {a_null} "
+                f"WHEN b.k{i} IS NULL THEN {b_null} WHEN a.k{i} < b.k{i} THEN {lo} WHEN a.k{i} > b.k{i} THEN {hi} "
+                f"ELSE {compare(i + 1)} END")
+    fields = ", ".join(["__v AS v"] + [f"__k{i} AS k{i}" for i in range(len(keys))])
+    template = sqlglot.parse_one(
+        f"element_at(array_sort(collect_list(struct({fields})), (a, b) -> {compare(0)}), 1).v", read="spark")
+    bound = {"__v": value, **{f"__k{i}": k.this for i, k in enumerate(keys)}}
+    return template.transform(lambda n: bound[n.name].copy() if isinstance(n, exp.Column) and n.name in bound
+                              and not n.table else n)
 
 
 def unnest_cast(tree: exp.Expression, schema: dict) -> exp.Expression:
@@ -386,7 +409,23 @@ def double_average(tree: exp.Expression, schema: dict) -> exp.Expression:
     return tree
 
 
+def list_index(tree: exp.Expression, schema: dict) -> exp.Expression:
+    """`l[i]` and `list_extract(l, i)` with a computed i (DuckDB counts from 1, NULL out of range) →
+    `try_element_at(l, i)` (Spark, also from 1, NULL out of range): sqlglot shifts literal positions only and writes
+    `l[i]`, which Spark reads from 0 (the next element, silently). String keys (`s['field']`) are left alone."""
+    def rewrite(node):
+        if isinstance(node, exp.Bracket) and len(node.expressions) == 1:
+            idx = node.expressions[0]
+            if isinstance(idx, exp.Literal) or isinstance(idx, exp.Slice):
+                return node
+            return exp.Anonymous(this="try_element_at", expressions=[node.this.copy(), idx.copy()])
+        if isinstance(node, exp.Anonymous) and node.name.lower() == "list_extract" and len(node.expressions) == 2:
+            return exp.Anonymous(this="try_element_at", expressions=[e.copy() for e in node.expressions])
+        return node
+    return tree.transform(rewrite)
+
+
 RULES = (refuse_nondeterminism, unpivot_statement, expand_stars, eliminate_qualify, union_by_name,
          posexplode_positions, ordered_first, unnest_cast, isodow,
          asof_join, inline_lateral_row, lateral_values, double_division, double_average,
-         date_diff_boundaries)  # last: its integer epoch divisions are not DuckDB's `/`
+         list_index, date_diff_boundaries)  # last: its integer epoch divisions are not DuckDB's `/`

@@ -73,8 +73,12 @@ class _Unsupported(logging.Handler):
 def to_spark(duckdb_sql: str, schema: dict | None = None) -> str:
     """One DuckDB query as Spark SQL, after the project's rules. Raises NotPortable for a construct no rule handles
     and for any construct sqlglot reports as unsupported."""
+    return to_spark_tree(sqlglot.parse_one(duckdb_sql, read="duckdb"), schema)
+
+
+def to_spark_tree(tree, schema: dict | None = None) -> str:
+    """`to_spark` of a tree already parsed (and, for page queries, with their macros expanded)."""
     schema = model_schemas() if schema is None else schema
-    tree = sqlglot.parse_one(duckdb_sql, read="duckdb")
     for rule in RULES:
         tree = rule(tree, schema)
     log = logging.getLogger("sqlglot")
