@@ -22,6 +22,7 @@ import sqlglot
 from sqlglot import exp
 
 from .rules import NotPortable
+from .transpile import parse
 
 MACROS_SQL = Path(__file__).resolve().parents[1] / "warehouse" / "macros.sql"
 
@@ -110,8 +111,7 @@ def macros() -> dict[str, Macro]:
             raise NotPortable(f"macros.sql: a statement that is not a macro: {stmt[:60]}")
         body_sql = stmt[m.end():]
         table = bool(m.group(3))
-        body = sqlglot.parse_one(body_sql, read="duckdb") if table else \
-            sqlglot.parse_one(f"SELECT {body_sql}", read="duckdb").expressions[0]
+        body = parse(body_sql) if table else parse(f"SELECT {body_sql}").expressions[0]
         out[m.group(1).lower()] = Macro(m.group(1).lower(), tuple(p.strip().lower() for p in m.group(2).split(",")),
                                         body, table)
     return out
@@ -201,8 +201,9 @@ def any_value_as_min(tree: exp.Expression, params: dict) -> exp.Expression:
     Spark's `min(x)` is that value. Where the group does not determine it the engines may differ, and the equality
     harness says so (the models' rule refuses any_value outright: a mart is stored, a page is re-run)."""
     def rewrite(node):
-        if isinstance(node, exp.AnyValue):
-            return exp.Min(this=node.this.copy())
+        inner = node.this if isinstance(node, exp.IgnoreNulls) else node
+        if isinstance(inner, exp.AnyValue):
+            return exp.Min(this=inner.this.copy())
         return node
     return tree.transform(rewrite)
 
@@ -237,7 +238,7 @@ def to_spark_page(sql: str, params: dict, schema: dict) -> str:
     """One page statement as Spark SQL with `:name` parameter markers: macros expanded, the page rules, then the
     models' rules (lib/scaleout/rules.py)."""
     from .transpile import to_spark_tree
-    tree = expand_macros(sqlglot.parse_one(sql, read="duckdb"))
+    tree = expand_macros(parse(sql))
     for rule in PAGE_RULES:
         tree = rule(tree, params)
     return to_spark_tree(tree, schema)
@@ -283,6 +284,10 @@ def compare_page_queries(duckdb_con, spark, queries: list[PageQuery], schema: di
         except Exception as e:  # noqa: BLE001  (a refused or failing statement is a result, reported)
             out.append(PageQueryResult(q, False, f"{type(e).__name__}: {str(e).splitlines()[0][:300]}", len(duck)))
             continue
+        if len(frame.columns) == len(duck.columns):
+            # an unnamed expression's column is named by each engine its own way (`max(order_date)` / `_col_0`):
+            # pages read such a statement by position, so the position names it
+            frame.columns = [d if re.fullmatch(r"_col_\d+", str(s)) else s for s, d in zip(frame.columns, duck.columns)]
         d = compare_frames(q.source, duck, frame)
         out.append(PageQueryResult(q, d.equal, d.detail, len(duck), text))
     return out
@@ -292,6 +297,6 @@ def compare_page_queries(duckdb_con, spark, queries: list[PageQuery], schema: di
 
 def tables_read(sql: str) -> set[str]:
     """The tables and views a statement reads (its CTEs and the macros' own reads included, CTE names excluded)."""
-    tree = expand_macros(sqlglot.parse_one(sql, read="duckdb"))
+    tree = expand_macros(parse(sql))
     ctes = {c.alias_or_name.lower() for c in tree.find_all(exp.CTE)}
     return {t.name.lower() for t in tree.find_all(exp.Table) if t.name and t.name.lower() not in ctes}

@@ -409,23 +409,38 @@ def double_average(tree: exp.Expression, schema: dict) -> exp.Expression:
     return tree
 
 
+def cte_materialized(tree: exp.Expression, schema: dict) -> exp.Expression:
+    """`WITH x AS MATERIALIZED (…)` (DuckDB: compute once) → `WITH x AS (…)`: Spark has no such keyword (a syntax
+    error); the rows are the same, Spark decides itself whether to reuse them."""
+    for cte in tree.find_all(exp.CTE):
+        if cte.args.get("materialized") is not None:
+            cte.set("materialized", None)
+    return tree
+
+
 def list_index(tree: exp.Expression, schema: dict) -> exp.Expression:
-    """`l[i]` and `list_extract(l, i)` with a computed i (DuckDB counts from 1, NULL out of range) →
-    `try_element_at(l, i)` (Spark, also from 1, NULL out of range): sqlglot shifts literal positions only and writes
-    `l[i]`, which Spark reads from 0 (the next element, silently). String keys (`s['field']`) are left alone."""
+    """`l[i]` and `list_extract(l, i)` (DuckDB counts from 1, NULL out of range) → `try_element_at(l, i)` (Spark,
+    also from 1, NULL out of range). The tree is read with positions as written (transpile.DuckDBAsWritten):
+    sqlglot's own shift covers only the positions it can type, and Spark reads `l[i]` from 0 (the next element,
+    silently). String keys (`s['field']`) and slices are left alone."""
     def rewrite(node):
         if isinstance(node, exp.Bracket) and len(node.expressions) == 1:
             idx = node.expressions[0]
-            if isinstance(idx, exp.Literal) or isinstance(idx, exp.Slice):
+            if (isinstance(idx, exp.Literal) and idx.is_string) or isinstance(idx, exp.Slice):
                 return node
             return exp.Anonymous(this="try_element_at", expressions=[node.this.copy(), idx.copy()])
         if isinstance(node, exp.Anonymous) and node.name.lower() == "list_extract" and len(node.expressions) == 2:
             return exp.Anonymous(this="try_element_at", expressions=[e.copy() for e in node.expressions])
+        if isinstance(node, exp.Anonymous) and node.name.lower() in ("list_position", "list_indexof") \
+                and len(node.expressions) == 2:
+            # DuckDB: the 1-based position, NULL when absent; Spark's array_position: 0 when absent
+            found = exp.Anonymous(this="array_position", expressions=[e.copy() for e in node.expressions])
+            return exp.Nullif(this=found, expression=exp.Literal.number(0))
         return node
     return tree.transform(rewrite)
 
 
-RULES = (refuse_nondeterminism, unpivot_statement, expand_stars, eliminate_qualify, union_by_name,
+RULES = (cte_materialized, refuse_nondeterminism, unpivot_statement, expand_stars, eliminate_qualify, union_by_name,
          posexplode_positions, ordered_first, unnest_cast, isodow,
          asof_join, inline_lateral_row, lateral_values, double_division, double_average,
          list_index, date_diff_boundaries)  # last: its integer epoch divisions are not DuckDB's `/`
