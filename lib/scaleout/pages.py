@@ -228,7 +228,21 @@ def unnest_struct_list(tree: exp.Expression, params: dict) -> exp.Expression:
     return tree
 
 
-PAGE_RULES = (bind_list_lengths, quantile_lists, any_value_as_min, unnest_struct_list)
+def mode_ties(tree: exp.Expression, params: dict) -> exp.Expression:
+    """`mode(x ORDER BY x)` (DuckDB: among equally frequent values the first in that order) → Spark's
+    `mode(x, true)` (the lowest). A bare `mode(x)` picks among ties differently on each engine: refused."""
+    def rewrite(node):
+        if not isinstance(node, exp.Mode):
+            return node
+        order = node.this
+        if (isinstance(order, exp.Order) and len(order.expressions) == 1 and not order.expressions[0].args.get("desc")
+                and order.expressions[0].this == order.this):
+            return exp.Anonymous(this="mode", expressions=[order.this.copy(), exp.true()])
+        raise NotPortable(f"mode() without ORDER BY its own value picks among ties: {node.sql('duckdb')}")
+    return tree.transform(rewrite)
+
+
+PAGE_RULES = (bind_list_lengths, quantile_lists, any_value_as_min, unnest_struct_list, mode_ties)
 
 
 # ------------------------------------------------------------------------------------------------ on Spark

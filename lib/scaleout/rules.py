@@ -437,7 +437,14 @@ def list_index(tree: exp.Expression, schema: dict) -> exp.Expression:
             found = exp.Anonymous(this="array_position", expressions=[e.copy() for e in node.expressions])
             return exp.Nullif(this=found, expression=exp.Literal.number(0))
         return node
-    return tree.transform(rewrite)
+    # innermost first: a position inside a position (l[list_position(m, x)]) is rewritten too
+    for node in reversed(list(tree.find_all(exp.Bracket, exp.Anonymous, bfs=False))):
+        new = rewrite(node)
+        if new is not node:
+            if node is tree:
+                return new
+            node.replace(new)
+    return tree
 
 
 RULES = (cte_materialized, refuse_nondeterminism, unpivot_statement, expand_stars, eliminate_qualify, union_by_name,
