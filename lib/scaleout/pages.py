@@ -165,6 +165,12 @@ def expand_macros(tree: exp.Expression, schema: dict | None = None) -> exp.Expre
 # ------------------------------------------------------------------------------------------------ page rules
 
 
+# sqlglot's nodes of functions that return a list (list_filter, list_transform, list_sort, …)
+LIST_VALUED = tuple(getattr(exp, n) for n in ("Array", "ArrayFilter", "Transform", "ArraySort", "SortArray",
+                                              "ArrayDistinct", "ArrayConcat", "Split", "RegexpSplit")
+                    if hasattr(exp, n))
+
+
 def bind_list_lengths(tree: exp.Expression, params: dict) -> exp.Expression:
     """`len(x)` of a list (a list parameter, a cast to a list, a list literal) is the list's size: sqlglot writes
     DuckDB's `len` as string `LENGTH`, which Spark refuses on an array (or, worse, reads a string's characters)."""
@@ -175,7 +181,9 @@ def bind_list_lengths(tree: exp.Expression, params: dict) -> exp.Expression:
             return isinstance(params.get(node.name), (list, tuple))
         if isinstance(node, exp.Cast):
             return node.to.is_type(exp.DataType.Type.ARRAY) or is_list(node.this)
-        return isinstance(node, exp.Array)
+        if isinstance(node, exp.Anonymous):  # list_distinct, list_slice, … (those sqlglot does not know)
+            return node.name.lower().startswith("list_")
+        return isinstance(node, LIST_VALUED)
 
     def rewrite(node):
         if isinstance(node, exp.Length) and is_list(node.this):
@@ -296,7 +304,8 @@ def compare_page_queries(duckdb_con, spark, queries: list[PageQuery], schema: di
             used = {k: v for k, v in q.args.items() if re.search(rf":{re.escape(k)}\b", text)}
             frame = spark.sql(text, args=spark_args(used) or None).toPandas()
         except Exception as e:  # noqa: BLE001  (a refused or failing statement is a result, reported)
-            out.append(PageQueryResult(q, False, f"{type(e).__name__}: {str(e).splitlines()[0][:300]}", len(duck)))
+            said = " ".join(ln.strip() for ln in str(e).splitlines() if ln.strip())[:400]
+            out.append(PageQueryResult(q, False, f"{type(e).__name__}: {said}", len(duck)))
             continue
         if len(frame.columns) == len(duck.columns):
             # an unnamed expression's column is named by each engine its own way (`max(order_date)` / `_col_0`):

@@ -409,6 +409,28 @@ def double_average(tree: exp.Expression, schema: dict) -> exp.Expression:
     return tree
 
 
+def nested_cte_names(tree: exp.Expression, schema: dict) -> exp.Expression:
+    """A `WITH` nested inside a CTE or subquery: DuckDB scopes its names there, so two CTEs named alike at
+    different levels are fine; sqlglot's Spark writer moves every CTE to the top, where Spark refuses duplicate
+    names. Each nested CTE is renamed `<name>__<n>` and the tables of its scope that read it follow (keeping the old
+    name as their alias, so qualified columns still resolve)."""
+    n = 0
+    for with_ in list(tree.find_all(exp.With)):
+        owner = with_.parent
+        if owner is None or owner is tree:
+            continue
+        for cte in with_.expressions:
+            n += 1
+            old, new = cte.alias_or_name, f"{cte.alias_or_name}__{n}"
+            cte.set("alias", exp.TableAlias(this=exp.to_identifier(new)))
+            for table in list(owner.find_all(exp.Table)):
+                if table.name == old and not table.args.get("db"):
+                    alias = table.args.get("alias") or exp.TableAlias(this=exp.to_identifier(old))
+                    table.set("this", exp.to_identifier(new))
+                    table.set("alias", alias)
+    return tree
+
+
 def cte_materialized(tree: exp.Expression, schema: dict) -> exp.Expression:
     """`WITH x AS MATERIALIZED (…)` (DuckDB: compute once) → `WITH x AS (…)`: Spark has no such keyword (a syntax
     error); the rows are the same, Spark decides itself whether to reuse them."""
@@ -447,7 +469,7 @@ def list_index(tree: exp.Expression, schema: dict) -> exp.Expression:
     return tree
 
 
-RULES = (cte_materialized, refuse_nondeterminism, unpivot_statement, expand_stars, eliminate_qualify, union_by_name,
+RULES = (nested_cte_names, cte_materialized, refuse_nondeterminism, unpivot_statement, expand_stars, eliminate_qualify, union_by_name,
          posexplode_positions, ordered_first, unnest_cast, isodow,
          asof_join, inline_lateral_row, lateral_values, double_division, double_average,
          list_index, date_diff_boundaries)  # last: its integer epoch divisions are not DuckDB's `/`

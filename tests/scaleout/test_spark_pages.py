@@ -27,7 +27,10 @@ ORDERS = 150
 @pytest.fixture(scope="module")
 def spark():
     from lib.scaleout.spark import session
-    s = session("local[2]", {"spark.sql.shuffle.partitions": "2", "spark.driver.memory": "1g"})
+    # a few hundred rows: one shuffle partition, and no whole-stage code generation (compiling the page queries'
+    # large plans costs more than running them); neither changes a result
+    s = session("local[2]", {"spark.sql.shuffle.partitions": "1", "spark.sql.codegen.wholeStage": "false",
+                             "spark.driver.memory": "1g"})
     yield s
     s.stop()
 
