@@ -5,6 +5,7 @@
     python -m lib scaleout build --raw s3a://bucket/raw --out s3a://bucket/marts --master spark://host:7077
     python -m lib scaleout build --workspace DIR --out OUT --compare # and check every mart equals DuckDB's
     python -m lib scaleout sql --model fct_orders                    # the Spark SQL a model runs as
+    python -m lib build --workspace DIR --engine spark [--master URL] # build on Spark, publish as the snapshot
 
 `build` needs pyspark and a Java runtime (pip install -r requirements-scaleout.txt; Debian: openjdk-17-jre-headless).
 """
