@@ -456,8 +456,9 @@ def list_index(tree: exp.Expression, schema: dict) -> exp.Expression:
         if isinstance(node, exp.Anonymous) and node.name.lower() in ("list_position", "list_indexof") \
                 and len(node.expressions) == 2:
             # DuckDB: the 1-based position, NULL when absent; Spark's array_position: 0 when absent
+            # (an INT, as try_element_at takes: array_position gives a BIGINT)
             found = exp.Anonymous(this="array_position", expressions=[e.copy() for e in node.expressions])
-            return exp.Nullif(this=found, expression=exp.Literal.number(0))
+            return exp.cast(exp.Nullif(this=found, expression=exp.Literal.number(0)), "INT")
         return node
     # innermost first: a position inside a position (l[list_position(m, x)]) is rewritten too
     for node in reversed(list(tree.find_all(exp.Bracket, exp.Anonymous, bfs=False))):

@@ -78,8 +78,10 @@ def test_marts_and_page_queries_equal_on_spark(spark, business, tmp_path):
         results = compare_page_queries(con, spark, on_spark, model_schemas())
     finally:
         con.close()
-    assert [f"{d.mart}: {d.detail}" for d in marts if not d.equal] == []
-    assert [f"{r.query.source}: {r.detail}" for r in results if not r.equal] == []
+    bad = [f"{d.mart}: {d.detail}" for d in marts if not d.equal]
+    assert not bad, "\n".join(bad)
+    bad = [f"{r.query.source}: {r.detail}" for r in results if not r.equal]
+    assert not bad, f"{len(bad)} of {len(results)} page statements differ:\n" + "\n".join(bad)
 
     # what is left to DuckDB reads the workspace's own bookkeeping (load log, snapshot, catalog), not a mart
     left = {t for q in queries for t in tables_read(q.sql)} - readable
