@@ -250,7 +250,19 @@ def mode_ties(tree: exp.Expression, params: dict) -> exp.Expression:
     return tree.transform(rewrite)
 
 
-PAGE_RULES = (bind_list_lengths, quantile_lists, any_value_as_min, unnest_struct_list, mode_ties)
+def unordered_row_key(tree: exp.Expression, params: dict) -> exp.Expression:
+    """`row_number() OVER ()` (no partition, no order: a surrogate key, each row a different number in any order)
+    → `monotonically_increasing_id()` (each row a different number): Spark refuses row_number without ORDER BY.
+    Where such a key's value reached a page's output the engines would differ, and the harness would say so."""
+    def rewrite(node):
+        if (isinstance(node, exp.Window) and isinstance(node.this, exp.RowNumber) and not node.args.get("partition_by")
+                and not node.args.get("order")):
+            return exp.Anonymous(this="monotonically_increasing_id", expressions=[])
+        return node
+    return tree.transform(rewrite)
+
+
+PAGE_RULES = (bind_list_lengths, quantile_lists, any_value_as_min, unnest_struct_list, mode_ties, unordered_row_key)
 
 
 # ------------------------------------------------------------------------------------------------ on Spark

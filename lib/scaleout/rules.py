@@ -431,6 +431,15 @@ def nested_cte_names(tree: exp.Expression, schema: dict) -> exp.Expression:
     return tree
 
 
+def grouping_bits(tree: exp.Expression, schema: dict) -> exp.Expression:
+    """`grouping(a, b)` (DuckDB: one bit per column, the first the highest) → Spark's `grouping_id(a, b)` (the
+    same bits); Spark's `grouping()` takes one column."""
+    for node in list(tree.find_all(exp.Grouping)):
+        if len(node.expressions) > 1:
+            node.replace(exp.Anonymous(this="grouping_id", expressions=[e.copy() for e in node.expressions]))
+    return tree
+
+
 def cte_materialized(tree: exp.Expression, schema: dict) -> exp.Expression:
     """`WITH x AS MATERIALIZED (…)` (DuckDB: compute once) → `WITH x AS (…)`: Spark has no such keyword (a syntax
     error); the rows are the same, Spark decides itself whether to reuse them."""
@@ -470,7 +479,7 @@ def list_index(tree: exp.Expression, schema: dict) -> exp.Expression:
     return tree
 
 
-RULES = (nested_cte_names, cte_materialized, refuse_nondeterminism, unpivot_statement, expand_stars, eliminate_qualify, union_by_name,
+RULES = (nested_cte_names, cte_materialized, grouping_bits, refuse_nondeterminism, unpivot_statement, expand_stars, eliminate_qualify, union_by_name,
          posexplode_positions, ordered_first, unnest_cast, isodow,
          asof_join, inline_lateral_row, lateral_values, double_division, double_average,
          list_index, date_diff_boundaries)  # last: its integer epoch divisions are not DuckDB's `/`
