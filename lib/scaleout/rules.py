@@ -432,11 +432,17 @@ def nested_cte_names(tree: exp.Expression, schema: dict) -> exp.Expression:
 
 
 def grouping_bits(tree: exp.Expression, schema: dict) -> exp.Expression:
-    """`grouping(a, b)` (DuckDB: one bit per column, the first the highest) → Spark's `grouping_id(a, b)` (the
-    same bits); Spark's `grouping()` takes one column."""
+    """`grouping(a, b)` (DuckDB: one bit per column, the first the highest) → `grouping(a) * 2 + grouping(b)`:
+    Spark's `grouping()` takes one column, and its `grouping_id(…)` must name every grouping column."""
     for node in list(tree.find_all(exp.Grouping)):
-        if len(node.expressions) > 1:
-            node.replace(exp.Anonymous(this="grouping_id", expressions=[e.copy() for e in node.expressions]))
+        cols = node.expressions
+        if len(cols) > 1:
+            bits = [exp.Mul(this=exp.Grouping(expressions=[c.copy()]), expression=exp.Literal.number(2 ** (len(cols) - 1 - i)))
+                    for i, c in enumerate(cols)]
+            total = bits[0]
+            for b in bits[1:]:
+                total = exp.Add(this=total, expression=b)
+            node.replace(exp.paren(total, copy=False))
     return tree
 
 
