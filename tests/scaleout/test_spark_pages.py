@@ -99,7 +99,7 @@ def test_marts_and_page_queries_equal_on_spark(spark, business, tmp_path):
         for q in on_spark:
             d = compare_frames(q.source, before.execute(q.sql, q.args).fetchdf(), after.execute(q.sql, q.args).fetchdf())
             assert d.equal, f"{q.source} on the published Spark marts: {d.detail}"
-        published = {t for (t,) in after.execute("SELECT table_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+        published = {t for (t,) in after.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
     finally:
         before.close()
         after.close()
