@@ -14,13 +14,19 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m ipykernel install --prefix $(VENV) --name python3 >/dev/null
 	touch $@
 
+# The tests also run the marts and page queries on Apache Spark (tests/scaleout): pyspark, kept out of the app's
+# own install (`make run`); Spark needs a Java runtime too (Debian: openjdk-17-jre-headless, as .ci/run installs).
+$(VENV)/.scaleout: $(VENV)/.installed requirements-scaleout.txt
+	$(PY) -m pip install --quiet -r requirements-scaleout.txt
+	touch $@
+
 venv: $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(PY) -m lib seed
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(VENV)/.scaleout
 	$(PY) -m pytest -p no:nbmake -q tests
 	$(PY) -m pytest -q --nbmake notebooks
 

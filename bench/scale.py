@@ -308,6 +308,38 @@ def run_rebuild(ws) -> dict:
     return out
 
 
+def run_spark(ws, out: Path, master: str) -> dict:
+    """The same marts built on Apache Spark (`python -m lib build --engine spark`, step by step): export the raw, cfg
+    and seed tables as Parquet, start the session, build every model, publish Spark's marts as the snapshot. DuckDB's
+    rebuild of the same run is the baseline."""
+    from lib.scaleout.export import export_workspace
+    from lib.scaleout.publish import publish_spark_marts
+    from lib.scaleout.spark import build, session
+    scratch = out / "spark"
+    shutil.rmtree(scratch, ignore_errors=True)
+    R: dict = {"spark_master": master, "spark_loadavg_before": os.getloadavg()[0]}
+    version, settings = ws.version(), ws.settings()
+    t = time.perf_counter()
+    export_workspace(ws, scratch / "raw")
+    R["spark_export_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    spark = session(master, {"spark.driver.memory": "3g", "spark.sql.shuffle.partitions": str(2 * (os.cpu_count() or 2))})
+    R["spark_session_s"] = time.perf_counter() - t
+    try:
+        report = build(spark, str(scratch / "raw"), str(scratch / "marts"))
+    finally:
+        spark.stop()
+    R["spark_build_s"] = report.total_seconds
+    R["spark_slowest_models"] = dict(sorted(report.seconds.items(), key=lambda kv: -kv[1])[:5])
+    t = time.perf_counter()
+    publish_spark_marts(ws, str(scratch / "marts"), settings, version)
+    R["spark_publish_s"] = time.perf_counter() - t
+    R["spark_total_s"] = R["spark_export_s"] + R["spark_session_s"] + R["spark_build_s"] + R["spark_publish_s"]
+    R["spark_marts_mb"] = _disk_bytes(scratch / "marts") / 1e6
+    shutil.rmtree(scratch, ignore_errors=True)
+    return R
+
+
 def page_cases(con, targets: dict):
     """(review week, [(page, function name, zero-argument callable)]): bench/pages.py's page_cases, on the review's
     default week and the 13 weeks before its end."""
@@ -508,6 +540,9 @@ def main(argv=None) -> int:
     ap.add_argument("--reingest", action="store_true", help="ingest again even if the workspace is cached")
     ap.add_argument("--skip-baseline", action="store_true")
     ap.add_argument("--compare", type=int, metavar="LINES", help="only print growth from the run at LINES to --lines")
+    ap.add_argument("--spark", action="store_true", help="also build the marts on Apache Spark and publish them "
+                    "(after the pages, which are timed on DuckDB's marts): requirements-scaleout.txt and Java")
+    ap.add_argument("--spark-master", default="local[*]", help="Spark master URL for --spark (default local[*])")
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -560,6 +595,12 @@ def main(argv=None) -> int:
     print("pages …", flush=True)
     R.update(run_pages(ws, args.repeat))
     R.update(disk(ws, out / f"files_{args.lines}"))
+    if args.spark:
+        print(f"spark: the marts built on Spark ({args.spark_master}) and published …", flush=True)
+        R.update(run_spark(ws, out, args.spark_master))
+        print(f"  {R['spark_total_s']:.1f} s (export {R['spark_export_s']:.1f}, session {R['spark_session_s']:.1f}, "
+              f"build {R['spark_build_s']:.1f}, publish {R['spark_publish_s']:.1f}); DuckDB's rebuild: "
+              f"{R['rebuild_s']:.1f} s", flush=True)
     # clear_refs resets ru_maxrss too (both read the same high-water mark): the process peak is the max of the phases
     phases = [v for k, v in R.items() if k.endswith("_peak_rss_mb") and k != "generate_peak_rss_mb" and v == v]
     R["process_maxrss_mb"] = max([resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024] + phases)

@@ -38,6 +38,9 @@ def cmd_ingest(args) -> int:
 def cmd_build(args) -> int:
     from .warehouse import rebuild
     ws = _ws(args)
+    if args.engine == "spark":
+        from .scaleout.cli import build_and_publish
+        return build_and_publish(ws, args.master, args.conf, args.out)
     rebuild(ws)
     print(f"marts rebuilt; snapshot v{ws.version()} published")
     return 0
@@ -195,6 +198,14 @@ def main(argv=None) -> int:
 
     sp = sub.add_parser("build", help="rebuild the marts and publish a snapshot")
     ws_arg(sp)
+    sp.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb",
+                    help="spark: build every mart on Apache Spark and publish Spark's marts as the snapshot "
+                         "(pip install -r requirements-scaleout.txt and a Java runtime)")
+    sp.add_argument("--master", default="local[*]", help="with --engine spark: the Spark master URL")
+    sp.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                    help="with --engine spark: a Spark setting, e.g. spark.executor.memory=8g (repeatable)")
+    sp.add_argument("--out", help="with --engine spark: where Spark reads the exported tables and writes the marts "
+                                  "(default: <workspace>/spark)")
     sp.set_defaults(fn=cmd_build)
 
     sp = sub.add_parser("sql", help="run one read-only SELECT against the marts")

@@ -2,5 +2,7 @@
 
 transpile: the DuckDB models as Spark SQL (sqlglot + rules); rules: the project's AST rules; export: a workspace's
 raw, cfg and seed tables as Parquet; spark: the session and the build; compare: the equality harness; cli:
-`python -m lib scaleout`. Only `spark` imports pyspark (requirements-scaleout.txt).
+`python -m lib scaleout`; pages: the page queries on Spark (recorded as the pages run them); publish: Spark's marts
+as the workspace's snapshot (`python -m lib build --engine spark`). Only `spark` imports pyspark
+(requirements-scaleout.txt).
 """

@@ -5,11 +5,13 @@
     python -m lib scaleout build --raw s3a://bucket/raw --out s3a://bucket/marts --master spark://host:7077
     python -m lib scaleout build --workspace DIR --out OUT --compare # and check every mart equals DuckDB's
     python -m lib scaleout sql --model fct_orders                    # the Spark SQL a model runs as
+    python -m lib build --workspace DIR --engine spark [--master URL] # build on Spark, publish as the snapshot
 
 `build` needs pyspark and a Java runtime (pip install -r requirements-scaleout.txt; Debian: openjdk-17-jre-headless).
 """
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -102,6 +104,52 @@ def cmd_build(args) -> int:
     equal = sum(d.equal for d in diffs)
     print(f"{equal} of {len(diffs)} marts equal to DuckDB's")
     return 0 if equal == len(diffs) else 1
+
+
+def _conf(pairs) -> dict | None:
+    conf = {}
+    for kv in pairs:
+        if "=" not in kv:
+            print(f"refused: --conf {kv!r} is not KEY=VALUE", file=sys.stderr)
+            return None
+        k, v = kv.split("=", 1)
+        conf[k.strip()] = v.strip()
+    return conf
+
+
+def build_and_publish(ws, master: str, conf_pairs, out: str | None) -> int:
+    """`python -m lib build --engine spark`: export the workspace's tables, build every mart on Spark, publish
+    Spark's marts as the workspace's current snapshot (lib/scaleout/publish.py)."""
+    conf = _conf(conf_pairs)
+    if conf is None:
+        return 2
+    try:
+        from . import spark as engine
+    except ImportError:
+        engine = None
+    if engine is None or importlib.util.find_spec("pyspark") is None:
+        print("refused: pyspark is not installed: pip install -r requirements-scaleout.txt (and a Java 17 runtime)",
+              file=sys.stderr)
+        return 2
+    from .export import export_workspace
+    from .publish import StaleSparkBuild, publish_spark_marts
+    out = (out or str(ws.root / "spark")).rstrip("/")
+    exported_version = ws.version()
+    settings = ws.settings()
+    export_workspace(ws, Path(out + "/raw"))
+    spark = engine.session(master, conf)
+    try:
+        report = engine.build(spark, out + "/raw", out + "/marts")
+    finally:
+        spark.stop()
+    try:
+        version = publish_spark_marts(ws, out + "/marts", settings, exported_version)
+    except StaleSparkBuild as e:
+        print(f"refused: {e}", file=sys.stderr)
+        return 1
+    print(f"{len(report.rows)} marts built on Spark ({master}) in {report.total_seconds:.1f} s; "
+          f"snapshot v{version} published")
+    return 0
 
 
 def cmd_sql(args) -> int:

@@ -6,6 +6,7 @@ floating and decimal numbers, whose last bits depend on the summation order. NUL
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,6 +37,9 @@ def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
             s = s.astype("datetime64[us]")
         elif s.dtype == object and s.map(lambda v: v.__class__.__name__ == "Decimal").any():
             s = s.map(lambda v: float(v) if v is not None and not pd.isna(v) else np.nan)
+        elif s.dtype == object and s.map(lambda v: type(v) is dt.date).any():
+            # a DATE as Spark's toPandas gives it (datetime.date objects); DuckDB's fetchdf gives datetime64
+            s = pd.to_datetime(s).astype("datetime64[us]")
         out[c] = s
     return pd.DataFrame(out)
 

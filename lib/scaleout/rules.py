@@ -25,6 +25,7 @@ passed through: a wrong number is worse than a failed build.
 """
 from __future__ import annotations
 
+import sqlglot
 from sqlglot import exp
 from sqlglot.optimizer.qualify import qualify
 
@@ -234,11 +235,33 @@ def ordered_first(tree: exp.Expression, schema: dict) -> exp.Expression:
         if not isinstance(order, exp.Order):
             continue
         if len(order.expressions) != 1:
-            raise NotPortable(f"first() ordered by several keys: {first.sql('duckdb')}")
+            first.replace(_first_by_keys(order.this, order.expressions))
+            continue
         key = order.expressions[0]
         func = exp.ArgMax if key.args.get("desc") else exp.ArgMin
         first.replace(func(this=order.this.copy(), expression=key.this.copy()))
     return tree
+
+
+def _first_by_keys(value: exp.Expression, keys: list[exp.Ordered]) -> exp.Expression:
+    """`first(v ORDER BY k1 [DESC], k2 …)` as Spark: the group's (v, k1, k2 …) collected, sorted by a comparator
+    that follows each key's direction with NULLs last (DuckDB's default both ways), and the first one's v. No key
+    is negated, so text keys sort as text."""
+    def compare(i: int) -> str:
+        if i == len(keys):
+            return "0"
+        lo, hi = ("1", "-1") if keys[i].args.get("desc") else ("-1", "1")
+        nulls_first = bool(keys[i].args.get("nulls_first"))
+        a_null, b_null = ("-1", "1") if nulls_first else ("1", "-1")
+        return (f"CASE WHEN a.k{i} IS NULL AND b.k{i} IS NULL THEN {compare(i + 1)} WHEN a.k{i} IS NULL THEN {a_null} "
+                f"WHEN b.k{i} IS NULL THEN {b_null} WHEN a.k{i} < b.k{i} THEN {lo} WHEN a.k{i} > b.k{i} THEN {hi} "
+                f"ELSE {compare(i + 1)} END")
+    fields = ", ".join(["__v AS v"] + [f"__k{i} AS k{i}" for i in range(len(keys))])
+    template = sqlglot.parse_one(
+        f"element_at(array_sort(collect_list(struct({fields})), (a, b) -> {compare(0)}), 1).v", read="spark")
+    bound = {"__v": value, **{f"__k{i}": k.this for i, k in enumerate(keys)}}
+    return template.transform(lambda n: bound[n.name].copy() if isinstance(n, exp.Column) and n.name in bound
+                              and not n.table else n)
 
 
 def unnest_cast(tree: exp.Expression, schema: dict) -> exp.Expression:
@@ -386,7 +409,83 @@ def double_average(tree: exp.Expression, schema: dict) -> exp.Expression:
     return tree
 
 
-RULES = (refuse_nondeterminism, unpivot_statement, expand_stars, eliminate_qualify, union_by_name,
+def nested_cte_names(tree: exp.Expression, schema: dict) -> exp.Expression:
+    """A `WITH` nested inside a CTE or subquery: DuckDB scopes its names there, so two CTEs named alike at
+    different levels are fine; sqlglot's Spark writer moves every CTE to the top, where Spark refuses duplicate
+    names. Each nested CTE is renamed `<name>__<n>` and the tables of its scope that read it follow (keeping the old
+    name as their alias, so qualified columns still resolve)."""
+    n = 0
+    for with_ in list(tree.find_all(exp.With)):
+        owner = with_.parent
+        if owner is None or owner is tree:
+            continue
+        for cte in with_.expressions:
+            n += 1
+            old, new = cte.alias_or_name, f"{cte.alias_or_name}__{n}"
+            cte.set("alias", exp.TableAlias(this=exp.to_identifier(new)))
+            for table in list(owner.find_all(exp.Table)):
+                if table.name == old and not table.args.get("db"):
+                    alias = table.args.get("alias") or exp.TableAlias(this=exp.to_identifier(old))
+                    table.set("this", exp.to_identifier(new))
+                    table.set("alias", alias)
+    return tree
+
+
+def grouping_bits(tree: exp.Expression, schema: dict) -> exp.Expression:
+    """`grouping(a, b)` (DuckDB: one bit per column, the first the highest) → `grouping(a) * 2 + grouping(b)`:
+    Spark's `grouping()` takes one column, and its `grouping_id(…)` must name every grouping column."""
+    for node in list(tree.find_all(exp.Grouping)):
+        cols = node.expressions
+        if len(cols) > 1:
+            bits = [exp.Mul(this=exp.Grouping(expressions=[c.copy()]), expression=exp.Literal.number(2 ** (len(cols) - 1 - i)))
+                    for i, c in enumerate(cols)]
+            total = bits[0]
+            for b in bits[1:]:
+                total = exp.Add(this=total, expression=b)
+            node.replace(exp.paren(total, copy=False))
+    return tree
+
+
+def cte_materialized(tree: exp.Expression, schema: dict) -> exp.Expression:
+    """`WITH x AS MATERIALIZED (…)` (DuckDB: compute once) → `WITH x AS (…)`: Spark has no such keyword (a syntax
+    error); the rows are the same, Spark decides itself whether to reuse them."""
+    for cte in tree.find_all(exp.CTE):
+        if cte.args.get("materialized") is not None:
+            cte.set("materialized", None)
+    return tree
+
+
+def list_index(tree: exp.Expression, schema: dict) -> exp.Expression:
+    """`l[i]` and `list_extract(l, i)` (DuckDB counts from 1, NULL out of range) → `try_element_at(l, i)` (Spark,
+    also from 1, NULL out of range). The tree is read with positions as written (transpile.DuckDBAsWritten):
+    sqlglot's own shift covers only the positions it can type, and Spark reads `l[i]` from 0 (the next element,
+    silently). String keys (`s['field']`) and slices are left alone."""
+    def rewrite(node):
+        if isinstance(node, exp.Bracket) and len(node.expressions) == 1:
+            idx = node.expressions[0]
+            if (isinstance(idx, exp.Literal) and idx.is_string) or isinstance(idx, exp.Slice):
+                return node
+            return exp.Anonymous(this="try_element_at", expressions=[node.this.copy(), idx.copy()])
+        if isinstance(node, exp.Anonymous) and node.name.lower() == "list_extract" and len(node.expressions) == 2:
+            return exp.Anonymous(this="try_element_at", expressions=[e.copy() for e in node.expressions])
+        if isinstance(node, exp.Anonymous) and node.name.lower() in ("list_position", "list_indexof") \
+                and len(node.expressions) == 2:
+            # DuckDB: the 1-based position, NULL when absent; Spark's array_position: 0 when absent
+            # (an INT, as try_element_at takes: array_position gives a BIGINT)
+            found = exp.Anonymous(this="array_position", expressions=[e.copy() for e in node.expressions])
+            return exp.cast(exp.Nullif(this=found, expression=exp.Literal.number(0)), "INT")
+        return node
+    # innermost first: a position inside a position (l[list_position(m, x)]) is rewritten too
+    for node in reversed(list(tree.find_all(exp.Bracket, exp.Anonymous, bfs=False))):
+        new = rewrite(node)
+        if new is not node:
+            if node is tree:
+                return new
+            node.replace(new)
+    return tree
+
+
+RULES = (nested_cte_names, cte_materialized, grouping_bits, refuse_nondeterminism, unpivot_statement, expand_stars, eliminate_qualify, union_by_name,
          posexplode_positions, ordered_first, unnest_cast, isodow,
          asof_join, inline_lateral_row, lateral_values, double_division, double_average,
-         date_diff_boundaries)  # last: its integer epoch divisions are not DuckDB's `/`
+         list_index, date_diff_boundaries)  # last: its integer epoch divisions are not DuckDB's `/`

@@ -74,3 +74,18 @@ def build(spark, raw: str, out: str) -> SparkBuild:
         report.seconds[step.name] = time.perf_counter() - t0
     report.total_seconds = time.perf_counter() - started
     return report
+
+
+def register_outputs(spark, raw: str, out: str) -> list[str]:
+    """What page queries read, as views of a session that did not run the build: every mart from <out>/<mart>
+    and the cfg and seed tables from <raw>/<table>.parquet. Returns the view names."""
+    from ..warehouse import MARTS
+    names = []
+    for table in model_schemas():
+        if table.startswith(("cfg_", "seed_")):
+            spark.read.parquet(_join(raw, f"{table}.parquet")).createOrReplaceTempView(table)
+            names.append(table)
+    for mart in MARTS:
+        spark.read.parquet(_join(out, mart)).createOrReplaceTempView(mart)
+        names.append(mart)
+    return names

@@ -13,11 +13,26 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import sqlglot
+from sqlglot import exp
+from sqlglot.dialects.duckdb import DuckDB
 from sqlglot.errors import ErrorLevel
 
 from ..ingest.formats import FORMATS
 from ..warehouse import MARTS, STAGING_READ_TWICE, intermediate_models, latest_sql, model_sql, staging_models
 from .rules import RULES, NotPortable
+
+
+class DuckDBAsWritten(DuckDB):
+    """DuckDB's dialect with list positions kept as written. sqlglot's DuckDB reader rewrites `l[i]` to count from
+    0 only where it can tell that i is an integer (a literal, `len(l)`), and leaves `l[col]` counting from 1: the
+    Spark text then reads the next element, silently. Read as written, every position counts from 1 and the
+    `list_index` rule makes each one `try_element_at` (Spark's 1-based, NULL-out-of-range lookup)."""
+    INDEX_OFFSET = 0
+
+
+def parse(duckdb_sql: str) -> exp.Expression:
+    """One DuckDB statement as a sqlglot tree, list positions as written (`DuckDBAsWritten`)."""
+    return sqlglot.parse_one(duckdb_sql, read=DuckDBAsWritten)
 
 
 @dataclass(frozen=True)
@@ -73,8 +88,12 @@ class _Unsupported(logging.Handler):
 def to_spark(duckdb_sql: str, schema: dict | None = None) -> str:
     """One DuckDB query as Spark SQL, after the project's rules. Raises NotPortable for a construct no rule handles
     and for any construct sqlglot reports as unsupported."""
+    return to_spark_tree(parse(duckdb_sql), schema)
+
+
+def to_spark_tree(tree, schema: dict | None = None) -> str:
+    """`to_spark` of a tree already parsed (and, for page queries, with their macros expanded)."""
     schema = model_schemas() if schema is None else schema
-    tree = sqlglot.parse_one(duckdb_sql, read="duckdb")
     for rule in RULES:
         tree = rule(tree, schema)
     log = logging.getLogger("sqlglot")

@@ -19,6 +19,8 @@ pytestmark = [
     pytest.mark.skipif(importlib.util.find_spec("pyspark") is None,
                        reason="pyspark is not installed (pip install -r requirements-scaleout.txt)"),
     pytest.mark.skipif(shutil.which("java") is None, reason="no Java runtime (apt-get install openjdk-17-jre-headless)"),
+    pytest.mark.skipif(os.environ.get("OPSDESK_SLOW") != "1",
+                       reason="several minutes of Spark: set OPSDESK_SLOW=1 (test_spark_pages runs in every test run)"),
 ]
 
 

@@ -114,8 +114,20 @@ def test_ordered_first_becomes_min_by_and_by_name_keeps_the_with():
                    "FROM (SELECT id, unnest(tags) AS t, unnest(generate_series(1, len(tags))) AS i FROM o) s GROUP BY id")
     assert "MIN_BY(s.t, s.i) FILTER(WHERE NOT s.t IS NULL) AS a" in first
     assert "MAX_BY(s.t, s.i) AS b" in first
-    with pytest.raises(NotPortable, match="several keys"):
-        _lists("SELECT first(p ORDER BY id, p) AS a FROM o")
+    several = _lists("SELECT p, first(id ORDER BY p DESC, id) AS a FROM o GROUP BY p")
+    assert "ELEMENT_AT(ARRAY_SORT(COLLECT_LIST(STRUCT(o.id AS v, o.p AS k0, o.id AS k1))" in several
+    assert "FIRST(" not in several.upper().replace("ELEMENT_AT", "")
     u = _lists("WITH a AS (SELECT id FROM o UNION ALL BY NAME SELECT p AS id FROM o) "
                "SELECT id FROM a UNION ALL BY NAME SELECT p AS id FROM o")
     assert "BY NAME" not in u and u.startswith("WITH a AS (")
+
+
+def test_computed_list_positions_count_from_one():
+    """sqlglot's DuckDB reader shifts the positions it can type (l[1] → l[0], l[len(l)] → l[len(l) - 1]) and
+    leaves l[col] as it is, which Spark reads from 0: every position, read as written, becomes try_element_at
+    (from 1, NULL out of range like DuckDB)."""
+    text = to_spark("SELECT tags[1] AS a, tags[n + 1] AS b, list_extract(tags, 2) AS c, tags[n] AS d FROM o",
+                    {"o": {"tags": "VARCHAR[]", "n": "INTEGER"}})
+    assert "TRY_ELEMENT_AT(o.tags, 1) AS a" in text
+    assert "TRY_ELEMENT_AT(o.tags, o.n + 1) AS b" in text
+    assert "TRY_ELEMENT_AT(o.tags, 2) AS c" in text and "TRY_ELEMENT_AT(o.tags, o.n) AS d" in text

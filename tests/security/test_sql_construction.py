@@ -72,6 +72,12 @@ REVIEWED = {
     "cols": "registry column names with their registry SQL types (raw table DDL)",
     "SQL_TYPES[c.type]": "registry type -> SQL type map",
     "t": "table name from MARTS/META_TABLES/SEED_TABLES or cfg_ names listed from the catalog",
+    # lib/scaleout: macros.sql parsed by sqlglot; Spark's marts published into the workspace
+    "body_sql": "the body of a macro of lib/warehouse/macros.sql (a repository file), parsed by sqlglot, never run",
+    "mart": "a mart name of lib.warehouse.MARTS (the Spark marts published, lib/scaleout/publish.py)",
+    "select": "CAST(<column> AS <type>) of a mart's columns and DuckDB types from lib.scaleout.transpile.model_schemas "
+              "(names quoted, types from DuckDB's own catalog)",
+    "source": "a path quoted as an SQL literal by lib.warehouse.publish.literal (quotes doubled)",
     # lib/metrics/carriers: composition of repository .sql files
     "body": "SQL text of a repository .sql file",
     "', '.join(ctes)": "CTEs whose bodies are repository .sql files, names from a module dict",

@@ -20,7 +20,7 @@ WITH slopes AS (
     WHERE s.weight_lb IS NOT NULL AND s.length_in IS NOT NULL AND s.width_in IS NOT NULL AND s.height_in IS NOT NULL
 ), priced AS (
     SELECT pk.*,
-           $box_labels[list_position($box_volumes, pk.next_box_volume_in3)] AS next_box,
+           list_extract($box_labels, list_position($box_volumes, pk.next_box_volume_in3)) AS next_box,
            ceil(billed_weight_lb - 1e-9) AS billed_whole_lb,
            CASE WHEN is_dim_billed AND next_box_volume_in3 IS NOT NULL
                 THEN least(ceil(billed_weight_lb - 1e-9), greatest(ceil(weight_lb - 1e-9), ceil(next_box_volume_in3 / dim_divisor - 1e-9)))

@@ -23,7 +23,7 @@ WITH damage_returns AS (  -- a carrier-damage return counts against the order's 
     SELECT b.*,
            CASE WHEN b.rated_weight_lb IS NULL THEN 0
                 ELSE 1 + len(list_filter($band_edges, lambda e: e <= b.rated_weight_lb)) END AS weight_band_order,
-           coalesce($level_names[list_position(list_transform($level_patterns, lambda p: strpos(lower(coalesce(b.service, '')), p) > 0), true)],
+           coalesce(list_extract($level_names, list_position(list_transform($level_patterns, lambda p: strpos(lower(coalesce(b.service, '')), p) > 0), true)),
                     $default_level) AS service_level,
            d.order_id IS NOT NULL AND b.is_first_package AS has_damage_return
     FROM based b

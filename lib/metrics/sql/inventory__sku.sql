@@ -32,9 +32,9 @@ WITH bounds AS (
     GROUP BY p.sku
 ), per_sku AS (
     SELECT d.sku, any_value(b.lo) AS window_start, any_value(b.hi) AS window_end,
-           any_value(b.hi - b.lo + 1) AS window_days,
-           sum(d.value_amount) FILTER (WHERE d.day BETWEEN b.lo AND b.hi) / any_value(b.hi - b.lo + 1) AS avg_inventory_value_amount,
-           sum(d.on_hand) FILTER (WHERE d.day BETWEEN b.lo AND b.hi) / any_value(b.hi - b.lo + 1) AS avg_units_on_hand,
+           any_value(date_diff('day', b.lo, b.hi) + 1) AS window_days,
+           sum(d.value_amount) FILTER (WHERE d.day BETWEEN b.lo AND b.hi) / any_value(date_diff('day', b.lo, b.hi) + 1) AS avg_inventory_value_amount,
+           sum(d.on_hand) FILTER (WHERE d.day BETWEEN b.lo AND b.hi) / any_value(date_diff('day', b.lo, b.hi) + 1) AS avg_units_on_hand,
            coalesce(sum(d.cogs) FILTER (WHERE d.day BETWEEN b.lo AND b.hi), 0) AS cogs_amount,
            coalesce(sum(d.units) FILTER (WHERE d.day BETWEEN b.lo AND b.hi), 0) AS units_sold,
            coalesce(sum(d.net_sales) FILTER (WHERE d.day BETWEEN b.lo AND b.hi), 0) AS net_sales_amount,

@@ -4,7 +4,7 @@
 --        units / orders; cost is METRICS.md "Refund cost".
 -- upstream: returns__facts
 SELECT dim_value,
-       mode(category) AS category, mode(family) AS family,
+       mode(category ORDER BY category) AS category, mode(family ORDER BY family) AS family,  -- ties: the first by name
        sum(units_sold) AS units_sold, sum(units_returned) AS units_returned,
        sum(units_returned) / nullif(sum(units_sold), 0) AS unit_return_rate,
        count(*) FILTER (WHERE kind = 'sold') AS lines_sold,
