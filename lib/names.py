@@ -115,6 +115,11 @@ def display_frame(df):
     return out
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 row', '2,480 rows': a count with its noun in the right number."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def scope_text(filters: dict) -> str:
     """The shared filters of a view in words: 'all channels, warehouses, carriers and categories' or
     'channels: Amazon, eBay; carriers: UPS'."""

@@ -71,3 +71,9 @@ def test_countries_by_name():
     assert names.display("destination_country", "Unknown") == "Unknown"  # not a code: as written
     f = names.display_frame(__import__("pandas").DataFrame({"destination_country": ["CA", None]}))
     assert f["destination_country"].tolist() == ["Canada", "–"]
+
+
+def test_a_count_takes_its_noun_in_the_right_number():
+    from lib.names import counted
+    assert counted(1, "row") == "1 row" and counted(0, "row") == "0 rows" and counted(2480, "row") == "2,480 rows"
+    assert counted(3, "SKU") == "3 SKUs" and counted(2, "box", "boxes") == "2 boxes"

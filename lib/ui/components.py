@@ -263,7 +263,7 @@ def table(df, name: str, *, column_config: dict | None = None, column_order=None
     cols = st.columns([3, 1]) if caption else [st.container()]
     if caption:
         cols[0].caption(caption)
-    cols[-1].download_button(f"Download CSV ({len(df):,} rows)", data=lambda: frame_to_csv(df),
+    cols[-1].download_button(f"Download CSV ({names.counted(len(df), 'row')})", data=lambda: frame_to_csv(df),
                              file_name=f"{_slug(name)}.csv", mime="text/csv", key=f"download_{_slug(name)}",
                              icon=":material/download:", disabled=df.empty)
 
@@ -337,7 +337,7 @@ def guard(have: dict[str, int], needs, why: str, *, wants: dict[str, str] | None
     `wants` that are missing (input -> what it would add), and True: the page shows what it can."""
     lacking = [n for n in needs if not have.get(n)]
     if lacking:
-        loaded = [f"{INPUTS.get(k, k)} ({v:,} rows)" for k, v in have.items() if v]
+        loaded = [f"{INPUTS.get(k, k)} ({names.counted(v, 'row')})" for k, v in have.items() if v]
         st.info(f"**Not loaded yet: {_and([INPUTS.get(n, n) for n in lacking])}.** {why}  \n"
                 + "  \n".join(_missing_sentence(n) for n in lacking)
                 + f" Load them on **Upload**.  \nLoaded so far: {', '.join(loaded) if loaded else 'nothing'}.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from .. import names
 from ..metrics import profitability as pf
 from ..viz import profitability as charts
 from . import components as ui
@@ -44,7 +45,7 @@ def ranking(frame, h, cur: str) -> None:
         st.dataframe(shown.style.apply(_losers_red, axis=1), hide_index=True, column_config=ranking_config(cur),
                      column_order=first + [c for c in shown.columns if c not in first],
                      height=min(38 + 35 * len(shown), 560), placeholder=ui.EMPTY_CELL)
-        ui.download_csv(f"Download CSV ({len(shown):,} rows)", lambda: shown, "profitability_ranking")
+        ui.download_csv(f"Download CSV ({names.counted(len(shown), 'row')})", lambda: shown, "profitability_ranking")
     st.caption(f"Rank 1 = the most profitable pair. Money-losing pairs ({h.losing_pairs}) in red; SKU pinned.")
 
 
