@@ -32,20 +32,30 @@ class TableDoc:
     description: str
     grain: str
     upstream: str
+    notes: str = ""  # the header's other lines: money, rules, caveats
+    build: str = ""  # "incremental by <key> …" when a load recomputes only the keys it touched
 
 
 def _parse_header(name: str, sql: str) -> TableDoc:
-    lines, fields, key = [], {"description": "", "grain": "", "upstream": ""}, "description"
+    """A header's fields: `grain:` and `upstream:` (continued on lines indented further), `incremental by …` (with its
+    indented inputs), the description before them and the notes after them."""
+    fields = {"description": "", "grain": "", "upstream": "", "notes": "", "build": ""}
+    key = "description"
     for line in sql.splitlines():
         if not line.startswith("--"):
             break
-        lines.append(line[2:].strip())
-    for text in lines:
+        raw, text = line[2:], line[2:].strip()
         m = re.match(r"(grain|upstream):\s*(.*)", text)
         if m:
             key, text = m.group(1), m.group(2)
+        elif text.startswith("incremental by "):
+            key = "build"
+        elif key in ("grain", "upstream", "build") and (raw.startswith("   ") or re.search(r"(,|\bor|\band)$", fields[key])):
+            pass  # the field above goes on (an indented line, or a sentence left open)
         elif key == "description" and text.startswith(f"{name}:"):
             text = text[len(name) + 1:].strip()
+        elif key != "description":
+            key = "notes"
         fields[key] = (fields[key] + " " + text).strip()
     fields["description"] = fields["description"][:1].upper() + fields["description"][1:]
     return TableDoc(name, **fields)
@@ -68,7 +78,10 @@ def markdown(schema) -> str:
     for doc in table_docs().values():
         cols = schema[schema["table_name"] == doc.name]
         out += [f"## `{doc.name}`", "", doc.description, "", f"- **Grain:** {doc.grain}",
-                f"- **Upstream:** {doc.upstream}", "", "| column | type |", "|---|---|"]
+                f"- **Upstream:** {doc.upstream}"]
+        out += [f"- **Built:** {doc.build}"] if doc.build else []
+        out += ["", doc.notes] if doc.notes else []
+        out += ["", "| column | type |", "|---|---|"]
         out += [f"| `{c}` | {t} |" for c, t in zip(cols["column_name"], cols["data_type"])]
         out.append("")
     return "\n".join(out)

@@ -227,7 +227,8 @@ def _load_batch(ws, con, pending: list[_Pending], reports: list, loaded_by: str,
                     done.append((f, _insert(ws, con, f, loaded_by, archived)))
                 failed_at = None
                 from ..warehouse import build
-                rebuilt = build(con, ws.settings(), changed={f.spec.table for f in batch} | {"load_log", "quarantine"})
+                rebuilt = build(con, ws.settings(), changed={f.spec.table for f in batch} | {"load_log", "quarantine"},
+                                loads={r.load_id for _, r in done if r.load_id is not None})
                 con.execute("COMMIT")
             except Exception as e:
                 con.execute("ROLLBACK")
@@ -242,6 +243,7 @@ def _load_batch(ws, con, pending: list[_Pending], reports: list, loaded_by: str,
                 continue
             from ..warehouse import publish_changes
             ws.publish(con, changed=publish_changes(rebuilt, {"load_log", "quarantine"}))
+            ws.write_state("last_build", {"marts": sorted(rebuilt), "keyed": getattr(rebuilt, "keyed", {})})
             for f, r in done:
                 reports[f.index] = r
             for f in pending:  # second copies of a file in the same batch

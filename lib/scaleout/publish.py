@@ -45,9 +45,14 @@ def publish_spark_marts(ws, marts: str, settings: dict, exported_version: int | 
                 select = ", ".join(f"CAST({_ident(c)} AS {t}) AS {_ident(c)}" for c, t in schema[mart].items())
                 source = literal(marts.rstrip("/") + f"/{mart}/*.parquet")
                 con.execute(f"CREATE OR REPLACE TABLE {mart} AS SELECT {select} FROM read_parquet({source})")
+            # the workspace's own intermediate tables (int_order_lines) are older than these marts: dropped, so the next
+            # load builds them again rather than replacing keys in a stale copy
+            for m in models():
+                if m.layer == "intermediate":
+                    con.execute(f"DROP TABLE IF EXISTS {m.name}")
             _state(con)
             today = dt.date.today()
-            rows = [(m.name, m.sql_hash, today) for m in models()] + [(CONFIG_KEY, config_hash(settings), today)]
+            rows = [(m.name, m.sql_hash, today) for m in models() if m.layer != "intermediate"] + [(CONFIG_KEY, config_hash(settings), today)]
             con.executemany(f"INSERT OR REPLACE INTO {BUILD_STATE} VALUES (?, ?, ?)", rows)
             con.execute("COMMIT")
         except Exception:

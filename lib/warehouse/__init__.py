@@ -15,7 +15,8 @@ import json
 
 from ..ingest.formats import FORMATS
 from ..ingest.parse import SQL_TYPES
-from . import dag
+from . import dag, incremental
+from .publish import literal
 from .fx import SOURCE_LABEL as FX_SOURCE_LABEL, builtin_rates
 
 MODELS = Path(__file__).parent / "models"
@@ -206,59 +207,194 @@ def _state(con) -> dict[str, tuple[str, dt.date]]:
     return {m: (h, d) for m, h, d in con.execute(f"SELECT model, sql_hash, built_on FROM {BUILD_STATE}").fetchall()}
 
 
+def _plan(con, settings: dict, changed: set[str] | None) -> tuple[set[str], set[str] | None, set[str] | None]:
+    """(models to build, roots, dirty): the persisted models (intermediate and marts) a build must recompute; the
+    names that changed at the root (tables written, models whose SQL changed or that read the clock on a new day);
+    everything downstream of them. Roots and dirty are None for a full build."""
+    state = _state(con)
+    have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+    persisted = set(intermediate_models()) | set(MARTS)
+    stored = state.get(CONFIG_KEY, (None, None))[0]
+    if changed is None or stored != config_hash(settings) or not CFG_TABLES <= have:
+        return persisted, None, None
+    ms, today = models(), dt.date.today()
+    roots = set(changed) | {spec.latest for spec in FORMATS if spec.replaces and spec.table in changed}
+    for m in ms:
+        if m.layer == "staging":
+            continue
+        h, built_on = state.get(m.name, (None, None))
+        if m.name not in have or h != m.sql_hash or (m.reads_clock and built_on != today):
+            roots.add(m.name)
+    roots |= {m.name for m in ms if m.layer == "staging" and m.sql_hash != state.get(m.name, (None,))[0]}
+    dirty = dag.downstream(ms, sources(), roots) | roots
+    return dirty & persisted, roots, dirty
+
+
 def marts_to_rebuild(con, settings: dict, changed: set[str] | None) -> set[str]:
     """The marts a build must recompute: all of them for a full build (`changed` None: settings changed, `lib build`,
     the first build) or when the settings or seeds differ from the last build's; else those downstream of the changed
     tables, those whose SQL changed since they were built (an upgrade), those never built, and those that read the
     clock when the day has changed."""
-    state = _state(con)
-    have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
-    stored = state.get(CONFIG_KEY, (None, None))[0]
-    if changed is None or stored != config_hash(settings) or not CFG_TABLES <= have:
-        return set(MARTS)
-    ms, today = models(), dt.date.today()
-    roots = set(changed) | {spec.latest for spec in FORMATS if spec.replaces and spec.table in changed}
-    for m in ms:
-        if m.layer != "marts":
-            continue
-        h, built_on = state.get(m.name, (None, None))
-        if m.name not in have or h != m.sql_hash or (m.reads_clock and built_on != today):
-            roots.add(m.name)
-    ups = {m.name for m in ms if m.layer != "marts" and m.sql_hash != state.get(m.name, (None,))[0]}
-    roots |= ups  # a changed staging or intermediate model changes what reads it
-    return (dag.downstream(ms, sources(), roots) | roots) & set(MARTS)
+    return _plan(con, settings, changed)[0] & set(MARTS)
 
 
-def build(con, settings: dict, changed: set[str] | None = None) -> set[str]:
-    """Rebuild cfg tables, seeds, staging views and the marts that need it (inside the caller's transaction); returns
-    the marts rebuilt. `changed`: the tables a load or removal wrote (raw tables, `load_log`); None rebuilds all."""
-    todo = marts_to_rebuild(con, settings, changed)
+class Built(set):
+    """The marts a build recomputed; `keyed`: model → number of keys recomputed, for those built by key."""
+    keyed: dict[str, int]
+
+
+def build(con, settings: dict, changed: set[str] | None = None, loads: set[int] | None = None) -> Built:
+    """Rebuild cfg tables, seeds, staging views and the models that need it (inside the caller's transaction); returns
+    the marts rebuilt. `changed`: the tables a load or removal wrote (raw tables, `load_log`); None rebuilds all.
+    `loads`: the load ids the batch added; with them a model that declares keys (`incremental.py`) recomputes only
+    the keys the loads touched."""
+    todo, roots, dirty = _plan(con, settings, changed)
+    full = roots is None
     ms = models()
-    if todo == set(MARTS):
+    if full:
         _write_cfg(con, settings)
         _write_seeds(con)
     for spec in FORMATS:  # latest_<format>: views, read once by their staging model
         if spec.replaces:
             con.execute(f"CREATE OR REPLACE TEMP VIEW {spec.latest} AS {latest_sql(spec)}")
-    # Intermediate models, and staging models read more than once, are materialised as temp tables for the build:
-    # int_order_lines alone feeds nine marts, and a view would be re-evaluated by each of them (about a quarter of
-    # the build's CPU). Staging models read once stay views (materialising them too copied every order line twice).
-    # None of them is published. Only those the marts being rebuilt read are made.
+    # Staging models read more than once are materialised as temp tables for the build; the others stay views
+    # (materialising them too copied every order line twice). Intermediate models are tables in the workspace (not
+    # published): int_order_lines feeds nine marts, and keeping it lets a load replace only the orders it names.
     needed = dag.upstream(ms, sources(), todo)
     for m in ms:
-        if m.layer == "marts" or m.name not in needed:
+        if m.layer != "staging" or m.name not in needed:
             continue
-        kind = "TABLE" if m.layer == "intermediate" or m.name in STAGING_READ_TWICE else "VIEW"
+        kind = "TABLE" if m.name in STAGING_READ_TWICE else "VIEW"
         con.execute(f"DROP VIEW IF EXISTS main.{m.name}")
         con.execute(f"CREATE OR REPLACE TEMP {kind} {m.name} AS {m.sql}")
+    result = Built(todo & set(MARTS))
+    result.keyed = {}
+    decl = {m.name: incremental.keyed(m.sql) for m in ms if m.layer != "staging"} if not full and loads else {}
+    keep = set()  # inputs whose previous version a keyed model compares with the new one
+    for name, k in decl.items():
+        if k is not None and name in todo:
+            keep |= {i for i, _ in k.by} | k.grow_only
+    touched: dict[str, str] = {}
+    prev: set[str] = set()
+    try:
+        for m in ms:
+            if m.layer == "staging" or m.name not in todo:
+                continue
+            k = decl.get(m.name)
+            n = None
+            if k is not None and k.from_loads:
+                n = _build_from_loads(con, m, k, ms, changed, loads, roots, touched)
+            elif k is not None:
+                n = _build_by_key(con, m, k, ms, roots, dirty, touched, prev)
+            if n is not None:
+                result.keyed[m.name] = n
+                continue
+            if m.name in keep and con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+                                              "'main' AND table_name = $t", {"t": m.name}).fetchone()[0]:
+                con.execute(f"DROP TABLE IF EXISTS _prev_{m.name}")
+                con.execute(f"ALTER TABLE main.{m.name} RENAME TO _prev_{m.name}")
+                prev.add(m.name)
+            con.execute(f"CREATE OR REPLACE TABLE main.{m.name} AS {m.sql}")
+    finally:
+        for name in prev:
+            con.execute(f"DROP TABLE IF EXISTS main._prev_{name}")
+        for t in touched.values():
+            con.execute(f"DROP TABLE IF EXISTS temp.main.{t}")
     today = dt.date.today()
-    for m in ms:
-        if m.layer == "marts" and m.name in todo:
-            con.execute(f"CREATE OR REPLACE TABLE {m.name} AS {m.sql}")
-    rows = [(m.name, m.sql_hash, today) for m in ms if m.name in todo or (m.layer != "marts" and m.name in needed)]
+    rows = [(m.name, m.sql_hash, today) for m in ms if m.name in todo or (m.layer == "staging" and m.name in needed)]
     rows.append((CONFIG_KEY, config_hash(settings), today))
     con.executemany(f"INSERT OR REPLACE INTO {BUILD_STATE} VALUES (?, ?, ?)", rows)
-    return todo
+    return result
+
+
+def _build_from_loads(con, m, k, ms, changed, loads, roots, touched) -> int | None:
+    """Replace the lines of the orders the new loads name (see `incremental`); the number of orders, or None when
+    the model must be built whole."""
+    srcs = sources()
+    g = dag.graph(ms, srcs)
+    up = dag.upstream(ms, srcs, {m.name})
+    reads = set().union(*(g[x] for x in up)) | up
+    restricted = incremental.order_formats(reads)
+    loaded = [spec for spec in restricted if spec.table in changed]
+    allowed = {spec.table for spec in restricted} | {spec.latest for spec in restricted}
+    if m.name in roots or not loaded or (reads & roots) - allowed:
+        return None
+    layer = {x.name: x for x in ms}
+    views, loaded_views = {spec.latest for spec in restricted}, {spec.latest for spec in loaded}
+    stg = [x for x in up if layer[x].layer == "staging"]
+    narrowed = [x for x in stg if g[x] & loaded_views]
+    lits = [incremental.source_literal(layer[x].sql) for x in narrowed]
+    others = {incremental.source_literal(layer[x].sql) for x in stg if x not in narrowed}
+    # a staging model that joins two exports (Etsy's orders and items) cannot be narrowed by one file's keys: the other
+    # file may spell the key differently; a source written by another staging model too cannot be replaced by source
+    if (not narrowed or None in lits or set(lits) & others or set(narrowed) & set(STAGING_READ_TWICE)
+            or any(len(g[x] & views) > 1 for x in narrowed)):
+        return None
+    con.execute("CREATE OR REPLACE TEMP TABLE _touched_keys (format VARCHAR, k VARCHAR)")
+    for spec in loaded:
+        con.execute(f"INSERT INTO _touched_keys SELECT DISTINCT {literal(spec.name)}, {incremental.key_expr(spec)} "
+                    f"FROM {spec.table} WHERE _load_id IN (SELECT unnest($l::BIGINT[]))", {"l": sorted(loads)})
+    new, t = f"_new_{m.name}", f"_touched_{m.name}"
+    try:
+        for spec in restricted:
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {spec.latest} AS {incremental.restricted_latest_sql(spec)}")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {new} AS SELECT * FROM (\n{m.sql}\n) WHERE source IN "
+                    f"(SELECT unnest($s::VARCHAR[]))", {"s": lits})
+    finally:
+        for spec in restricted:
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {spec.latest} AS {latest_sql(spec)}")
+        con.execute("DROP TABLE IF EXISTS temp.main._touched_keys")
+    key = k.key
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {t} AS SELECT DISTINCT {key} FROM {new} WHERE {key} IS NOT NULL")
+    touched[m.name] = t
+    target = incremental.qualified(con, m.name)
+    con.execute(f"DELETE FROM {target} WHERE source IN (SELECT unnest($s::VARCHAR[])) AND {key} IN (SELECT {key} "
+                f"FROM {t})", {"s": lits})
+    con.execute(f"INSERT INTO {target} BY NAME SELECT * FROM {new}")
+    con.execute(f"DROP TABLE {new}")
+    return con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+
+
+def _build_by_key(con, m, k, ms, roots, dirty, touched, prev) -> int | None:
+    """Recompute the keys whose inputs changed (see `incremental`); the number of keys, or None when the model must
+    be built whole."""
+    if m.name in roots:
+        return None
+    g = dag.graph(ms, sources())
+    key, parts = k.key, []
+    for inp in sorted(g[m.name] & dirty):
+        old = f"_prev_{inp}"
+        if inp in k.grow_only:
+            if inp not in prev or not incremental.same_columns(con, old, inp) or not incremental.only_grew(con, old, inp):
+                return None
+            continue
+        col = k.column(inp)
+        if col is None:
+            return None
+        if inp in touched and col == key:
+            parts.append(f"SELECT {key} FROM {touched[inp]}")
+        elif inp in prev and incremental.same_columns(con, old, inp):
+            values = incremental.changed_values(old, inp, col)
+            parts.append(values if col == key else
+                         f"SELECT {key} FROM {incremental.KEY_INDEX[key]} WHERE {col} IN ({values})")
+        else:
+            return None
+    t = f"_touched_{m.name}"
+    union = " UNION ALL ".join(parts) if parts else f"SELECT {key} FROM main.{m.name} WHERE false"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {t} AS SELECT DISTINCT {key} FROM ({union}) WHERE {key} IS NOT NULL")
+    touched[m.name] = t
+    shadowed = [inp for inp, col in k.by if col == key]
+    target = incremental.qualified(con, m.name)
+    try:
+        for inp in shadowed:
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {inp} AS SELECT * FROM {incremental.qualified(con, inp)} "
+                        f"WHERE {key} IN (SELECT {key} FROM {t})")
+        con.execute(f"DELETE FROM {target} WHERE {key} IN (SELECT {key} FROM {t})")
+        con.execute(f"INSERT INTO {target} BY NAME SELECT * FROM (\n{m.sql}\n) WHERE {key} IN (SELECT {key} FROM {t})")
+    finally:
+        for inp in shadowed:
+            con.execute(f"DROP VIEW IF EXISTS temp.main.{inp}")
+    return con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
 
 
 def publish_changes(rebuilt: set[str], written: set[str]) -> set[str] | None:

@@ -17,6 +17,22 @@ SQL_WORDS = re.compile(r"\b(SELECT|INSERT|CREATE|DELETE|UPDATE|DROP|ALTER|ATTACH
 
 # expression (ast.unparse) -> why it is safe
 REVIEWED = {
+    # lib/warehouse builds by key (incremental.py): names and keys from model headers and the format registry
+    "col": "a column a model header declares as the key of one of its inputs",
+    "incremental.KEY_INDEX[key]": "the model that holds a key's lines (a constant)",
+    "incremental.key_expr(spec)": "concat_ws over a registered format's `replaces` key",
+    "key_expr(spec)": "concat_ws over a registered format's `replaces` key",
+    "incremental.qualified(con, inp)": "a model name qualified by the workspace's database name (quoted)",
+    "incremental.restricted_latest_sql(spec)": "a latest-load view generated from the format registry",
+    "inp": "a model name from the DAG (a model header's declared input)",
+    "literal(spec.name)": "a registered format name as a quoted SQL literal",
+    "new": "a generated temp table name (_new_<model>)",
+    "target": "a model name qualified by the workspace's database name (quoted)",
+    "touched[inp]": "a generated temp table name (_touched_<model>)",
+    "union": "UNION ALL of SELECTs generated from model headers",
+    "values": "incremental.changed_values over two versions of a model's table",
+    "keys": "a registered format's `replaces` key columns",
+    "prev": "a generated table name (_prev_<model>)",
     # lib/ingest: identifiers from the format registry (FormatSpec / Col) and generated temp names
     "spec.table": "raw table name of a registered FormatSpec",
     "_row_hash(con, table)": "hash() over a published table's own columns (names from information_schema, quoted)",

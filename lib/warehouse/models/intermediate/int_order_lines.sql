@@ -4,6 +4,8 @@
 -- upstream: stg_shopify_orders, stg_amazon_orders, stg_amazon_date_range_orders, stg_walmart_orders, stg_ebay_orders, stg_woocommerce_orders,
 --           stg_woocommerce_analytics_orders, stg_etsy_orders, stg_bigcommerce_orders, stg_bigcommerce_line_items,
 --           stg_magento_orders, stg_tiktok_orders, stg_opsdesk_orders, seed_countries
+-- incremental by order_id: from the loads (a load of an orders export replaces the lines of the orders it names, from
+-- every export of that platform; any other change to what this model reads rebuilds it whole: lib/warehouse/incremental.py)
 -- ship_to_country is the ISO 3166 two-letter code whatever the export wrote ("United States", "USA", "us" -> "US";
 -- seed_countries): one country is one value on every channel. A spelling the seed does not know is kept as written.
 WITH lines AS (

@@ -3,8 +3,7 @@
 -- settlement report holds), eBay's Transaction report (stg_ebay_transaction_fees) and Etsy's card processing fees
 -- (stg_etsy_fees), the last two without a settlement.
 -- grain: one row per settlement amount component (settlement, order, item, amount type, description, posting), or
--- per amount column of a Date Range report row, per fee of an eBay transaction row, or per stated fee of an order
--- (Etsy).
+-- per amount column of a Date Range report row, per fee of an eBay transaction row, or per stated Etsy order fee.
 -- upstream: raw_amazon_settlement, raw_amazon_settlement_v1, stg_amazon_date_range_fees,
 --           stg_ebay_transaction_fees, stg_etsy_fees
 -- Two layouts of the settlement flat file: V2 states one amount per row (amount-type, amount-description, amount);

@@ -1,6 +1,10 @@
 -- fct_order_lines: order lines with category, the landed cost in force on the order date, and reporting amounts.
 -- grain: one row per order line (order_id, line_no).
 -- upstream: int_order_lines, dim_products, dim_product_costs, dim_fx_rates
+-- incremental by order_id (a load recomputes the orders it touched; lib/warehouse/incremental.py):
+--   int_order_lines: by order_id
+--   dim_products, dim_product_costs: by sku
+--   dim_fx_rates: grow-only
 -- Amounts named *_amount are in the line's own `currency`; *_reporting_amount are converted to `reporting_currency`
 -- at the order date's rate (fx_rate), NULL where that currency has no rate (has_fx_rate = false): sums across
 -- orders use the reporting amounts. COGS is converted from the cost's own currency on the order date.

@@ -2,6 +2,9 @@
 -- grain: one row per order (order_id = channel:native id).
 -- upstream: int_order_lines, fct_shipments, fct_returns, fct_marketplace_fees, raw_opsdesk_shipments, dim_calendar,
 --           dim_fx_rates, cfg_sla
+-- incremental by order_id (a load recomputes the orders it touched; lib/warehouse/incremental.py):
+--   int_order_lines, fct_shipments, fct_returns, fct_marketplace_fees: by order_id
+--   dim_calendar, dim_fx_rates: grow-only
 -- Money: *_amount in the order's own `currency`; *_reporting_amount converted to `reporting_currency` at the order
 -- date's rate (NULL where the currency has no rate: has_fx_rate = false, left out of every money total).
 -- Net revenue (METRICS.md, the one definition every page uses): item price × qty − discounts + shipping charged −

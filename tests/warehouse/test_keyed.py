@@ -1,0 +1,132 @@
+"""Builds by key (lib/warehouse/incremental.py): a load recomputes only the orders it touched, and what it publishes is
+what a full rebuild gives; whenever the build cannot be sure that other orders are untouched it rebuilds whole."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from lib.ingest import ingest_files, remove_load
+from lib.warehouse import MARTS, dag, incremental, models, sources
+
+from tests.warehouse.test_incremental import full_rebuild, published
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "shopify_orders_export.csv"
+
+
+def assert_equals_full_rebuild(ws, after: str) -> None:
+    got, want = published(ws), full_rebuild(ws)
+    for t in MARTS:
+        assert got[t] == want[t], f"{t} differs from a full rebuild after {after}"
+
+
+def shopify_orders(n: int) -> tuple[list[str], list[list[str]]]:
+    """The header and the rows of the sample's last `n` Shopify orders (every line of each)."""
+    with open(SAMPLE, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    header, body = rows[0], rows[1:]
+    names = list(dict.fromkeys(r[header.index("Name")] for r in body))[-n:]
+    return header, [r for r in body if r[header.index("Name")] in names]
+
+
+def write(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([header] + rows)
+    return path
+
+
+def last_build(ws) -> dict:
+    return ws.read_state("last_build")["keyed"]
+
+
+def test_headers_declare_keys_on_inputs_the_model_reads():
+    ms, src = models(), sources()
+    g = dag.graph(ms, src)
+    declared = {m.name: incremental.keyed(m.sql) for m in ms}
+    assert declared["int_order_lines"] == incremental.Keyed("order_id", True, (), frozenset())
+    k = declared["fct_orders"]
+    assert k.key == "order_id" and k.column("fct_shipments") == "order_id" and k.grow_only == {"dim_calendar", "dim_fx_rates"}
+    assert declared["fct_order_lines"].column("dim_products") == "sku"
+    for name, k in declared.items():
+        if k is not None:
+            assert {i for i, _ in k.by} | k.grow_only <= g[name], f"{name} declares an input it does not read"
+    # the parser: a declaration ends at the first line that is not an input
+    sql = ("-- x\n-- incremental by po_id:\n--   a, b: by po_id\n--   c: by sku\n--   d: grow-only\n-- other words: by x\n"
+           "SELECT 1")
+    assert incremental.keyed(sql) == incremental.Keyed("po_id", False, (("a", "po_id"), ("b", "po_id"), ("c", "sku")),
+                                                        frozenset({"d"}))
+    assert incremental.keyed("-- grain: one row\nSELECT 1") is None
+    assert incremental.source_literal("SELECT 'shopify_orders' AS source, x") == "shopify_orders"
+    assert incremental.source_literal("SELECT 'a' AS source UNION ALL SELECT 'b' AS source") is None
+
+
+def test_a_re_export_recomputes_only_the_orders_it_names(sample_ws_copy, tmp_path):
+    ws = sample_ws_copy
+    header, rows = shopify_orders(2)
+    name, status, oid = header.index("Name"), header.index("Financial Status"), header.index("Id")
+    first, second = rows[0][name], rows[-1][name]
+    # the first order re-exported refunded, with one line fewer when it had several; the second stays as it was;
+    # and a new order (a copy of the second under a new number)
+    again = [r[:] for r in rows if r[name] == first]
+    again = again[:-1] if len(again) > 1 else again
+    for r in again:
+        r[status] = "refunded"
+    new = [r[:] for r in rows if r[name] == second]
+    for r in new:
+        r[name], r[oid] = "#990001", "990001"
+    [rep] = ingest_files(ws, [write(tmp_path / "daily.csv", header, again + new)], loaded_by="test")
+    assert rep.ok, rep.message
+    keyed = last_build(ws)
+    assert keyed["int_order_lines"] == 2  # two orders named: the re-export and the new one
+    assert keyed["fct_orders"] >= 2 and keyed["fct_order_lines"] >= 2
+    assert keyed["fct_orders"] < 50  # not the history (the sample has 6,000 orders)
+    assert_equals_full_rebuild(ws, "a daily re-export")
+    con = ws.reader()
+    got = con.execute("SELECT financial_status FROM fct_orders WHERE source_order_ref = $n", {"n": first}).fetchall()
+    assert got == [("refunded",)]
+    assert con.execute("SELECT count(*) FROM fct_orders WHERE source_order_ref = '#990001'").fetchone()[0] == 1
+
+    # the same file again: nothing changes (a duplicate is not loaded)
+    [dup] = ingest_files(ws, [write(tmp_path / "daily_again.csv", header, again + new)], loaded_by="test")
+    assert dup.status == "duplicate"
+
+
+def test_an_order_older_than_the_history_rebuilds_the_order_facts_whole(sample_ws_copy, tmp_path):
+    # the calendar starts 60 days before the first order: an older order moves every business-day index, so the
+    # orders' ship-by dates must all be recomputed (dim_calendar did not only grow)
+    ws = sample_ws_copy
+    header, rows = shopify_orders(1)
+    name, oid, created = header.index("Name"), header.index("Id"), header.index("Created at")
+    old = [r[:] for r in rows]
+    for r in old:
+        r[name], r[oid], r[created] = "#990002", "990002", "2019-01-07 10:00:00 -0500"
+    [rep] = ingest_files(ws, [write(tmp_path / "old.csv", header, old)], loaded_by="test")
+    assert rep.ok, rep.message
+    keyed = last_build(ws)
+    assert keyed.get("int_order_lines") == 1 and "fct_orders" not in keyed
+    assert_equals_full_rebuild(ws, "an order older than the history")
+
+
+def test_a_removed_load_rebuilds_whole(sample_ws_copy, tmp_path):
+    ws = sample_ws_copy
+    header, rows = shopify_orders(3)
+    status = header.index("Financial Status")
+    for r in rows:
+        r[status] = "voided"
+    [rep] = ingest_files(ws, [write(tmp_path / "voided.csv", header, rows)], loaded_by="test")
+    assert rep.ok and last_build(ws)["int_order_lines"] == 3
+    remove_load(ws, rep.load_id)  # the orders' previous load is their latest again
+    assert_equals_full_rebuild(ws, "removing a load")
+    con = ws.reader()
+    assert con.execute("SELECT count(*) FROM fct_orders WHERE financial_status = 'voided'").fetchone()[0] == 0
+
+
+def test_exports_joined_in_staging_are_not_narrowed(empty_ws, tmp_path):
+    # Etsy's orders and items files are joined by order number, which the two files may spell differently: a load of
+    # either rebuilds the order lines whole, and the result is still a full rebuild's
+    from tests.ingest.fixtures import etsy_order_items, etsy_orders
+    ws = empty_ws
+    for f in (etsy_order_items(tmp_path, "items.csv"), etsy_orders(tmp_path, "orders.csv")):
+        [rep] = ingest_files(ws, [f], loaded_by="test")
+        assert rep.ok, rep.message
+        assert "int_order_lines" not in last_build(ws)
+        assert_equals_full_rebuild(ws, f.name)
