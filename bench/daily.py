@@ -145,7 +145,8 @@ def main(argv=None) -> int:
         R[name] = {"s": s, "cpu_s": c, "rows": r.rows_loaded,
                    "marts_rebuilt": len(set(last_publish["tables_compared"]) & set(MARTS)),
                    "parts_written": last_publish["parts_written"], "mb_written": last_publish["mb_written"],
-                   "keyed": ws.read_state("last_build", {}).get("keyed", {})}
+                   "keyed": ws.read_state("last_build", {}).get("keyed", {}),
+                   "seconds": ws.read_state("last_build", {}).get("seconds", {})}
     size, s, c = timed(lambda: old_design(ws, keep=True))
     R["baseline_old_design"] = {"s": s, "cpu_s": c, "marts_rebuilt": len(MARTS), "mb_written": size / 1e6}
     # pages on the snapshot's parts against pages on the same tables in one native DuckDB file (the previous snapshot)

@@ -122,10 +122,11 @@ class Workspace:
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
-    def publish(self, con, changed: set[str] | None = None) -> int:
+    def publish(self, con, changed: set[str] | None = None, parts_changed: dict[str, set[str]] | None = None) -> int:
         """Publish the marts as a new snapshot and make it current (caller holds the writer lock): a manifest of
         parts, writing only the parts whose rows changed (`lib.warehouse.publish`). `changed`: the tables this
-        write rebuilt or wrote (None: look at every table)."""
+        write rebuilt or wrote (None: look at every table); `parts_changed`: for tables a build changed by key, the only
+        parts (years) whose rows may differ."""
         from .warehouse import published_tables
         from .warehouse import publish as parts
         version = self.version() + 1
@@ -136,7 +137,10 @@ class Workspace:
             if old and changed is not None and t not in changed and all((self.snapshot_dir / p).exists() for p in old):
                 tables[t] = old
             else:
-                tables[t], new = parts.write_table(con, self.snapshot_dir, t)
+                only = (parts_changed or {}).get(t) if changed is not None else None
+                if only is not None and not (old and all((self.snapshot_dir / p).exists() for p in old)):
+                    only = None
+                tables[t], new = parts.write_table(con, self.snapshot_dir, t, old if only is not None else None, only)
                 written += new
                 looked_at.append(t)
         published_at = con.execute("SELECT strftime(now()::TIMESTAMP, '%Y-%m-%d %H:%M:%S.%f')").fetchone()[0]

@@ -242,8 +242,10 @@ def _load_batch(ws, con, pending: list[_Pending], reports: list, loaded_by: str,
                 batch = [f for f in batch if f is not failed_at]
                 continue
             from ..warehouse import publish_changes
-            ws.publish(con, changed=publish_changes(rebuilt, {"load_log", "quarantine"}))
-            ws.write_state("last_build", {"marts": sorted(rebuilt), "keyed": getattr(rebuilt, "keyed", {})})
+            ws.publish(con, changed=publish_changes(rebuilt, {"load_log", "quarantine"}),
+                       parts_changed=getattr(rebuilt, "parts", None))
+            ws.write_state("last_build", {"marts": sorted(rebuilt), "keyed": getattr(rebuilt, "keyed", {}),
+                                          "seconds": getattr(rebuilt, "seconds", {})})
             for f, r in done:
                 reports[f.index] = r
             for f in pending:  # second copies of a file in the same batch

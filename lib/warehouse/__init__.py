@@ -12,6 +12,7 @@ from pathlib import Path
 
 import hashlib
 import json
+import time
 
 from ..ingest.formats import FORMATS
 from ..ingest.parse import SQL_TYPES
@@ -239,8 +240,11 @@ def marts_to_rebuild(con, settings: dict, changed: set[str] | None) -> set[str]:
 
 
 class Built(set):
-    """The marts a build recomputed; `keyed`: model → number of keys recomputed, for those built by key."""
+    """The marts a build recomputed; `keyed`: model → number of keys recomputed, for those built by key; `parts`: for
+    those, the snapshot parts (years) whose rows they deleted or inserted; `seconds`: model → wall seconds."""
     keyed: dict[str, int]
+    parts: dict[str, set[str]]
+    seconds: dict[str, float]
 
 
 def build(con, settings: dict, changed: set[str] | None = None, loads: set[int] | None = None) -> Built:
@@ -268,7 +272,7 @@ def build(con, settings: dict, changed: set[str] | None = None, loads: set[int] 
         con.execute(f"DROP VIEW IF EXISTS main.{m.name}")
         con.execute(f"CREATE OR REPLACE TEMP {kind} {m.name} AS {m.sql}")
     result = Built(todo & set(MARTS))
-    result.keyed = {}
+    result.keyed, result.parts, result.seconds = {}, {}, {}
     decl = {m.name: incremental.keyed(m.sql) for m in ms if m.layer != "staging"} if not full and loads else {}
     keep = set()  # inputs whose previous version a keyed model compares with the new one
     for name, k in decl.items():
@@ -281,13 +285,14 @@ def build(con, settings: dict, changed: set[str] | None = None, loads: set[int] 
             if m.layer == "staging" or m.name not in todo:
                 continue
             k = decl.get(m.name)
-            n = None
+            n, started = None, time.perf_counter()
             if k is not None and k.from_loads:
                 n = _build_from_loads(con, m, k, ms, changed, loads, roots, touched)
             elif k is not None:
-                n = _build_by_key(con, m, k, ms, roots, dirty, touched, prev)
+                n = _build_by_key(con, m, k, ms, roots, dirty, touched, prev, result.parts)
             if n is not None:
                 result.keyed[m.name] = n
+                result.seconds[m.name] = round(time.perf_counter() - started, 3)
                 continue
             if m.name in keep and con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
                                               "'main' AND table_name = $t", {"t": m.name}).fetchone()[0]:
@@ -295,6 +300,7 @@ def build(con, settings: dict, changed: set[str] | None = None, loads: set[int] 
                 con.execute(f"ALTER TABLE main.{m.name} RENAME TO _prev_{m.name}")
                 prev.add(m.name)
             con.execute(f"CREATE OR REPLACE TABLE main.{m.name} AS {m.sql}")
+            result.seconds[m.name] = round(time.perf_counter() - started, 3)
     finally:
         for name in prev:
             con.execute(f"DROP TABLE IF EXISTS main._prev_{name}")
@@ -355,7 +361,7 @@ def _build_from_loads(con, m, k, ms, changed, loads, roots, touched) -> int | No
     return con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
 
 
-def _build_by_key(con, m, k, ms, roots, dirty, touched, prev) -> int | None:
+def _build_by_key(con, m, k, ms, roots, dirty, touched, prev, changed_parts) -> int | None:
     """Recompute the keys whose inputs changed (see `incremental`); the number of keys, or None when the model must
     be built whole."""
     if m.name in roots:
@@ -389,12 +395,21 @@ def _build_by_key(con, m, k, ms, roots, dirty, touched, prev) -> int | None:
         for inp in shadowed:
             con.execute(f"CREATE OR REPLACE TEMP VIEW {inp} AS SELECT * FROM {incremental.qualified(con, inp)} "
                         f"WHERE {key} IN (SELECT {key} FROM {t})")
+        before = _parts_of(con, m.name, key, t)
         con.execute(f"DELETE FROM {target} WHERE {key} IN (SELECT {key} FROM {t})")
         con.execute(f"INSERT INTO {target} BY NAME SELECT * FROM (\n{m.sql}\n) WHERE {key} IN (SELECT {key} FROM {t})")
+        changed_parts[m.name] = before | _parts_of(con, m.name, key, t)
     finally:
         for inp in shadowed:
             con.execute(f"DROP VIEW IF EXISTS temp.main.{inp}")
     return con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+
+
+def _parts_of(con, table: str, key: str, touched: str) -> set[str]:
+    """The snapshot parts (years) that hold rows of the touched keys."""
+    from .publish import part_key
+    return {r[0] for r in con.execute(f"SELECT DISTINCT {part_key(table)} FROM main.{table} AS t "
+                                      f"WHERE {key} IN (SELECT {key} FROM {touched})").fetchall()}
 
 
 def publish_changes(rebuilt: set[str], written: set[str]) -> set[str] | None:

@@ -61,25 +61,50 @@ def _row_hash(con, table: str) -> str:
     return f"hash({', '.join(cols)})" if cols else "hash(t)"
 
 
-def fingerprints(con, table: str) -> dict[str, str]:
-    """part name → fingerprint of its rows (a table with no rows has one empty part, for its schema)."""
+def part_key(table: str) -> str:
+    """SQL: the part a row of `table` belongs to (alias `t`)."""
     col = PARTITIONS.get(table)
-    key = _month(col) if col else "'all'"
+    return _month(f"t.{col}") if col else "'all'"
+
+
+def part_of(path: str) -> str:
+    """The part name of a part file path (`parts/<table>/<part>-<fingerprint>.duckdb`)."""
+    return Path(path).name.rsplit("-", 1)[0]
+
+
+def fingerprints(con, table: str, only: set[str] | None = None) -> dict[str, str]:
+    """part name → fingerprint of its rows (a table with no rows has one empty part, for its schema); `only`: just
+    those parts (the others are not read)."""
+    key = part_key(table)
     schema = _schema(con, table)
+    where = f"WHERE {key} IN (SELECT unnest($only::VARCHAR[]))" if only is not None else ""
     rows = con.execute(f"SELECT {key} AS part, count(*) AS n, sum({_row_hash(con, table)}::HUGEINT)::VARCHAR AS h "
-                       f"FROM {table} AS t GROUP BY ALL ORDER BY part").fetchall()
-    if not rows:
+                       f"FROM {table} AS t {where} GROUP BY ALL ORDER BY part",
+                       {"only": sorted(only)} if only is not None else {}).fetchall()
+    if not rows and only is None:
         return {"empty": hashlib.sha256(f"{schema}|empty".encode()).hexdigest()[:20]}
     return {p: hashlib.sha256(f"{schema}|{n}|{h}".encode()).hexdigest()[:20] for p, n, h in rows}
 
 
-def write_table(con, root: Path, table: str) -> tuple[list[str], list[str]]:
+def write_table(con, root: Path, table: str, previous: list[str] | None = None,
+                parts: set[str] | None = None) -> tuple[list[str], list[str]]:
     """The parts of `table` as it is now (paths relative to the snapshot folder), and those of them written now (the
-    others an earlier snapshot already holds)."""
-    fps = fingerprints(con, table)
+    others an earlier snapshot already holds). `previous` and `parts`: the table's parts in the last snapshot and the
+    only parts whose rows a keyed build may have changed (the build deleted and inserted rows of those years): the
+    other parts of `previous` are kept without reading their rows."""
     folder = root / PARTS / table
     folder.mkdir(parents=True, exist_ok=True)
-    wanted = {p: f"{PARTS}/{table}/{p}-{fp}.duckdb" for p, fp in fps.items()}
+    if previous is not None and parts is not None and table in PARTITIONS \
+            and not any(part_of(p) == "empty" for p in previous):
+        kept = {part_of(p): p for p in previous if part_of(p) not in parts}
+        fps = fingerprints(con, table, only=set(parts))
+        wanted = {p: f"{PARTS}/{table}/{p}-{fp}.duckdb" for p, fp in fps.items()}
+        if not wanted and not kept:  # every row gone: the schema's empty part
+            return write_table(con, root, table)
+    else:
+        kept = {}
+        fps = fingerprints(con, table)
+        wanted = {p: f"{PARTS}/{table}/{p}-{fp}.duckdb" for p, fp in fps.items()}
     col = PARTITIONS.get(table)
     written = []
     for p, rel in wanted.items():
@@ -88,7 +113,7 @@ def write_table(con, root: Path, table: str) -> tuple[list[str], list[str]]:
         where = "FALSE" if p == "empty" else f"{_month(col)} = $p" if col else "TRUE"
         _copy(con, table, where, {"p": p} if col and p != "empty" else {}, root / rel)
         written.append(rel)
-    return sorted(wanted.values()), sorted(written)
+    return sorted(list(wanted.values()) + list(kept.values())), sorted(written)
 
 
 def _copy(con, table: str, where: str, params: dict, target: Path) -> None:

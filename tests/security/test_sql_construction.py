@@ -33,6 +33,8 @@ REVIEWED = {
     "values": "incremental.changed_values over two versions of a model's table",
     "keys": "a registered format's `replaces` key columns",
     "prev": "a generated table name (_prev_<model>)",
+    "part_key(table)": "the snapshot part expression of a published table (its PARTITIONS date column)",
+    "touched": "a generated temp table name (_touched_<model>)",
     # lib/ingest: identifiers from the format registry (FormatSpec / Col) and generated temp names
     "spec.table": "raw table name of a registered FormatSpec",
     "_row_hash(con, table)": "hash() over a published table's own columns (names from information_schema, quoted)",
