@@ -1077,8 +1077,8 @@ def _repeat_customers(seed: int, O, F) -> None:
     customer of the same channel, with a probability set by how that first order was delivered. Only the buyer's
     identity columns change; orders, dates, routing and money are untouched."""
     rng = _rng(seed, "customers")
-    for m in ((O.ch == SHOPIFY) & (O.alt == 0), O.ch == EBAY):  # the own-store orders moved to WooCommerce/Etsy
-        idx = np.where(m)[0]  # name no buyer that Opsdesk reads, so they stay out of the story
+    for ch in (SHOPIFY, EBAY):
+        idx = np.where(O.ch == ch)[0]
         idx = idx[np.argsort(O.sec[idx], kind="stable")]
         secs = O.sec[idx]
         late = F.shipped[idx] & (F.delivered[idx] // 86400 > F.promised_day[idx])
@@ -1086,7 +1086,10 @@ def _repeat_customers(seed: int, O, F) -> None:
         p = np.where(bad, REPEAT_SHARE["damaged"], np.where(late, REPEAT_SHARE["late"], REPEAT_SHARE["on_time"]))
         comes_back = rng.random(len(idx)) < p
         gap = np.minimum(np.ceil(rng.exponential(REPEAT_GAP_DAYS, len(idx))), 365).astype(np.int64) * 86400
-        taken = np.zeros(len(idx), bool)  # orders already given an earlier customer's identity
+        # orders already given an earlier customer's identity; the own-store orders sold on WooCommerce or Etsy
+        # (more_channels) name no buyer that Opsdesk reads, so they neither start nor continue a story (same draws)
+        taken = O.alt[idx] > 0
+        comes_back &= ~taken
         for k in np.where(comes_back)[0].tolist():
             if taken[k]:
                 continue  # a returning order does not start a new customer
