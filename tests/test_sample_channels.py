@@ -188,3 +188,36 @@ def test_data_health_reconciliation_lists_the_new_channels(loaded):
         r = rows.loc[source]
         assert r["currency"] == "USD" and r["source_orders"] == r["mart_orders"] > 0
         assert r["gap_amount"] == 0
+
+
+# ---------------------------------------------------------------- the list of platform exports (Upload, templates.md)
+
+def test_the_exports_list_names_every_platform_export_once_with_the_samples():
+    from lib.ingest.formats import BY_NAME, FORMATS
+    from lib.templates import ALSO_GIVES, platform_exports
+    rows = platform_exports()
+    labels = [r["export"] for r in rows]
+    assert sorted(labels) == sorted(s.label for s in FORMATS if not s.is_template)
+    assert set(ALSO_GIVES) <= set(BY_NAME)
+    by = {r["export"]: r for r in rows}
+    woo = by["WooCommerce order export (Advanced Order Export)"]
+    assert woo["platform"] == "WooCommerce" and woo["gives"] == "Orders" and woo["in_sample"] is True
+    assert woo["where"].startswith("WooCommerce → Export Orders")
+    etsy = by["Etsy sold orders (EtsySoldOrders)"]
+    assert etsy["platform"] == "Etsy" and etsy["gives"] == "Orders, card processing fees" and etsy["in_sample"]
+    assert by["Etsy sold order items (EtsySoldOrderItems)"]["in_sample"]
+    # formats the sample business does not come with are not ticked
+    for label in ("WooCommerce Analytics orders export", "BigCommerce orders export (default template)",
+                  "TikTok Shop orders export", "ShipStation shipments export"):
+        assert by[label]["in_sample"] is False, label
+    assert sum(r["in_sample"] for r in rows) == len({f for f, _ in (*sample.FILES.values(),
+                                                                     *sample.MORE_CHANNEL_FILES.values())
+                                                      if not BY_NAME[f].is_template})
+    assert all(r["platform"] and "_" not in r["platform"] for r in rows)  # display names
+    assert [r["platform"].lower() for r in rows] == sorted(r["platform"].lower() for r in rows)
+
+
+def test_the_templates_doc_lists_the_exports():
+    doc = (REPO / "docs" / "templates.md").read_text()
+    assert "| WooCommerce | WooCommerce order export (Advanced Order Export) | Orders |" in doc
+    assert "| Etsy | Etsy sold orders (EtsySoldOrders) | Orders, card processing fees |" in doc
