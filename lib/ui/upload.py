@@ -121,11 +121,14 @@ def mapping_step(result, i: int):
 def platform_exports() -> None:
     """Every platform export Opsdesk reads, by platform, with the ones the sample business comes with ticked."""
     rows = pd.DataFrame(templates.platform_exports())
-    st.dataframe(rows, hide_index=True, height=38 + 35 * len(rows), column_config={
-        "platform": "Platform", "export": st.column_config.TextColumn("Export", width="medium"),
-        "gives": "Gives", "where": st.column_config.TextColumn("Where to find it", width="large"),
-        "in_sample": st.column_config.CheckboxColumn("In the sample", help="The sample business comes with this "
-                                                     "export (loaded on the first run)")})
+    st.dataframe(rows, hide_index=True, height=38 + 35 * len(rows), width="stretch",
+                 column_order=("export", "in_sample", "gives", "where"),  # the export's name starts with its platform
+                 column_config={
+                     "export": st.column_config.TextColumn("Export", width="large"),
+                     "in_sample": st.column_config.CheckboxColumn(
+                         "Sample", width="small", help="The sample business comes with this export (first run)"),
+                     "gives": st.column_config.TextColumn("Gives", width="medium"),
+                     "where": st.column_config.TextColumn("Where to find it", width="large")})
 
 
 def template_downloads() -> None:
