@@ -80,6 +80,19 @@ Quirks worth knowing
   location for the last 13 weeks; `amazon_settlement.txt` the last 26 settlements (one year);
   `amazon_fulfilled_shipments.txt` the last 364 days.
 
+More channels (`generate(..., more_channels=True)`, what `lib seed` loads): Acme also runs a WooCommerce store and an
+Etsy shop. About 16 % of the low-risk own-store orders (Shopify's draw) are sold on WooCommerce instead and 10 % (of
+at most three lines) on Etsy, in USD like the rest (a US brand's store and Etsy shop; every address, carrier and zone
+of the business is American). Their exports: `woocommerce_orders.csv` (the Advanced Order Export plugin's default
+profile: products as rows, Item Cost after coupons, the kept units in `Quantity (- Refund)`, no Currency field), and
+`EtsySoldOrders.csv` + `EtsySoldOrderItems.csv` (Etsy collects the sales tax on top and remits it; card processing
+fees 3 % + $0.25 of the order total; `Adjusted …` columns after a partial refund, status `Fully refunded` /
+`Canceled`). The same warehouses ship them, so the shipments, returns and CSAT templates name the new channels.
+The choice uses its own random stream: every other draw is unchanged, so without the flag the files are
+byte-identical to before (the committed sample_data/, whose figures many tests assert). Medium/high-risk orders
+stay on Shopify (story g needs its risk column); the moved orders name no buyer Opsdesk reads and are left out of
+story f without changing its draws.
+
 `generate(out_dir)` (6,000 orders) writes ~5.7 MB in about a second; the same arguments give the same bytes.
 `generate(out_dir, orders_per_week=1500)` is the scale `python -m lib seed` (and so `make run`) loads: 156,429 orders,
 ~144 MB in ~5 s, into a temporary folder that the workspace's archive keeps (lib/seed.py); the committed
