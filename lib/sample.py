@@ -2070,7 +2070,9 @@ def _write_woocommerce(out, cal, P, O, F, R, seed):
     rng = _rng(seed, "woocommerce")
     oi = np.where(O.alt == 1)[0]
     n = len(oi)
-    num = 20000 + np.cumsum(rng.integers(1, 4, n))  # WordPress post ids: increasing, with gaps
+    # WordPress post ids: increasing, with gaps, and above every Shopify order name (#1001…) so that a help-desk
+    # ticket's "#1234" names one order (20001… at the committed sample's size)
+    num = 2 * 10 ** len(str(O.n + 1001)) + np.cumsum(rng.integers(1, 4, n))
     onum = np.array([str(x) for x in num.tolist()], dtype=object)
     refund = R.order_refund[oi]
     done = F.shipped[oi]

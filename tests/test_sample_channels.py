@@ -179,6 +179,20 @@ def test_shipments_and_returns_name_the_new_channels(files, loaded):
     assert {"woocommerce", "etsy"} <= chans
 
 
+def test_a_ticket_names_one_order(files, loaded):
+    """Help-desk tickets match an order number "case and a leading '#' aside": the WooCommerce numbers start above
+    every Shopify name, so no ticket matches two orders, and tickets reach the new channels' orders."""
+    _, con = loaded
+    shop = raw(files, "shopify_orders_export.csv")
+    names = pd.to_numeric(shop.loc[shop["Financial Status"] != "", "Name"].str.lstrip("#"))
+    woo = pd.to_numeric(raw(files, "woocommerce_orders.csv")["Order Number"])
+    assert woo.min() > names.max()
+    n, distinct = con.execute("SELECT count(*), count(DISTINCT ticket_id) FROM fct_support_tickets").fetchall()[0]
+    assert n == distinct
+    chans = {r[0] for r in con.execute("SELECT DISTINCT channel FROM fct_support_tickets").fetchall()}
+    assert {"woocommerce", "etsy"} <= chans
+
+
 def test_data_health_reconciliation_lists_the_new_channels(loaded):
     _, con = loaded
     rec = dh.reconciliation(con)
