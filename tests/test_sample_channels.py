@@ -145,8 +145,8 @@ def test_etsy_amounts_and_card_processing_fees_reconcile(files, loaded):
     # the fee charged: the adjusted one after a partial refund (Adjusted Order Total above 0), else the stated one
     adjusted = cents(o["Adjusted Order Total"]) > 0
     charged = fee.where(~adjusted, cents(o["Adjusted Card Processing Fees"]))
-    got = con.execute("SELECT currency, count(*), sum(amount) FROM fct_marketplace_fees WHERE channel = 'etsy' GROUP BY 1"
-                      ).fetchall()
+    got = con.execute("SELECT currency, count(*), sum(amount) FROM fct_marketplace_fees WHERE channel = 'etsy' "
+                      "GROUP BY 1").fetchall()
     assert len(got) == 1 and got[0][0] == "USD" and got[0][1] == (fee > 0).sum()
     assert round(Decimal(got[0][2]) * 100) == -charged.sum()
     # refunds: partial = Order Total - Adjusted Order Total; "Fully refunded" = the whole total
