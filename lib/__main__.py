@@ -67,7 +67,7 @@ def cmd_sample(args) -> int:
     from .sample import generate
     out = Path(args.out)
     paths = generate(out, orders=args.orders, seed=args.seed, shopify_only=args.shopify_only,
-                     orders_per_week=args.orders_per_week)
+                     orders_per_week=args.orders_per_week, more_channels=args.more_channels)
     total = sum(p.stat().st_size for p in paths)
     print(f"{len(paths)} file(s), {total / 1e6:.1f} MB written to {out}")
     return 0
@@ -223,6 +223,8 @@ def main(argv=None) -> int:
                       help="average orders a week instead (e.g. 1500: the scale `lib seed` loads)")
     sp.add_argument("--seed", type=int, default=7)
     sp.add_argument("--shopify-only", action="store_true", help="one big Shopify orders export (benchmarks)")
+    sp.add_argument("--more-channels", action="store_true",
+                    help="also sell on a WooCommerce store and an Etsy shop (what `lib seed` loads)")
     sp.set_defaults(fn=cmd_sample)
 
     sp = sub.add_parser("seed", help="load the sample business into the workspace if it is empty")

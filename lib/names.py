@@ -23,7 +23,7 @@ CHANNELS = {"amazon": "Amazon", "ebay": "eBay", "shopify": "Shopify", "walmart":
             "magento": "Adobe Commerce"}
 # the platforms whose exports Opsdesk reads (FormatSpec.source): the channels plus the tools that are not channels
 PLATFORMS = {**CHANNELS, "shipstation": "ShipStation", "opsdesk": "Opsdesk templates", "zendesk": "Zendesk",
-             "gorgias": "Gorgias", "netsuite": "NetSuite"}
+             "gorgias": "Gorgias", "netsuite": "NetSuite", "ecb": "ECB"}
 # a dimension as a noun in a sentence ("the largest contribution came from carrier UPS"), singular and plural;
 # the shared filters' keys (channels, warehouses, …) are the plurals
 NOUNS = {"channel": "channel", "warehouse": "warehouse", "carrier": "carrier", "category": "category", "sku": "SKU",

@@ -80,6 +80,19 @@ Quirks worth knowing
   location for the last 13 weeks; `amazon_settlement.txt` the last 26 settlements (one year);
   `amazon_fulfilled_shipments.txt` the last 364 days.
 
+More channels (`generate(..., more_channels=True)`, what `lib seed` loads): Acme also runs a WooCommerce store and an
+Etsy shop. About 16 % of the low-risk own-store orders (Shopify's draw) are sold on WooCommerce instead and 10 % (of
+at most three lines) on Etsy, in USD like the rest (a US brand's store and Etsy shop; every address, carrier and zone
+of the business is American). Their exports: `woocommerce_orders.csv` (the Advanced Order Export plugin's default
+profile: products as rows, Item Cost after coupons, the kept units in `Quantity (- Refund)`, no Currency field), and
+`EtsySoldOrders.csv` + `EtsySoldOrderItems.csv` (Etsy collects the sales tax on top and remits it; card processing
+fees 3 % + $0.25 of the order total; `Adjusted …` columns after a partial refund, status `Fully refunded` /
+`Canceled`). The same warehouses ship them, so the shipments, returns and CSAT templates name the new channels.
+The choice uses its own random stream: every other draw is unchanged, so without the flag the files are
+byte-identical to before (the committed sample_data/, whose figures many tests assert). Medium/high-risk orders
+stay on Shopify (story g needs its risk column); the moved orders name no buyer Opsdesk reads and are left out of
+story f without changing its draws.
+
 `generate(out_dir)` (6,000 orders) writes ~5.7 MB in about a second; the same arguments give the same bytes.
 `generate(out_dir, orders_per_week=1500)` is the scale `python -m lib seed` (and so `make run`) loads: 156,429 orders,
 ~144 MB in ~5 s, into a temporary folder that the workspace's archive keeps (lib/seed.py); the committed
@@ -96,7 +109,7 @@ from types import SimpleNamespace as NS
 
 import numpy as np
 
-__all__ = ["generate", "orders_for", "FILES", "HEADERS", "REALISTIC_ORDERS_PER_WEEK"]
+__all__ = ["generate", "orders_for", "FILES", "MORE_CHANNEL_FILES", "HEADERS", "REALISTIC_ORDERS_PER_WEEK"]
 
 # ---------------------------------------------------------------- layouts (real export headers, FORMATS.md)
 
@@ -159,6 +172,31 @@ _EBAY = (
     "Click And Collect Reference Number,eBay Plus"
 ).split(",")
 
+# The channels `generate(..., more_channels=True)` adds (docs/channel_formats.md): the WooCommerce Advanced Order Export
+# plugin's current default profile (products as rows) and Etsy's two Download Data CSVs (current headers).
+_WOO = (
+    "Order Number,Order Status,Order Date,Customer Note,First Name (Billing),Last Name (Billing),Company (Billing),"
+    "Address 1&2 (Billing),City (Billing),State Code (Billing),Postcode (Billing),Country Code (Billing),"
+    "Email (Billing),Phone (Billing),First Name (Shipping),Last Name (Shipping),Address 1&2 (Shipping),"
+    "City (Shipping),State Code (Shipping),Postcode (Shipping),Country Code (Shipping),Payment Method Title,"
+    "Cart Discount Amount,Order Subtotal Amount,Shipping Method Title,Order Shipping Amount,Order Refund Amount,"
+    "Order Total Amount,Order Total Tax Amount,SKU,Item #,Item Name,Quantity (- Refund),Item Cost,Coupon Code,"
+    "Discount Amount,Discount Amount Tax"
+).split(",")
+_ETSY_ITEMS = (
+    "Sale Date,Item Name,Buyer,Quantity,Price,Coupon Code,Coupon Details,Discount Amount,Shipping Discount,"
+    "Order Shipping,Order Sales Tax,Item Total,Currency,Transaction ID,Listing ID,Date Paid,Date Shipped,Ship Name,"
+    "Ship Address1,Ship Address2,Ship City,Ship State,Ship Zipcode,Ship Country,Order ID,Variations,Order Type,"
+    "Listings Type,Payment Type,InPerson Discount,InPerson Location,VAT Paid by Buyer,SKU"
+).split(",")
+_ETSY_ORDERS = (
+    "Sale Date,Order ID,Buyer User ID,Full Name,First Name,Last Name,Number of Items,Payment Method,Date Shipped,"
+    "Street 1,Street 2,Ship City,Ship State,Ship Zipcode,Ship Country,Currency,Order Value,Coupon Code,"
+    "Coupon Details,Discount Amount,Shipping Discount,Shipping,Sales Tax,Order Total,Status,Card Processing Fees,"
+    "Order Net,Adjusted Order Total,Adjusted Card Processing Fees,Adjusted Net Order Amount,Buyer,Order Type,"
+    "Payment Type,InPerson Discount,InPerson Location,SKU"
+).split(",")
+
 # Opsdesk templates: exactly the template columns of lib/ingest/formats.py (the tests check they agree).
 _T_SHIPMENTS = ("shipment_id,order_id,channel,carrier,service,tracking_number,warehouse,label_created_at,"
                 "first_scan_at,delivered_at,promised_delivery_date,status,zone,destination_region,"
@@ -215,7 +253,13 @@ FILES: dict[str, tuple[str, list[str]]] = {
     "zendesk_tickets.csv": ("zendesk_tickets", _ZENDESK),
     "opsdesk_disputes.csv": ("opsdesk_disputes", _T_DISPUTES),
 }
-HEADERS = {name: header for name, (_, header) in FILES.items()}
+#: the files `generate(..., more_channels=True)` writes besides FILES (the run path's business, `lib seed`)
+MORE_CHANNEL_FILES: dict[str, tuple[str, list[str]]] = {
+    "woocommerce_orders.csv": ("woocommerce_orders", _WOO),
+    "EtsySoldOrders.csv": ("etsy_orders", _ETSY_ORDERS),
+    "EtsySoldOrderItems.csv": ("etsy_order_items", _ETSY_ITEMS),
+}
+HEADERS = {name: header for name, (_, header) in {**FILES, **MORE_CHANNEL_FILES}.items()}
 
 # ---------------------------------------------------------------- the business
 
@@ -1055,7 +1099,10 @@ def _repeat_customers(seed: int, O, F) -> None:
         p = np.where(bad, REPEAT_SHARE["damaged"], np.where(late, REPEAT_SHARE["late"], REPEAT_SHARE["on_time"]))
         comes_back = rng.random(len(idx)) < p
         gap = np.minimum(np.ceil(rng.exponential(REPEAT_GAP_DAYS, len(idx))), 365).astype(np.int64) * 86400
-        taken = np.zeros(len(idx), bool)  # orders already given an earlier customer's identity
+        # orders already given an earlier customer's identity; the own-store orders sold on WooCommerce or Etsy
+        # (more_channels) name no buyer that Opsdesk reads, so they neither start nor continue a story (same draws)
+        taken = O.alt[idx] > 0
+        comes_back &= ~taken
         for k in np.where(comes_back)[0].tolist():
             if taken[k]:
                 continue  # a returning order does not start a new customer
@@ -1493,7 +1540,7 @@ def _row_format(header, spec) -> tuple[str, list]:
 
 
 def _write_shopify(path, cal, P, O, F, R, chunk=50000):
-    oi = np.where(O.ch == SHOPIFY)[0]  # Shopify orders come first and are contiguous, so are their lines
+    oi = np.where((O.ch == SHOPIFY) & (O.alt == 0))[0]  # in order, as are their lines
     names = np.array([f"#{1001 + i}" for i in range(len(oi))], dtype=object)
     ids = 5_600_000_000_000 + np.cumsum(_rng(len(oi), "shopify-id").integers(900_000, 4_000_000, len(oi)))
     st_code = np.array([s[0] for s in _STATES], dtype=object)
@@ -1563,9 +1610,8 @@ def _write_shopify(path, cal, P, O, F, R, chunk=50000):
                 "Payment ID": [f"{x}.1" for x in nm], "Payment References": [f"{x}.1" for x in nm],
             }
             # line items of these orders
-            l0, l1 = int(O.lstart[o[0]]), int(O.lstart[o[-1]] + O.nl[o[-1]])
-            ls = np.arange(l0, l1)
-            rel = O.l_ord[ls] - o[0]
+            ls = _lines_of(O, o)
+            rel = np.repeat(np.arange(n), O.nl[o])
             firstrow = O.l_no[ls] == 1
             lo = O.l_ord[ls]
             lfs = np.where(F.shipped[lo] & ~O.l_short[ls] & ~O.cancelled[lo], "fulfilled", "pending")
@@ -1973,9 +2019,198 @@ def _write_ebay(out, cal, P, O, F, R, seed):
     return onum
 
 
-def _order_ids(O, shop_names, amz, wm, eb):
+# ---------------------------------------------------------------- more channels (the run path's business)
+
+MORE_CHANNELS = ("woocommerce", "etsy")  # O.alt 1 and 2
+#: share of the own-store orders (Shopify's draw, low fraud risk) sold instead on the WooCommerce store and on Etsy
+MORE_CHANNEL_SHARE = (.16, .10)
+ETSY_FEE = (.03, 25)  # Etsy Payments, US shop: 3 % of the order total + $0.25
+
+
+def _more_channels(seed: int, O) -> np.ndarray:
+    """Which own-store orders are sold on WooCommerce (1) or Etsy (2) instead of Shopify (0): drawn from their own
+    stream, so that every other draw of the business stays the same. Medium and high fraud-risk orders stay on
+    Shopify (only its export rates risk: story g); Etsy takes baskets of at most three lines."""
+    u = _rng(seed, "more-channels").random(O.n)
+    own = (O.ch == SHOPIFY) & (O.risk == 0)
+    woo, etsy = MORE_CHANNEL_SHARE
+    alt = np.where(own & (u < woo), 1, np.where(own & (u < woo + etsy) & (O.nl <= 3), 2, 0))
+    return alt.astype(np.int8)
+
+
+def _channel_names(O) -> np.ndarray:
+    """Each order's channel as the templates write it."""
+    names = np.array(CHANNELS + MORE_CHANNELS, dtype=object)
+    return names[np.where(O.alt > 0, len(CHANNELS) - 1 + O.alt, O.ch)]
+
+
+def _lines_of(O, o) -> np.ndarray:
+    """The line indices of orders `o` (ascending), in order."""
+    nl = O.nl[o]
+    return np.repeat(O.lstart[o], nl) + np.arange(int(nl.sum())) - np.repeat(_seg_starts(nl), nl)
+
+
+def _refunded_units(O, R) -> np.ndarray:
+    """Units refunded per line: refunded returns and short-shipped lines (what a platform that refunds by line
+    item takes out of the line's quantity). Cancellations and lost parcels are refunded as amounts."""
+    units = np.bincount(R.line[R.refund > 0], weights=R.qty[R.refund > 0], minlength=O.L).astype(np.int64)
+    units = np.where(O.l_short, O.l_qty, units)
+    units = np.where(O.cancelled[O.l_ord], 0, units)
+    return np.minimum(units, O.l_qty)
+
+
+def _money(c) -> list[str]:
+    return [f"{x / 100:.2f}" for x in np.asarray(c).tolist()]
+
+
+def _write_woocommerce(out, cal, P, O, F, R, seed):
+    """WooCommerce → Export Orders (Advanced Order Export, default profile): one row per product with the order's
+    columns on every row, amounts without tax, Item Cost after coupons, only the kept units (`Quantity (- Refund)`),
+    no Currency field (a USD store: the workspace's reporting currency)."""
+    rng = _rng(seed, "woocommerce")
+    oi = np.where(O.alt == 1)[0]
+    n = len(oi)
+    # WordPress post ids: increasing, with gaps, and above every Shopify order name (#1001…) so that a help-desk
+    # ticket's "#1234" names one order (20001… at the committed sample's size)
+    num = 2 * 10 ** len(str(O.n + 1001)) + np.cumsum(rng.integers(1, 4, n))
+    onum = np.array([str(x) for x in num.tolist()], dtype=object)
+    refund = R.order_refund[oi]
+    done = F.shipped[oi]
+    status = np.where(O.cancelled[oi], "Cancelled", np.where(refund >= O.total[oi], "Refunded",
+                                                             np.where(done, "Completed", "Processing")))
+    refund = np.where(O.cancelled[oi], 0, refund)  # cancelled before capture: nothing was charged
+    first, last = _names(O, oi)
+    email = [f"{x.lower()}.{y.lower()}{k}@example.com" for x, y, k in
+             zip(first.tolist(), last.tolist(), O.email_no[oi].tolist())]
+    street = _street(O, oi)
+    city = [O.cities[c][1][0] for c in O.city_i[oi].tolist()]
+    st = np.array([x[0] for x in _STATES], dtype=object)[O.state_i[oi]].tolist()
+    method = np.where(O.expedited[oi], "Expedited (2-Day)", np.where(O.ship[oi] == 0, "Free shipping", "Flat rate"))
+    pay = np.array(["Credit Card (Stripe)", "PayPal", "Credit Card (Stripe)"], dtype=object)[O.pay[oi]]
+    note = np.where(O.note_kind[oi] == 2, "Please leave at the side door", "")
+    order_vals = {
+        "Order Number": onum.tolist(), "Order Status": status.tolist(),
+        "Order Date": [t[:16] for t in _ts_local(O.sec[oi])], "Customer Note": note.tolist(),
+        "First Name (Billing)": first.tolist(), "Last Name (Billing)": last.tolist(),
+        "Address 1&2 (Billing)": street, "City (Billing)": city, "State Code (Billing)": st,
+        "Postcode (Billing)": O.zip[oi].tolist(), "Country Code (Billing)": ["US"] * n, "Email (Billing)": email,
+        "First Name (Shipping)": first.tolist(), "Last Name (Shipping)": last.tolist(),
+        "Address 1&2 (Shipping)": street, "City (Shipping)": city, "State Code (Shipping)": st,
+        "Postcode (Shipping)": O.zip[oi].tolist(), "Country Code (Shipping)": ["US"] * n,
+        "Payment Method Title": pay.tolist(), "Cart Discount Amount": _money(O.disc[oi]),
+        "Order Subtotal Amount": _money(O.gross[oi]), "Shipping Method Title": method.tolist(),
+        "Order Shipping Amount": _money(O.ship[oi]), "Order Refund Amount": _money(refund),
+        "Order Total Amount": _money(O.total[oi]), "Order Total Tax Amount": _money(O.tax[oi]),
+    }
+    ls = _lines_of(O, oi)
+    rel = np.repeat(np.arange(n), O.nl[oi])
+    kept = O.l_qty[ls] - _refunded_units(O, R)[ls]
+    first_row = O.l_no[ls] == 1
+    code = O.code[oi][rel]
+    disc = O.disc[oi][rel]
+    line_vals = {
+        "SKU": P.sku[O.l_sku[ls]].tolist(), "Item #": [str(x) for x in O.l_no[ls].tolist()],
+        "Item Name": P.name[O.l_sku[ls]].tolist(), "Quantity (- Refund)": [str(x) for x in kept.tolist()],
+        "Item Cost": _money(np.round(O.l_net[ls] / O.l_qty[ls])),  # the plugin's get_item_total, rounded
+        "Coupon Code": _mask_strings([c.lower() for c in code.tolist()], first_row & (code != "")),
+        "Discount Amount": _mask_strings(_money(disc), first_row & (code != "")),
+        "Discount Amount Tax": _mask_strings(_money(np.round(disc * O.tax_rate[oi][rel])), first_row & (code != "")),
+    }
+    cols = [line_vals[h] if h in line_vals else
+            ([order_vals[h][r] for r in rel.tolist()] if h in order_vals else [""] * len(ls)) for h in _WOO]
+    _write(out / "woocommerce_orders.csv", _WOO, cols)
+    return onum
+
+
+def _write_etsy(out, cal, P, O, F, R, seed):
+    """Etsy Download Data: EtsySoldOrders (one row per order: totals, status, card processing fees, net) and
+    EtsySoldOrderItems (one row per transaction, order amounts repeated). A US shop in USD: Etsy collects the sales
+    tax on top of the prices and remits it (Order Net = Order Total − Sales Tax − Card Processing Fees); a refund
+    states the Adjusted columns, a full refund or a cancellation the status."""
+    rng = _rng(seed, "etsy")
+    oi = np.where(O.alt == 2)[0]
+    n = len(oi)
+    oid = _unique_ids(rng, n, 10)
+    oid = np.sort(oid)  # receipt ids grow with time, as the orders are sorted
+    onum = np.array([str(x) for x in oid.tolist()], dtype=object)
+    etd = lambda days: [np.datetime64(int(d), "D").item().strftime("%m/%d/%y") for d in np.asarray(days).tolist()]
+    sale = etd(O.sec[oi] // 86400)
+    shipped = F.shipped[oi]
+    shipped_on = _mask_strings(etd(F.label[oi] // 86400), shipped)
+    total, tax = O.total[oi], O.tax[oi]
+    refund = R.order_refund[oi]
+    full = O.cancelled[oi] | (refund >= total)
+    partial = (refund > 0) & ~full
+    rate, fixed = ETSY_FEE
+    fee = np.round(total * rate).astype(np.int64) + fixed
+    adj_total = np.where(partial, total - refund, 0)
+    adj_fee = np.where(partial, np.round(adj_total * rate).astype(np.int64) + fixed, 0)
+    net = total - tax - fee
+    adj_net = np.where(partial, adj_total - np.round(tax * adj_total / np.maximum(total, 1)).astype(np.int64)
+                       - adj_fee, 0)
+    status = np.where(O.cancelled[oi], "Canceled", np.where(full, "Fully refunded",
+                                                            np.where(shipped, "Completed", "Open")))
+    first, last = _names(O, oi)
+    fulln = [f"{x} {y}" for x, y in zip(first.tolist(), last.tolist())]
+    buyer = [f"{x.lower()}{y.lower()[:3]}{k}" for x, y, k in zip(first.tolist(), last.tolist(),
+                                                                  O.email_no[oi].tolist())]
+    buyer_id = (O.first[oi] * 1_000_003 + O.last[oi] * 7919 + O.email_no[oi]) % 900_000_000 + 100_000_000
+    street = _street(O, oi)
+    city = [O.cities[c][1][0] for c in O.city_i[oi].tolist()]
+    st = np.array([x[0] for x in _STATES], dtype=object)[O.state_i[oi]].tolist()
+    code = O.code[oi]
+    rates = {e["code"]: e["rate"] for e in cal.events if e["code"]}
+    rates["WELCOME10"] = .10
+    details = [f"{round(rates[c] * 100)}% off" if c else "" for c in code.tolist()]
+    units = np.add.reduceat(O.l_qty, O.lstart)[oi]
+    ls = _lines_of(O, oi)
+    rel = np.repeat(np.arange(n), O.nl[oi])
+    pay = np.where(O.pay[oi] == 1, "PayPal", "Credit Card")
+    order_vals = {
+        "Sale Date": sale, "Order ID": onum.tolist(), "Buyer User ID": [str(x) for x in buyer_id.tolist()],
+        "Full Name": fulln, "First Name": first.tolist(), "Last Name": last.tolist(),
+        "Number of Items": [str(x) for x in units.tolist()], "Payment Method": pay.tolist(),
+        "Date Shipped": shipped_on, "Street 1": street, "Ship City": city, "Ship State": st,
+        "Ship Zipcode": O.zip[oi].tolist(), "Ship Country": ["United States"] * n, "Currency": ["USD"] * n,
+        "Order Value": _money(O.gross[oi]), "Coupon Code": code.tolist(), "Coupon Details": details,
+        "Discount Amount": _money(O.disc[oi]), "Shipping Discount": ["0.00"] * n, "Shipping": _money(O.ship[oi]),
+        "Sales Tax": _money(tax), "Order Total": _money(total), "Status": status.tolist(),
+        "Card Processing Fees": _money(fee), "Order Net": _money(net), "Adjusted Order Total": _money(adj_total),
+        "Adjusted Card Processing Fees": _money(adj_fee), "Adjusted Net Order Amount": _money(adj_net),
+        "Buyer": buyer, "Order Type": ["online"] * n, "Payment Type": ["online_cc"] * n,
+        "SKU": [",".join(P.sku[O.l_sku[_lines_of(O, oi[i:i + 1])]].tolist()) for i in range(n)],
+    }
+    _write(out / "EtsySoldOrders.csv", _ETSY_ORDERS,
+           [order_vals.get(h, [""] * n) for h in _ETSY_ORDERS])
+    sk = O.l_sku[ls]
+    txn = np.sort(_unique_ids(rng, len(ls), 10))
+    listing = 1_000_000_000 + (np.array([zlib.crc32(f.encode()) for f in P.fam.tolist()], dtype=np.int64)
+                               % 900_000_000)  # one listing per family, its sizes and colours as variations
+    var = [f"Size: {P.size[s]}, Color: {P.colour[s]}" if P.size[s] else f"Color: {P.colour[s]}" for s in sk.tolist()]
+    at = lambda k: [order_vals[k][r] for r in rel.tolist()]
+    item_vals = {
+        "Sale Date": at("Sale Date"), "Item Name": P.name[sk].tolist(), "Buyer": at("Buyer"),
+        "Quantity": [str(x) for x in O.l_qty[ls].tolist()], "Price": _money(O.l_price[ls]),
+        "Coupon Code": at("Coupon Code"), "Coupon Details": at("Coupon Details"),
+        "Discount Amount": at("Discount Amount"), "Shipping Discount": at("Shipping Discount"),
+        "Order Shipping": at("Shipping"), "Order Sales Tax": at("Sales Tax"), "Item Total": _money(O.l_gross[ls]),
+        "Currency": at("Currency"), "Transaction ID": [str(x) for x in txn.tolist()],
+        "Listing ID": [str(x) for x in listing[sk].tolist()],
+        "Date Paid": at("Sale Date"), "Date Shipped": at("Date Shipped"), "Ship Name": at("Full Name"),
+        "Ship Address1": at("Street 1"), "Ship City": at("Ship City"), "Ship State": at("Ship State"),
+        "Ship Zipcode": at("Ship Zipcode"), "Ship Country": at("Ship Country"), "Order ID": at("Order ID"),
+        "Variations": var, "Order Type": at("Order Type"), "Listings Type": ["listing"] * len(ls),
+        "Payment Type": at("Payment Type"), "SKU": P.sku[sk].tolist(),
+    }
+    _write(out / "EtsySoldOrderItems.csv", _ETSY_ITEMS, [item_vals.get(h, [""] * len(ls)) for h in _ETSY_ITEMS])
+    return onum
+
+
+def _order_ids(O, shop_names, amz, wm, eb, more=None):
     oid = np.full(O.n, "", dtype=object)
-    oid[O.ch == SHOPIFY] = shop_names
+    oid[(O.ch == SHOPIFY) & (O.alt == 0)] = shop_names
+    for k, ids in enumerate(more or (), start=1):  # WooCommerce, Etsy
+        oid[O.alt == k] = ids
     m = O.ch == AMAZON
     oid[m] = amz[m]
     m = O.ch == WALMART
@@ -1996,7 +2231,7 @@ def _write_shipments(out, cal, P, O, F, oid):
                                                              np.where(deliv, "delivered", "in_transit")))
     dims = F.dims[s]
     cols = [
-        [f"SH{1_000_000 + i}" for i in range(n)], oid[s].tolist(), np.array(CHANNELS, dtype=object)[O.ch[s]].tolist(),
+        [f"SH{1_000_000 + i}" for i in range(n)], oid[s].tolist(), _channel_names(O)[s].tolist(),
         np.array(CARRIERS, dtype=object)[F.carrier[s]].tolist(), F.service[s].tolist(), F.tracking[s].tolist(),
         np.array(WAREHOUSES, dtype=object)[F.wh[s]].tolist(), _ts_local(F.label[s]),
         _mask_strings(_ts_local(F.first_scan[s]), scanned), _mask_strings(_ts_local(F.delivered[s]), deliv),
@@ -2018,7 +2253,7 @@ def _write_returns(out, cal, P, O, F, R, oid):
     lo = O.l_ord[line]
     code = R.code[idx]
     cols = [
-        [f"RMA-{100001 + i}" for i in range(n)], oid[lo].tolist(), np.array(CHANNELS, dtype=object)[O.ch[lo]].tolist(),
+        [f"RMA-{100001 + i}" for i in range(n)], oid[lo].tolist(), _channel_names(O)[lo].tolist(),
         P.sku[O.l_sku[line]].tolist(), [str(q) for q in R.qty[idx].tolist()], _ts_local(R.requested[idx]),
         _ts_local(R.returned[idx]), code.tolist(), [_REASONS[c][0] for c in code.tolist()], R.comment[idx].tolist(),
         np.array(["restock", "refurbish", "liquidate", "destroy"], dtype=object)[R.disp[idx]].tolist(),
@@ -2227,7 +2462,7 @@ def _write_csat(out, cal, O, F, oid, seed):
     com = [(_CSAT_COMMENTS[k][p_ % len(_CSAT_COMMENTS[k])] if h else "")
            for k, p_, h in zip(kind.tolist(), pick.tolist(), has.tolist())]
     cols = [[f"CS-{200001 + i}" for i in range(len(idx))], _ts_local(resp), [str(x) for x in score.tolist()],
-            oid[idx].tolist(), np.array(CHANNELS, dtype=object)[O.ch[idx]].tolist(), com]
+            oid[idx].tolist(), _channel_names(O)[idx].tolist(), com]
     _write(out / "opsdesk_csat.csv", _T_CSAT, cols)
 
 
@@ -2336,7 +2571,7 @@ def _write_disputes(out, cal, O, F, oid, seed):
     """Story g: chargebacks on Shopify Payments orders: fraud on shipped high-risk orders, "not received" on lost
     parcels; resolved (mostly lost for fraud) once 75 days old, else still open."""
     rng = _rng(seed, "disputes")
-    shop = (O.ch == SHOPIFY) & F.shipped & ~O.cancelled
+    shop = (O.ch == SHOPIFY) & (O.alt == 0) & F.shipped & ~O.cancelled
     u = rng.random(O.n)
     fraud = shop & (u < np.select([O.risk == 2, O.risk == 1], [DISPUTE_P["high"], DISPUTE_P["medium"]], DISPUTE_P["low"]))
     pnr = shop & ~fraud & F.lost & (rng.random(O.n) < DISPUTE_P["lost_parcel"])
@@ -2405,12 +2640,16 @@ def orders_for(orders_per_week: float) -> int:
 
 
 def generate(out_dir: str | Path, orders: int = 6000, seed: int = 7, end_date: date = date(2026, 11, 22),
-             shopify_only: bool = False, orders_per_week: float | None = None) -> list[Path]:
+             shopify_only: bool = False, orders_per_week: float | None = None,
+             more_channels: bool = False) -> list[Path]:
     """Write the sample business's export files into `out_dir` and return their paths.
 
     `orders` is the total number of orders over the two years ending on `end_date` (all on Shopify when
     `shopify_only`, which writes only `shopify_orders_export.csv`, for benchmarks); `orders_per_week`, when given,
-    sets it instead as an average weekly volume (`orders_for`). Same arguments, same bytes.
+    sets it instead as an average weekly volume (`orders_for`). `more_channels` also sells on a WooCommerce store
+    and an Etsy shop (MORE_CHANNEL_FILES): about a quarter of the low-risk own-store orders move there from Shopify,
+    every other draw staying the same (the run path, `lib seed`, uses it; the committed sample_data/ does not).
+    Same arguments, same bytes.
     """
     if orders_per_week is not None:
         orders = orders_for(orders_per_week)
@@ -2421,6 +2660,7 @@ def generate(out_dir: str | Path, orders: int = 6000, seed: int = 7, end_date: d
     cal = _calendar(end_date)
     P = _catalog(seed, cal)
     O = _orders(seed, cal, P, orders, shopify_only)
+    O.alt = _more_channels(seed, O) if more_channels and not shopify_only else np.zeros(O.n, np.int8)
     F = _fulfil(seed, cal, P, O)
     R = _returns(seed, cal, P, O, F)
     _repeat_customers(seed, O, F)
@@ -2432,7 +2672,9 @@ def generate(out_dir: str | Path, orders: int = 6000, seed: int = 7, end_date: d
     amz = _write_amazon(out, cal, P, O, F, R, I, seed)
     wm = _write_walmart(out, cal, P, O, F, R, seed)
     eb = _write_ebay(out, cal, P, O, F, R, seed)
-    oid = _order_ids(O, shop_names, amz, wm, eb)
+    more = (_write_woocommerce(out, cal, P, O, F, R, seed), _write_etsy(out, cal, P, O, F, R, seed)) \
+        if more_channels else None
+    oid = _order_ids(O, shop_names, amz, wm, eb, more)
     _write_shipments(out, cal, P, O, F, oid)
     _write_returns(out, cal, P, O, F, R, oid)
     _write_inventory(out, cal, P, I, seed)
@@ -2444,4 +2686,4 @@ def generate(out_dir: str | Path, orders: int = 6000, seed: int = 7, end_date: d
     _write_ads(out, cal, P, O, seed)
     _write_zendesk(out, cal, O, F, oid, seed)
     _write_disputes(out, cal, O, F, oid, seed)
-    return [out / name for name in FILES]
+    return [out / name for name in FILES] + ([out / name for name in MORE_CHANNEL_FILES] if more_channels else [])

@@ -5,7 +5,9 @@ build their workspaces from it, and it stays small so that the repository and CI
 (`python -m lib seed`, called by `make run`, and the app's own first run) loads the business at a realistic scale
 instead, about 1,500 orders a week over the same two years (`lib.sample.REALISTIC_ORDERS_PER_WEEK`), generated
 deterministically (fixed seed) into a temporary folder and ingested from there; the workspace's archive keeps the
-files, as it does for every upload. Same planted stories at both scales (tests/scale).
+files, as it does for every upload. Same planted stories at both scales (tests/scale). The run path's business also
+sells on a WooCommerce store and an Etsy shop (`lib.sample.generate(more_channels=True)`); the committed sample keeps
+its four channels, because most tests assert its figures (see lib/sample.py).
 """
 from __future__ import annotations
 
@@ -26,7 +28,8 @@ def seed_workspace(ws, force: bool = False, progress=None, orders_per_week: floa
     """Load the sample business if the workspace has never loaded anything; returns a one-line summary.
 
     `orders_per_week` None loads the committed small sample (`sample_data/`); a number generates the business at
-    that average weekly volume (`lib.sample.generate`, with `seed`) and loads it."""
+    that average weekly volume (`lib.sample.generate`, with `seed`), selling also on its WooCommerce store and Etsy
+    shop (`more_channels`), and loads it."""
     if force:
         ws.reset()
     if ws.read_state("seeded") is not None or _has_loads(ws):
@@ -35,7 +38,7 @@ def seed_workspace(ws, force: bool = False, progress=None, orders_per_week: floa
         return _load(ws, sample_files(), progress, {})
     from .sample import generate, orders_for
     with tempfile.TemporaryDirectory(prefix="opsdesk-sample-") as tmp:
-        files = generate(tmp, orders_per_week=orders_per_week, seed=seed)
+        files = generate(tmp, orders_per_week=orders_per_week, seed=seed, more_channels=True)
         return _load(ws, files, progress, {"orders": orders_for(orders_per_week), "seed": seed})
 
 

@@ -14,7 +14,7 @@ def render() -> None:
     st.markdown("Load the unmodified exports of your platforms, or the Opsdesk templates for what platforms don't "
                 "export. Each file is loaded on its own: a file already loaded changes nothing, and rows that can't "
                 "be read are kept out and listed so you can fix them.")
-    with st.expander("Formats Opsdesk recognises"):
+    with st.expander("How Opsdesk reads each export"):
         st.markdown("\n".join(f"- **{s.label}** — {s.doc}" for s in FORMATS if not s.is_template))
     if session.can_edit():
         if "uploader" not in st.session_state:
@@ -29,6 +29,11 @@ def render() -> None:
         ui_upload.all_results()
     else:
         session.view_only("load files")
+
+    st.subheader("Platform exports Opsdesk reads")
+    st.caption("Load them as the platform writes them: Opsdesk recognises each export by its columns, never by the "
+               "file's name. Ticked: the sample business comes with it.")
+    ui_upload.platform_exports()
 
     st.subheader("Opsdesk templates")
     st.caption("For data your platforms don't export cleanly: returns, inventory snapshots, product catalog and "

@@ -35,15 +35,18 @@ def test_seeding_at_a_scale_generates_and_loads_that_many_orders(tmp_path, monke
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     ws = Workspace.open(tmp_path / "ws")
     msg = seed_workspace(ws, orders_per_week=20, seed=3)  # 20 x 730 / 7 = 2,085.7: 2,086 orders
-    assert msg.startswith("sample business loaded: 20 files, 2,086 orders,"), msg
+    # 20 files of the four-channel business + the WooCommerce export and Etsy's two files (more_channels)
+    assert msg.startswith("sample business loaded: 23 files, 2,086 orders,"), msg
     assert ws.read_state("seeded")["orders"] == 2086 and ws.read_state("seeded")["seed"] == 3
     con = ws.reader()
     try:
         n, weeks = con.execute("SELECT count(*), count(DISTINCT date_trunc('week', order_date)) FROM fct_orders"
                                ).fetchall()[0]
+        channels = {r[0] for r in con.execute("SELECT DISTINCT channel FROM fct_orders").fetchall()}
     finally:
         con.close()
     assert n == 2086 and weeks >= 104  # two years of weeks
+    assert channels == {"shopify", "amazon", "walmart", "ebay", "woocommerce", "etsy"}
     assert not list(scratch.iterdir())  # the generated files were removed: the workspace's archive keeps them
     assert seed_workspace(ws, orders_per_week=20) == "workspace already has data; nothing loaded"
 
@@ -63,3 +66,13 @@ def test_the_sample_command_takes_a_weekly_volume(tmp_path, capsys):
     assert shopify == sample.generate(tmp_path / "ref", orders=730, seed=3)[0].read_bytes()
     with pytest.raises(SystemExit):  # a total and a weekly volume together are refused
         main(["sample", "--out", str(tmp_path), "--orders", "10", "--orders-per-week", "7"])
+
+
+def test_the_sample_command_writes_the_more_channels_on_request(tmp_path, capsys):
+    assert main(["sample", "--out", str(tmp_path / "four"), "--orders", "400", "--seed", "3"]) == 0
+    assert not (tmp_path / "four" / "woocommerce_orders.csv").exists()
+    assert main(["sample", "--out", str(tmp_path / "six"), "--orders", "400", "--seed", "3", "--more-channels"]) == 0
+    ref = sample.generate(tmp_path / "ref", orders=400, seed=3, more_channels=True)
+    for p in ref[-3:]:
+        assert p.name in sample.MORE_CHANNEL_FILES
+        assert (tmp_path / "six" / p.name).read_bytes() == p.read_bytes()

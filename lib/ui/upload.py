@@ -1,15 +1,17 @@
 """The Upload page's parts: loading uploads with a progress bar, the per-file report, the column-mapping step
-for files in no known format, and the template downloads."""
+for files in no known format, the platform exports Opsdesk reads and the template downloads."""
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from .. import upload
 from ..ingest.formats import BY_NAME, TEMPLATES
 from ..metrics import data_health
+from .. import templates
 from ..templates import TYPE_HELP, template_csv, template_xlsx
 from . import components as ui
 from . import session
@@ -80,7 +82,6 @@ def report(result, i: int) -> None:
         for note in r.notes:
             st.caption(f"Note: {note}")
         if r.errors:
-            import pandas as pd
             st.markdown("**Rows kept out** (fix them in the file and load it again):")
             st.dataframe(pd.DataFrame([e.__dict__ for e in r.errors]), hide_index=True, height=min(38 + 35 * len(r.errors), 300))
             ui.download_csv(f"Download all {r.rows_quarantined:,} quarantined rows (CSV)",
@@ -115,6 +116,19 @@ def mapping_step(result, i: int):
             with st.spinner(f"Loading {result.report.file_name}…"):
                 return upload.load_mapped(ws, result, template, mapping)
     return None
+
+
+def platform_exports() -> None:
+    """Every platform export Opsdesk reads, by platform, with the ones the sample business comes with ticked."""
+    rows = pd.DataFrame(templates.platform_exports())
+    st.dataframe(rows, hide_index=True, height=38 + 35 * len(rows), width="stretch",
+                 column_order=("export", "in_sample", "gives", "where"),  # the export's name starts with its platform
+                 column_config={
+                     "export": st.column_config.TextColumn("Export", width="large"),
+                     "in_sample": st.column_config.CheckboxColumn(
+                         "Sample", width="small", help="The sample business comes with this export (first run)"),
+                     "gives": st.column_config.TextColumn("Gives", width="medium"),
+                     "where": st.column_config.TextColumn("Where to find it", width="large")})
 
 
 def template_downloads() -> None:
