@@ -30,6 +30,8 @@ def render() -> None:
     else:
         session.view_only("load files")
 
+    ui_upload.presets_section()
+
     st.subheader("Opsdesk templates")
     st.caption("For data your platforms don't export cleanly: returns, inventory snapshots, product catalog and "
                "costs, purchase orders, 3PL invoices, carrier adjustments, promotions, CSAT, ad spend.")
