@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from .. import presets, upload
-from ..ingest.formats import BY_NAME
 from . import session
+from .components import label
 
 BY_HAND = ""  # the preset choice meaning "map the columns by hand"
 
@@ -39,10 +39,9 @@ def load_step(result, i: int, preset):
     """What the preset maps, what the file lacks, and the load button; returns the new result once loaded."""
     st.caption(preset.doc)
     missing = set(presets.missing_headings(preset, result.header))
-    spec = BY_NAME[preset.template]
-    rows = [{"Opsdesk column": spec.col(col).header, "Column in the file": head,
+    rows = [{"Opsdesk column": label(col), "Column in the file": head,
              "In this file": "missing" if head in missing else "yes"} for col, head in preset.columns.items()]
-    rows += [{"Opsdesk column": spec.col(col).header, "Column in the file": f"always “{value}”",
+    rows += [{"Opsdesk column": label(col), "Column in the file": f"always “{value}”",
               "In this file": "fixed by the preset"} for col, value in preset.constants.items()]
     import pandas as pd
     st.dataframe(pd.DataFrame(rows), hide_index=True)
@@ -83,7 +82,7 @@ def section() -> None:
                "with your team. Choose a preset when a file needs mapping.")
     ws = session.workspace()
     for p in presets.all_presets(ws):
-        cols = st.columns([6, 1, 1], vertical_alignment="center")
+        cols = st.columns([4, 1, 1], vertical_alignment="center")
         cols[0].markdown(f"**{p.label}** ({_origin(p)}) — to the {p.template_label}. {p.doc}")
         cols[1].download_button("JSON", data=p.to_json(), file_name=f"{p.name}.json", mime="application/json",
                                 key=f"preset_json_{p.name}", icon=":material/download:")
