@@ -143,12 +143,12 @@ def preview(path: Path, lay: Layout, n: int = PREVIEW_ROWS):
                        keep_default_na=False, on_bad_lines="skip")
 
 
-def _renamed_copy(path: Path, lay: Layout, mapping: dict, preset=None) -> Path:
+def _renamed_copy(path: Path, lay: Layout, mapping: dict, preset=None, out: Path | None = None) -> Path:
     """A CSV copy whose header row carries the template's column names (see `_load_mapped`); with a mapping
     preset, its value rules rewrite the cells (a marketplace's site name -> the channel) and its constants fill the
     columns the export does not carry."""
     inverse = {v: k for k, v in mapping.items() if v}
-    out = path.with_name(path.stem + "-mapped.csv")
+    out = out or path.with_name(path.stem + "-mapped.csv")
     if lay.kind == "workbook":
         from python_calamine import CalamineWorkbook
         from .ingest.reader import _cell_text  # 112233 stays 112233 (calamine gives 112233.0), dates ISO
@@ -239,3 +239,18 @@ def load_with_preset(ws, result: UploadResult, preset) -> UploadResult:
     check(preset, result.header)
     return _load_mapped(ws, result.path, result.report.file_name, result.layout, resolve(preset, result.header),
                         preset.template, preset)
+
+
+def ingest_with_preset(ws, path: Path, preset, *, name: str | None = None, loaded_by: str = "cli") -> IngestReport:
+    """Load a file from disk with a mapping preset (the command line's `ingest --preset`); the file itself is left
+    as it is. A file that cannot be read as a table, or lacks a heading the preset maps, raises a PresetError."""
+    import tempfile
+    from .presets import PresetError, check, resolve
+    path = Path(path)
+    lay = layout(path)
+    if lay is None:
+        raise PresetError(f"{path.name}: not a table Opsdesk can read (CSV, TSV, TXT or XLSX with a header row)")
+    check(preset, lay.header)
+    with tempfile.TemporaryDirectory(prefix="opsdesk-preset-") as tmp:
+        source = _renamed_copy(path, lay, resolve(preset, lay.header), preset, out=Path(tmp) / "mapped.csv")
+        return ingest_files(ws, [source], names=[name or path.name], loaded_by=loaded_by)[0]

@@ -144,3 +144,22 @@ def test_a_hand_mapping_becomes_a_preset():
     assert p.columns == {"return_id": "Return No", "order_id": "Order Ref", "sku": "Item", "quantity": "Units",
                          "returned_at": "Date Back"}
     assert presets.fits(p, ["return no", "ORDER REF", "Item", "Units", "Date Back", "Extra"])
+
+
+def test_the_command_line_loads_files_with_a_preset_and_refuses_a_near_miss(empty_ws, tmp_path, capsys):
+    from lib.__main__ import main
+    good, near = tmp_path / "ca.csv", tmp_path / "ca_near.csv"
+    good.write_bytes(CA)
+    near.write_bytes(CA.replace(b"SiteName,", b"Site,", 1))
+    ws = ["--workspace", str(empty_ws.root)]
+    assert main(["ingest", *ws, "--preset", "channeladvisor_orders", str(near)]) == 1
+    assert "has no column 'SiteName'" in capsys.readouterr().err
+    assert main(["ingest", *ws, "--preset", "no_such_preset", str(good)]) == 1
+    assert "no mapping preset 'no_such_preset'" in capsys.readouterr().err
+    exported = tmp_path / "mine.json"  # a preset file given by path works too
+    exported.write_text(presets.builtin_preset("channeladvisor_orders").to_json())
+    assert main(["ingest", *ws, "--preset", str(exported), str(good)]) == 0
+    assert f"{len(CA_ROWS)} row(s) loaded" in capsys.readouterr().out
+    assert good.read_bytes() == CA  # the operator's file is left as it was
+    got = empty_ws.reader().execute("SELECT count(DISTINCT channel) FROM fct_order_lines").fetchone()[0]
+    assert got == 4
