@@ -95,6 +95,12 @@ def parse(data, *, builtin: bool = False) -> Preset:
         bad = sorted(set(names) - known)
         if bad:
             raise PresetError(f"'{part}' names column(s) the {spec.label} does not have: {', '.join(bad)}")
+    seen: dict[str, str] = {}
+    for col, head in columns.items():  # one heading feeds one column: a second would silently be dropped
+        if norm_header(head) in seen:
+            raise PresetError(f"the heading '{head}' is mapped to both {seen[norm_header(head)]} and {col}: "
+                              "a heading feeds one column")
+        seen[norm_header(head)] = col
     both = sorted(set(columns) & set(constants))
     if both:
         raise PresetError(f"column(s) both mapped and fixed: {', '.join(both)}")

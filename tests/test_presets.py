@@ -47,6 +47,8 @@ def test_every_built_in_preset_is_valid_data_and_maps_its_templates_required_col
     ({"name": "Bad Name"}, "lower-case"),
     ({"values": {"channel": {"rules": [{"contains": "Amazon", "value": "amazon"}]}}}, "'equals' or 'starts_with'"),
     ({"script": "import os"}, "unknown key(s)"),
+    ({"columns": {"order_id": "A", "ordered_at": "B", "sku": "Item", "product_name": "item", "quantity": "D",
+                  "unit_price": "E"}}, "mapped to both sku and product_name"),
 ])
 def test_a_preset_file_that_cannot_be_used_is_refused_saying_why(change, says):
     data = {**json.loads(presets.builtin_preset("channeladvisor_orders").to_json()), **change}
