@@ -20,7 +20,12 @@ def _existing_ws(args):
 
 def cmd_ingest(args) -> int:
     from .ingest import ingest_files
-    reports = ingest_files(_ws(args), args.files, loaded_by="cli")
+    if args.preset:
+        reports = _ingest_with_preset(args)
+        if reports is None:
+            return 1
+    else:
+        reports = ingest_files(_ws(args), args.files, loaded_by="cli")
     if args.json:
         print(json.dumps([r.as_dict() for r in reports], indent=1, default=str))
     else:
@@ -33,6 +38,32 @@ def cmd_ingest(args) -> int:
             if r.rows_quarantined > 20:
                 print(f"    … {r.rows_quarantined - 20} more quarantined row(s): see Data health → Load history")
     return 0 if all(r.ok for r in reports) else 1
+
+
+def _ingest_with_preset(args):
+    """Each file loaded with the mapping preset named (built-in or the workspace's) or given as a JSON file."""
+    from . import presets
+    from .upload import ingest_with_preset
+    ws = _ws(args)
+    try:
+        given = Path(args.preset)
+        preset = presets.parse(given.read_bytes()) if given.suffix.lower() == ".json" and given.is_file() \
+            else presets.by_name(ws, args.preset)
+        if preset is None:
+            names = ", ".join(p.name for p in presets.all_presets(ws))
+            print(f"no mapping preset '{args.preset}' (presets: {names}; or give a preset .json file)", file=sys.stderr)
+            return None
+        reports = []
+        for f in args.files:
+            try:
+                reports.append(ingest_with_preset(ws, Path(f), preset))
+            except presets.PresetError as e:
+                print(f"[refused] {Path(f).name}: {e}", file=sys.stderr)
+                return None
+        return reports
+    except presets.PresetError as e:
+        print(f"the preset cannot be used: {e}", file=sys.stderr)
+        return None
 
 
 def cmd_build(args) -> int:
@@ -194,6 +225,8 @@ def main(argv=None) -> int:
     ws_arg(sp)
     sp.add_argument("files", nargs="+")
     sp.add_argument("--json", action="store_true", help="machine-readable report")
+    sp.add_argument("--preset", help="load every file with this mapping preset: its name (built-in or the "
+                                     "workspace's presets/) or a preset .json file")
     sp.set_defaults(fn=cmd_ingest)
 
     sp = sub.add_parser("build", help="rebuild the marts and publish a snapshot")

@@ -65,8 +65,8 @@ def display(dimension: str, value) -> str:
         return MISSING
     text = str(value)
     dim = dimension_of(dimension)
-    if dim == "channel" and text.lower() in CHANNELS:
-        return CHANNELS[text.lower()]
+    if dim == "channel" and text.lower() in PLATFORMS:  # a channel, or a system orders came from (NetSuite)
+        return PLATFORMS[text.lower()]
     if dim == "status" and text in STATUSES:
         return STATUSES[text]
     if dim == "country":

@@ -38,6 +38,7 @@ class UploadResult:
     path: Path  # the stored copy (random name); kept only while the file awaits its mapping
     layout: Layout | None = None  # None when the file cannot be read at all
     profile_template: str | None = None  # template applied from a saved mapping profile
+    preset_label: str | None = None  # the mapping preset the file was loaded with
 
     @property
     def header(self) -> tuple[str, ...]:
@@ -142,10 +143,12 @@ def preview(path: Path, lay: Layout, n: int = PREVIEW_ROWS):
                        keep_default_na=False, on_bad_lines="skip")
 
 
-def _renamed_copy(path: Path, lay: Layout, mapping: dict) -> Path:
-    """A CSV copy whose header row carries the template's column names (see `_load_mapped`)."""
+def _renamed_copy(path: Path, lay: Layout, mapping: dict, preset=None, out: Path | None = None) -> Path:
+    """A CSV copy whose header row carries the template's column names (see `_load_mapped`); with a mapping
+    preset, its value rules rewrite the cells (a marketplace's site name -> the channel) and its constants fill the
+    columns the export does not carry."""
     inverse = {v: k for k, v in mapping.items() if v}
-    out = path.with_name(path.stem + "-mapped.csv")
+    out = out or path.with_name(path.stem + "-mapped.csv")
     if lay.kind == "workbook":
         from python_calamine import CalamineWorkbook
         from .ingest.reader import _cell_text  # 112233 stays 112233 (calamine gives 112233.0), dates ISO
@@ -155,21 +158,31 @@ def _renamed_copy(path: Path, lay: Layout, mapping: dict) -> Path:
         with open(path, encoding=lay.encoding, newline="") as f:
             rows = list(csv.reader(f, delimiter=lay.delimiter))[lay.header_index + 1:]
     keep = [i for i, h in enumerate(lay.header) if h in inverse]  # only the mapped columns: the copy is the template
+    names = [inverse[lay.header[i]] for i in keep]
+    constants = dict(preset.constants) if preset else {}
+    if preset and preset.values:
+        from .presets import rewrite
+        cells = [[rewrite(preset, n, r[i] if i < len(r) else "") for n, i in zip(names, keep)] for r in rows]
+    else:
+        cells = [[(r[i] if i < len(r) else "") for i in keep] for r in rows]
     with open(out, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
-        w.writerow([inverse[lay.header[i]] for i in keep])
-        w.writerows([[(r[i] if i < len(r) else "") for i in keep] for r in rows])
+        w.writerow(names + list(constants))
+        w.writerows([c + list(constants.values()) for c in cells if not constants or any(v.strip() for v in c)])
     return out
 
 
-def _load_mapped(ws, path: Path, name: str, lay: Layout, mapping: dict, template: str) -> UploadResult:
+def _load_mapped(ws, path: Path, name: str, lay: Layout, mapping: dict, template: str,
+                 preset=None) -> UploadResult:
     mapping = {k: v for k, v in mapping.items() if v}
     # a copy holding only the mapped columns under the template's names: a clear template header, whatever the
     # file was (a report of another platform is loaded on purpose this way)
-    source = _renamed_copy(path, lay, mapping)
-    report = ingest_files(ws, [source], names=[name], loaded_by="app")[0]
-    source.unlink(missing_ok=True)
-    return _settled(UploadResult(report, path, lay, template))
+    source = _renamed_copy(path, lay, mapping, preset)
+    try:
+        report = ingest_files(ws, [source], names=[name], loaded_by="app")[0]
+    finally:
+        source.unlink(missing_ok=True)
+    return _settled(UploadResult(report, path, lay, template, preset.label if preset else None))
 
 
 def _settled(result: UploadResult) -> UploadResult:
@@ -217,3 +230,27 @@ def load_mapped(ws, result: UploadResult, template: str, mapping: dict) -> Uploa
         raise ValueError("map every required column first: " + ", ".join(missing))
     save_profile(ws, result.header, template, mapping)
     return _load_mapped(ws, result.path, result.report.file_name, result.layout, mapping, template)
+
+
+def load_with_preset(ws, result: UploadResult, preset) -> UploadResult:
+    """Load a file in no known format with a mapping preset; a file lacking a heading the preset maps (or, for a
+    preset that refuses unknown values, holding one) is refused with a PresetError naming it, nothing loaded."""
+    from .presets import check, resolve
+    check(preset, result.header)
+    return _load_mapped(ws, result.path, result.report.file_name, result.layout, resolve(preset, result.header),
+                        preset.template, preset)
+
+
+def ingest_with_preset(ws, path: Path, preset, *, name: str | None = None, loaded_by: str = "cli") -> IngestReport:
+    """Load a file from disk with a mapping preset (the command line's `ingest --preset`); the file itself is left
+    as it is. A file that cannot be read as a table, or lacks a heading the preset maps, raises a PresetError."""
+    import tempfile
+    from .presets import PresetError, check, resolve
+    path = Path(path)
+    lay = layout(path)
+    if lay is None:
+        raise PresetError(f"{path.name}: not a table Opsdesk can read (CSV, TSV, TXT or XLSX with a header row)")
+    check(preset, lay.header)
+    with tempfile.TemporaryDirectory(prefix="opsdesk-preset-") as tmp:
+        source = _renamed_copy(path, lay, resolve(preset, lay.header), preset, out=Path(tmp) / "mapped.csv")
+        return ingest_files(ws, [source], names=[name or path.name], loaded_by=loaded_by)[0]

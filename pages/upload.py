@@ -30,6 +30,8 @@ def render() -> None:
     else:
         session.view_only("load files")
 
+    ui_upload.presets_section()
+
     st.subheader("Platform exports Opsdesk reads")
     st.caption("Load them as the platform writes them: Opsdesk recognises each export by its columns, never by the "
                "file's name. Ticked: the sample business comes with it.")

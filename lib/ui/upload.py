@@ -14,6 +14,7 @@ from ..metrics import data_health
 from .. import templates
 from ..templates import TYPE_HELP, template_csv, template_xlsx
 from . import components as ui
+from . import presets as ui_presets
 from . import session
 
 RESULTS = "upload_results"  # session state: list[UploadResult] of this session, newest batch first
@@ -72,7 +73,8 @@ def report(result, i: int) -> None:
         box, icon = st.warning, ":material/warning:"
     with st.container(border=True):
         st.markdown(f"**{r.file_name}** — {r.format_label or 'unknown format'}"
-                    + (f" (mapped with the saved profile for this header)" if result.profile_template else ""))
+                    + (f" (mapped with the preset “{result.preset_label}”)" if result.preset_label else
+                       " (mapped with the saved profile for this header)" if result.profile_template else ""))
         box(r.message, icon=icon)
         if r.status == "loaded":
             cols = st.columns(3)
@@ -94,9 +96,12 @@ def mapping_step(result, i: int):
     ws = session.workspace()
     with st.container(border=True):
         st.markdown(f"**Map the columns of {result.report.file_name} onto an Opsdesk template**")
-        st.caption("Pick the template this file's rows correspond to, then the file column holding each template "
-                   "column (* = required). The mapping is saved for this header: the next file with the same columns "
-                   "loads without asking.")
+        st.caption("Pick a mapping preset for this kind of export, or the template this file's rows correspond to "
+                   "and the file column holding each template column (* = required). A mapping made by hand is "
+                   "saved for this header: the next file with the same columns loads without asking.")
+        preset = ui_presets.choose(result, i)
+        if preset is not None:
+            return ui_presets.load_step(result, i, preset)
         names = [t.name for t in TEMPLATES]
         template = st.selectbox("Template", names, format_func=lambda n: BY_NAME[n].label, key=f"map_{i}_template")
         spec = BY_NAME[template]
@@ -112,7 +117,11 @@ def mapping_step(result, i: int):
         missing = upload.missing_required(spec, mapping)
         if missing:
             st.warning("Map the required column(s) first: " + ", ".join(missing), icon=":material/warning:")
+        st.text_input("Also save it as a preset named (optional)", key=f"map_{i}_save_as",
+                      placeholder="e.g. Our 3PL's returns report",
+                      help="A preset can be downloaded and shared, and chosen for files whose columns differ a little.")
         if st.button("Save mapping and load", type="primary", disabled=bool(missing), key=f"map_{i}_load"):
+            ui_presets.save_as_preset(template, mapping, i)
             with st.spinner(f"Loading {result.report.file_name}…"):
                 return upload.load_mapped(ws, result, template, mapping)
     return None
@@ -140,3 +149,7 @@ def template_downloads() -> None:
         cols[2].download_button("XLSX", data=lambda s=spec: template_xlsx(s), file_name=f"{spec.name}.xlsx",
                                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                 key=f"template_xlsx_{spec.name}", icon=":material/download:")
+
+
+def presets_section() -> None:
+    ui_presets.section()

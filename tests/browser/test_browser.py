@@ -61,7 +61,7 @@ def test_an_upload_through_the_page_shows_its_report(server, page, tmp_path):
     csv.write_text("name,start_date,end_date,event_type\nBack to school,2026-08-01,2026-08-20,promotion\n"
                    "=HYPERLINK(1),someday,2026-09-01,promotion\n")
     open_url(page, page_url(server, "upload"))
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(csv))
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(csv))
     page.get_by_role("button", name="Load 1 file(s)").click()
     page.get_by_text("1 row(s) loaded, 1 quarantined").first.wait_for(timeout=30_000)
     settle(page)

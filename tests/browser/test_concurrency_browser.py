@@ -109,7 +109,7 @@ async def scenario(server, csv, log: list) -> dict:
                 await page.goto(f"{server.url}/upload")
                 await settle(page)
                 t = time.monotonic()
-                await page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(csv))
+                await page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(csv))
                 await page.get_by_role("button", name="Load 1 file(s)").click()
                 await page.get_by_text("40 row(s) loaded").first.wait_for(timeout=120_000)
                 await settle(page)

@@ -46,7 +46,7 @@ def test_second_currency_upload_reports_in_usd_and_names_what_is_left_out(server
 
     page.goto(f"{server.url}/upload")
     settle(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(path))
     page.get_by_role("button", name="Load 1 file(s)").click()
     page.get_by_text("2 row(s) loaded").first.wait_for(timeout=60_000)
     settle(page)
