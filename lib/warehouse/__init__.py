@@ -181,11 +181,21 @@ def _write_seeds(con) -> None:
 BUILD_STATE = "_build_state"  # one row per mart: the SQL it was built with and the day (models that read the clock)
 
 
+@lru_cache(maxsize=1)
 def models() -> tuple[dag.Model, ...]:
-    """Every model in build order: staging, intermediate, then the marts in dependency order."""
-    return tuple([dag.Model(n, "staging", model_sql("staging", n)) for n in staging_models()]
-                 + [dag.Model(n, "intermediate", model_sql("intermediate", n)) for n in intermediate_models()]
-                 + [dag.Model(n, "marts", model_sql("marts", n)) for n in MARTS])
+    """Every model in build order: the staging views, then the intermediate models and marts, each after the models
+    it reads (an intermediate model may read a mart: int_shipments reads dim_calendar), else in MARTS' order."""
+    staged = [dag.Model(n, "staging", model_sql("staging", n)) for n in staging_models()]
+    rest = ([dag.Model(n, "intermediate", model_sql("intermediate", n)) for n in intermediate_models()]
+            + [dag.Model(n, "marts", model_sql("marts", n)) for n in MARTS])
+    g = dag.graph(tuple(staged + rest), sources())
+    names, placed, ordered = {m.name for m in rest}, set(), []
+    while rest:
+        nxt = next((m for m in rest if not (g[m.name] & names) - placed), rest[0])  # a cycle: keep the written order
+        ordered.append(nxt)
+        placed.add(nxt.name)
+        rest.remove(nxt)
+    return tuple(staged + ordered)
 
 
 def sources() -> frozenset[str]:
@@ -277,8 +287,8 @@ def build(con, settings: dict, changed: set[str] | None = None, loads: set[int] 
     keep = set()  # inputs whose previous version a keyed model compares with the new one
     for name, k in decl.items():
         if k is not None and name in todo:
-            keep |= {i for i, _ in k.by} | k.grow_only
-    touched: dict[str, str] = {}
+            keep |= {i for i, _, _ in k.by} | k.grow_only
+    touched: dict[str, tuple[str, str]] = {}  # model built by key → (temp table of its touched keys, key)
     prev: set[str] = set()
     try:
         for m in ms:
@@ -304,8 +314,9 @@ def build(con, settings: dict, changed: set[str] | None = None, loads: set[int] 
     finally:
         for name in prev:
             con.execute(f"DROP TABLE IF EXISTS main._prev_{name}")
-        for t in touched.values():
+        for name, (t, _) in touched.items():
             con.execute(f"DROP TABLE IF EXISTS temp.main.{t}")
+            con.execute(f"DROP TABLE IF EXISTS temp.main._old_{name}")
     today = dt.date.today()
     rows = [(m.name, m.sql_hash, today) for m in ms if m.name in todo or (m.layer == "staging" and m.name in needed)]
     rows.append((CONFIG_KEY, config_hash(settings), today))
@@ -352,10 +363,11 @@ def _build_from_loads(con, m, k, ms, changed, loads, roots, touched) -> int | No
         con.execute("DROP TABLE IF EXISTS temp.main._touched_keys")
     key = k.key
     con.execute(f"CREATE OR REPLACE TEMP TABLE {t} AS SELECT DISTINCT {key} FROM {new} WHERE {key} IS NOT NULL")
-    touched[m.name] = t
+    touched[m.name] = (t, key)
     target = incremental.qualified(con, m.name)
-    con.execute(f"DELETE FROM {target} WHERE source IN (SELECT unnest($s::VARCHAR[])) AND {key} IN (SELECT {key} "
-                f"FROM {t})", {"s": lits})
+    replaced = f"source IN (SELECT unnest($s::VARCHAR[])) AND {key} IN (SELECT {key} FROM {t})"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _old_{m.name} AS SELECT * FROM {target} WHERE {replaced}", {"s": lits})
+    con.execute(f"DELETE FROM {target} WHERE {replaced}", {"s": lits})
     con.execute(f"INSERT INTO {target} BY NAME SELECT * FROM {new}")
     con.execute(f"DROP TABLE {new}")
     return con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
@@ -367,42 +379,59 @@ def _build_by_key(con, m, k, ms, roots, dirty, touched, prev, changed_parts) -> 
     if m.name in roots:
         return None
     g = dag.graph(ms, sources())
-    key, parts = k.key, []
+    key, index, parts = k.key, k.index, []
     for inp in sorted(g[m.name] & dirty):
         old = f"_prev_{inp}"
         if inp in k.grow_only:
             if inp not in prev or not incremental.same_columns(con, old, inp) or not incremental.only_grew(con, old, inp):
                 return None
             continue
-        col = k.column(inp)
-        if col is None:
+        d = k.input(inp)
+        if d is None:
             return None
-        if inp in touched and col == key:
-            parts.append(f"SELECT {key} FROM {touched[inp]}")
+        col, via = d
+        if inp in touched:  # built by key in this build: its touched keys, or their values of `col` before and after
+            t_in, k_in = touched[inp]
+            values = (f"SELECT {col} FROM {t_in}" if col == k_in else
+                      f"SELECT {col} FROM _old_{inp} UNION SELECT {col} FROM main.{inp} WHERE {k_in} IN "
+                      f"(SELECT {k_in} FROM {t_in})")
         elif inp in prev and incremental.same_columns(con, old, inp):
             values = incremental.changed_values(old, inp, col)
-            parts.append(values if col == key else
-                         f"SELECT {key} FROM {incremental.KEY_INDEX[key]} WHERE {col} IN ({values})")
+        else:
+            return None
+        if col == key and via == key:
+            parts.append(values)
+        elif index is not None:
+            parts.append(f"SELECT {key} FROM main.{index} WHERE {via} IN ({values})")
         else:
             return None
     t = f"_touched_{m.name}"
     union = " UNION ALL ".join(parts) if parts else f"SELECT {key} FROM main.{m.name} WHERE false"
     con.execute(f"CREATE OR REPLACE TEMP TABLE {t} AS SELECT DISTINCT {key} FROM ({union}) WHERE {key} IS NOT NULL")
-    touched[m.name] = t
-    shadowed = [inp for inp, col in k.by if col == key]
+    touched[m.name] = (t, key)
     target = incremental.qualified(con, m.name)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _old_{m.name} AS SELECT * FROM {target} WHERE {key} IN (SELECT {key} FROM {t})")
+    n = con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+    if not n:
+        changed_parts[m.name] = set()
+        return 0
+    shadows = {}  # each declared input read only for the touched keys (the index through the workspace's table)
+    for inp, col, via in k.by:
+        src = incremental.qualified(con, inp)
+        shadows[inp] = (f"SELECT * FROM {src} WHERE {key} IN (SELECT {key} FROM {t})" if col == key and via == key else
+                        f"SELECT * FROM {src} WHERE {col} IN (SELECT {via} FROM {incremental.qualified(con, index)} "
+                        f"WHERE {key} IN (SELECT {key} FROM {t}))")
     try:
-        for inp in shadowed:
-            con.execute(f"CREATE OR REPLACE TEMP VIEW {inp} AS SELECT * FROM {incremental.qualified(con, inp)} "
-                        f"WHERE {key} IN (SELECT {key} FROM {t})")
+        for inp, sql in shadows.items():
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {inp} AS {sql}")
         before = _parts_of(con, m.name, key, t)
         con.execute(f"DELETE FROM {target} WHERE {key} IN (SELECT {key} FROM {t})")
         con.execute(f"INSERT INTO {target} BY NAME SELECT * FROM (\n{m.sql}\n) WHERE {key} IN (SELECT {key} FROM {t})")
         changed_parts[m.name] = before | _parts_of(con, m.name, key, t)
     finally:
-        for inp in shadowed:
+        for inp in shadows:
             con.execute(f"DROP VIEW IF EXISTS temp.main.{inp}")
-    return con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+    return n
 
 
 def _parts_of(con, table: str, key: str, touched: str) -> set[str]:

@@ -10,10 +10,18 @@ deletes and re-inserts the rows of the keys that changed, inside the load's tran
     --   dim_products: by sku
     --   dim_calendar, dim_fx_rates: grow-only
 
+or, for a model keyed by package whose rows depend on the orders of the same reference:
+
+    -- incremental by shipment_id:
+    --   int_shipments: by shipment_id
+    --   int_order_lines: by source_order_ref = order_ref
+
 * `by order_id`: the input's rows for an order are all the model needs for that order. The build reads only the
   touched orders' rows of it (a temporary view of that name shadows the table while the model is computed).
-* `by sku` (another column): a changed row of the input touches every order with a line of that value (looked up
-  in `int_order_lines`); the input is read whole (it is small: products, costs).
+* `by sku` (another column): a changed row of the input touches every key with that value in the model's *key
+  index*, its first input declared `by <key>` (the orders with a line of that SKU in `int_order_lines`); `by
+  source_order_ref = order_ref`: the value is compared with another column of the index (a package's order number).
+  The build reads only the input's rows of the values the touched keys have in the index.
 * `grow-only`: the input may gain rows (a new calendar day, a new currency) that no older order joins; if a build
   changed or removed any of its existing rows, the model is rebuilt whole.
 
@@ -39,11 +47,8 @@ from dataclasses import dataclass
 from ..ingest.formats import FORMATS
 from .publish import literal
 
-# where the other attributes of a key's rows are looked up (the orders with a line of a changed SKU)
-KEY_INDEX = {"order_id": "int_order_lines"}
-
 _HEAD = re.compile(r"^-- incremental by (\w+)(:\s*from the loads)?")
-_INPUT = re.compile(r"^--\s{2,}([\w, ]+):\s*(?:by (\w+)|(grow-only))")
+_INPUT = re.compile(r"^--\s{2,}([\w, ]+):\s*(?:by (\w+)(?:\s*=\s*(\w+))?|(grow-only))")
 _SOURCE = re.compile(r"'(\w+)' AS source\b")
 
 
@@ -51,11 +56,18 @@ _SOURCE = re.compile(r"'(\w+)' AS source\b")
 class Keyed:
     key: str
     from_loads: bool
-    by: tuple[tuple[str, str], ...]  # (input, its column that maps to the key)
+    by: tuple[tuple[str, str, str], ...]  # (input, its column, the column of the model's key index it equals)
     grow_only: frozenset[str]
 
-    def column(self, name: str) -> str | None:
-        return dict(self.by).get(name)
+    def input(self, name: str) -> tuple[str, str] | None:
+        """(column, index column) of a declared input, or None."""
+        return next(((c, v) for i, c, v in self.by if i == name), None)
+
+    @property
+    def index(self) -> str | None:
+        """The input that lists the model's keys with their other attributes (the first declared `by <key>`): a
+        change of another input's column maps to keys through it."""
+        return next((i for i, c, v in self.by if c == self.key and v == self.key), None)
 
 
 def keyed(sql: str) -> Keyed | None:
@@ -71,10 +83,10 @@ def keyed(sql: str) -> Keyed | None:
             if not d:
                 break
             names = [n.strip() for n in d.group(1).split(",") if n.strip()]
-            if d.group(3):
+            if d.group(4):
                 grow |= set(names)
             else:
-                by += [(n, d.group(2)) for n in names]
+                by += [(n, d.group(2), d.group(3) or d.group(2)) for n in names]
         return Keyed(m.group(1), bool(m.group(2)), tuple(by), frozenset(grow))
     return None
 

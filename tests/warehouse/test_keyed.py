@@ -44,16 +44,21 @@ def test_headers_declare_keys_on_inputs_the_model_reads():
     declared = {m.name: incremental.keyed(m.sql) for m in ms}
     assert declared["int_order_lines"] == incremental.Keyed("order_id", True, (), frozenset())
     k = declared["fct_orders"]
-    assert k.key == "order_id" and k.column("fct_shipments") == "order_id" and k.grow_only == {"dim_calendar", "dim_fx_rates"}
-    assert declared["fct_order_lines"].column("dim_products") == "sku"
+    assert k.key == "order_id" and k.input("fct_shipments") == ("order_id", "order_id")
+    assert k.grow_only == {"dim_calendar", "dim_fx_rates"} and k.index == "int_order_lines"
+    assert declared["fct_order_lines"].input("dim_products") == ("sku", "sku")
+    assert declared["fct_shipments"].input("int_order_lines") == ("source_order_ref", "order_ref")
+    assert declared["fct_shipments"].index == "int_shipments"
     for name, k in declared.items():
         if k is not None:
-            assert {i for i, _ in k.by} | k.grow_only <= g[name], f"{name} declares an input it does not read"
+            assert {i for i, _, _ in k.by} | k.grow_only <= g[name], f"{name} declares an input it does not read"
+            assert k.from_loads or k.index or not k.by, f"{name}: a `by <column>` input needs an input `by {k.key}`"
     # the parser: a declaration ends at the first line that is not an input
-    sql = ("-- x\n-- incremental by po_id:\n--   a, b: by po_id\n--   c: by sku\n--   d: grow-only\n-- other words: by x\n"
-           "SELECT 1")
-    assert incremental.keyed(sql) == incremental.Keyed("po_id", False, (("a", "po_id"), ("b", "po_id"), ("c", "sku")),
-                                                        frozenset({"d"}))
+    sql = ("-- x\n-- incremental by po_id:\n--   a, b: by po_id\n--   c: by sku\n--   e: by ref = po_ref\n"
+           "--   d: grow-only\n-- other words: by x\nSELECT 1")
+    assert incremental.keyed(sql) == incremental.Keyed(
+        "po_id", False, (("a", "po_id", "po_id"), ("b", "po_id", "po_id"), ("c", "sku", "sku"), ("e", "ref", "po_ref")),
+        frozenset({"d"}))
     assert incremental.keyed("-- grain: one row\nSELECT 1") is None
     assert incremental.source_literal("SELECT 'shopify_orders' AS source, x") == "shopify_orders"
     assert incremental.source_literal("SELECT 'a' AS source UNION ALL SELECT 'b' AS source") is None
@@ -130,3 +135,34 @@ def test_exports_joined_in_staging_are_not_narrowed(empty_ws, tmp_path):
         assert rep.ok, rep.message
         assert "int_order_lines" not in last_build(ws)
         assert_equals_full_rebuild(ws, f.name)
+
+
+def test_an_order_loaded_after_its_package_claims_it_by_key(sample_ws_copy, tmp_path):
+    # a package whose order is not loaded yet is kept under its reference; when the order arrives, the build finds the
+    # package by the order's number (`int_order_lines: by source_order_ref = order_ref`) and joins it, by key
+    ws = sample_ws_copy
+    header, rows = shopify_orders(1)
+    name, oid = header.index("Name"), header.index("Id")
+    new = [r[:] for r in rows]
+    for r in new:
+        r[name], r[oid] = "#990003", "990003"
+    ship = tmp_path / "package.csv"
+    ship.write_text("shipment_id,order_id,channel,carrier,service,tracking_number,warehouse,label_created_at,"
+                    "first_scan_at,delivered_at,status\n"
+                    "SH990003,#990003,shopify,UPS,Ground,1Z990003990003,WH-East,2026-11-20 09:00:00,"
+                    "2026-11-20 17:00:00,2026-11-23 12:00:00,delivered\n")
+    [rep] = ingest_files(ws, [ship], loaded_by="test")
+    assert rep.ok, rep.message
+    con = ws.reader()
+    assert con.execute("SELECT has_order FROM fct_shipments WHERE shipment_id = 'SH990003'").fetchall() == [(False,)]
+    con.close()
+    [rep] = ingest_files(ws, [write(tmp_path / "order.csv", header, new)], loaded_by="test")
+    assert rep.ok, rep.message
+    keyed = last_build(ws)
+    # fct_orders: the order, and the package's former stand-in key (shopify:#990003, which names no order)
+    assert keyed["int_order_lines"] == 1 and keyed["fct_shipments"] == 1 and keyed["fct_orders"] == 2
+    assert_equals_full_rebuild(ws, "an order whose package was loaded before it")
+    con = ws.reader()
+    got = con.execute("SELECT s.has_order, o.shipments, o.is_shipped FROM fct_shipments s JOIN fct_orders o USING (order_id) "
+                      "WHERE s.shipment_id = 'SH990003'").fetchall()
+    assert got == [(True, 1, True)]
