@@ -82,7 +82,7 @@ def test_a_re_export_recomputes_only_the_orders_it_names(sample_ws_copy, tmp_pat
     assert rep.ok, rep.message
     keyed = last_build(ws)
     assert keyed["int_order_lines"] == 2  # two orders named: the re-export and the new one
-    assert keyed["fct_orders"] >= 2 and keyed["fct_order_lines"] >= 2
+    assert keyed["fct_orders"] >= 2 and keyed["fct_order_lines"] >= 2 and keyed["fct_order_landed_costs"] >= 2
     assert keyed["fct_orders"] < 50  # not the history (the sample has 6,000 orders)
     assert_equals_full_rebuild(ws, "a daily re-export")
     con = ws.reader()

@@ -9,6 +9,9 @@
 -- destination_country: the duties template's importing country, else the order's ship-to country.
 -- grain: one row per order of fct_orders.
 -- upstream: fct_orders, fct_order_lines, stg_duties, int_order_lines, dim_fx_rates
+-- incremental by order_id (a load recomputes the orders it touched; lib/warehouse/incremental.py):
+--   fct_orders, fct_order_lines, int_order_lines: by order_id
+--   dim_fx_rates: grow-only
 WITH keys AS (
     SELECT DISTINCT order_id, channel, source_order_ref FROM int_order_lines
 ), matched AS (
