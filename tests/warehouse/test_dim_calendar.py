@@ -40,7 +40,8 @@ def test_the_range_of_days(marts):
 
 
 def test_business_days_from_the_sla_settings_and_the_running_index(marts):
-    days = "('2026-03-05', '2026-05-05', '2026-05-06', '2026-05-22', '2026-05-23', '2026-05-24', '2026-05-25', '2026-05-26')"
+    days = ("('2026-03-05', '2026-05-05', '2026-05-06', '2026-05-22', '2026-05-23', '2026-05-24', '2026-05-25', "
+            "'2026-05-26')")
     assert marts("dim_calendar", "day, weekday, is_business_day, is_holiday, business_day_index, week_start",
                  f"day::VARCHAR IN {days}") == [
         (D("2026-03-05"), 3, True, False, 1, D("2026-03-02")),

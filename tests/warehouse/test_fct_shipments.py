@@ -45,9 +45,10 @@ def marts(tmp_path_factory):
                                order | {"order_id": "1002", "promised_delivery_date": D("2026-05-08")},
                                order | {"order_id": "1003"}, order | {"order_id": "1004"}],
         "raw_opsdesk_shipments": [
-            {"shipment_id": "P1", "order_id": "1001", "channel": "shopify", "carrier": "ups ground", "service": "Ground",
-             "tracking_number": "1Z0000001", "warehouse": "East", "label_created_at": T("2026-05-04 09:00"),
-             "first_scan_at": T("2026-05-04 15:30"), "delivered_at": T("2026-05-07 12:00"),
+            {"shipment_id": "P1", "order_id": "1001", "channel": "shopify", "carrier": "ups ground",
+             "service": "Ground", "tracking_number": "1Z0000001", "warehouse": "East",
+             "label_created_at": T("2026-05-04 09:00"), "first_scan_at": T("2026-05-04 15:30"),
+             "delivered_at": T("2026-05-07 12:00"),
              "promised_delivery_date": D("2026-05-06"), "weight_lb": 2.0, "length_in": 10.0, "width_in": 10.0,
              "height_in": 10.0, "label_cost": 8.0},
             {"shipment_id": "P2", "order_id": "1002", "carrier": "FedEx", "tracking_number": "FX12345678",
@@ -70,10 +71,10 @@ def marts(tmp_path_factory):
             {"invoice_id": "INV1", "carrier": "UPS", "tracking_number": "1Z0000001", "adjustment_type": "dim_weight",
              "amount": 1.5, "billed_weight_lb": 9.0, "_load_id": 1},
             # the same invoice line in two loads of the same invoice file (re-exported): counted once
-            {"invoice_id": "INV2", "carrier": "FedEx", "tracking_number": "FX12345678", "adjustment_type": "residential",
-             "amount": 2.0, "_load_id": 1},
-            {"invoice_id": "INV2", "carrier": "FedEx", "tracking_number": "FX12345678", "adjustment_type": "residential",
-             "amount": 2.0, "_load_id": 2},
+            {"invoice_id": "INV2", "carrier": "FedEx", "tracking_number": "FX12345678",
+             "adjustment_type": "residential", "amount": 2.0, "_load_id": 1},
+            {"invoice_id": "INV2", "carrier": "FedEx", "tracking_number": "FX12345678",
+             "adjustment_type": "residential", "amount": 2.0, "_load_id": 2},
         ],
     })
 
@@ -113,8 +114,9 @@ def test_first_scan_lag_weights_and_the_invoiced_label_cost(marts):
     assert rows[1] == ("P3", None, None, None, None, 0)  # nothing measured, nothing invoiced
 
 
-@pytest.mark.xfail(strict=True, reason="fct_shipments sums raw_opsdesk_carrier_adjustments over every load: an "
-                   "invoice file loaded twice doubles its adjustments (fct_carrier_invoice_lines keeps the latest load)")
+@pytest.mark.xfail(strict=True, reason="fct_shipments sums raw_opsdesk_carrier_adjustments over every load: "
+                   "an invoice file loaded twice doubles its adjustments (fct_carrier_invoice_lines keeps the "
+                   "latest load)")
 def test_an_invoice_loaded_twice_adjusts_the_label_cost_once(marts):
     # P2: label 5.00 + INV2's residential 2.00 (one line, loaded twice) = 7.00
     assert marts("fct_shipments", "label_cost_amount, adjustments_amount", "shipment_id = 'P2'") == [(7.0, 2.0)]
