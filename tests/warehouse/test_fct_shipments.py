@@ -15,6 +15,8 @@ Given packages (Opsdesk shipments template unless said):
       not delivered
   P4  order 1001 on amazon (no such order loaded), Royal Mail, two item rows of one package, status Damaged
   P5  1004 USPS 9400111122223333, first scan Fri 22, delivered Fri 29
+  ShipStation only: order 1005, tracking 1Z0000005, "USPS Priority Mail" requested (no carrier column), shipped Mon 11,
+      7.50; Amazon's shipment report names the same tracking number: ShipStation (priority 2) beats Amazon (3)
 Expected, by hand:
   P1  UPS; promise 2026-05-06 (shipment), delivered the 7th: late; transit Mon → Thu = 3 business days; first-scan lag
       6.5 h; dim weight 1000 / 139 = 7.1942…, billed 9 (the invoice's); label 8 + 1.5 = 9.5
@@ -24,6 +26,8 @@ Expected, by hand:
       not delivered: status shipped, on time unknown; tracking invalid; warehouse Unassigned
   P4  order_id amazon:1001 without order, channel amazon; damaged; no ship time so no promise
   P5  promise Fri 22 + 5 business days skipping Memorial Day = Mon 1 June; delivered Fri 29: 4 business days, on time
+  shipstation:1005:1Z0000005  order shopify:1005 (no channel stated: any channel's 1005), carrier USPS (the first word
+      of the requested service), service as requested, shipped at the ship date, promise Mon 11 + 5 = Mon 18
 """
 from __future__ import annotations
 
@@ -43,7 +47,8 @@ def marts(tmp_path_factory):
     return build_given(tmp_path_factory.mktemp("fct_shipments"), {
         "raw_opsdesk_orders": [order | {"order_id": "1001"},
                                order | {"order_id": "1002", "promised_delivery_date": D("2026-05-08")},
-                               order | {"order_id": "1003"}, order | {"order_id": "1004"}],
+                               order | {"order_id": "1003"}, order | {"order_id": "1004"},
+                               order | {"order_id": "1005"}],
         "raw_opsdesk_shipments": [
             {"shipment_id": "P1", "order_id": "1001", "channel": "shopify", "carrier": "ups ground",
              "service": "Ground", "tracking_number": "1Z0000001", "warehouse": "East",
@@ -66,7 +71,12 @@ def marts(tmp_path_factory):
         ],
         "raw_shipstation_shipments": [
             {"order_number": "1001", "tracking_number": "1Z0000001", "carrier": "ups", "service": "Ground",
-             "date_shipped_date": D("2026-05-04"), "amount_shipping_cost": 99.0}],
+             "date_shipped_date": D("2026-05-04"), "amount_shipping_cost": 99.0},
+            {"order_number": "1005", "tracking_number": "1Z0000005", "carrier_service_requested": "USPS Priority Mail",
+             "date_shipped_date": D("2026-05-11"), "amount_shipping_cost": 7.5}],
+        "raw_amazon_shipments": [
+            {"amazon_order_id": "1005", "shipment_id": "AS1", "tracking_number": "1Z0000005", "carrier": "AMZL",
+             "shipment_date": T("2026-05-11 08:00")}],
         "raw_opsdesk_carrier_adjustments": [
             {"invoice_id": "INV1", "carrier": "UPS", "tracking_number": "1Z0000001", "adjustment_type": "dim_weight",
              "amount": 1.5, "billed_weight_lb": 9.0, "_load_id": 1},
@@ -91,7 +101,9 @@ def test_one_row_per_package_matched_to_its_order_on_its_channel(marts):
          "opsdesk_shipments"),
         ("P5", "shopify:1004", True, "shopify", "USPS", "Standard", "Unassigned", "delivered", False, True,
          "opsdesk_shipments"),
-    ]  # ShipStation's copy of P1 (same tracking number) is not a sixth row
+        ("shipstation:1005:1Z0000005", "shopify:1005", True, "shopify", "USPS", "USPS Priority Mail", "Unassigned",
+         "shipped", False, True, "shipstation_shipments"),
+    ]  # ShipStation's copy of P1 and Amazon's of 1Z0000005 (same tracking numbers) are not rows
 
 
 def test_promise_on_time_and_business_day_transit(marts):
@@ -102,16 +114,18 @@ def test_promise_on_time_and_business_day_transit(marts):
         ("P3", T("2026-05-08 11:00"), D("2026-05-15"), "transit settings", None, None),
         ("P4", None, None, None, None, None),
         ("P5", T("2026-05-22 17:00"), D("2026-06-01"), "transit settings", True, 4),
+        ("shipstation:1005:1Z0000005", T("2026-05-11 00:00"), D("2026-05-18"), "transit settings", None, None),
     ]
 
 
 def test_first_scan_lag_weights_and_the_invoiced_label_cost(marts):
     rows = marts("fct_shipments", "shipment_id, first_scan_lag_hours, dim_weight_lb, billed_weight_lb, "
-                 "label_cost_amount, adjustments_amount", "shipment_id IN ('P1', 'P3')")
+                 "label_cost_amount, adjustments_amount", "shipment_id IN ('P1', 'P3', 'shipstation:1005:1Z0000005')")
     assert rows[0][:2] == ("P1", 6.5)
     assert rows[0][2] == pytest.approx(1000 / 139)
     assert rows[0][3:] == (9.0, 9.5, 1.5)
     assert rows[1] == ("P3", None, None, None, None, 0)  # nothing measured, nothing invoiced
+    assert rows[2] == ("shipstation:1005:1Z0000005", None, None, None, 7.5, 0)  # ShipStation's cost, not Amazon's
 
 
 @pytest.mark.xfail(strict=True, reason="fct_shipments sums raw_opsdesk_carrier_adjustments over every load: "
