@@ -3,7 +3,7 @@ order date's rate, a return without its order taken in the reporting currency, t
 pattern of the highest priority), default processing cost, the first shipment's warehouse and carrier, latest load.
 
 Given: orders (template, shopify) 2001 in EUR and 2002 in XAF, both 2026-05-01 10:00; EUR → USD 1.20 from
-2026-04-28 (your template; no rate for the franc); product A in "Tees"; order 2001 shipped in two packages: East/UPS
+2026-04-28 and 1.50 from 2026-05-10 (your template; no rate for the franc); product A in "Tees"; order 2001 shipped in two packages: East/UPS
 on 2026-05-02, West/FedEx on 2026-05-03. Default return processing: 2.50 per unit.
   R1/A  2001, 2 units, requested 2026-05-11 09:00, "Too small", refund 30.00 EUR, disposition Restock
         (an earlier load said refund 20.00: replaced)
@@ -11,7 +11,8 @@ on 2026-05-02, West/FedEx on 2026-05-03. Default return processing: 2.50 per uni
   R3/A  2002, 1 unit, returned 2026-05-04, "Colour looked odd", refund 5000 XAF
   R4/A  order 9999 on Shopify (not loaded), 1 unit, returned 2026-05-06, no reason, refund 12.00
 Expected, by hand:
-  R1  Fit: too small (controllable); lag 1 May → 11 May = 10 days; refund 30 EUR × 1.20 = 36.00 USD;
+  R1  Fit: too small (controllable); lag 1 May → 11 May = 10 days; refund 30 EUR × 1.20 (the order date's rate, not
+      the 1.50 of the return's days) = 36.00 USD;
       processing 2 × 2.50 = 5.00; outcome refund (default); warehouse East and UPS (the first package)
   R2  "damaged_by_carrier" (priority 1) beats "damaged" (priority 2): Damaged in transit, carrier damage, not
       controllable; lag 19 days (returned date, nothing requested); Uncategorised (B not in the catalogue);
@@ -39,7 +40,9 @@ def marts(tmp_path_factory):
         "raw_opsdesk_orders": [order | {"order_id": "2001", "currency": "EUR"},
                                order | {"order_id": "2001", "currency": "EUR", "line_no": 2, "sku": "B"},
                                order | {"order_id": "2002", "currency": "XAF"}],
-        "raw_opsdesk_fx_rates": [{"date": D("2026-04-28"), "from_currency": "EUR", "to_currency": "USD", "rate": 1.2}],
+        "raw_opsdesk_fx_rates": [
+            {"date": D("2026-04-28"), "from_currency": "EUR", "to_currency": "USD", "rate": 1.2},
+            {"date": D("2026-05-10"), "from_currency": "EUR", "to_currency": "USD", "rate": 1.5}],
         "raw_opsdesk_products": [{"sku": "A", "category": "Tees"}],
         "raw_opsdesk_shipments": [
             {"shipment_id": "S2", "order_id": "2001", "carrier": "FedEx", "warehouse": "West",
