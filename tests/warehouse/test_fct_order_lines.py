@@ -5,7 +5,8 @@ quantity counted once, the latest load of an order.
 Given (Opsdesk orders template, channel shopify; one build for the file):
   products: A "Alpha" in "Tees"
   costs of A: from 2026-01-01 4.00 GBP; from 2026-06-01 6.00 USD
-  rates (your exchange-rates template): EUR → USD 1.10 and GBP → USD 1.25 from 2026-05-01
+  rates (your exchange-rates template): EUR → USD 1.10 and GBP → USD 1.25 from 2026-05-01; from 2026-05-15 EUR 1.30
+  and GBP 1.40 (orders before the 15th keep the earlier rates)
   O1  2026-05-10 EUR  line 1: 2 × A at 10.00, discount 4.00; line 2: 1 × Z (not in the catalogue, "Zed") at 5.00
   O2  2026-05-10 XAF  line 1: 3 × A at 1000 (no rate for the franc)
   O3  2026-05-20 USD  line 1: A at 50.00, no quantity stated
@@ -18,7 +19,7 @@ Expected, by hand:
   O1/2  gross = net = 5 → 5.5; Uncategorised, its own name "Zed"; no cost → COGS NULL
   O2/1  gross = net = 3000 XAF, no rate: has_fx_rate false and every sales reporting amount NULL;
         COGS 3 × 4 = 12 GBP → 15.0 USD (the cost's own currency has a rate)
-  O3/1  quantity NULL: 1 × 50 = 50 counted once; COGS NULL (no units to cost), unit cost 4 GBP → 5.0
+  O3/1  quantity NULL: 1 × 50 = 50 counted once; COGS NULL (no units to cost), unit cost 4 GBP × 1.40 (20 May) = 5.6
   O4/1  the 2026-06-01 cost: 6 USD, COGS 6.0, rate 1.0
   O5    one line: 2 × 9 = 18 (load 2 replaced the order whole; its line 2 is gone)
 """
@@ -47,7 +48,9 @@ def marts(tmp_path_factory):
             {"sku": "A", "effective_from": D("2026-06-01"), "unit_cost": 6.0, "currency": "USD"}],
         "raw_opsdesk_fx_rates": [
             {"date": D("2026-05-01"), "from_currency": "EUR", "to_currency": "USD", "rate": 1.10},
-            {"date": D("2026-05-01"), "from_currency": "GBP", "to_currency": "USD", "rate": 1.25}],
+            {"date": D("2026-05-01"), "from_currency": "GBP", "to_currency": "USD", "rate": 1.25},
+            {"date": D("2026-05-15"), "from_currency": "EUR", "to_currency": "USD", "rate": 1.30},
+            {"date": D("2026-05-15"), "from_currency": "GBP", "to_currency": "USD", "rate": 1.40}],
         "raw_opsdesk_orders": [
             _line("O1", "2026-05-10", "EUR", 1, "A", 2, 10.0, line_discount=4.0),
             _line("O1", "2026-05-10", "EUR", 2, "Z", 1, 5.0, product_name="Zed"),
@@ -83,7 +86,7 @@ def test_cogs_uses_the_cost_in_force_on_the_order_date_in_the_costs_own_currency
         ("shopify:O1", 1, 4.0, 8.0, "GBP", 5.0, 10.0),
         ("shopify:O1", 2, None, None, None, None, None),    # Z has no cost history
         ("shopify:O2", 1, 4.0, 12.0, "GBP", 5.0, 15.0),     # the order's franc has no rate; the cost's pound has one
-        ("shopify:O3", 1, 4.0, None, "GBP", 5.0, None),     # no quantity: no COGS, never a guessed unit
+        ("shopify:O3", 1, 4.0, None, "GBP", 5.6, None),     # no quantity: no COGS, never a guessed unit
         ("shopify:O4", 1, 6.0, 6.0, "USD", 6.0, 6.0),       # the cost row from 2026-06-01
         ("shopify:O5", 1, 4.0, 8.0, "GBP", 5.0, 10.0),
     ]
