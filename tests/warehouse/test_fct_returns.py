@@ -10,6 +10,10 @@ on 2026-05-02, West/FedEx on 2026-05-03. Default return processing: 2.50 per uni
   R2/B  2001, 1 unit, returned 2026-05-20, reason code DAMAGED_BY_CARRIER, processing 4.00, warehouse "Returns hub"
   R3/A  2002, 1 unit, returned 2026-05-04, "Colour looked odd", refund 5000 XAF
   R4/A  order 9999 on Shopify (not loaded), 1 unit, returned 2026-05-06, no reason, refund 12.00
+  Amazon: order 111-0000001-0000001 (All Orders report, Amazon.com, USD, 2026-05-01 10:00, fulfilled by Amazon);
+        an FBA customer return of its A on 2026-05-12, licence plate LPN1, disposition SELLABLE, reason UNWANTED_ITEM;
+        a seller-fulfilled (MFN) return RMA9 of B for order 111-0000002-0000002 (not loaded), requested 2026-05-13,
+        "Defective", resolution StandardRefund, refunded 18.00, label 4.50, carrier USPS
 Expected, by hand:
   R1  Fit: too small (controllable); lag 1 May → 11 May = 10 days; refund 30 EUR × 1.20 (the order date's rate, not
       the 1.50 of the return's days) = 36.00 USD;
@@ -19,6 +23,10 @@ Expected, by hand:
       refund 0; processing 4.00 as stated; warehouse as stated, carrier UPS
   R3  no pattern: Other; refund 5000 XAF, no rate: no reporting amount (never read as dollars); lag 3
   R4  order_id shopify:9999 without order; No reason given; refund 12 in USD (reporting currency) = 12.00; no lag
+  fba:111-0000001-0000001:A:LPN1:1  found on amazon; SELLABLE → restock; "unwanted" → Changed mind; lag 11 days;
+      warehouse Amazon FBA; no refund stated (0); processing 2.50
+  mfn:RMA9:B  no order: amazon:111-0000002-0000002; "defective" → Defective or quality; outcome standardrefund (as
+      written); refund 18 USD; label 4.50; carrier USPS
 """
 from __future__ import annotations
 
@@ -30,6 +38,8 @@ from tests.warehouse.given import build_given
 
 D = dt.date.fromisoformat
 T = dt.datetime.fromisoformat
+AMZ = "111-0000001-0000001"
+FBA = f"fba:{AMZ}:A:LPN1:1"
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +54,16 @@ def marts(tmp_path_factory):
             {"date": D("2026-04-28"), "from_currency": "EUR", "to_currency": "USD", "rate": 1.2},
             {"date": D("2026-05-10"), "from_currency": "EUR", "to_currency": "USD", "rate": 1.5}],
         "raw_opsdesk_products": [{"sku": "A", "category": "Tees"}],
+        "raw_amazon_orders": [{"amazon_order_id": AMZ, "purchase_date": T("2026-05-01 10:00"), "sku": "A",
+                               "quantity": 1, "item_price": 25.0, "currency": "USD", "sales_channel": "Amazon.com",
+                               "fulfillment_channel": "Amazon", "order_status": "Shipped"}],
+        "raw_amazon_fba_returns": [{"return_date": T("2026-05-12 09:00"), "order_id": AMZ, "sku": "A", "quantity": 1,
+                                    "detailed_disposition": "SELLABLE", "reason": "UNWANTED_ITEM",
+                                    "license_plate_number": "LPN1", "_seq": 1}],
+        "raw_amazon_mfn_returns": [{"amazon_rma_id": "RMA9", "order_id": "111-0000002-0000002", "merchant_sku": "B",
+                                    "return_quantity": 1, "return_request_date": T("2026-05-13 09:00"),
+                                    "return_reason": "Defective", "resolution": "StandardRefund",
+                                    "refunded_amount": 18.0, "label_cost": 4.5, "return_carrier": "USPS"}],
         "raw_opsdesk_shipments": [
             {"shipment_id": "S2", "order_id": "2001", "carrier": "FedEx", "warehouse": "West",
              "first_scan_at": T("2026-05-03 09:00")},
@@ -71,6 +91,9 @@ def test_each_return_finds_its_order_and_its_first_packages_warehouse(marts):
         ("R2", "B", "shopify:2001", True, "shopify", "Uncategorised", 1, 19, "unknown", "refund", "Returns hub", "UPS"),
         ("R3", "A", "shopify:2002", True, "shopify", "Tees", 1, 3, "unknown", "refund", None, None),
         ("R4", "A", "shopify:9999", False, "shopify", "Tees", 1, None, "unknown", "refund", None, None),
+        (FBA, "A", f"amazon:{AMZ}", True, "amazon", "Tees", 1, 11, "restock", "refund", "Amazon FBA", None),
+        ("mfn:RMA9:B", "B", "amazon:111-0000002-0000002", False, "amazon", "Uncategorised", 1, None, "unknown",
+         "standardrefund", None, "USPS"),
     ]
 
 
@@ -81,6 +104,8 @@ def test_reasons_take_the_most_specific_pattern_of_the_highest_priority(marts):
         ("R2", "DAMAGED_BY_CARRIER", "Damaged in transit", False, False, True),  # the code stands in for the reason
         ("R3", "Colour looked odd", "Other", False, False, False),
         ("R4", None, "No reason given", False, False, False),
+        (FBA, "UNWANTED_ITEM", "Changed mind", False, False, False),
+        ("mfn:RMA9:B", "Defective", "Defective or quality", True, False, False),
     ]
 
 
@@ -92,4 +117,6 @@ def test_refunds_in_the_orders_currency_and_the_operators_costs(marts):
         ("R2", 0.0, "EUR", 0.0, 4.0, 0.0, 0.0),
         ("R3", 5000.0, "XAF", None, 2.5, 0.0, 0.0),   # no rate for the franc: left out of reporting totals
         ("R4", 12.0, "USD", 12.0, 2.5, 0.0, 0.0),     # no order: the reporting currency
+        (FBA, 0.0, "USD", 0.0, 2.5, 0.0, 0.0),
+        ("mfn:RMA9:B", 18.0, "USD", 18.0, 2.5, 4.5, 0.0),
     ]
