@@ -3,8 +3,8 @@ order date's rate, a return without its order taken in the reporting currency, t
 pattern of the highest priority), default processing cost, the first shipment's warehouse and carrier, latest load.
 
 Given: orders (template, shopify) 2001 in EUR and 2002 in XAF, both 2026-05-01 10:00; EUR → USD 1.20 from
-2026-04-28 and 1.50 from 2026-05-10 (your template; no rate for the franc); product A in "Tees"; order 2001 shipped in two packages: East/UPS
-on 2026-05-02, West/FedEx on 2026-05-03. Default return processing: 2.50 per unit.
+2026-04-28 and 1.50 from 2026-05-10 (your template; no rate for the franc); product A in "Tees"; order 2001 shipped
+in two packages: East/UPS on 2026-05-02, West/FedEx on 2026-05-03. Default return processing: 2.50 per unit.
   R1/A  2001, 2 units, requested 2026-05-11 09:00, "Too small", refund 30.00 EUR, disposition Restock
         (an earlier load said refund 20.00: replaced)
   R2/B  2001, 1 unit, returned 2026-05-20, reason code DAMAGED_BY_CARRIER, processing 4.00, warehouse "Returns hub"
