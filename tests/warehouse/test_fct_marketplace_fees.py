@@ -1,6 +1,7 @@
 """fct_marketplace_fees, given rows → expected rows: Amazon settlements in both layouts (V2 one amount per row; the
 older V1 layout unpivoted from typed columns), each amount in its fee group (withheld tax is tax, never revenue), the
-currency stated on the settlement's summary row only, a settlement re-loaded, and eBay's Transaction report fees.
+currency stated on the settlement's summary row only, a settlement re-loaded, eBay's Transaction report fees and
+Etsy's card processing fees.
 
 Given:
   V2 settlement 111: summary row (EUR); order A-1 / sku A: ItemPrice Principal 50.00, ItemFees
@@ -12,12 +13,16 @@ Given:
   eBay Transaction report (the same Order row in two overlapping downloads): order 12-345 / E1 in GBP: final value fee
      fixed −0.30, variable −13.25, international fee 0; a Refund row of that order crediting 6.00 of variable fee
      with "--" as currency; an "Other fee" row of −5.00 paid out in GBP
+  Etsy sold orders (card processing fees): #3001 fee 1.20 in "usd" (load 1 said 1.10); #3002 refunded in part
+     (adjusted order total 15.00), fee 1.00, adjusted fee 0.60; #3003 fee 0
 Expected, by hand:
   111 (EUR): revenue 50; fulfillment_fee −6; referral_fee −7.5 (load 2); other_fee −0.5; promotion −2; tax −4;
        other −3 (no order)
   222 (USD, load 2 only): revenue 45; referral_fee −6.75; other −1; the three add up to the stated total 37.25
   eBay (GBP): referral_fee −0.30, −13.25 and +6.00 (the refund row takes its order's currency); other_fee −5.00
           (its description names it); the zero international fee and the sale itself are not rows
+  Etsy (USD, other_fee): etsy:3001 −1.20 (the latest load), etsy:3002 −0.60 (the adjusted fee charged after the
+          refund); no row for a zero fee
 """
 from __future__ import annotations
 
@@ -41,7 +46,14 @@ def marts(tmp_path_factory):
                   "item_id": "9001", "transaction_id": "T1", "custom_label": "E1", "quantity": 1,
                   "item_subtotal": 100.0, "final_value_fee_fixed": -0.30, "final_value_fee_variable": -13.25,
                   "international_fee": 0.0, "net_amount": 86.45, "transaction_currency": "GBP"}
+    etsy = {"sale_date": T("2026-05-05 10:00"), "currency": "usd", "order_total": 20.0}
     return build_given(tmp_path_factory.mktemp("fct_marketplace_fees"), {
+        "raw_etsy_orders": [
+            etsy | {"order_id": "#3001", "card_processing_fees": 1.10, "_load_id": 1},
+            etsy | {"order_id": "#3001", "card_processing_fees": 1.20, "_load_id": 2},
+            etsy | {"order_id": "#3002", "card_processing_fees": 1.00, "adjusted_order_total": 15.0,
+                    "adjusted_card_processing_fees": 0.60},
+            etsy | {"order_id": "#3003", "card_processing_fees": 0.0}],
         "raw_amazon_settlement": [
             {"settlement_id": "111", "total_amount": 27.0, "currency": "EUR"},
             v2 | {"amount_type": "ItemPrice", "amount_description": "Principal", "amount": 50.0},
@@ -91,6 +103,8 @@ def test_every_amount_in_its_fee_group_and_currency_latest_load(marts):
         (None, "ebay:12-345", "E1", "SellingFees", "FinalValueFeeVariable", -13.25, "GBP", "referral_fee"),
         (None, "ebay:12-345", "E1", "SellingFees", "FinalValueFeeVariable", 6.0, "GBP", "referral_fee"),
         (None, None, None, "OtherFee", "Promoted Listings - Advanced fee", -5.0, "GBP", "other_fee"),
+        (None, "etsy:3001", None, "CardProcessingFee", "Card processing fees", -1.2, "USD", "other_fee"),
+        (None, "etsy:3002", None, "CardProcessingFee", "Card processing fees", -0.6, "USD", "other_fee"),
     ])
 
 
