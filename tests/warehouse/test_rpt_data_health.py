@@ -5,7 +5,7 @@ without their order, returns without their order).
 Given (Opsdesk templates, channel web):
   orders  O1 2026-05-01: A and B (shipped in P1, delivered); O2 2026-05-02: A, not shipped;
           O3 2026-05-03: C, cancelled, not shipped
-  catalogue: A only; cost history: A only (in force since 2026-01-01)
+  catalogue: A only; cost history: A only (in force since 2020-01-01, so today too)
   packages P1 (O1) shipped 2026-05-02, delivered 2026-05-04; P9 for an order 999 not loaded, shipped 2026-05-04
   returns  R1 (O1) returned 2026-05-06; R2 for an order 888 not loaded, returned 2026-05-07
   inventory of A at W1: snapshots 2026-05-01 and 2026-05-03
@@ -37,7 +37,7 @@ def marts(tmp_path_factory):
             line | {"order_id": "O2", "ordered_at": T("2026-05-02 10:00"), "sku": "A"},
             line | {"order_id": "O3", "ordered_at": T("2026-05-03 10:00"), "sku": "C", "status": "cancelled"}],
         "raw_opsdesk_products": [{"sku": "A", "product_name": "Alpha"}],
-        "raw_opsdesk_product_costs": [{"sku": "A", "effective_from": D("2026-01-01"), "unit_cost": 4.0}],
+        "raw_opsdesk_product_costs": [{"sku": "A", "effective_from": D("2020-01-01"), "unit_cost": 4.0}],
         "raw_opsdesk_shipments": [
             {"shipment_id": "P1", "order_id": "O1", "channel": "web", "carrier": "UPS",
              "first_scan_at": T("2026-05-02 09:00"), "delivered_at": T("2026-05-04 09:00")},
