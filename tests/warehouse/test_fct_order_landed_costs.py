@@ -99,9 +99,6 @@ def test_destination_and_hs_codes(marts):
         ("web:L1", "DE", "6109"), ("web:L4", "US", None), ("web:L6", None, "6110")]
 
 
-@pytest.mark.xfail(strict=True, reason="fct_order_landed_costs joins a duties row without a channel to every order "
-                   "with that number (no one-order pick, unlike fct_shipments/fct_returns/fct_disputes): the border "
-                   "cost is counted once per matching order")
 def test_a_duties_row_naming_an_order_number_on_two_channels_is_one_cost(marts):
     rows = marts("fct_order_landed_costs", "order_id, has_duties, border_cost_reporting_amount",
                  "order_id LIKE '%:L7'")

@@ -128,9 +128,6 @@ def test_first_scan_lag_weights_and_the_invoiced_label_cost(marts):
     assert rows[2] == ("shipstation:1005:1Z0000005", None, None, None, 7.5, 0)  # ShipStation's cost, not Amazon's
 
 
-@pytest.mark.xfail(strict=True, reason="fct_shipments sums raw_opsdesk_carrier_adjustments over every load: "
-                   "an invoice file loaded twice doubles its adjustments (fct_carrier_invoice_lines keeps the "
-                   "latest load)")
 def test_an_invoice_loaded_twice_adjusts_the_label_cost_once(marts):
     # P2: label 5.00 + INV2's residential 2.00 (one line, loaded twice) = 7.00
     assert marts("fct_shipments", "label_cost_amount, adjustments_amount", "shipment_id = 'P2'") == [(7.0, 2.0)]

@@ -3,7 +3,7 @@
 -- business-day transit, the promise from the transit settings and the carrier's billing adjustments.
 -- grain: one row per package (shipment_id).
 -- upstream: stg_shipments, dim_calendar, cfg_transit_days, cfg_sla, seed_carrier_aliases, seed_countries,
---           raw_opsdesk_carrier_adjustments
+--           stg_carrier_adjustments (each invoice line once: its latest load)
 -- incremental by shipment_id (a load recomputes the packages it touched; lib/warehouse/incremental.py):
 --   dim_calendar: grow-only
 WITH picked AS (
@@ -11,7 +11,7 @@ WITH picked AS (
     QUALIFY row_number() OVER (PARTITION BY coalesce(tracking_number, shipment_id) ORDER BY source_priority, shipment_id) = 1
 ), adjustments AS (
     SELECT tracking_number, sum(amount)::DOUBLE AS adjustments_amount, max(billed_weight_lb) AS adjusted_billed_weight_lb
-    FROM raw_opsdesk_carrier_adjustments GROUP BY tracking_number
+    FROM stg_carrier_adjustments GROUP BY tracking_number
 ), normalised AS (
     SELECT s.*, coalesce(a.carrier, s.carrier) AS carrier_name,
            coalesce(s.first_scan_at, s.label_created_at) AS shipped_ts,

@@ -6,17 +6,20 @@
 -- whose duties are in a currency without a rate has has_duties_fx_rate false and no reporting border cost.
 -- These are the consignment's duties; the inbound duty rate of the cost history (dim_product_costs) is already in
 -- landed COGS, so one duty must not be entered in both.
--- destination_country: the duties template's importing country, else the order's ship-to country.
+-- destination_country: the duties template's importing country, else the order's ship-to country. A duties row that
+-- names an order number without a channel, when two channels have that number, is counted once (the first order id).
 -- grain: one row per order of fct_orders.
 -- upstream: fct_orders, fct_order_lines, stg_duties, int_order_lines, dim_fx_rates
 -- incremental by order_id (a load recomputes the orders it touched; lib/warehouse/incremental.py):
---   fct_orders, fct_order_lines, int_order_lines: by order_id
+--   fct_orders, fct_order_lines: by order_id
+--   int_order_lines: by source_order_ref (a duties row naming a number on two channels goes to one of their orders)
 --   dim_fx_rates: grow-only
 WITH keys AS (
     SELECT DISTINCT order_id, channel, source_order_ref FROM int_order_lines
 ), matched AS (
     SELECT k.order_id, d.*
     FROM stg_duties d JOIN keys k ON k.source_order_ref = d.order_ref AND (d.channel IS NULL OR d.channel = k.channel)
+    QUALIFY row_number() OVER (PARTITION BY d._load_id, d._row ORDER BY k.order_id) = 1  -- one order per row
 ), by_currency AS (
     SELECT m.order_id, m.currency, sum(m.duty_amount) AS duty_amount, sum(m.import_vat_amount) AS import_vat_amount,
            sum(m.clearance_fee_amount) AS clearance_fee_amount,

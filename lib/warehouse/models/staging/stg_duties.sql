@@ -10,6 +10,6 @@ SELECT order_id AS order_ref, lower(nullif(trim(channel), '')) AS channel, sku, 
        coalesce(clearance_fee, 0) AS clearance_fee_amount,
        coalesce(upper(nullif(trim(currency), '')), (SELECT reporting_currency FROM cfg_reporting)) AS currency,
        coalesce(lower(trim(paid_by)), '') IN ('customer', 'buyer', 'recipient', 'dap', 'ddu') AS is_paid_by_customer,
-       coalesce(import_vat_recoverable, false) AS is_import_vat_recoverable, assessed_at
+       coalesce(import_vat_recoverable, false) AS is_import_vat_recoverable, assessed_at, _load_id, _row
 FROM latest_opsdesk_duties
 LEFT JOIN seed_countries c ON c.spelling = lower(trim(destination_country))
