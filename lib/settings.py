@@ -529,11 +529,17 @@ def _number(v):
         return v
 
 
-def from_tables(settings: dict, tables: dict, weekend_days: list | None = None) -> tuple[dict, list[str]]:
-    """Settings updated from edited frames (see `as_tables`), and the problems the typed model finds (empty when
-    valid: then the settings are also normalised by it)."""
+def from_tables(settings: dict, tables: dict, choices: dict | None = None) -> tuple[dict, list[str]]:
+    """Settings updated from edited frames (see `as_tables`) and `choices` (reporting_currency, paper,
+    brief_orientation, weekend_days), and the problems the typed model finds (empty when valid: then the settings
+    are also normalised by it)."""
     import pandas as pd
     new = copy.deepcopy(settings)
+    for key, value in (choices or {}).items():
+        if key == "weekend_days":
+            new["sla"]["weekend_days"] = sorted(int(d) for d in value)
+        else:
+            new[key] = value
     for row in tables["targets"].to_dict("records"):
         if row["kpi"] in new["targets"] and _present(row["target"]):
             target = _number(row["target"])
@@ -544,8 +550,6 @@ def from_tables(settings: dict, tables: dict, weekend_days: list | None = None) 
     for c in SLA_COLUMNS:
         new["sla"][c] = _number(sla[c]) if _present(sla[c]) else None
     new["sla"]["holiday_country"] = str(sla["holiday_country"] or "") if _present(sla["holiday_country"]) else ""
-    if weekend_days is not None:
-        new["sla"]["weekend_days"] = sorted(int(d) for d in weekend_days)
     new["sla"]["extra_holidays"] = sorted({v.isoformat() if hasattr(v, "isoformat") else str(v)
                                            for v in tables["holidays"]["date"] if _present(v)})
     new["transit_days"] = [{"carrier": str(r["carrier"]), "service": str(r["service"]) if _present(r.get("service")) else "*",

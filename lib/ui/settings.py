@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..settings import ORIENTATIONS, PAPERS, WEEKDAYS
 from ..warehouse.fx import known_currencies
 
 CFG = st.column_config
@@ -12,11 +13,12 @@ CURRENCY_HELP = ("Orders in other currencies are converted at the rate of their 
                  "that state no currency (templates without a currency column, ShipStation labels, 3PL invoices) and the "
                  "costs on this page are read as being in this currency.")
 EDITORS = {  # table -> (title, caption, dynamic rows, column config); shown two by two
-    "targets": ("KPI targets", "Rates in percent (96 = 96 %). The amber band is 10 % of the way to the target.", False, {
+    "targets": ("KPI targets", "Rates in percent (96 = 96 %). The amber band is 10 % of the way to the target. The "
+                "carriers' pickup SLA is held to the on-time ship rate.", False, {
         "kpi": None, "name": CFG.TextColumn("KPI", disabled=True), "unit": CFG.TextColumn("Unit", disabled=True),
         "target": CFG.NumberColumn("Target", format="%.1f", help="Rates in percent (96 = 96 %)"), "higher_is_better": CFG.CheckboxColumn("Higher is better")}),
-    "costs": ("Cost assumptions", "Used for cost per order and returns cost.", False, {
-        "cost": None, "name": CFG.TextColumn("Cost", disabled=True), "value": CFG.NumberColumn("Value", format="%.3g")}),
+    "costs": ("Cost assumptions", "Used for cost per order and returns cost; rates in percent.", False, {
+        "key": None, "name": CFG.TextColumn("Cost", disabled=True), "value": CFG.NumberColumn("Value", format="%g")}),
     "planning": ("Samples and staffing", "A rate on fewer events than the minimum sample is shown with its n = in "
                  "grey, never red, and raises no alert. Staffed hours = people × shift hours on a normal day "
                  "(Peak capacity starts from it).", False, {
@@ -36,12 +38,22 @@ EDITORS = {  # table -> (title, caption, dynamic rows, column config); shown two
     "fee_cards": ("Marketplace fee rate cards", "Used when no settlement rows exist; type a rate as a share (0.15 = 15 %).", True, {
         "channel": CFG.TextColumn("Channel"),
         "referral_rate": CFG.NumberColumn("Referral rate", min_value=0.0, max_value=1.0, format="percent"),
-        "fixed_per_unit": CFG.NumberColumn("Fixed per unit ($)", min_value=0.0, format="%.2f")}),
+        "fixed_per_unit": CFG.NumberColumn("Fixed per unit", min_value=0.0, format="%.2f",
+                                           help="In the reporting currency")}),
     "support": ("Support (help desk tickets)", "How a ticket names its order (its order-number field first, then a tag, "
                 "then the subject) and what makes it a “where is my order” contact: regular expressions, case aside, "
                 "the order number in parentheses. Targets in elapsed hours.", False, {
         "key": None, "name": CFG.TextColumn("Setting", disabled=True), "value": CFG.TextColumn("Value")}),
+    "carrier_score_weights": ("Carrier score weights", "How much each component counts in the carriers' composite "
+                              "score, in percent; they add up to 100.", False, None),
+    "inventory": ("Inventory thresholds", "Where the Inventory page's excess and aged stock thresholds start, and the "
+                  "ABC (share of revenue, in percent) and XYZ (variation of weekly demand) class cut-offs.", False, None),
+    "fulfillment_paths": ("Shipping and fulfillment paths", "The dimensional weight divisor, and the assumptions of "
+                          "Profitability's comparison of FBA, your own warehouse and a 3PL.", False, None),
+    "limits": ("Limits", "The largest file an upload accepts, and the memory loads and rebuilds may use before they "
+               "spill to disk.", False, None),
 }
+NUMBERS = {"key": None, "name": CFG.TextColumn("Setting", disabled=True), "value": CFG.NumberColumn("Value", format="%g")}
 
 
 
@@ -54,29 +66,35 @@ def editors(tables: dict, read_only: bool = False) -> dict:
         with columns[i % 2]:
             st.subheader(title)
             st.caption(caption)
-            edited[name] = st.data_editor(tables[name], key=f"settings_{name}", hide_index=True, column_config=config,
+            edited[name] = st.data_editor(tables[name], key=f"settings_{name}", hide_index=True,
+                                          column_config=config or NUMBERS,
                                           num_rows="dynamic" if dynamic and not read_only else "fixed",
                                           disabled=read_only)
     return edited
 
 
-def currency_and_paper(current: dict, new: dict, read_only: bool = False) -> None:
-    """The reporting currency, and the paper and orientation of the weekly brief and pack, chosen into `new`
-    (shown but not changeable when `read_only`)."""
-    st.subheader("Currency and paper")
-    left, mid, right = st.columns(3)
+def choices(current: dict, read_only: bool = False) -> dict:
+    """The reporting currency, the paper and orientation of the weekly brief and pack, and the weekend days, as
+    chosen (shown but not changeable when `read_only`)."""
+    st.subheader("Currency, paper and weekend")
+    left, mid, right, last = st.columns(4)
     codes = sorted({*known_currencies(), current["reporting_currency"]})
-    new["reporting_currency"] = left.selectbox("Reporting currency: every money total is in", codes,
-                                               key="settings_currency", help=CURRENCY_HELP, disabled=read_only,
-                                               index=codes.index(current["reporting_currency"]))
-    papers, sides = ["A4", "Letter"], ["portrait", "landscape"]
-    new["paper"] = mid.selectbox("Paper of the weekly brief and pack", papers, key="settings_paper", disabled=read_only,
-                                 index=papers.index(current["paper"]) if current["paper"] in papers else 0)
-    new["brief_orientation"] = right.selectbox(
+    chosen = {"reporting_currency": left.selectbox(
+        "Reporting currency: every money total is in", codes, key="settings_currency", help=CURRENCY_HELP,
+        disabled=read_only, index=codes.index(current["reporting_currency"]))}
+    papers, sides = list(PAPERS), list(ORIENTATIONS)
+    chosen["paper"] = mid.selectbox("Paper of the weekly brief and pack", papers, key="settings_paper", disabled=read_only,
+                                    index=papers.index(current["paper"]) if current["paper"] in papers else 0)
+    chosen["brief_orientation"] = right.selectbox(
         "Weekly brief orientation", sides, key="settings_orientation", format_func=str.capitalize, disabled=read_only,
         index=sides.index(current["brief_orientation"]) if current["brief_orientation"] in sides else 0,
         help="The Excel pack always prints landscape.")
-    if new["reporting_currency"] != current["reporting_currency"]:
+    chosen["weekend_days"] = last.multiselect(
+        "Weekend days (no shipping)", range(7), default=current["sla"]["weekend_days"], format_func=WEEKDAYS.__getitem__,
+        key="settings_weekend_days", disabled=read_only,
+        help="Days the warehouse does not ship: the SLA counts business days without them.")
+    if chosen["reporting_currency"] != current["reporting_currency"]:
         st.warning(f"Amounts in files that state no currency, and the costs here, will be read as "
-                   f"{new['reporting_currency']} (they are not converted): change them too if they are not.",
+                   f"{chosen['reporting_currency']} (they are not converted): change them too if they are not.",
                    icon=":material/currency_exchange:")
+    return chosen
