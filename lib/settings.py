@@ -45,14 +45,15 @@ class FeeCard:
 
 @dc.dataclass
 class Sla:
-    cutoff_hour: int = _f(14, "Cut-off hour", "hour of day", 0, 23,
+    cutoff_hour: int = _f(14, "Cut-off hour", "hour of day, store time", 0, 23,
                           help="orders before this local hour ship the same business day")
-    handling_business_days: int = _f(0, "Handling days", "business days", 0, 30,
+    handling_business_days: int = _f(0, "Handling time", "business days", 0, 30,
                                      help="extra business days allowed after the cut-off rule")
     weekend_days: list = _f([5, 6], "Weekend days", help="days of the week the warehouse does not ship; Monday = 0")
     holiday_country: str = _f("US", "Holiday country", "two-letter code")
     extra_holidays: list = _f([], "Extra holidays", help="ISO dates the warehouse does not ship")
-    default_transit_business_days: int = _f(5, "Default transit days", "business days", 1, 60)
+    default_transit_business_days: int = _f(5, "Default transit time", "business days", 1, 60,
+                                            help="when neither the channel nor the carrier service gives a promise")
 
 
 @dc.dataclass
@@ -439,9 +440,10 @@ def save_settings(ws, settings: dict) -> None:
 
 # ---------------------------------------------------------------- the Settings page's editable tables
 
-UNIT_HINTS = {"%": "%", "$": "per order", "hours": "hours", "days": "days"}
+UNIT_HINTS = {"%": "%", "hours": "hours", "days": "days"}  # "$": the reporting currency
 # the tables of numbers: table -> its settings, as (section, key) ("" = a top-level setting)
 NUMBER_TABLES = {
+    "sla": [("sla", k) for k in ("cutoff_hour", "handling_business_days", "default_transit_business_days")],
     "costs": [("costs", f.name) for f in dc.fields(Costs)],
     "planning": [("planning", f.name) for f in dc.fields(Planning)],
     "carrier_score_weights": [("carrier_score_weights", f.name) for f in dc.fields(CarrierScoreWeights)],
@@ -450,7 +452,6 @@ NUMBER_TABLES = {
                                                              for f in dc.fields(FulfillmentPaths)],
     "limits": [("limits", f.name) for f in dc.fields(Limits)],
 }
-SLA_COLUMNS = ("cutoff_hour", "handling_business_days", "default_transit_business_days", "holiday_country")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -487,7 +488,8 @@ def as_tables(settings: dict) -> dict:
             name = metric(key).name
         except (KeyError, TypeError):
             name = key.replace("_", " ").capitalize()
-        return name, UNIT_HINTS.get(kpi_unit(key), kpi_unit(key))
+        unit = kpi_unit(key)
+        return name, currency if unit == "$" else UNIT_HINTS.get(unit, unit)
 
     sla, currency = settings["sla"], settings["reporting_currency"]
 
@@ -505,7 +507,6 @@ def as_tables(settings: dict) -> dict:
                                   "target": _pct(v["target"]) if kpi(k)[1] == "%" else float(v["target"]),
                                   "higher_is_better": bool(v["higher_is_better"])}
                                  for k, v in settings["targets"].items()]),
-        "sla": pd.DataFrame([{c: sla[c] for c in SLA_COLUMNS}]),
         "holidays": pd.DataFrame({"date": pd.to_datetime(pd.Series(sla.get("extra_holidays", []), dtype="object")).dt.date}),
         "transit_days": pd.DataFrame(settings["transit_days"], columns=["carrier", "service", "business_days"]),
         "fee_cards": pd.DataFrame(settings["fee_cards"], columns=["channel", "referral_rate", "fixed_per_unit"]),
@@ -531,13 +532,15 @@ def _number(v):
 
 def from_tables(settings: dict, tables: dict, choices: dict | None = None) -> tuple[dict, list[str]]:
     """Settings updated from edited frames (see `as_tables`) and `choices` (reporting_currency, paper,
-    brief_orientation, weekend_days), and the problems the typed model finds (empty when valid: then the settings
+    brief_orientation, weekend_days, holiday_country), and the problems the typed model finds (empty when valid: then the settings
     are also normalised by it)."""
     import pandas as pd
     new = copy.deepcopy(settings)
     for key, value in (choices or {}).items():
         if key == "weekend_days":
             new["sla"]["weekend_days"] = sorted(int(d) for d in value)
+        elif key == "holiday_country":
+            new["sla"]["holiday_country"] = str(value or "")
         else:
             new[key] = value
     for row in tables["targets"].to_dict("records"):
@@ -546,10 +549,6 @@ def from_tables(settings: dict, tables: dict, choices: dict | None = None) -> tu
             if row.get("unit") == "%" and isinstance(target, (int, float)):
                 target = _share(target)
             new["targets"][row["kpi"]] = {"target": target, "higher_is_better": bool(row["higher_is_better"])}
-    sla = tables["sla"].to_dict("records")[0]
-    for c in SLA_COLUMNS:
-        new["sla"][c] = _number(sla[c]) if _present(sla[c]) else None
-    new["sla"]["holiday_country"] = str(sla["holiday_country"] or "") if _present(sla["holiday_country"]) else ""
     new["sla"]["extra_holidays"] = sorted({v.isoformat() if hasattr(v, "isoformat") else str(v)
                                            for v in tables["holidays"]["date"] if _present(v)})
     new["transit_days"] = [{"carrier": str(r["carrier"]), "service": str(r["service"]) if _present(r.get("service")) else "*",

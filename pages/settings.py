@@ -22,7 +22,7 @@ def render() -> None:
     current, editable = ws.settings(), session.can_edit()
     if not editable:
         session.view_only("change the settings")
-    tables = ui_settings.editors(as_tables(current), read_only=not editable)
+    tables = ui_settings.editors(as_tables(current), not editable, current["reporting_currency"])
     new, errors = from_tables(current, tables, ui_settings.choices(current, read_only=not editable))
     for e in errors:
         st.error(e, icon=":material/error:")

@@ -12,7 +12,7 @@ CURRENCY_HELP = ("Orders in other currencies are converted at the rate of their 
                  "the ECB reference rates built in); currencies without a rate are left out of totals and named. Files "
                  "that state no currency (templates without a currency column, ShipStation labels, 3PL invoices) and the "
                  "costs on this page are read as being in this currency.")
-EDITORS = {  # table -> (title, caption, dynamic rows, column config); shown two by two
+EDITORS = {  # table -> (title, caption, dynamic rows, column config or None for NUMBERS)
     "targets": ("KPI targets", "Rates in percent (96 = 96 %). The amber band is 10 % of the way to the target. The "
                 "carriers' pickup SLA is held to the on-time ship rate.", False, {
         "kpi": None, "name": CFG.TextColumn("KPI", disabled=True), "unit": CFG.TextColumn("Unit", disabled=True),
@@ -24,11 +24,8 @@ EDITORS = {  # table -> (title, caption, dynamic rows, column config); shown two
                  "(Peak capacity starts from it).", False, {
         "key": None, "name": CFG.TextColumn("Setting", disabled=True),
         "value": CFG.NumberColumn("Value", min_value=0.0, format="%g")}),
-    "sla": ("SLA rules", "Orders placed before the cut-off hour (store time) ship the same business day.", False, {
-        "cutoff_hour": CFG.NumberColumn("Cut-off hour", min_value=0, max_value=23, step=1),
-        "handling_business_days": CFG.NumberColumn("Handling days", min_value=0, step=1),
-        "default_transit_business_days": CFG.NumberColumn("Default transit days", min_value=1, step=1),
-        "holiday_country": CFG.TextColumn("Holiday country", max_chars=2)}),
+    "sla": ("SLA rules", "Orders placed before the cut-off hour (store time) ship the same business day; weekend days "
+            "and the holiday country are below.", False, None),
     "holidays": ("Extra holidays", "Days your warehouse does not ship, on top of the country's public holidays.", True,
                  {"date": CFG.DateColumn("Date", format="YYYY-MM-DD")}),
     "transit_days": ("Transit days per carrier service", "Promised business days when the channel gives no "
@@ -38,8 +35,7 @@ EDITORS = {  # table -> (title, caption, dynamic rows, column config); shown two
     "fee_cards": ("Marketplace fee rate cards", "Used when no settlement rows exist; type a rate as a share (0.15 = 15 %).", True, {
         "channel": CFG.TextColumn("Channel"),
         "referral_rate": CFG.NumberColumn("Referral rate", min_value=0.0, max_value=1.0, format="percent"),
-        "fixed_per_unit": CFG.NumberColumn("Fixed per unit", min_value=0.0, format="%.2f",
-                                           help="In the reporting currency")}),
+        "fixed_per_unit": None}),  # labelled in the reporting currency by `_in_currency`
     "support": ("Support (help desk tickets)", "How a ticket names its order (its order-number field first, then a tag, "
                 "then the subject) and what makes it a “where is my order” contact: regular expressions, case aside, "
                 "the order number in parentheses. Targets in elapsed hours.", False, {
@@ -55,29 +51,35 @@ EDITORS = {  # table -> (title, caption, dynamic rows, column config); shown two
 }
 NUMBERS = {"key": None, "name": CFG.TextColumn("Setting", disabled=True), "value": CFG.NumberColumn("Value", format="%g")}
 
-
-
-def editors(tables: dict, read_only: bool = False) -> dict:
-    """Every settings table in an editor, two by two (shown but not editable when `read_only`); returns the
-    edited frames by table name."""
-    edited, columns = {}, []
-    for i, (name, (title, caption, dynamic, config)) in enumerate(EDITORS.items()):
-        columns = st.columns(2, gap="large") if i % 2 == 0 else columns
-        with columns[i % 2]:
-            st.subheader(title)
-            st.caption(caption)
-            edited[name] = st.data_editor(tables[name], key=f"settings_{name}", hide_index=True,
-                                          column_config=config or NUMBERS,
-                                          num_rows="dynamic" if dynamic and not read_only else "fixed",
-                                          disabled=read_only)
+def editors(tables: dict, read_only: bool = False, currency: str = "USD") -> dict:
+    """Every settings table in an editor under its title and explanation, the whole width of the page (at 1024 px
+    two side by side cut their value columns off); shown but not editable when `read_only`.  Returns the edited
+    frames by table name."""
+    edited = {}
+    for name, (title, caption, dynamic, config) in EDITORS.items():
+        st.subheader(title)
+        st.caption(caption)
+        edited[name] = st.data_editor(tables[name], key=f"settings_{name}", hide_index=True,
+                                      column_config=_in_currency(config or NUMBERS, currency),
+                                      num_rows="dynamic" if dynamic and not read_only else "fixed",
+                                      height="auto" if dynamic else 35 * (len(tables[name]) + 1) + 3,
+                                      disabled=read_only)
     return edited
+
+
+def _in_currency(config: dict, currency: str) -> dict:
+    """The column config with money columns labelled in the reporting currency."""
+    if "fixed_per_unit" in config:
+        config = {**config, "fixed_per_unit": CFG.NumberColumn(f"Fixed per unit ({currency})", min_value=0.0,
+                                                                format="%.2f")}
+    return config
 
 
 def choices(current: dict, read_only: bool = False) -> dict:
     """The reporting currency, the paper and orientation of the weekly brief and pack, and the weekend days, as
     chosen (shown but not changeable when `read_only`)."""
-    st.subheader("Currency, paper and weekend")
-    left, mid, right, last = st.columns(4)
+    st.subheader("Currency, paper and calendar")
+    left, mid, right = st.columns(3)
     codes = sorted({*known_currencies(), current["reporting_currency"]})
     chosen = {"reporting_currency": left.selectbox(
         "Reporting currency: every money total is in", codes, key="settings_currency", help=CURRENCY_HELP,
@@ -89,10 +91,14 @@ def choices(current: dict, read_only: bool = False) -> dict:
         "Weekly brief orientation", sides, key="settings_orientation", format_func=str.capitalize, disabled=read_only,
         index=sides.index(current["brief_orientation"]) if current["brief_orientation"] in sides else 0,
         help="The Excel pack always prints landscape.")
-    chosen["weekend_days"] = last.multiselect(
+    left, mid = st.columns([2, 1])
+    chosen["weekend_days"] = left.multiselect(
         "Weekend days (no shipping)", range(7), default=current["sla"]["weekend_days"], format_func=WEEKDAYS.__getitem__,
         key="settings_weekend_days", disabled=read_only,
         help="Days the warehouse does not ship: the SLA counts business days without them.")
+    chosen["holiday_country"] = mid.text_input(
+        "Holiday country (two-letter code)", current["sla"]["holiday_country"], max_chars=2, key="settings_country",
+        disabled=read_only, help="Its public holidays are not business days (US, GB, DE, FR, CA, AU…).")
     if chosen["reporting_currency"] != current["reporting_currency"]:
         st.warning(f"Amounts in files that state no currency, and the costs here, will be read as "
                    f"{chosen['reporting_currency']} (they are not converted): change them too if they are not.",
