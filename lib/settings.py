@@ -337,19 +337,22 @@ FBA_COLUMNS = ("size_tier", "max_weight_lb", "base_fee", "per_lb_above", "above_
 
 
 def _fba_card(v, where: str):
+    import math
     if v is None:
         return None, []
     if not isinstance(v, (list, tuple)) or not v:
-        return None, [f"FBA fee card ({where}) is a list of rows with {', '.join(FBA_COLUMNS)}"]
+        return None, [f"FBA fee card ({where}) is a list of rows: size tier, up to weight, base fee, per lb above, "
+                      f"above weight, storage"]
     rows, errors = [], []
     for i, row in enumerate(v):
         try:
-            r = {"size_tier": str(row["size_tier"]), **{c: float(row[c]) for c in FBA_COLUMNS[1:]}}
-            if any(r[c] < 0 for c in FBA_COLUMNS[1:]):
+            r = {"size_tier": str(row["size_tier"]).strip().lower(), **{c: float(row[c]) for c in FBA_COLUMNS[1:]}}
+            if not r["size_tier"] or any(math.isnan(r[c]) or r[c] < 0 for c in FBA_COLUMNS[1:]):
                 raise ValueError
             rows.append(r)
         except (KeyError, TypeError, ValueError):
-            errors.append(f"FBA fee card ({where}[{i}]) needs {', '.join(FBA_COLUMNS)}, numbers not negative")
+            errors.append(f"FBA fee card ({where}[{i}]): every row needs a size tier and its weights and fees as "
+                          f"numbers, none negative")
     return rows, errors
 
 
@@ -510,6 +513,7 @@ def as_tables(settings: dict) -> dict:
         "holidays": pd.DataFrame({"date": pd.to_datetime(pd.Series(sla.get("extra_holidays", []), dtype="object")).dt.date}),
         "transit_days": pd.DataFrame(settings["transit_days"], columns=["carrier", "service", "business_days"]),
         "fee_cards": pd.DataFrame(settings["fee_cards"], columns=["channel", "referral_rate", "fixed_per_unit"]),
+        "fba_fee_card": pd.DataFrame(fba_card(settings), columns=list(FBA_COLUMNS)),
         "support": pd.DataFrame([{"key": k, "name": _label("support", k, currency),
                                   "value": f"{v:g}" if isinstance(v, float) else str(v)}
                                  for k, v in settings["support"].items()]),
@@ -567,11 +571,23 @@ def from_tables(settings: dict, tables: dict, choices: dict | None = None) -> tu
             if str(_meta_at(section, key).get("unit") or "").startswith("%") and isinstance(value, (int, float)):
                 value = _share(value)
             (new[section] if section else new)[key] = value
+    if "fba_fee_card" in tables:  # kept only when it differs from the seed (a later seed then applies)
+        card = [{c: (str(r[c]) if c == "size_tier" else _number(r[c])) if _present(r.get(c)) else None
+                 for c in FBA_COLUMNS} for r in tables["fba_fee_card"].to_dict("records") if _present(r.get("size_tier"))]
+        new["fba_fee_card"] = card
+        if card == fba_card(None):
+            del new["fba_fee_card"]
     for row in tables.get("support", pd.DataFrame(columns=["key", "value"])).to_dict("records"):
         if row["key"] in new["support"] and _present(row["value"]):
             new["support"][row["key"]] = str(row["value"]).strip()
     errors = validate(new)
     return (new if errors else normalised(new)), errors
+
+
+def fba_card(settings: dict | None) -> list[dict]:
+    """The FBA fee card in force: the settings' `fba_fee_card`, else the seed lib/warehouse/seeds/fba_fee_card.csv."""
+    from .warehouse import seed_rows
+    return [dict(r) for r in ((settings or {}).get("fba_fee_card") or seed_rows("fba_fee_card"))]
 
 
 def support_problem(key: str, value: str) -> str:

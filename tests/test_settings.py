@@ -107,3 +107,20 @@ def test_from_dict_coerces_and_names_every_problem():
         "Paper of the brief and pack (paper) is one of A4, Letter, not 'A3'",
     ])
     assert validate(DEFAULTS) == []
+
+
+def test_the_fba_fee_card_is_kept_only_when_it_differs_from_the_seed():
+    from lib.metrics.profitability import fba_fee_card
+    t = as_tables(DEFAULTS)
+    assert len(t["fba_fee_card"]) == len(fba_fee_card(None)) and "fba_fee_card" not in DEFAULTS
+    t["fba_fee_card"].loc[0, "base_fee"] = 3.5
+    new, errors = from_tables(DEFAULTS, t)
+    assert errors == [] and new["fba_fee_card"][0]["base_fee"] == 3.5 and new["fba_fee_card"][1:] == fba_fee_card(None)[1:]
+    assert fba_fee_card(new)[0]["base_fee"] == 3.5  # profitability reads it
+    t["fba_fee_card"].loc[1, "per_lb_above"] = -1
+    _, errors = from_tables(DEFAULTS, t)
+    assert errors == ["FBA fee card (fba_fee_card[1]): every row needs a size tier and its weights and fees as numbers, "
+                      "none negative"]
+    t["fba_fee_card"].loc[0, "base_fee"], t["fba_fee_card"].loc[1, "per_lb_above"] = 3.06, 0.0  # back to the seed
+    new, errors = from_tables({**DEFAULTS, "fba_fee_card": new["fba_fee_card"]}, t)
+    assert errors == [] and new == DEFAULTS

@@ -101,7 +101,7 @@ def _settings(settings: dict | None) -> dict:
 def fba_fee_card(settings: dict | None = None) -> list[dict]:
     """The FBA fee card in force: settings["fba_fee_card"] when present, else the module default."""
     card = (settings or {}).get("fba_fee_card")
-    return [dict(r) for r in (card or FBA_FEE_CARD)]
+    return [dict(r) for r in (card or FBA_FEE_CARD)]  # (lib.settings.fba_card, without reading the seed again)
 
 
 def path_settings(settings: dict | None = None) -> dict:

@@ -46,6 +46,13 @@ EDITORS = {  # table -> (title, caption, dynamic rows, column config or None for
                   "ABC (share of revenue, in percent) and XYZ (variation of weekly demand) class cut-offs.", False, None),
     "fulfillment_paths": ("Shipping and fulfillment paths", "The dimensional weight divisor, and the assumptions of "
                           "Profitability's comparison of FBA, your own warehouse and a 3PL.", False, None),
+    "fba_fee_card": ("FBA fee card", "Amazon's fulfillment fee per unit by size tier and shipping weight: the first row "
+                     "of the tier up to the weight, base fee plus the per-lb fee above the weight shown; storage per "
+                     "cubic foot and month. The built-in card approximates Amazon's US fees; change it when yours "
+                     "differ.", True, {
+        "size_tier": CFG.TextColumn("Size tier"), "max_weight_lb": CFG.NumberColumn("Up to (lb)", min_value=0.0, format="%g"),
+        "base_fee": None, "per_lb_above": None, "above_lb": CFG.NumberColumn("Above (lb)", min_value=0.0, format="%g"),
+        "storage_per_cuft_month": None}),
     "limits": ("Limits", "The largest file an upload accepts, and the memory loads and rebuilds may use before they "
                "spill to disk.", False, None),
 }
@@ -67,12 +74,14 @@ def editors(tables: dict, read_only: bool = False, currency: str = "USD") -> dic
     return edited
 
 
+MONEY_COLUMNS = {"fixed_per_unit": "Fixed per unit", "base_fee": "Base fee", "per_lb_above": "Per lb above",
+                 "storage_per_cuft_month": "Storage per ft³ per month"}
+
+
 def _in_currency(config: dict, currency: str) -> dict:
     """The column config with money columns labelled in the reporting currency."""
-    if "fixed_per_unit" in config:
-        config = {**config, "fixed_per_unit": CFG.NumberColumn(f"Fixed per unit ({currency})", min_value=0.0,
-                                                                format="%.2f")}
-    return config
+    return {**config, **{c: CFG.NumberColumn(f"{label} ({currency})", min_value=0.0, format="%.2f")
+                         for c, label in MONEY_COLUMNS.items() if c in config}}
 
 
 def choices(current: dict, read_only: bool = False) -> dict:

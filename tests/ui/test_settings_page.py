@@ -1,5 +1,5 @@
 """The Settings page: the settings that were not editable before (carrier targets, carrier score weights, inventory
-thresholds, fulfillment-path assumptions, limits, weekend days) are edited, checked by lib.settings' typed model,
+thresholds, fulfillment-path assumptions, limits, weekend days, the FBA fee card) are edited, checked by lib.settings' typed model,
 saved to state/settings.json and shown again as saved."""
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ def test_newly_editable_settings_round_trip_through_the_settings_file(app_empty_
     _edit(at, "limits", {1: {"value": 2048}})  # memory, MB
     _edit(at, "fulfillment_paths", {0: {"value": 166}, 2: {"value": 0.5}})  # dim divisor; 3PL storage per ft³
     _edit(at, "targets", {damage: {"target": 2}})  # percent
+    at.session_state["settings_fba_fee_card"] = {"edited_rows": {0: {"base_fee": 3.5}}, "added_rows": [],
+                                                 "deleted_rows": []}
     at.run()
     at.multiselect(key="settings_weekend_days").set_value([4, 5]).run()  # Friday and Saturday
     assert_clean(at)
@@ -41,12 +43,14 @@ def test_newly_editable_settings_round_trip_through_the_settings_file(app_empty_
     assert saved["dim_divisor_in3_per_lb"] == 166 and saved["fulfillment_paths"]["tpl_storage_per_cuft_month"] == 0.5
     assert saved["targets"]["damage_rate"] == {"target": 0.02, "higher_is_better": False}
     assert saved["sla"]["weekend_days"] == [4, 5]
+    assert saved["fba_fee_card"][0]["base_fee"] == 3.5 and len(saved["fba_fee_card"]) == 18
     assert saved["sla"]["cutoff_hour"] == 14  # untouched settings keep their values
     again = open_app(page="settings")  # a new session reads the file back
     assert _row(again, "inventory", "inventory.excess_days")["value"] == 120
     assert _row(again, "limits", "limits.memory_limit_mb")["value"] == 2048
     assert _row(again, "targets", "damage_rate", "kpi")["target"] == 2.0
     assert again.multiselect(key="settings_weekend_days").value == [4, 5]
+    assert again.data_editor(key="settings_fba_fee_card").value["base_fee"].iloc[0] == 3.5
     assert not [b for b in again.button if b.label == "Save settings" and not b.disabled]  # nothing changed yet
 
 
