@@ -48,11 +48,18 @@ EDITORS = {  # table -> (title, caption, dynamic rows, column config or None for
                           "Profitability's comparison of FBA, your own warehouse and a 3PL.", False, None),
     "fba_fee_card": ("FBA fee card", "Amazon's fulfillment fee per unit by size tier and shipping weight: the first row "
                      "of the tier up to the weight, base fee plus the per-lb fee above the weight shown; storage per "
-                     "cubic foot and month. The built-in card approximates Amazon's US fees; change it when yours "
-                     "differ.", True, {
-        "size_tier": CFG.TextColumn("Size tier"), "max_weight_lb": CFG.NumberColumn("Up to (lb)", min_value=0.0, format="%g"),
-        "base_fee": None, "per_lb_above": None, "above_lb": CFG.NumberColumn("Above (lb)", min_value=0.0, format="%g"),
-        "storage_per_cuft_month": None}),
+                     "cubic foot and month. Fees in {currency}, weights in lb. The built-in card approximates Amazon's "
+                     "US fees; change it when yours differ.", True, {
+        # (short headings, units in the caption: the six columns fit at 1024 px)
+        "size_tier": CFG.TextColumn("Size tier", width=110),
+        "max_weight_lb": CFG.NumberColumn("Up to lb", min_value=0.0, format="%g", help="Shipping weight, lb", width=85),
+        "base_fee": CFG.NumberColumn("Base fee", min_value=0.0, format="%.2f", help="Fee per unit", width=85),
+        "per_lb_above": CFG.NumberColumn("Per lb", min_value=0.0, format="%.2f", width=85,
+                                         help="Fee per lb of shipping weight above the next column's"),
+        "above_lb": CFG.NumberColumn("Above lb", min_value=0.0, format="%g", width=85,
+                                     help="The per-lb fee applies to the weight above this"),
+        "storage_per_cuft_month": CFG.NumberColumn("Storage", min_value=0.0, format="%.2f", width=85,
+                                                   help="Per cubic foot and month (January to September)")}),
     "limits": ("Limits", "The largest file an upload accepts, and the memory loads and rebuilds may use before they "
                "spill to disk.", False, None),
 }
@@ -65,7 +72,7 @@ def editors(tables: dict, read_only: bool = False, currency: str = "USD") -> dic
     edited = {}
     for name, (title, caption, dynamic, config) in EDITORS.items():
         st.subheader(title)
-        st.caption(caption)
+        st.caption(caption.replace("{currency}", currency))
         edited[name] = st.data_editor(tables[name], key=f"settings_{name}", hide_index=True,
                                       column_config=_in_currency(config or NUMBERS, currency),
                                       num_rows="dynamic" if dynamic and not read_only else "fixed",
@@ -74,14 +81,11 @@ def editors(tables: dict, read_only: bool = False, currency: str = "USD") -> dic
     return edited
 
 
-MONEY_COLUMNS = {"fixed_per_unit": "Fixed per unit", "base_fee": "Base fee", "per_lb_above": "Per lb above",
-                 "storage_per_cuft_month": "Storage per ft³ per month"}
-
-
 def _in_currency(config: dict, currency: str) -> dict:
-    """The column config with money columns labelled in the reporting currency."""
-    return {**config, **{c: CFG.NumberColumn(f"{label} ({currency})", min_value=0.0, format="%.2f")
-                         for c, label in MONEY_COLUMNS.items() if c in config}}
+    """The column config with the fee cards' money column labelled in the reporting currency."""
+    if "fixed_per_unit" not in config:
+        return config
+    return {**config, "fixed_per_unit": CFG.NumberColumn(f"Fixed per unit ({currency})", min_value=0.0, format="%.2f")}
 
 
 def choices(current: dict, read_only: bool = False) -> dict:
