@@ -26,7 +26,7 @@ def render() -> None:
                                       session.fetch(workspace.status).last_order_date)
     settings = session.workspace().settings()
     base = capacity.LaborSettings.from_settings(settings)
-    staffed_default = float(settings.get("planning", {}).get("staffed_hours_per_day", 0.0))
+    staffed_default = float(settings["planning"]["staffed_hours_per_day"])
     with st.form("capacity_inputs"):
         a, b, c, d = st.columns([2, 1, 1, 1])  # the window's name is long: "Black Friday – Cyber Monday 2026 (next; …)"
         window = a.selectbox("Peak window", windows, format_func=lambda w: f"{w.name} ({w.start:%d %b} – {w.end:%d %b %Y})",

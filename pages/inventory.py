@@ -30,9 +30,9 @@ def render() -> None:
     if s is None or not s.skus or s.window_start is None:
         ui.empty_state("No inventory snapshots in this period: widen the period in the sidebar.", upload=False)
         return
-    a, b = st.columns(2)
-    excess = a.number_input("Excess beyond (days of supply)", 7, 730, 90, step=7, key="inventory_excess_days", bind="query-params")
-    aged = b.number_input("Aged after (days since received)", 30, 1095, 180, step=30, key="inventory_aged_days", bind="query-params")
+    a, b, cuts = *st.columns(2), session.workspace().settings()["inventory"]  # defaults and ABC/XYZ cuts: Settings
+    excess = a.number_input("Excess beyond (days of supply)", 7, 730, cuts["excess_days"], step=7, key="inventory_excess_days", bind="query-params")
+    aged = b.number_input("Aged after (days since received)", 30, 1095, cuts["aged_days"], step=30, key="inventory_aged_days", bind="query-params")
     basis = st.segmented_control("Sell-through", list(SELL_THROUGH), default="default", format_func=SELL_THROUGH.get,
                                 key="inventory_sell_through", bind="query-params") or "default"
     s = session.fetch(inventory.summary, f, excess, aged)
@@ -52,7 +52,7 @@ def render() -> None:
     trend, abc, stale, skus = st.tabs(["Trend", "ABC / XYZ", "Excess & aged", "By SKU"], key="inventory_tab",
                                          bind="query-params")
     trend.altair_chart(charts.weekly_chart(session.fetch(inventory.weekly, f), status.currency), width="stretch")
-    classes = session.fetch(inventory.abc_xyz, f)
+    classes = session.fetch(inventory.abc_xyz, f, *(cuts[k] for k in ("a_cut", "b_cut", "x_cut", "z_cut")))
     abc.altair_chart(charts.abc_xyz_heatmap(inventory.abc_xyz_matrix(classes), status.currency), width="stretch")
     with abc:
         ui.table(classes, "abc_xyz", caption=f"{metric('abc_class').definition} {metric('xyz_class').definition}")

@@ -1,5 +1,6 @@
-"""Settings: KPI targets, SLA rules, transit days, cost assumptions, fee rate cards, samples and staffing, the
-reporting currency and the paper of the brief and pack (saved for the whole workspace; the marts are rebuilt), and the
+"""Settings: every workspace setting (lib.settings' typed model): KPI targets, SLA rules and weekend days, transit
+days, cost assumptions, fee rate cards, samples and staffing, support patterns, carrier score weights, inventory
+thresholds, fulfillment-path assumptions, limits, the reporting currency and the paper of the brief and pack (saved for the whole workspace; the marts are rebuilt), and the
 promotions calendar loaded from the data."""
 from __future__ import annotations
 
@@ -16,13 +17,13 @@ from lib.workspace import WorkspaceBusy
 def render() -> None:
     st.title("Settings")
     st.caption("Shared by everyone using this workspace. Saving rebuilds the tables, so the pages reflect the "
-               "new rules at once.")
+               "new rules at once. Each setting's unit is in its name; money is in the reporting currency.")
     ws = session.workspace()
     current, editable = ws.settings(), session.can_edit()
     if not editable:
         session.view_only("change the settings")
-    new, errors = from_tables(current, ui_settings.editors(as_tables(current), read_only=not editable))
-    ui_settings.currency_and_paper(current, new, read_only=not editable)
+    tables = ui_settings.editors(as_tables(current), not editable, current["reporting_currency"])
+    new, errors = from_tables(current, tables, ui_settings.choices(current, read_only=not editable))
     for e in errors:
         st.error(e, icon=":material/error:")
     if editable and st.button("Save settings", type="primary", disabled=bool(errors) or new == current):

@@ -31,18 +31,21 @@ import numpy as np
 import pandas as pd
 
 from ..metrics import query
+from ..settings import DEFAULTS as SETTINGS_DEFAULTS
+
+_COSTS, _SLA = SETTINGS_DEFAULTS["costs"], SETTINGS_DEFAULTS["sla"]
 
 
 @dataclass(frozen=True)
 class LaborSettings:
-    units_per_hour: float = 60.0
+    units_per_hour: float = float(_COSTS["units_picked_per_hour"])  # defaults: the workspace settings'
     indirect_allowance: float = 0.15
     shrinkage: float = 0.12
     shift_hours: float = 8.0
     shifts: tuple[tuple[str, float], ...] = (("Day", 1.0),)  # (name, share of the day's hours); e.g. 0.6 / 0.4
-    cutoff_hour: int = 14
+    cutoff_hour: int = int(_SLA["cutoff_hour"])
     sla_days: int = 1
-    labor_cost_per_hour: float = 19.0
+    labor_cost_per_hour: float = float(_COSTS["labor_cost_per_hour"])
 
     @property
     def productive_share(self) -> float:
@@ -51,10 +54,9 @@ class LaborSettings:
 
     @classmethod
     def from_settings(cls, settings: dict, **over) -> "LaborSettings":
-        costs, sla = settings.get("costs", {}), settings.get("sla", {})
-        base = cls(units_per_hour=float(costs.get("units_picked_per_hour", 60.0)),
-                   labor_cost_per_hour=float(costs.get("labor_cost_per_hour", 19.0)),
-                   cutoff_hour=int(sla.get("cutoff_hour", 14)))
+        costs, sla = {**_COSTS, **settings.get("costs", {})}, {**_SLA, **settings.get("sla", {})}
+        base = cls(units_per_hour=float(costs["units_picked_per_hour"]),
+                   labor_cost_per_hour=float(costs["labor_cost_per_hour"]), cutoff_hour=int(sla["cutoff_hour"]))
         return replace(base, **over)
 
 

@@ -7,8 +7,8 @@ KPIs; order date for the 3PL ship-SLA audit (the ship-by is a promise made when 
 
 Every function takes the shared-filter parameters (`Filters.as_params()`) and optionally the carrier page's own
 filters (`zones`, `regions`, `weight_bands`); `scope_params` fills what is missing.  Weights and targets come from
-the workspace settings (`carrier_score_weights`, `targets`); carrier targets the settings do not define yet fall back
-to `CARRIER_TARGETS`.
+the workspace settings (`carrier_score_weights`, `targets`); what a (partial) settings dict lacks falls back to
+`lib.settings.DEFAULTS`, the one place their defaults are written.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import UNKNOWN_PARAMS, label_unknown, query
+from ..settings import DEFAULTS as SETTINGS_DEFAULTS
 from ..warehouse import seed_rows
 from . import rules
 from .registry import Metric
@@ -34,14 +35,9 @@ STANDARD_BOXES_IN = (  # L × W × H in inches, the corrugated sizes most shippe
     (18, 14, 12), (20, 16, 12), (24, 18, 12), (24, 18, 18),
 )
 PEAK_WINDOW = ("11-15", "12-31")  # every year, 'MM-DD', plus dim_promotions events of type 'peak'
-CARRIER_TARGETS = {  # used when settings["targets"] has no entry of that key
-    "on_time_delivery_rate": {"target": 0.93, "higher_is_better": True},
-    "transit_p90_business_days": {"target": 5.0, "higher_is_better": False},
-    "first_scan_lag_p90_hours": {"target": 24.0, "higher_is_better": False},
-    "damage_rate": {"target": 0.01, "higher_is_better": False},
-    "billed_above_quote_rate": {"target": 0.05, "higher_is_better": False},
-    "pickup_sla_rate": {"target": 0.96, "higher_is_better": True},  # settings key on_time_ship_rate when present
-}
+# the carrier KPIs held to a target (lib.settings' defaults); the pickup SLA is held to the settings' on_time_ship_rate
+CARRIER_TARGET_KEYS = ("on_time_delivery_rate", "transit_p90_business_days", "first_scan_lag_p90_hours", "damage_rate",
+                       "billed_above_quote_rate", "pickup_sla_rate")
 TARGET_ALIASES = {"pickup_sla_rate": "on_time_ship_rate"}
 COMPONENTS = {  # composite component -> (scorecard column, higher is better)
     "on_time": ("on_time_delivery_rate", True),
@@ -49,7 +45,6 @@ COMPONENTS = {  # composite component -> (scorecard column, higher is better)
     "damage": ("damage_rate", False),
     "cost": ("cost_per_package", False),
 }
-DEFAULT_WEIGHTS = {"on_time": 0.4, "transit_p90": 0.2, "damage": 0.2, "cost": 0.2}
 MIN_SHIPMENTS = 30  # rows with fewer packages are shown but not scored or ranked
 SLOW_FIRST_SCAN_HOURS = 48.0
 ROW_LIMIT = 5000
@@ -150,17 +145,20 @@ def _natural(v: str):
 
 
 def weights_from(settings: dict | None) -> dict[str, float]:
-    w = dict(DEFAULT_WEIGHTS)
+    w = {k: float(v) for k, v in SETTINGS_DEFAULTS["carrier_score_weights"].items()}
     w.update({k: float(v) for k, v in ((settings or {}).get("carrier_score_weights") or {}).items() if k in COMPONENTS})
     return w
 
 
 def targets_from(settings: dict | None) -> dict[str, dict]:
-    """Carrier KPI targets: settings["targets"] where defined (also under an alias), else `CARRIER_TARGETS`."""
+    """Carrier KPI targets: settings["targets"] where defined (also under an alias), else the settings' defaults."""
     given = (settings or {}).get("targets") or {}
+    defaults = SETTINGS_DEFAULTS["targets"]
     out = {}
-    for key, default in CARRIER_TARGETS.items():
-        t = given.get(key) or given.get(TARGET_ALIASES.get(key, "")) or default
+    for key in CARRIER_TARGET_KEYS:
+        alias = TARGET_ALIASES.get(key, key)
+        default = defaults[alias]
+        t = given.get(key) or given.get(alias) or default
         out[key] = {"target": float(t["target"]), "higher_is_better": bool(t.get("higher_is_better", default["higher_is_better"]))}
     for key in ("cost_per_package", "cost_per_billed_lb"):  # optional: RAG only when the settings define one
         if key in given:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from . import composed, query, used_params
+from ..settings import DEFAULTS as SETTINGS_DEFAULTS
 from .registry import Metric
 
 _SRC = ("fct_inventory_daily", "fct_order_lines", "fct_purchase_orders", "dim_products")
@@ -45,7 +46,7 @@ METRICS = (
            "max(0, on hand − units received in the last N days) × cost", "snapshot date", _SRC, "$", False),
 )
 
-DEFAULTS = {"excess_days": 90, "aged_days": 180, "a_cut": 0.80, "b_cut": 0.95, "x_cut": 0.5, "z_cut": 1.0}
+DEFAULTS = dict(SETTINGS_DEFAULTS["inventory"])  # the thresholds' defaults: the settings' `inventory` section
 
 
 def _params(params, **over) -> dict:

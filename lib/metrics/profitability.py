@@ -86,16 +86,8 @@ PATHS = ("FBA", "own warehouse", "3PL")
 # the first row of T (by max_weight_lb) with w ≤ max_weight_lb: base_fee + per_lb_above × max(0, w − above_lb).
 # Storage is per cubic foot per month (Jan–Sep).
 FBA_FEE_CARD = seed_rows("fba_fee_card")
-# Other assumptions of the path comparison (settings key `fulfillment_paths` overrides any of them).
-PATH_DEFAULTS = {
-    "own_storage_per_cuft_month": 0.35,  # our own warehouse: rent and handling of a cubic foot for a month
-    "tpl_storage_per_cuft_month": 0.45,  # a 3PL without storage lines on its invoices
-    "default_months_in_storage": 1.0,  # months a unit waits before it sells, when no inventory snapshots exist
-    "mcf_fee_multiplier": 1.6,  # Multi-Channel Fulfillment (FBA stock, non-Amazon orders) vs the FBA fee, same unit
-    "fba_inbound_per_lb": 0.30,  # sending stock into Amazon's network (carrier + placement), per lb of shipping weight
-    "dim_divisor_in3_per_lb": 139.0,
-    "min_label_orders_for_model": 10,  # orders needed to fit label cost ~ weight; fewer: observed averages
-}
+# The other assumptions of the path comparison are the settings' `fulfillment_paths` (and `dim_divisor_in3_per_lb`),
+# with their defaults in lib.settings.
 
 
 # ---------------------------------------------------------------- parameters
@@ -109,11 +101,16 @@ def _settings(settings: dict | None) -> dict:
 def fba_fee_card(settings: dict | None = None) -> list[dict]:
     """The FBA fee card in force: settings["fba_fee_card"] when present, else the module default."""
     card = (settings or {}).get("fba_fee_card")
-    return [dict(r) for r in (card or FBA_FEE_CARD)]
+    return [dict(r) for r in (card or FBA_FEE_CARD)]  # (lib.settings.fba_card, without reading the seed again)
 
 
 def path_settings(settings: dict | None = None) -> dict:
-    return {**PATH_DEFAULTS, **((settings or {}).get("fulfillment_paths") or {})}
+    """The path comparison's assumptions: the settings' `fulfillment_paths` and dimensional weight divisor, what a
+    (partial) settings dict lacks from lib.settings' defaults."""
+    from ..settings import DEFAULTS
+    s = settings or {}
+    return {**DEFAULTS["fulfillment_paths"], **(s.get("fulfillment_paths") or {}),
+            "dim_divisor_in3_per_lb": s.get("dim_divisor_in3_per_lb", DEFAULTS["dim_divisor_in3_per_lb"])}
 
 
 def as_params(params) -> dict:

@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from .. import names
+from ..settings import DEFAULTS as SETTINGS_DEFAULTS
 from . import customer, fulfillment, marketplace, query
 from .registry import Metric, all_metrics, format_value
 from .rules import AMBER_BAND, rag  # noqa: F401 (review.rag: the one RAG rule)
@@ -80,7 +81,7 @@ DRILL_DOWN = {"on_time_ship_rate": ("fulfillment", "Rates & drill-down"),
               "cancellation_rate": ("fulfillment", "Marketplace & customer"),
               "csat": ("fulfillment", "Marketplace & customer"), "unit_return_rate": ("returns", "Trend"),
               "marketplace": ("fulfillment", "Marketplace & customer")}
-MIN_SAMPLE = 30  # default of settings["planning"]["min_sample"]
+MIN_SAMPLE = SETTINGS_DEFAULTS["planning"]["min_sample"]  # the default of settings["planning"]["min_sample"]
 RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "none": 3}
 PIN_ID = re.compile(r"[0-9a-f]{12}")
 STAGE_COLUMNS = ("processing_hours_median", "dock_hours_median", "transit_hours_median", "cycle_hours_median",

@@ -524,8 +524,8 @@ def review_for(ws, week: str | None, params: dict | None = None):
         if week is None:
             raise ValueError("the workspace holds no orders yet")
         settings = ws.settings()
-        return weekly_review(con, week, params or {}, settings.get("targets", {}),
-                             min_sample=int(settings.get("planning", {}).get("min_sample", 30)))
+        return weekly_review(con, week, params or {}, settings["targets"],
+                             min_sample=int(settings["planning"]["min_sample"]))
     finally:
         con.close()
 

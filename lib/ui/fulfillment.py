@@ -8,13 +8,15 @@ from .. import names
 from ..metrics import customer, marketplace
 from ..metrics import fulfillment as fm
 from ..metrics.registry import format_value, metric
+from ..settings import DEFAULTS
 from ..viz import fulfillment as charts
 from . import components as ui
 from . import session
 
 DIMS = {"channel": "Channel", "warehouse": "Warehouse", "carrier": "Carrier", "service": "Service", "category": "Category"}
 
-def tile(col, key: str, s, targets: dict, min_sample: int = 30, currency: str = "USD") -> None:
+def tile(col, key: str, s, targets: dict, min_sample: int = DEFAULTS["planning"]["min_sample"],
+         currency: str = "USD") -> None:
     m, (field, measured) = metric(key), fm.KPI_FIELDS[key]
     value, target = getattr(s, field), targets.get(key, {}).get("target")
     gap = None if value is None or target is None else value - target

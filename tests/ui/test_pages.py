@@ -141,8 +141,8 @@ def test_data_health_lists_gaps_and_removes_a_load(app_ws):
 def test_settings_save_rebuilds_with_the_new_rules(app_ws):
     at = goto(open_app(), "settings")
     assert_clean(at)
-    assert len(at.data_editor) == 8
-    at.session_state["settings_sla"] = {"edited_rows": {0: {"cutoff_hour": 11}}, "added_rows": [], "deleted_rows": []}
+    assert len(at.data_editor) == 13
+    at.session_state["settings_sla"] = {"edited_rows": {0: {"value": 11}}, "added_rows": [], "deleted_rows": []}
     at.run()
     save = next(b for b in at.button if b.label == "Save settings")
     before = app_ws.version()
