@@ -28,7 +28,7 @@ def export_workspace(ws, out: Path) -> dict[str, int]:
             rel = con.table(table)
             rel.write_parquet(str(out / f"{table}.parquet"))
             counts[table] = rel.aggregate("count(*)").fetchall()[0][0]
-        loads = con.sql("SELECT load_id, loaded_at, status FROM load_log")  # not the file names or who loaded them
+        loads = con.sql("SELECT load_id, loaded_at, status, format FROM load_log")  # not the file names or who loaded them
         loads.write_parquet(str(out / "load_log.parquet"))
         counts["load_log"] = loads.aggregate("count(*)").fetchall()[0][0]
         settings = ws.settings()

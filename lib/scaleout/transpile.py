@@ -18,7 +18,7 @@ from sqlglot.dialects.duckdb import DuckDB
 from sqlglot.errors import ErrorLevel
 
 from ..ingest.formats import FORMATS
-from ..warehouse import MARTS, STAGING_READ_TWICE, intermediate_models, latest_sql, model_sql, models, staging_models
+from ..warehouse import MARTS, STAGING_READ_TWICE, intermediate_models, latest_sql, loaded_sql, model_sql, models, staging_models
 from .rules import RULES, NotPortable
 
 
@@ -46,6 +46,7 @@ class Step:
 
 def build_plan() -> list[Step]:
     steps = [Step(spec.latest, "latest", latest_sql(spec), False) for spec in FORMATS if spec.replaces]
+    steps += [Step(f"loaded_{spec.name}", "latest", loaded_sql(spec), False) for spec in FORMATS]
     steps += [Step(m.name, m.layer, m.sql, m.layer != "staging" or m.name in STAGING_READ_TWICE) for m in models()]
     return steps  # the DuckDB build's order: each model after the models it reads
 

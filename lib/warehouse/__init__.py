@@ -88,6 +88,12 @@ def intermediate_models() -> list[str]:
     return sorted(p.stem for p in (MODELS / "intermediate").glob("*.sql"))
 
 
+def loaded_sql(spec) -> str:
+    """The load log's rows of one format (`loaded_<format>`): a model that needs a file's load date reads this, so
+    loading another format (which adds a row to the load log) does not rebuild it."""
+    return f"SELECT * FROM load_log WHERE format = {literal(spec.name)}"
+
+
 def latest_sql(spec) -> str:
     """The raw rows of each entity's latest load of `spec` (its `replaces` key): the one latest-load rule, generated
     from the format registry instead of written in every model that reads the raw table."""
@@ -200,7 +206,8 @@ def models() -> tuple[dag.Model, ...]:
 
 def sources() -> frozenset[str]:
     """What models read besides other models: raw tables, their latest-load views, settings, seeds, the load log."""
-    names = {spec.table for spec in FORMATS} | {spec.latest for spec in FORMATS if spec.replaces}
+    names = {spec.table for spec in FORMATS} | {spec.latest for spec in FORMATS if spec.replaces} \
+        | {f"loaded_{spec.name}" for spec in FORMATS}
     return frozenset(names | set(META_TABLES) | set(SEED_TABLES) | set(CFG_TABLES))
 
 
@@ -229,7 +236,8 @@ def _plan(con, settings: dict, changed: set[str] | None) -> tuple[set[str], set[
     if changed is None or stored != config_hash(settings) or not CFG_TABLES <= have:
         return persisted, None, None
     ms, today = models(), dt.date.today()
-    roots = set(changed) | {spec.latest for spec in FORMATS if spec.replaces and spec.table in changed}
+    roots = set(changed) | {spec.latest for spec in FORMATS if spec.replaces and spec.table in changed} \
+        | {f"loaded_{spec.name}" for spec in FORMATS if spec.table in changed}
     for m in ms:
         if m.layer == "staging":
             continue
@@ -268,9 +276,10 @@ def build(con, settings: dict, changed: set[str] | None = None, loads: set[int] 
     if full:
         _write_cfg(con, settings)
         _write_seeds(con)
-    for spec in FORMATS:  # latest_<format>: views, read once by their staging model
+    for spec in FORMATS:  # latest_<format>: views, read once by their staging model; loaded_<format>: its loads
         if spec.replaces:
             con.execute(f"CREATE OR REPLACE TEMP VIEW {spec.latest} AS {latest_sql(spec)}")
+        con.execute(f"CREATE OR REPLACE TEMP VIEW loaded_{spec.name} AS {loaded_sql(spec)}")
     # Staging models read more than once are materialised as temp tables for the build; the others stay views
     # (materialising them too copied every order line twice). Intermediate models are tables in the workspace (not
     # published): int_order_lines feeds nine marts, and keeping it lets a load replace only the orders it names.

@@ -35,6 +35,8 @@ REVIEWED = {
     "prev": "a generated table name (_prev_<model>)",
     "part_key(table)": "the snapshot part expression of a published table (its PARTITIONS date column)",
     "touched": "a generated temp table name (_touched_<model>)",
+    "loaded_sql(spec)": "the load log's rows of a registered format (the name as a quoted literal)",
+    "spec.name": "a registered FormatSpec name (identifier characters only)",
     "incremental.qualified(con, index)": "a model name (a header's key index) qualified by the workspace's database",
     "index": "a model name: the input a model header declares `by <key>`",
     "k_in": "the key column a model header declares",
