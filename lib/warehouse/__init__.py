@@ -395,25 +395,25 @@ def _build_by_key(con, m, k, ms, roots, dirty, touched, prev, changed_parts) -> 
             if inp not in prev or not incremental.same_columns(con, old, inp) or not incremental.only_grew(con, old, inp):
                 return None
             continue
-        d = k.input(inp)
-        if d is None:
+        declared = k.inputs(inp)
+        if not declared:
             return None
-        col, via = d
-        if inp in touched:  # built by key in this build: its touched keys, or their values of `col` before and after
-            t_in, k_in = touched[inp]
-            values = (f"SELECT {col} FROM {t_in}" if col == k_in else
-                      f"SELECT {col} FROM _old_{inp} UNION SELECT {col} FROM main.{inp} WHERE {k_in} IN "
-                      f"(SELECT {k_in} FROM {t_in})")
-        elif inp in prev and incremental.same_columns(con, old, inp):
-            values = incremental.changed_values(old, inp, col)
-        else:
-            return None
-        if col == key and via == key:
-            parts.append(values)
-        elif index is not None:
-            parts.append(f"SELECT {key} FROM main.{index} WHERE {via} IN ({values})")
-        else:
-            return None
+        for col, via in declared:
+            if inp in touched:  # built by key in this build: its touched keys, or their values of `col` before and after
+                t_in, k_in = touched[inp]
+                values = (f"SELECT {col} FROM {t_in}" if col == k_in else
+                          f"SELECT {col} FROM _old_{inp} UNION SELECT {col} FROM main.{inp} WHERE {k_in} IN "
+                          f"(SELECT {k_in} FROM {t_in})")
+            elif inp in prev and incremental.same_columns(con, old, inp):
+                values = incremental.changed_values(old, inp, col)
+            else:
+                return None
+            if col == key and via == key:
+                parts.append(values)
+            elif index is not None:
+                parts.append(f"SELECT {key} FROM main.{index} WHERE {via} IN ({values})")
+            else:
+                return None
     t = f"_touched_{m.name}"
     union = " UNION ALL ".join(parts) if parts else f"SELECT {key} FROM main.{m.name} WHERE false"
     con.execute(f"CREATE OR REPLACE TEMP TABLE {t} AS SELECT DISTINCT {key} FROM ({union}) WHERE {key} IS NOT NULL")
@@ -425,8 +425,10 @@ def _build_by_key(con, m, k, ms, roots, dirty, touched, prev, changed_parts) -> 
         changed_parts[m.name] = set()
         return 0
     shadows = {}  # each declared input read only for the touched keys (the index through the workspace's table)
-    for inp, col, via in k.by:
+    for inp in dict.fromkeys(i for i, _, _ in k.by):
         src = incremental.qualified(con, inp)
+        declared = k.inputs(inp)
+        col, via = (key, key) if (key, key) in declared else declared[0]
         shadows[inp] = (f"SELECT * FROM {src} WHERE {key} IN (SELECT {key} FROM {t})" if col == key and via == key else
                         f"SELECT * FROM {src} WHERE {col} IN (SELECT {via} FROM {incremental.qualified(con, index)} "
                         f"WHERE {key} IN (SELECT {key} FROM {t}))")

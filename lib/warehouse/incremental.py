@@ -59,9 +59,10 @@ class Keyed:
     by: tuple[tuple[str, str, str], ...]  # (input, its column, the column of the model's key index it equals)
     grow_only: frozenset[str]
 
-    def input(self, name: str) -> tuple[str, str] | None:
-        """(column, index column) of a declared input, or None."""
-        return next(((c, v) for i, c, v in self.by if i == name), None)
+    def inputs(self, name: str) -> list[tuple[str, str]]:
+        """(column, index column) of each declaration of an input (an input may be declared by two columns: a
+        customer's orders are touched by an order's change and by its customer's)."""
+        return [(c, v) for i, c, v in self.by if i == name]
 
     @property
     def index(self) -> str | None:

@@ -3,6 +3,8 @@ what a full rebuild gives; whenever the build cannot be sure that other orders a
 from __future__ import annotations
 
 import csv
+import hashlib
+import re
 from pathlib import Path
 
 from lib.ingest import ingest_files, remove_load
@@ -44,10 +46,12 @@ def test_headers_declare_keys_on_inputs_the_model_reads():
     declared = {m.name: incremental.keyed(m.sql) for m in ms}
     assert declared["int_order_lines"] == incremental.Keyed("order_id", True, (), frozenset())
     k = declared["fct_orders"]
-    assert k.key == "order_id" and k.input("fct_shipments") == ("order_id", "order_id")
+    assert k.key == "order_id" and k.inputs("fct_shipments") == [("order_id", "order_id")]
     assert k.grow_only == {"dim_calendar", "dim_fx_rates"} and k.index == "int_order_lines"
-    assert declared["fct_order_lines"].input("dim_products") == ("sku", "sku")
-    assert declared["fct_shipments"].input("int_order_lines") == ("source_order_ref", "order_ref")
+    assert declared["fct_order_lines"].inputs("dim_products") == [("sku", "sku")]
+    assert declared["fct_shipments"].inputs("int_order_lines") == [("source_order_ref", "order_ref")]
+    assert declared["fct_customer_orders"].inputs("fct_orders") == [("order_id", "order_id"), ("customer_key", "customer_key")]
+    assert declared["dim_customers"].index == "fct_customer_orders"
     assert declared["fct_shipments"].index == "int_shipments"
     for name, k in declared.items():
         if k is not None:
@@ -166,3 +170,36 @@ def test_an_order_loaded_after_its_package_claims_it_by_key(sample_ws_copy, tmp_
     got = con.execute("SELECT s.has_order, o.shipments, o.is_shipped FROM fct_shipments s JOIN fct_orders o USING (order_id) "
                       "WHERE s.shipment_id = 'SH990003'").fetchall()
     assert got == [(True, 1, True)]
+
+
+def test_a_customers_earlier_order_renumbers_their_history_by_key(sample_ws_copy, tmp_path):
+    # a new order dated before a returning customer's first order becomes their first: every order of theirs moves
+    # one place (fct_customer_orders by customer_key) and their customer row changes (dim_customers by customer_key)
+    ws = sample_ws_copy
+    con = ws.reader()
+    email_orders = con.execute(
+        "SELECT o.customer_key, min(o.ordered_at) FROM fct_orders o WHERE o.channel = 'shopify' AND o.is_in_revenue "
+        "AND o.customer_key IS NOT NULL GROUP BY 1 HAVING count(*) >= 2 ORDER BY 1 LIMIT 1").fetchall()
+    assert email_orders, "the sample has returning Shopify customers"
+    key, first_at = email_orders[0]
+    n_orders = con.execute("SELECT count(*) FROM fct_customer_orders WHERE customer_key = $k", {"k": key}).fetchone()[0]
+    con.close()
+    header, rows = shopify_orders(1)  # a copy of the sample's last order, for the returning customer
+    email = header.index("Email")
+    with open(SAMPLE, newline="", encoding="utf-8") as f:
+        body = list(csv.reader(f))[1:]
+    buyer = next(r[email] for r in body if r[email] and hashlib.sha256(
+        ("email:" + re.sub(r"\+[^@]*@", "@", r[email].strip().lower())).encode()).hexdigest() == key)
+    name, oid, created = header.index("Name"), header.index("Id"), header.index("Created at")
+    new = [r[:] for r in rows]
+    for r in new:
+        r[name], r[oid], r[email] = "#990004", "990004", buyer
+        r[created] = (first_at.replace(hour=0, minute=0, second=1)).strftime("%Y-%m-%d %H:%M:%S -0500") if r[created] else ""
+    [rep] = ingest_files(ws, [write(tmp_path / "earlier.csv", header, new)], loaded_by="test")
+    assert rep.ok, rep.message
+    keyed_now = last_build(ws)
+    assert keyed_now["fct_customer_orders"] == n_orders + 1 and keyed_now["dim_customers"] == 1
+    assert_equals_full_rebuild(ws, "an earlier order of a returning customer")
+    con = ws.reader()
+    got = con.execute("SELECT first_order_id, orders FROM dim_customers WHERE customer_key = $k", {"k": key}).fetchall()
+    assert got == [("shopify:990004", n_orders + 1)]

@@ -2,6 +2,9 @@
 -- how it was fulfilled) and their second order, the basis of repeat-purchase rates and time to second order.
 -- grain: one row per customer_key (an opaque SHA-256 key; see fct_orders) with at least one order in revenue.
 -- upstream: fct_customer_orders, fct_orders, fct_order_lines
+-- incremental by customer_key (a load recomputes the customers whose orders it touched; lib/warehouse/incremental.py):
+--   fct_customer_orders: by customer_key
+--   fct_orders, fct_order_lines: by order_id
 -- first_category: the category of the first order's largest line by net sales (ties: the lowest line number).
 -- first_order_experience (the first order's fulfillment, one class each, in this order): 'damaged' (a shipment
 -- damaged or lost, or a carrier-damage return), 'late' (delivered after the promised date), 'returned' (on time but

@@ -2,6 +2,9 @@
 -- later one (returning), or an order whose export names no customer (not identifiable).
 -- grain: one row per order of fct_orders (order_id).
 -- upstream: fct_orders
+-- incremental by order_id (the orders a load touched and all their customers' orders; lib/warehouse/incremental.py):
+--   fct_orders: by order_id
+--   fct_orders: by customer_key
 -- Only orders in revenue (not cancelled before shipment) are counted in a customer's history: customer_order_number
 -- is 1 for the customer's first such order (by order time, then order id), and NULL for orders out of revenue.
 -- customer_order_type: 'new' (number 1), 'returning' (number ≥ 2), 'unidentified' (no customer_key), NULL for
