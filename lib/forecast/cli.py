@@ -1,11 +1,14 @@
 """`python -m lib forecast`: forecast a long CSV (series_id, ds, y) with the same model choice as the app.
 
     python -m lib forecast --input demand.csv --horizon 12 --freq W --out forecast.csv
+    python -m lib forecast --input demand.csv --horizon 12 --out forecast.csv --engine spark --master spark://host:7077
 
 Input: one row per series and period (`y` empty = censored period, e.g. a stock-out; a missing period = zero
 demand).  Output: series_id, ds, yhat, yhat_lower, yhat_upper, model — and with `--backtest FILE` the per-series
 accuracy (demand class, chosen model and combination members, WAPE, bias, MASE vs seasonal naive, interval
 coverage).  With `--hierarchy FILE` (series_id + grouping columns) the roll-ups are forecast too and reconciled.
+With `--engine spark` the series are fanned out through Spark, one group per series, with the same results
+(lib/scaleout/forecast.py).
 """
 from __future__ import annotations
 
@@ -26,7 +29,33 @@ def add_parser(sub) -> None:
     sp.add_argument("--workers", type=int, default=None, help="worker processes (default: CPU count)")
     sp.add_argument("--hierarchy", help="optional CSV: series_id plus grouping columns (e.g. category, channel); the "
                     "roll-ups are forecast too and reconciled so the series add up to them")
+    sp.add_argument("--engine", choices=["local", "spark"], default="local",
+                    help="local = worker processes on this machine (default); spark = one Spark group per series "
+                         "(pip install -r requirements-scaleout.txt and a Java 17 runtime)")
+    sp.add_argument("--master", default="local[*]", help="with --engine spark: the Spark master URL (default "
+                                                         "local[*]; e.g. spark://host:7077, yarn, k8s://…)")
+    sp.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                    help="with --engine spark: a Spark setting, e.g. spark.executor.memory=4g (repeatable)")
     sp.set_defaults(fn=cmd_forecast)
+
+
+def _spark_evaluator(args):
+    """(evaluate, spark session) for --engine spark, or (None, None) after saying why it cannot run."""
+    import importlib.util
+    conf = {}
+    for kv in args.conf:
+        if "=" not in kv:
+            print(f"refused: --conf {kv!r} is not KEY=VALUE", file=sys.stderr)
+            return None, None
+        k, v = kv.split("=", 1)
+        conf[k.strip()] = v.strip()
+    if importlib.util.find_spec("pyspark") is None:
+        print("refused: pyspark is not installed: pip install -r requirements-scaleout.txt (and a Java 17 runtime)",
+              file=sys.stderr)
+        return None, None
+    from ..scaleout.forecast import evaluator, forecast_session
+    spark = forecast_session(args.master, conf)
+    return evaluator(spark), spark
 
 
 def cmd_forecast(args) -> int:
@@ -86,7 +115,16 @@ def cmd_forecast(args) -> int:
             series_id=lambda d: d["series_id"].astype(str)), h)
         n = hist["series_id"].nunique()
         step = max(1, n // 10)
-    res = run_forecasts(hist, cfg, events=events, progress=progress, workers=args.workers)
+    evaluate = spark = None
+    if args.engine == "spark":
+        evaluate, spark = _spark_evaluator(args)
+        if evaluate is None:
+            return 2
+    try:
+        res = run_forecasts(hist, cfg, events=events, progress=progress, workers=args.workers, evaluate=evaluate)
+    finally:
+        if spark is not None:
+            spark.stop()
     out = res.forecast.copy()
     if h is not None:
         out, method, scores = reconcile.reconcile_result(res, h)
@@ -101,7 +139,8 @@ def cmd_forecast(args) -> int:
         with open(args.backtest, "w", newline="", encoding="utf-8") as f:
             f.write(frame_to_csv(res.selection[cols]))
     acc = res.accuracy
-    print(f"{n} series, {len(out)} forecast rows written to {args.out} in {res.elapsed_s:.1f} s; "
+    where = f" on Spark ({args.master})" if args.engine == "spark" else ""
+    print(f"{n} series, {len(out)} forecast rows written to {args.out}{where} in {res.elapsed_s:.1f} s; "
           f"backtest WAPE {acc.wape:.1%} vs seasonal naive {acc.naive_wape:.1%}; "
           f"the {args.level:.0%} interval held {acc.coverage:.0%} of backtest actuals", file=sys.stderr)
     return 0

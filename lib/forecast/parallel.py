@@ -352,8 +352,14 @@ def default_workers() -> int:
 
 def run_forecasts(history: pd.DataFrame, cfg: ForecastConfig | None = None, events: pd.DataFrame | None = None,
                   progress: Callable[[int, int], None] | None = None, cache_dir: Path | str | None = None,
-                  data_version: str | int | None = None, workers: int | None = None) -> ForecastResult:
-    """Backtest, choose and forecast every series of `history` (long: series_id, ds, y on a regular grid)."""
+                  data_version: str | int | None = None, workers: int | None = None,
+                  evaluate: Callable | None = None) -> ForecastResult:
+    """Backtest, choose and forecast every series of `history` (long: series_id, ds, y on a regular grid).
+
+    `evaluate(history, cfg, events, glob) -> [SeriesOutcome]`, when given, replaces the local fan-out of the
+    per-series work (worker processes or in-process batches): `lib.scaleout.forecast.evaluator` runs it on Spark.
+    What looks at every series at once (the batch-wide candidates before, the pooled choice and the calibration
+    after) runs here either way."""
     cfg = cfg or ForecastConfig()
     t0 = time.perf_counter()
     history = history[["series_id", "ds", "y"]].copy()
@@ -375,7 +381,12 @@ def run_forecasts(history: pd.DataFrame, cfg: ForecastConfig | None = None, even
     workers = workers or default_workers()
     use_pool = workers > 1 and total > 1 and estimated_seconds(history, cfg) > INLINE_MAX_SECONDS
     outcomes: list[SeriesOutcome] = []
-    if not use_pool:
+    if evaluate is not None:
+        outcomes = list(evaluate(history, cfg, events, glob))
+        if progress:
+            progress(len(outcomes), total)
+        workers = 0  # no local worker process: the engine behind `evaluate` ran the series
+    elif not use_pool:
         for batch in _batches(history, max(1, min(total, 20))):
             outcomes += _evaluate_batch_1t(batch, cfg, events, _subset(glob, batch))
             if progress:
@@ -390,6 +401,9 @@ def run_forecasts(history: pd.DataFrame, cfg: ForecastConfig | None = None, even
                 outcomes += f.result()
                 if progress:
                     progress(len(outcomes), total)
+    pos = {s: i for i, s in enumerate(order)}
+    outcomes.sort(key=lambda o: pos.get(o.selection["series_id"], 0))  # the pooled choice sums in series order,
+    # not in the order batches happened to finish, so every fan-out gives the same floats
     parts = _assemble(pooled_choice(outcomes, cfg), cfg, order)
     parts["forecast"], parts["selection"] = calibrate(parts["selection"], parts["points"], parts["forecast"],
                                                       cfg.level, cfg.horizon, parts["backtest"], cfg.calibration,

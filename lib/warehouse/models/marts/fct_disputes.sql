@@ -13,11 +13,19 @@ WITH d AS (
     QUALIFY row_number() OVER (PARTITION BY dispute_id ORDER BY _load_id DESC, _row DESC) = 1
 ), order_keys AS (
     SELECT DISTINCT order_id, channel, source_order_ref FROM int_order_lines
+), order_refs AS (
+    -- each order's reference as a dispute may write it: as exported, and without Shopify's leading '#'. A dispute's
+    -- reference r matches `source_order_ref = r OR source_order_ref = '#' || r` exactly when it equals one of these
+    -- (never both for one order key), so the match is one equality: a hash join on every engine, where the OR made
+    -- Spark compare every dispute with every order (a nested-loop join: 642 s of its 1M-line build).
+    SELECT order_id, channel, source_order_ref AS ref FROM order_keys
+    UNION ALL
+    SELECT order_id, channel, substr(source_order_ref, 2) AS ref FROM order_keys WHERE source_order_ref LIKE '#%'
 ), matched AS (
     SELECT d.*, k.order_id AS matched_order_id, k.channel AS order_channel
     FROM d
-    LEFT JOIN order_keys k
-      ON (k.source_order_ref = trim(d.order_id) OR k.source_order_ref = '#' || trim(d.order_id))
+    LEFT JOIN order_refs k
+      ON k.ref = trim(d.order_id)
      AND (d.channel IS NULL OR lower(trim(d.channel)) = k.channel)
     QUALIFY row_number() OVER (PARTITION BY d.dispute_id ORDER BY k.order_id) = 1
 ), typed AS (
