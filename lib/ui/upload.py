@@ -128,16 +128,14 @@ def mapping_step(result, i: int):
 
 
 def platform_exports() -> None:
-    """Every platform export Opsdesk reads, by platform, with the ones the sample business comes with ticked."""
-    rows = pd.DataFrame(templates.platform_exports())
-    st.dataframe(rows, hide_index=True, height=38 + 35 * len(rows), width="stretch",
-                 column_order=("export", "in_sample", "gives", "where"),  # the export's name starts with its platform
-                 column_config={
-                     "export": st.column_config.TextColumn("Export", width="large"),
-                     "in_sample": st.column_config.CheckboxColumn(
-                         "Sample", width="small", help="The sample business comes with this export (first run)"),
-                     "gives": st.column_config.TextColumn("Gives", width="medium"),
-                     "where": st.column_config.TextColumn("Where to find it", width="large")})
+    """Every platform export Opsdesk reads, by platform, with the ones the sample business comes with ticked. A
+    Markdown table: its long "where to find it" paths wrap instead of running off the table's right edge."""
+    def cell(text) -> str:
+        return str(text or "").replace("|", "\\|").replace("\n", " ")
+    lines = ["| Export | Sample | Gives | Where to find it |", "|---|:-:|---|---|"]
+    lines += [f"| {cell(r['export'])} | {'✓' if r['in_sample'] else ''} | {cell(r['gives'])} | {cell(r['where'])} |"
+              for r in templates.platform_exports()]
+    st.markdown("\n".join(lines))
 
 
 def template_downloads() -> None:
