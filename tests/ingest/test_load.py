@@ -196,7 +196,7 @@ def test_a_load_failing_halfway_changes_nothing(ws, tmp_path, monkeypatch):
     real_build = wh.build
     seen = {}
 
-    def failing_build(con, settings, changed=None):
+    def failing_build(con, settings, changed=None, loads=None):
         # the raw rows and the load log entry are in (uncommitted) when the marts rebuild fails
         seen["raw"] = con.execute("SELECT count(*) FROM raw_walmart_orders").fetchall()[0][0]
         seen["log"] = con.execute("SELECT count(*) FROM load_log").fetchall()[0][0]
@@ -223,7 +223,7 @@ def test_a_load_failing_on_bad_sql_changes_nothing(ws, tmp_path, monkeypatch):
     import lib.warehouse as wh
     real_build = wh.build
 
-    def bad_sql_build(con, settings, changed=None):
+    def bad_sql_build(con, settings, changed=None, loads=None):
         real_build(con, settings, changed)
         con.execute("SELECT * FROM no_such_table")
 
@@ -236,7 +236,7 @@ def test_a_load_failing_on_bad_sql_changes_nothing(ws, tmp_path, monkeypatch):
 def test_a_batch_rebuilds_the_marts_once_and_publishes_one_snapshot(ws, tmp_path, monkeypatch):
     import lib.warehouse as wh
     real_build, calls = wh.build, []
-    monkeypatch.setattr(wh, "build", lambda con, settings, changed=None: (calls.append(1), real_build(con, settings, changed))[1])
+    monkeypatch.setattr(wh, "build", lambda con, settings, changed=None, loads=None: (calls.append(1), real_build(con, settings, changed, loads))[1])
     v0 = ws.version()
     reports = ingest_files(ws, [F.tmpl_orders(tmp_path), F.tmpl_shipments(tmp_path), F.walmart_csv(tmp_path)])
     assert [r.status for r in reports] == ["loaded"] * 3
@@ -380,8 +380,8 @@ def read_into(*a, **k):
     if mode == "after_read":
         mark("read")
     return r
-def build(con, settings, changed=None):
-    rebuilt = real_build(con, settings, changed)
+def build(con, settings, changed=None, loads=None):
+    rebuilt = real_build(con, settings, changed, loads)
     if mode == "in_transaction":
         mark("built")  # raw rows, load log and marts written, not committed
         time.sleep(60)
