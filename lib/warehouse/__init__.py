@@ -90,8 +90,9 @@ def intermediate_models() -> list[str]:
 
 def loaded_sql(spec) -> str:
     """The load log's rows of one format (`loaded_<format>`): a model that needs a file's load date reads this, so
-    loading another format (which adds a row to the load log) does not rebuild it."""
-    return f"SELECT * FROM load_log WHERE format = {literal(spec.name)}"
+    loading another format (which adds a row to the load log) does not rebuild it. Only the columns Spark's export
+    of the load log carries (no file names or who loaded them)."""
+    return f"SELECT load_id, loaded_at, status, format FROM load_log WHERE format = {literal(spec.name)}"
 
 
 def latest_sql(spec) -> str:
