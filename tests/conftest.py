@@ -102,8 +102,8 @@ def _app_ws_key() -> str:
 
 @pytest.fixture(scope="session")
 def app_ws_master(tmp_path_factory):
-    """A workspace built by ingesting the sample files (copy it before writing).  Ingest rebuilds the marts per
-    file (about 1.3 s each), so the result is kept under tests/artifacts/ until lib/ or the fixtures change."""
+    """A workspace built by ingesting the sample files (copy it before writing).  Ingest loads them as one batch and
+    builds the marts once for it; the result is kept under tests/artifacts/ until lib/ or the fixtures change."""
     from lib.ingest import ingest_files
     from lib.workspace import Workspace
     done = APP_CACHE / _app_ws_key()

@@ -41,10 +41,6 @@ class DemandHistory:
     last_day: dt.date | None
     censored_sku_days: int  # SKU-days left out (or imputed, for roll-ups) because of a stock-out
 
-    @property
-    def series_ids(self) -> list[str]:
-        return list(self.frame["series_id"].drop_duplicates())
-
     def by_volume(self) -> list[str]:
         """Series ids, largest total demand first."""
         return list(self.frame.groupby("series_id")["y"].sum().sort_values(ascending=False, kind="stable").index)

@@ -607,7 +607,6 @@ def candidates_for(demand_class: str, allowed=MODELS, seasons: float = 0.0, year
 
 POOLED_CLASSES = ("smooth", "erratic", "intermittent", "lumpy")
 
-LIFT_MODELS = ("ses", "ets", "theta", "croston", "sba", "tsb")  # level-only models: events enter them as a multiplicative lift
 LIFT_BASELINE_DAYS = 28
 LIFT_RANGE = (0.5, 5.0)
 
