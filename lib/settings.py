@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import dataclasses as dc
 import datetime as dt
+import functools
 import re
 
 
@@ -372,6 +373,10 @@ def _rules(obj, path: str) -> list[str]:
         if not re.fullmatch(r"[A-Z]{2}", obj.holiday_country):
             errors.append(f"Holiday country ({_join(path, 'holiday_country')}) is a two-letter code such as US, GB "
                           f"or DE, not {obj.holiday_country!r}")
+        elif not holiday_country_known(obj.holiday_country):
+            errors.append(f"Holiday country ({_join(path, 'holiday_country')}) is a two-letter code of a country "
+                          f"whose public holidays Opsdesk knows (such as US, GB or DE): {obj.holiday_country!r} is "
+                          f"not one")
     elif isinstance(obj, TransitDay):
         obj.carrier, obj.service = obj.carrier.strip(), obj.service.strip() or "*"
         if not obj.carrier:
@@ -398,6 +403,18 @@ def _rules(obj, path: str) -> list[str]:
 
 
 DEFAULTS: dict = Settings().to_dict()
+
+
+@functools.lru_cache(maxsize=None)
+def holiday_country_known(code: str) -> bool:
+    """Whether the `holidays` library has public holidays for the country `code` (the warehouse's dim_calendar reads
+    them: lib.warehouse.country_holidays)."""
+    import holidays
+    try:
+        holidays.country_holidays(code)
+    except NotImplementedError:  # what holidays raises for a country it does not have
+        return False
+    return True
 
 
 def kpi_unit(key: str) -> str:

@@ -124,3 +124,32 @@ def test_the_fba_fee_card_is_kept_only_when_it_differs_from_the_seed():
     t["fba_fee_card"].loc[0, "base_fee"], t["fba_fee_card"].loc[1, "per_lb_above"] = 3.06, 0.0  # back to the seed
     new, errors = from_tables({**DEFAULTS, "fba_fee_card": new["fba_fee_card"]}, t)
     assert errors == [] and new == DEFAULTS
+
+
+def test_an_unknown_holiday_country_is_refused_where_it_is_saved():
+    """A two-letter code the holidays library does not know used to be accepted and then silently give no public
+    holidays in dim_calendar; it is refused by the typed settings, naming the setting."""
+    import pytest
+
+    from lib.settings import Settings, SettingsError
+    t = as_tables(DEFAULTS)
+    _, errors = from_tables(DEFAULTS, t, {"holiday_country": "XX"})
+    assert errors == ["Holiday country (sla.holiday_country) is a two-letter code of a country whose public holidays "
+                      "Opsdesk knows (such as US, GB or DE): 'XX' is not one"]
+    with pytest.raises(SettingsError, match=r"sla\.holiday_country"):
+        Settings.from_dict({"sla": {"holiday_country": "xx"}})
+    assert Settings.from_dict({"sla": {"holiday_country": "de"}}).sla.holiday_country == "DE"
+
+
+def test_the_build_reads_only_a_known_country_and_says_so_otherwise(caplog):
+    """A workspace saved before the check may hold an unknown code: the build logs it and applies no public holidays
+    (only that error is caught: anything else the holidays library raises stops the build)."""
+    import datetime as dt
+    import logging
+
+    from lib.warehouse import country_holidays
+    us = dict(country_holidays("US"))
+    assert us[dt.date(2026, 5, 25)] == "Memorial Day"
+    with caplog.at_level(logging.WARNING, logger="lib.warehouse"):
+        assert country_holidays("XX") == []
+    assert "'XX' is not known" in caplog.text

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import hashlib
 import json
+import logging
 import time
 
 from ..ingest.formats import FORMATS
@@ -20,6 +21,7 @@ from . import dag, incremental
 from .publish import literal
 from .fx import SOURCE_LABEL as FX_SOURCE_LABEL, builtin_rates
 
+_log = logging.getLogger(__name__)
 MODELS = Path(__file__).parent / "models"
 SEEDS = Path(__file__).parent / "seeds"
 
@@ -102,6 +104,21 @@ def latest_sql(spec) -> str:
             f"QUALIFY _load_id = max(_load_id) OVER (PARTITION BY {', '.join(spec.replaces)})")
 
 
+def country_holidays(code: str) -> list[tuple[dt.date, str]]:
+    """The public holidays (day, name) of the `holidays` library's country `code`, 2010 to two years ahead.
+
+    The settings refuse a code the library does not know (lib.settings checks `holidays.country_holidays` too), so
+    an unknown one here is a workspace saved before that check: it is logged, and only the extra holidays apply."""
+    import holidays
+    try:
+        calendar = holidays.country_holidays(code, years=range(2010, dt.date.today().year + 3))
+    except NotImplementedError:  # what holidays raises for a country it does not have
+        _log.warning("holiday country %r is not known to the holidays library: no public holidays apply "
+                     "(fix it on the Settings page)", code)
+        return []
+    return list(calendar.items())
+
+
 def _write_cfg(con, settings: dict) -> None:
     sla = settings["sla"]
     con.execute("CREATE OR REPLACE TABLE cfg_sla AS SELECT $c::INTEGER AS cutoff_hour, $h::INTEGER AS handling_business_days, "
@@ -109,14 +126,8 @@ def _write_cfg(con, settings: dict) -> None:
                 {"c": sla["cutoff_hour"], "h": sla["handling_business_days"], "t": sla["default_transit_business_days"],
                  "d": settings["dim_divisor_in3_per_lb"]})
     con.execute("CREATE OR REPLACE TABLE cfg_weekend AS SELECT unnest($w::INTEGER[]) AS weekday", {"w": sla["weekend_days"]})
-    days = []
-    try:
-        import holidays
-        years = range(2010, dt.date.today().year + 3)
-        days = [(d, n) for d, n in holidays.country_holidays(sla["holiday_country"], years=years).items()]
-    except Exception:  # unknown country code: only the extra holidays apply
-        days = []
-    days += [(dt.date.fromisoformat(d), "holiday") for d in sla.get("extra_holidays", [])]
+    days = country_holidays(sla["holiday_country"]) + [(dt.date.fromisoformat(d), "holiday")
+                                                       for d in sla.get("extra_holidays", [])]
     con.execute("CREATE OR REPLACE TABLE cfg_holidays (day DATE, name VARCHAR)")
     if days:
         con.executemany("INSERT INTO cfg_holidays VALUES (?, ?)", days)
