@@ -6,15 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib.metrics.registry import all_metrics, format_value
+from lib.metrics.registry import DOMAIN_TITLES, all_metrics, format_value
 from lib.ui import components as ui
 from lib.ui import session
-
-DOMAINS = {"fulfillment": "Fulfillment and delivery", "marketplace": "Marketplace health", "customer": "Customer",
-           "carriers": "Carriers and 3PL", "returns": "Returns", "inventory": "Inventory and demand",
-           "profitability": "Profitability", "forecast": "Forecast and replenishment",
-           "support": "Support (help desk)", "cross_border": "Cross-border costs",
-           "customers": "Customers and retention", "disputes": "Disputes and risk", "accruals": "Month-end", "incidents": "Incidents"}
 
 
 def render() -> None:
@@ -23,7 +17,7 @@ def render() -> None:
                "Settings; ratios are shown as %.")
     targets = session.workspace().settings()["targets"]
     metrics = all_metrics()
-    rows = [{"kpi": m.key, "name": m.name, "domain": DOMAINS.get(m.domain, m.domain), "definition": m.definition,
+    rows = [{"kpi": m.key, "name": m.name, "domain": DOMAIN_TITLES.get(m.domain, m.domain), "definition": m.definition,
              "formula": m.formula, "date_basis": m.date_basis, "sources": ", ".join(m.sources), "unit": m.unit,
              "better": "higher" if targets.get(m.key, {}).get("higher_is_better", m.higher_is_better) else "lower",
              "target": format_value(m, targets[m.key]["target"]) if m.key in targets else "",

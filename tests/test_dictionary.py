@@ -28,3 +28,11 @@ def test_the_committed_templates_doc_is_current():
     from lib.templates import template_markdown
     doc = Path(__file__).resolve().parents[1] / "docs" / "templates.md"
     assert doc.read_text() == template_markdown(), "run: python -m lib.templates > docs/templates.md"
+
+
+def test_the_committed_metric_definitions_are_current():
+    """docs/metrics.md is the project's own metric definitions page (the README links to it), from the registry."""
+    from lib.metrics.registry import all_metrics, markdown
+    doc = Path(__file__).resolve().parents[1] / "docs" / "metrics.md"
+    assert doc.read_text() == markdown(), "run: python -m lib.metrics.registry > docs/metrics.md"
+    assert all(f"`{m.key}`" in doc.read_text() for m in all_metrics())

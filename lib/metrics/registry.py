@@ -1,6 +1,8 @@
 """The metric registry: one definition per KPI (METRICS.md), shown by the glossary and used to label pages.
 
 Each domain module (`lib/metrics/<domain>.py`) declares `METRICS = (Metric(...), ...)`; `all_metrics()` collects them.
+`docs/metrics.md`, the project's metric definitions page, is generated from it: `python -m lib.metrics.registry >
+docs/metrics.md` (tests/test_dictionary.py checks the committed page is current).
 """
 from __future__ import annotations
 
@@ -11,6 +13,14 @@ from . import is_missing
 
 DOMAINS = ("fulfillment", "inventory", "returns", "carriers", "profitability", "customer", "marketplace", "forecast",
            "support", "cross_border", "customers", "disputes", "accruals", "incidents")
+
+
+DOMAIN_TITLES = {"fulfillment": "Fulfillment and delivery", "marketplace": "Marketplace health", "customer": "Customer",
+                 "carriers": "Carriers and 3PL", "returns": "Returns", "inventory": "Inventory and demand",
+                 "profitability": "Profitability", "forecast": "Forecast and replenishment",
+                 "support": "Support (help desk)", "cross_border": "Cross-border costs",
+                 "customers": "Customers and retention", "disputes": "Disputes and risk", "accruals": "Month-end",
+                 "incidents": "Incidents"}
 
 
 @dataclass(frozen=True)
@@ -85,3 +95,37 @@ def format_value(m: Metric, value, currency: str = "USD") -> str:
     if m.unit == "x":
         return f"{v:,.2f}×"
     return f"{v:,.2f}"
+
+
+UNIT_WORDS = {"%": "rate (shown as %)", "$": "money, in the reporting currency", "x": "ratio (×)"}
+
+
+def markdown() -> str:
+    """docs/metrics.md: every KPI of the registry by domain, with its key, definition, formula, date basis, sources,
+    unit and direction (targets are workspace settings: the app's Glossary shows them)."""
+    def text(s: str) -> str:  # a lone "$" pair would render as math on GitHub
+        return s.replace("$", "\\$")
+
+    lines = ["# Metric definitions", "",
+             "Every KPI Opsdesk shows, one definition each: the same one every page, notebook and export uses. "
+             "Generated from the metric registry (`lib.metrics.registry.all_metrics()`, each domain module's `METRICS`) "
+             "by `python -m lib.metrics.registry > docs/metrics.md`; `tests/test_dictionary.py` checks it is current. "
+             "Targets are workspace settings (Settings page) and are shown with each KPI in the app's Glossary.", ""]
+    metrics = all_metrics()
+    for domain in dict.fromkeys(m.domain for m in metrics):
+        lines += [f"## {DOMAIN_TITLES.get(domain, domain)}", ""]
+        for m in (m for m in metrics if m.domain == domain):
+            better = "higher is better" if m.higher_is_better else "lower is better"
+            lines += [f"### {text(m.name)}", "", f"`{m.key}` · {UNIT_WORDS.get(m.unit, m.unit)} · {better}", "",
+                      text(m.definition), "",
+                      f"- **Formula:** {text(m.formula)}",
+                      f"- **Date basis:** {m.date_basis}",
+                      f"- **Sources:** {', '.join(f'`{s}`' for s in m.sources)}"]
+            if m.alternative:
+                lines.append(f"- **Alternative:** {text(m.alternative)}")
+            lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")
