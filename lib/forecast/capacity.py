@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from ..metrics import query
+from ..metrics import one_row, query
 from ..settings import DEFAULTS as SETTINGS_DEFAULTS
 
 _COSTS, _SLA = SETTINGS_DEFAULTS["costs"], SETTINGS_DEFAULTS["sla"]
@@ -126,7 +126,7 @@ def default_window(con, last_day: dt.date | None = None) -> PeakWindow:
     """The sample's (or workspace's) last Black Friday–Cyber Monday that has order data: the calendar's peak event
     named like it, else the computed BFCM of the latest year with data through its Cyber Monday."""
     if last_day is None:
-        last_day = con.execute("SELECT max(order_date) FROM fct_orders").fetchall()[0][0] or dt.date.today()
+        last_day = one_row(con, "forecast__last_order_day")[0] or dt.date.today()
     ev = peak_events(con)
     if len(ev):
         bf = ev[ev["name"].str.contains("black friday|cyber", case=False, regex=True)
@@ -143,7 +143,7 @@ def default_window(con, last_day: dt.date | None = None) -> PeakWindow:
 def window_options(con) -> list[PeakWindow]:
     """Peak windows to plan: the default (last BFCM with data), the next BFCM (planned from last year's volume),
     then the calendar's other peak events, latest first."""
-    last_day = con.execute("SELECT max(order_date) FROM fct_orders").fetchall()[0][0] or dt.date.today()
+    last_day = one_row(con, "forecast__last_order_day")[0] or dt.date.today()
     first = default_window(con, last_day)
     nxt = bfcm_window(first.start.year + 1)
     out = [first, PeakWindow(f"{nxt.name} (next; from last year's volume)", nxt.start, nxt.end)]
@@ -170,7 +170,7 @@ YEAR_DAYS = 364  # 52 weeks: the same weekdays a year earlier
 def window_hourly(con, params, window: PeakWindow, pad_after: int = 7) -> tuple[pd.DataFrame, str]:
     """Hourly volume around a window (from `LOOKBACK_DAYS` before to `pad_after` after) and where it comes from:
     the orders of those days, or — for a window not (fully) in the data yet — the same weekdays 52 weeks earlier."""
-    last_day = con.execute("SELECT max(order_date) FROM fct_orders").fetchall()[0][0] or dt.date.today()
+    last_day = one_row(con, "forecast__last_order_day")[0] or dt.date.today()
     start, end = window.start - dt.timedelta(days=LOOKBACK_DAYS), window.end + dt.timedelta(days=pad_after)
     if end <= last_day:
         return hourly_volume(con, params, start, end), "orders placed on those days"

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..metrics import query
+from ..metrics import one_row, query
 
 LEVELS = ("sku", "category", "channel", "total")
 TOTAL_ID = "Total"
@@ -78,7 +78,7 @@ def demand_history(con, params, level: str = "sku", freq: str = "W", censor: boo
     stockouts = load_stockouts(con, params) if censor else pd.DataFrame(columns=["sku", "day"])
     if skus is not None:
         sales = sales[sales["sku"].isin(skus)]
-    last = con.execute("SELECT max(order_date) FROM fct_order_lines").fetchall()[0][0]  # the business's last day
+    last = one_row(con, "forecast__last_sale_day")[0]  # the business's last day
     end = _as_date(params.get("end"))
     last = min(last, end) if last is not None and end is not None else (last or end)
     return build_history(sales, stockouts, level, freq, end=last)

@@ -26,7 +26,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from ..metrics import query
+from ..metrics import one_row, query
 
 Z_TABLE = {0.90: 1.2816, 0.95: 1.6449, 0.98: 2.0537, 0.99: 2.3263}
 PROJECTION_DAYS = 365
@@ -112,7 +112,7 @@ def load_inputs(con, params) -> ReplenishmentInputs:
     stock = query(con, "forecast__stock_position", as_params(params))
     lead = query(con, "forecast__lead_times", {})
     pos = query(con, "forecast__open_pos", {})
-    last = con.execute("SELECT max(order_date) FROM fct_order_lines").fetchall()[0][0]
+    last = one_row(con, "forecast__last_sale_day")[0]
     as_of = last or (stock["as_of"].max() if len(stock) and stock["as_of"].notna().any() else None)
     return ReplenishmentInputs(stock, lead, pos, pd.Timestamp(as_of).date() if as_of is not None else None)
 

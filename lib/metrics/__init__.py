@@ -100,6 +100,12 @@ def query(con, name: str, params: dict | None = None):
     return con.execute(composed(name), used_params(name, params or {})).fetchdf()
 
 
+def one_row(con, name: str, params: dict | None = None) -> tuple | None:
+    """The first row of `lib/metrics/sql/<name>.sql` (composed as `query` does) as Python values, dates as dates:
+    for a one-row question such as the last order day."""
+    return con.execute(composed(name), used_params(name, params or {})).fetchone()
+
+
 def is_missing(v) -> bool:
     """True for None, NaN, NaT and pd.NA, False for any other value (lists and arrays included).
 

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import is_missing, query
+from . import is_missing, one_row, query
 from ..warehouse import seed_rows
 from .registry import Metric
 
@@ -679,7 +679,7 @@ def revenue_reconciliation(con, settings: dict | None = None) -> Reconciliation:
                      "explanation": "gross sales − discounts − refunds + shipping charged, without tax, orders not "
                                     "cancelled before shipment"})
     bridge = pd.DataFrame(rows, columns=["currency", "line", "amount", "explanation"])
-    lo, hi = con.execute("SELECT min(order_date), max(order_date) FROM fct_orders").fetchall()[0]
+    lo, hi = one_row(con, "profitability__order_dates")
     line_total = 0.0
     if lo is not None:
         all_params = {"start": lo, "end": hi, "channels": [], "warehouses": [], "carriers": [], "categories": []}

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import is_missing, query, sql_text
+from . import is_missing, one_row, query, sql_text
 from .registry import Metric, format_money
 from .rules import Z95, wilson_interval  # noqa: F401 (returns.wilson_interval: the one Wilson interval)
 
@@ -654,7 +654,7 @@ def root_causes(con, params: dict, basis: str = "order", limit: int = 5, alpha: 
         return g[g["is_outlier"] & (lo > g["category_line_rate"])]
 
     cm = comments(con, params, basis)
-    currency = con.execute("SELECT reporting_currency FROM cfg_reporting").fetchone()[0]  # the excess costs' currency
+    currency = one_row(con, "workspace__reporting_currency")[0]  # the excess costs' currency
     fam_hit, sku_hit = strong_products(fam), strong_products(sku)
     findings = [_product_finding(r, "family", cm, sku_hit[sku_hit["family"] == r.family], currency)
                 for r in fam_hit.itertuples()]
