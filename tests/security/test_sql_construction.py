@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from sql_scan import REPO, rel, sources, sql_strings
+
 SQL_WORDS = re.compile(r"\b(SELECT|INSERT|CREATE|DELETE|UPDATE|DROP|ALTER|ATTACH|COPY|FROM|WHERE|PRAGMA|SET)\b")
 
 # expression (ast.unparse) -> why it is safe
@@ -116,34 +116,15 @@ REVIEWED = {
 }
 
 
-def _sources():
-    files = list((REPO / "lib").rglob("*.py")) + list((REPO / "pages").glob("*.py")) + [REPO / "app.py"]
-    return [f for f in files if f.exists()]
-
-
-def _constant_text(node) -> str:
-    return "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
-
-
 def sql_interpolations():
-    """(file, line, expression) for every expression formatted into a string that looks like SQL."""
+    """(file, line, expression) for every expression formatted into a string that looks like SQL (an f-string,
+    `"…".format(…)` or `"…" % …`: tests/sql_scan.py)."""
     found = []
-    for path in _sources():
+    for path in sources():
         tree = ast.parse(path.read_text(), filename=str(path))
-        rel = path.relative_to(REPO).as_posix()
-        for node in ast.walk(tree):
-            if isinstance(node, ast.JoinedStr) and SQL_WORDS.search(_constant_text(node)):
-                for v in node.values:
-                    if isinstance(v, ast.FormattedValue):
-                        found.append((rel, node.lineno, ast.unparse(v.value)))
-            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"
-                  and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str)
-                  and SQL_WORDS.search(node.func.value.value)):
-                for a in list(node.args) + [k.value for k in node.keywords]:
-                    found.append((rel, node.lineno, ast.unparse(a)))
-            elif (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant)
-                  and isinstance(node.left.value, str) and SQL_WORDS.search(node.left.value)):
-                found.append((rel, node.lineno, ast.unparse(node.right)))
+        for node, text, exprs in sql_strings(tree):
+            if exprs and SQL_WORDS.search(text):
+                found += [(rel(path), node.lineno, ast.unparse(e)) for e in exprs]
     return found
 
 
