@@ -269,6 +269,22 @@ def marts_to_rebuild(con, settings: dict, changed: set[str] | None) -> set[str]:
     return _plan(con, settings, changed)[0] & set(MARTS)
 
 
+class BuildFailed(Exception):
+    """A model could not be built: names the model, and says what to do when DuckDB ran out of its memory limit (an
+    aborted transaction's later errors would otherwise hide the cause)."""
+
+    def __init__(self, model: str, error: Exception, settings: dict):
+        self.model, self.error = model, error
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        if "Out of Memory" in str(error):
+            mb = settings.get("limits", {}).get("memory_limit_mb")
+            text = (f"building {model} needed more than the {mb} MB of memory allowed to loads and rebuilds: raise "
+                    f"'Memory for loads and rebuilds' (limits.memory_limit_mb) on the Settings page, then load again")
+        else:
+            text = f"building {model} failed ({type(error).__name__}: {first[:300]})"
+        super().__init__(text)
+
+
 class Built(set):
     """The marts a build recomputed; `keyed`: model → number of keys recomputed, for those built by key; `parts`: for
     those, the snapshot parts (years) whose rows they deleted or inserted; `seconds`: model → wall seconds."""
@@ -311,10 +327,12 @@ def build(con, settings: dict, changed: set[str] | None = None, loads: set[int] 
             keep |= {i for i, _, _ in k.by} | k.grow_only
     touched: dict[str, tuple[str, str]] = {}  # model built by key → (temp table of its touched keys, key)
     prev: set[str] = set()
+    current = "the marts"
     try:
         for m in ms:
             if m.layer == "staging" or m.name not in todo:
                 continue
+            current = m.name
             k = decl.get(m.name)
             n, started = None, time.perf_counter()
             if k is not None and k.from_loads:
@@ -332,12 +350,13 @@ def build(con, settings: dict, changed: set[str] | None = None, loads: set[int] 
                 prev.add(m.name)
             con.execute(f"CREATE OR REPLACE TABLE main.{m.name} AS {m.sql}")
             result.seconds[m.name] = round(time.perf_counter() - started, 3)
-    finally:
-        for name in prev:
-            con.execute(f"DROP TABLE IF EXISTS main._prev_{name}")
-        for name, (t, _) in touched.items():
-            con.execute(f"DROP TABLE IF EXISTS temp.main.{t}")
-            con.execute(f"DROP TABLE IF EXISTS temp.main._old_{name}")
+    except Exception as e:  # the caller rolls the transaction back (which drops the helper tables too)
+        raise BuildFailed(current, e, settings) from e
+    for name in prev:
+        con.execute(f"DROP TABLE IF EXISTS main._prev_{name}")
+    for name, (t, _) in touched.items():
+        con.execute(f"DROP TABLE IF EXISTS temp.main.{t}")
+        con.execute(f"DROP TABLE IF EXISTS temp.main._old_{name}")
     today = dt.date.today()
     rows = [(m.name, m.sql_hash, today) for m in ms if m.name in todo or (m.layer == "staging" and m.name in needed)]
     rows.append((CONFIG_KEY, config_hash(settings), today))
