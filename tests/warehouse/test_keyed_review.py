@@ -31,7 +31,8 @@ def test_an_all_orders_load_keeps_the_other_orders_that_both_amazon_reports_hold
     load(ws, amazon_all_orders(tmp_path, "all_orders_2.txt"))  # other orders only
     assert "int_order_lines" not in last_build(ws)  # the order lines are rebuilt whole, not by key
     con = ws.reader()
-    sources = con.execute("SELECT DISTINCT source FROM fct_orders WHERE order_id = 'amazon:111-0000001-0000001'").fetchall()
+    sources = con.execute("SELECT DISTINCT source FROM fct_orders "
+                          "WHERE order_id = 'amazon:111-0000001-0000001'").fetchall()
     con.close()
     assert sources == [("amazon_orders",)]
     assert_equals_full_rebuild(ws, "a second All Orders file naming other orders")
@@ -90,11 +91,13 @@ def test_a_day_of_a_small_business_by_key_equals_full_rebuilds(empty_ws, tmp_pat
                        "A-2,wholesale,2026-01-05 09:00,1,CUP-1,Cup,1,5.00,USD,shipped,C-1\n"
                        "A-2,wholesale,2026-01-05 09:00,2,MUG-1,Mug,1,9.00,USD,shipped,C-1\n"
                        "A-3,wholesale,2026-01-06 09:00,1,MUG-1,Mug,1,900,BDT,shipped,C-2\n", "the first orders")
-    step("returns.csv", "return_id,order_id,channel,sku,quantity,requested_at,returned_at,reason_code,reason,disposition,"
-                        "outcome,refund_amount\nR-9,A-9,wholesale,CUP-1,1,2026-01-20,2026-01-22 09:00,DAMAGED,Broken,"
+    step("returns.csv", "return_id,order_id,channel,sku,quantity,requested_at,returned_at,reason_code,reason,"
+                        "disposition,outcome,refund_amount\n"
+                        "R-9,A-9,wholesale,CUP-1,1,2026-01-20,2026-01-22 09:00,DAMAGED,Broken,"
                         "Destroy,Refund,5.00\n", "a return of an order not loaded yet")
-    step("duties.csv", "order_id,channel,sku,hs_code,destination_country,duty,import_vat,clearance_fee,currency,paid_by,"
-                       "import_vat_recoverable\nA-9,wholesale,CUP-1,6912.00,GB,3.00,2.00,1.00,GBP,merchant,false\n",
+    step("duties.csv", "order_id,channel,sku,hs_code,destination_country,duty,import_vat,clearance_fee,currency,"
+                       "paid_by,import_vat_recoverable\n"
+                       "A-9,wholesale,CUP-1,6912.00,GB,3.00,2.00,1.00,GBP,merchant,false\n",
          "duties of an order not loaded yet")
     step("o2.csv", h + "A-9,wholesale,2026-01-10 09:00,1,CUP-1,Cup,3,5.00,USD,shipped,C-3\n",
          "the order that the return and the duties name")
@@ -123,9 +126,9 @@ def test_a_day_of_a_small_business_by_key_equals_full_rebuilds(empty_ws, tmp_pat
     assert_equals_full_rebuild(ws, "removing the load that moved an order to 2026")
 
 
-@pytest.mark.xfail(strict=True, reason="int_order_lines by key replaces only the orders its new rows carry: an order the load "
-                   "names whose new rows make no line keeps its old lines (fix: also take the order ids the touched "
-                   "keys gave under their previous latest load, and replace those)")
+@pytest.mark.xfail(strict=True, reason="int_order_lines by key replaces only the orders its new rows carry: an "
+                   "order the load names whose new rows make no line keeps its old lines (fix: also take the order "
+                   "ids the touched keys gave under their previous latest load, and replace those)")
 def test_a_re_export_that_leaves_an_order_no_lines_removes_its_lines(empty_ws, tmp_path):
     # The keyed build of int_order_lines replaces the lines of the orders found in the *new* rows it computes. A
     # re-export whose rows for an order make no line names that order, but no new row carries it, so its old lines are
