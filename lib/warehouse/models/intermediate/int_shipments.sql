@@ -4,8 +4,9 @@
 -- grain: one row per package (shipment_id).
 -- upstream: stg_shipments, dim_calendar, cfg_transit_days, cfg_sla, seed_carrier_aliases, seed_countries,
 --           stg_carrier_adjustments (each invoice line once: its latest load)
--- incremental by shipment_id (a load recomputes the packages it touched; lib/warehouse/incremental.py):
---   dim_calendar: grow-only
+-- Built whole when anything it reads changes, not by key: dim_calendar is not grow-only for it. A package dated past
+-- the calendar's end (a shipments file loaded before its orders) has no business-day index until later orders extend
+-- the calendar, so the new days change that package's promise and transit (fct_shipments compares it by shipment_id).
 WITH picked AS (
     SELECT * FROM stg_shipments
     QUALIFY row_number() OVER (PARTITION BY coalesce(tracking_number, shipment_id) ORDER BY source_priority, shipment_id) = 1
