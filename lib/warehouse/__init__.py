@@ -307,7 +307,7 @@ class BuildFailed(Exception):
         if "Out of Memory" in str(error):
             mb = settings.get("limits", {}).get("memory_limit_mb")
             text = (f"building {model} needed more than the {mb} MB of memory allowed to loads and rebuilds: raise "
-                    f"'Memory for loads and rebuilds' (limits.memory_limit_mb) on the Settings page, then load again")
+                    f"'Memory for loads and rebuilds' (limits.memory_limit_mb) on the Settings page, then try again")
         else:
             text = f"building {model} failed ({type(error).__name__}: {first[:300]})"
         super().__init__(text)
