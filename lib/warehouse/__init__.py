@@ -455,6 +455,7 @@ def _build_by_key(con, m, k, ms, roots, dirty, touched, prev, changed_parts) -> 
         if inp in k.grow_only:
             if inp not in prev or not incremental.same_columns(con, old, inp) or not incremental.only_grew(con, old, inp):
                 return None
+            parts += [f"SELECT {key} FROM main.{m.name} WHERE {pred}" for i, pred in k.missed if i == inp]
             continue
         declared = k.inputs(inp)
         if not declared:

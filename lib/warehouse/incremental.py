@@ -24,6 +24,9 @@ or, for a model keyed by package whose rows depend on the orders of the same ref
   The build reads only the input's rows of the values the touched keys have in the index.
 * `grow-only`: the input may gain rows (a new calendar day, a new currency) that no older order joins; if a build
   changed or removed any of its existing rows, the model is rebuilt whole.
+* `grow-only, except rows where <predicate>`: as `grow-only`, but some of the model's rows may join the new rows: those
+  whose lookup into the input found nothing (a package dated past the calendar's end). The predicate, over the model's
+  previous rows, names them; their keys are recomputed when the input grew.
 
 The orders a load touched come from the model that reads the exports themselves (`int_order_lines`):
 
@@ -48,7 +51,7 @@ from ..ingest.formats import FORMATS
 from .publish import literal
 
 _HEAD = re.compile(r"^-- incremental by (\w+)(:\s*from the loads)?")
-_INPUT = re.compile(r"^--\s{2,}([\w, ]+):\s*(?:by (\w+)(?:\s*=\s*(\w+))?|(grow-only))")
+_INPUT = re.compile(r"^--\s{2,}([\w, ]+):\s*(?:by (\w+)(?:\s*=\s*(\w+))?|(grow-only)(?:, except rows where (.+))?)")
 _SOURCE = re.compile(r"'(\w+)' AS source\b")
 
 
@@ -58,6 +61,7 @@ class Keyed:
     from_loads: bool
     by: tuple[tuple[str, str, str], ...]  # (input, its column, the column of the model's key index it equals)
     grow_only: frozenset[str]
+    missed: tuple[tuple[str, str], ...] = ()  # (grow-only input, predicate on the model's rows that may join its new rows)
 
     def inputs(self, name: str) -> list[tuple[str, str]]:
         """(column, index column) of each declaration of an input (an input may be declared by two columns: a
@@ -78,7 +82,7 @@ def keyed(sql: str) -> Keyed | None:
         m = _HEAD.match(line)
         if not m:
             continue
-        by, grow = [], set()
+        by, grow, missed = [], set(), []
         for nxt in lines[i + 1:]:
             d = _INPUT.match(nxt)
             if not d:
@@ -86,9 +90,10 @@ def keyed(sql: str) -> Keyed | None:
             names = [n.strip() for n in d.group(1).split(",") if n.strip()]
             if d.group(4):
                 grow |= set(names)
+                missed += [(n, d.group(5).strip()) for n in names if d.group(5)]
             else:
                 by += [(n, d.group(2), d.group(3) or d.group(2)) for n in names]
-        return Keyed(m.group(1), bool(m.group(2)), tuple(by), frozenset(grow))
+        return Keyed(m.group(1), bool(m.group(2)), tuple(by), frozenset(grow), tuple(missed))
     return None
 
 

@@ -53,16 +53,20 @@ def test_headers_declare_keys_on_inputs_the_model_reads():
     assert declared["fct_customer_orders"].inputs("fct_orders") == [("order_id", "order_id"), ("customer_key", "customer_key")]
     assert declared["dim_customers"].index == "fct_customer_orders"
     assert declared["fct_shipments"].index == "int_shipments"
+    # int_shipments: kept when the calendar only grew, except the packages whose business-day lookup found nothing
+    k = declared["int_shipments"]
+    assert k.grow_only == {"dim_calendar"} and not k.by and [i for i, _ in k.missed] == ["dim_calendar"]
+    assert "ship_bdi IS NULL" in k.missed[0][1]
     for name, k in declared.items():
         if k is not None:
             assert {i for i, _, _ in k.by} | k.grow_only <= g[name], f"{name} declares an input it does not read"
             assert k.from_loads or k.index or not k.by, f"{name}: a `by <column>` input needs an input `by {k.key}`"
     # the parser: a declaration ends at the first line that is not an input
     sql = ("-- x\n-- incremental by po_id:\n--   a, b: by po_id\n--   c: by sku\n--   e: by ref = po_ref\n"
-           "--   d: grow-only\n-- other words: by x\nSELECT 1")
+           "--   d: grow-only\n--   f: grow-only, except rows where day_index IS NULL\n-- other words: by x\nSELECT 1")
     assert incremental.keyed(sql) == incremental.Keyed(
         "po_id", False, (("a", "po_id", "po_id"), ("b", "po_id", "po_id"), ("c", "sku", "sku"), ("e", "ref", "po_ref")),
-        frozenset({"d"}))
+        frozenset({"d", "f"}), (("f", "day_index IS NULL"),))
     assert incremental.keyed("-- grain: one row\nSELECT 1") is None
     assert incremental.source_literal("SELECT 'shopify_orders' AS source, x") == "shopify_orders"
     assert incremental.source_literal("SELECT 'a' AS source UNION ALL SELECT 'b' AS source") is None
@@ -88,6 +92,7 @@ def test_a_re_export_recomputes_only_the_orders_it_names(sample_ws_copy, tmp_pat
     assert keyed["int_order_lines"] == 2  # two orders named: the re-export and the new one
     assert keyed["fct_orders"] >= 2 and keyed["fct_order_lines"] >= 2 and keyed["fct_order_landed_costs"] >= 2
     assert keyed["fct_orders"] < 50  # not the history (the sample has 6,000 orders)
+    assert keyed["int_shipments"] == 0  # the calendar did not change: no package recomputed, none rebuilt whole
     assert_equals_full_rebuild(ws, "a daily re-export")
     con = ws.reader()
     got = con.execute("SELECT financial_status FROM fct_orders WHERE source_order_ref = $n", {"n": first}).fetchall()

@@ -64,6 +64,8 @@ def test_a_package_beyond_the_calendar_gets_its_promise_when_the_calendar_grows(
     assert_equals_full_rebuild(ws, "a shipments file with a package beyond the calendar")
     load(ws, write(tmp_path / "orders_2025.csv", ORDER_HEADER + "B-1,wholesale,2025-06-01 10:00,1,CUP-1,Cup,1,5.00,USD,"
                    "shipped,C-2\n"))
+    # the calendar only grew: int_shipments recomputes the one package whose lookup found no day (PKG-B), not PKG-A
+    assert ws.read_state("last_build")["keyed"].get("int_shipments") == 1
     con = ws.reader()
     got = con.execute("SELECT promised_delivery_date, transit_business_days FROM fct_shipments "
                       "WHERE shipment_id = 'PKG-B'").fetchall()

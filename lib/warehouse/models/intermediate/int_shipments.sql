@@ -4,9 +4,11 @@
 -- grain: one row per package (shipment_id).
 -- upstream: stg_shipments, dim_calendar, cfg_transit_days, cfg_sla, seed_carrier_aliases, seed_countries,
 --           stg_carrier_adjustments (each invoice line once: its latest load)
--- Built whole when anything it reads changes, not by key: dim_calendar is not grow-only for it. A package dated past
--- the calendar's end (a shipments file loaded before its orders) has no business-day index until later orders extend
--- the calendar, so the new days change that package's promise and transit (fct_shipments compares it by shipment_id).
+-- Built whole when what it reads changes, except the calendar: new days change only the packages whose business-day
+-- lookup found nothing (a package dated past the calendar's end: a shipments file loaded before its orders), so when
+-- the calendar only grew those packages are recomputed and the others kept (fct_shipments compares by shipment_id).
+-- incremental by shipment_id (lib/warehouse/incremental.py):
+--   dim_calendar: grow-only, except rows where (shipped_ts IS NOT NULL AND ship_bdi IS NULL) OR (ship_bdi IS NOT NULL AND transit_days IS NOT NULL AND transit_promised_date IS NULL) OR (delivered_at IS NOT NULL AND ship_bdi IS NOT NULL AND transit_business_days IS NULL)
 WITH picked AS (
     SELECT * FROM stg_shipments
     QUALIFY row_number() OVER (PARTITION BY coalesce(tracking_number, shipment_id) ORDER BY source_priority, shipment_id) = 1
