@@ -22,6 +22,10 @@ or, for a model keyed by package whose rows depend on the orders of the same ref
   index*, its first input declared `by <key>` (the orders with a line of that SKU in `int_order_lines`); `by
   source_order_ref = order_ref`: the value is compared with another column of the index (a package's order number).
   The build reads only the input's rows of the values the touched keys have in the index.
+* `incremental by return_id, indexed by its own rows:`: the model's previous rows are the key index (a return's order
+  number and SKU are its own columns): a changed order number touches the returns that name it, and the inputs are
+  read for the values the touched keys had before the build (the key index cannot change without an undeclared
+  input changing, which rebuilds the model whole).
 * `grow-only`: the input may gain rows (a new calendar day, a new currency) that no older order joins; if a build
   changed or removed any of its existing rows, the model is rebuilt whole.
 * `grow-only, except rows where <predicate>`: as `grow-only`, but some of the model's rows may join the new rows: those
@@ -50,7 +54,7 @@ from dataclasses import dataclass
 from ..ingest.formats import FORMATS
 from .publish import literal
 
-_HEAD = re.compile(r"^-- incremental by (\w+)(:\s*from the loads)?")
+_HEAD = re.compile(r"^-- incremental by (\w+)(, indexed by its own rows)?(:\s*from the loads)?")
 _INPUT = re.compile(r"^--\s{2,}([\w, ]+):\s*(?:by (\w+)(?:\s*=\s*(\w+))?|(grow-only)(?:, except rows where (.+))?)")
 _SOURCE = re.compile(r"'(\w+)' AS source\b")
 
@@ -62,16 +66,22 @@ class Keyed:
     by: tuple[tuple[str, str, str], ...]  # (input, its column, the column of the model's key index it equals)
     grow_only: frozenset[str]
     missed: tuple[tuple[str, str], ...] = ()  # (grow-only input, predicate on the model's rows that may join its new rows)
+    own_index: bool = False  # the model's previous rows map the inputs' changed values to its keys
 
     def inputs(self, name: str) -> list[tuple[str, str]]:
         """(column, index column) of each declaration of an input (an input may be declared by two columns: a
         customer's orders are touched by an order's change and by its customer's)."""
         return [(c, v) for i, c, v in self.by if i == name]
 
+    def index_of(self, model: str) -> str | None:
+        """The table that lists the model's keys with their other attributes, through which a change of another
+        input's column maps to keys: the model itself (`indexed by its own rows`), else its first input declared
+        `by <key>`."""
+        return model if self.own_index else self.index
+
     @property
     def index(self) -> str | None:
-        """The input that lists the model's keys with their other attributes (the first declared `by <key>`): a
-        change of another input's column maps to keys through it."""
+        """The first input declared `by <key>`."""
         return next((i for i, c, v in self.by if c == self.key and v == self.key), None)
 
 
@@ -93,7 +103,7 @@ def keyed(sql: str) -> Keyed | None:
                 missed += [(n, d.group(5).strip()) for n in names if d.group(5)]
             else:
                 by += [(n, d.group(2), d.group(3) or d.group(2)) for n in names]
-        return Keyed(m.group(1), bool(m.group(2)), tuple(by), frozenset(grow), tuple(missed))
+        return Keyed(m.group(1), bool(m.group(3)), tuple(by), frozenset(grow), tuple(missed), bool(m.group(2)))
     return None
 
 

@@ -2,6 +2,7 @@
 -- grain: one row per package (a package reported by several sources appears once: template > ShipStation > Amazon > Walmart > eBay).
 -- upstream: int_shipments (the packages, deduplicated and normalised), int_order_lines, cfg_sla
 -- destination_country: the ISO 3166 two-letter code (seed_countries), like fct_orders' ship_to_country.
+-- order_ref: the order number as the shipment source states it (order_id is the matched order, or channel:order_ref).
 -- incremental by shipment_id (a load recomputes the packages it touched; lib/warehouse/incremental.py):
 --   int_shipments: by shipment_id
 --   int_order_lines: by source_order_ref = order_ref
@@ -14,7 +15,7 @@ WITH order_keys AS (
     LEFT JOIN order_keys k ON k.source_order_ref = s.order_ref AND (s.channel IS NULL OR s.channel = k.channel)
     QUALIFY row_number() OVER (PARTITION BY s.shipment_id ORDER BY k.order_id) = 1
 )
-SELECT p.shipment_id, coalesce(p.order_id, coalesce(p.channel, 'unknown') || ':' || p.order_ref) AS order_id,
+SELECT p.shipment_id, coalesce(p.order_id, coalesce(p.channel, 'unknown') || ':' || p.order_ref) AS order_id, p.order_ref,
        p.order_id IS NOT NULL AS has_order, coalesce(p.order_channel, p.channel, 'unknown') AS channel,
        p.carrier_name AS carrier, coalesce(p.service, 'Standard') AS service, p.tracking_number,
        coalesce(p.warehouse, 'Unassigned') AS warehouse, p.label_created_at, p.first_scan_at, p.shipped_ts AS shipped_at,
