@@ -355,10 +355,18 @@ def build(con, settings: dict, changed: set[str] | None = None, loads: set[int] 
             keep |= {i for i, _, _ in k.by} | k.grow_only
     touched: dict[str, tuple[str, str]] = {}  # model built by key → (temp table of its touched keys, key)
     prev: set[str] = set()
+    # models this build left exactly as they were (built by key with no key touched, or skipped): a model whose changed
+    # inputs are all among them is skipped, and a keyed model does not look at them
+    unchanged: set[str] = set()
+    g = dag.graph(ms, sources()) if not full else {}
     current, constants = "the marts", _cfg_constants(con)
     try:
         for m in ms:
             if m.layer == "staging" or m.name not in todo:
+                continue
+            if not full and m.name not in roots and g[m.name] & dirty and g[m.name] & dirty <= unchanged:
+                unchanged.add(m.name)
+                result.discard(m.name)
                 continue
             current, m = m.name, _bind_constants(m, constants)
             k = decl.get(m.name)
@@ -366,10 +374,12 @@ def build(con, settings: dict, changed: set[str] | None = None, loads: set[int] 
             if k is not None and k.from_loads:
                 n = _build_from_loads(con, m, k, ms, changed, loads, roots, touched)
             elif k is not None:
-                n = _build_by_key(con, m, k, ms, roots, dirty, touched, prev, result.parts)
+                n = _build_by_key(con, m, k, ms, roots, dirty - unchanged, touched, prev, result.parts)
             if n is not None:
                 result.keyed[m.name] = n
                 result.seconds[m.name] = round(time.perf_counter() - started, 3)
+                if n == 0:
+                    unchanged.add(m.name)
                 continue
             if m.name in keep and con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
                                               "'main' AND table_name = $t", {"t": m.name}).fetchone()[0]:
@@ -449,7 +459,7 @@ def _build_by_key(con, m, k, ms, roots, dirty, touched, prev, changed_parts) -> 
     if m.name in roots:
         return None
     g = dag.graph(ms, sources())
-    key, index, parts = k.key, k.index, []
+    key, index, parts = k.key, k.index_of(m.name), []
     for inp in sorted(g[m.name] & dirty):
         old = f"_prev_{inp}"
         if inp in k.grow_only:
@@ -486,13 +496,16 @@ def _build_by_key(con, m, k, ms, roots, dirty, touched, prev, changed_parts) -> 
     if not n:
         changed_parts[m.name] = set()
         return 0
-    shadows = {}  # each declared input read only for the touched keys (the index through the workspace's table)
+    # each declared input read only for the touched keys, through the index's table in the workspace (a model indexed
+    # by its own rows: their copy taken before the delete)
+    index_rows = f"_old_{m.name}" if index == m.name else incremental.qualified(con, index) if index else None
+    shadows = {}
     for inp in dict.fromkeys(i for i, _, _ in k.by):
         src = incremental.qualified(con, inp)
         declared = k.inputs(inp)
         col, via = (key, key) if (key, key) in declared else declared[0]
         shadows[inp] = (f"SELECT * FROM {src} WHERE {key} IN (SELECT {key} FROM {t})" if col == key and via == key else
-                        f"SELECT * FROM {src} WHERE {col} IN (SELECT {via} FROM {incremental.qualified(con, index)} "
+                        f"SELECT * FROM {src} WHERE {col} IN (SELECT {via} FROM {index_rows} "
                         f"WHERE {key} IN (SELECT {key} FROM {t}))")
     try:
         for inp, sql in shadows.items():

@@ -57,10 +57,16 @@ def test_headers_declare_keys_on_inputs_the_model_reads():
     k = declared["int_shipments"]
     assert k.grow_only == {"dim_calendar"} and not k.by and [i for i, _ in k.missed] == ["dim_calendar"]
     assert "ship_bdi IS NULL" in k.missed[0][1]
+    # fct_returns: a return's order number and SKU are its own columns, so its previous rows are the index
+    k = declared["fct_returns"]
+    assert k.own_index and k.index_of("fct_returns") == "fct_returns" and k.index is None
+    assert k.inputs("int_order_lines") == [("source_order_ref", "order_ref")]
+    assert incremental.keyed("-- incremental by r, indexed by its own rows:\n--   a: by x\nSELECT 1").own_index
     for name, k in declared.items():
         if k is not None:
             assert {i for i, _, _ in k.by} | k.grow_only <= g[name], f"{name} declares an input it does not read"
-            assert k.from_loads or k.index or not k.by, f"{name}: a `by <column>` input needs an input `by {k.key}`"
+            assert k.from_loads or k.index_of(name) or not k.by, \
+                f"{name}: a `by <column>` input needs an input `by {k.key}` or the model's own rows as the index"
     # the parser: a declaration ends at the first line that is not an input
     sql = ("-- x\n-- incremental by po_id:\n--   a, b: by po_id\n--   c: by sku\n--   e: by ref = po_ref\n"
            "--   d: grow-only\n--   f: grow-only, except rows where day_index IS NULL\n-- other words: by x\nSELECT 1")
@@ -93,6 +99,7 @@ def test_a_re_export_recomputes_only_the_orders_it_names(sample_ws_copy, tmp_pat
     assert keyed["fct_orders"] >= 2 and keyed["fct_order_lines"] >= 2 and keyed["fct_order_landed_costs"] >= 2
     assert keyed["fct_orders"] < 50  # not the history (the sample has 6,000 orders)
     assert keyed["int_shipments"] == 0  # the calendar did not change: no package recomputed, none rebuilt whole
+    assert keyed["fct_returns"] < 50  # the returns of the touched orders, not every return
     assert_equals_full_rebuild(ws, "a daily re-export")
     con = ws.reader()
     got = con.execute("SELECT financial_status FROM fct_orders WHERE source_order_ref = $n", {"n": first}).fetchall()
@@ -208,3 +215,20 @@ def test_a_customers_earlier_order_renumbers_their_history_by_key(sample_ws_copy
     con = ws.reader()
     got = con.execute("SELECT first_order_id, orders FROM dim_customers WHERE customer_key = $k", {"k": key}).fetchall()
     assert got == [("shopify:990004", n_orders + 1)]
+
+
+def test_a_model_whose_changed_inputs_came_out_unchanged_is_skipped(sample_ws_copy, tmp_path):
+    # a new order with no package yet: the packages (int_shipments, fct_shipments) are recomputed by key with no key
+    # touched, so the carrier invoice lines, which read only them and the invoices, are not rebuilt at all
+    ws = sample_ws_copy
+    header, rows = shopify_orders(1)
+    name, oid = header.index("Name"), header.index("Id")
+    new = [r[:] for r in rows]
+    for r in new:
+        r[name], r[oid] = "#990003", "990003"
+    [rep] = ingest_files(ws, [write(tmp_path / "new.csv", header, new)], loaded_by="test")
+    assert rep.ok, rep.message
+    build = ws.read_state("last_build")
+    assert build["keyed"]["int_shipments"] == 0 and build["keyed"]["fct_shipments"] == 0
+    assert "fct_carrier_invoice_lines" not in build["marts"] and "fct_orders" in build["marts"]
+    assert_equals_full_rebuild(ws, "a new order with no package")
