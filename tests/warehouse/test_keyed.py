@@ -100,6 +100,7 @@ def test_a_re_export_recomputes_only_the_orders_it_names(sample_ws_copy, tmp_pat
     assert keyed["fct_orders"] < 50  # not the history (the sample has 6,000 orders)
     assert keyed["int_shipments"] == 0  # the calendar did not change: no package recomputed, none rebuilt whole
     assert keyed["fct_returns"] < 50  # the returns of the touched orders, not every return
+    assert keyed["int_source_orders"] == 2  # the stated totals of the two orders the file names
     assert_equals_full_rebuild(ws, "a daily re-export")
     con = ws.reader()
     got = con.execute("SELECT financial_status FROM fct_orders WHERE source_order_ref = $n", {"n": first}).fetchall()
