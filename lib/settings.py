@@ -452,10 +452,10 @@ def load_settings(ws) -> dict:
 
 def save_settings(ws, settings: dict) -> None:
     """Persist settings (checked by the typed model: `SettingsError` names every problem) and rebuild the marts
-    that depend on them (promises, SLA)."""
-    ws.write_state("settings", normalised(_merge(DEFAULTS, settings)))
+    that depend on them (promises, SLA), unless only settings that no mart reads changed (the limits)."""
     from .warehouse import rebuild
-    rebuild(ws)
+    ws.write_state("settings", normalised(_merge(DEFAULTS, settings)))
+    rebuild(ws, unless_built_with_these_settings=True)
 
 
 # ---------------------------------------------------------------- the Settings page's editable tables

@@ -153,3 +153,21 @@ def test_the_build_reads_only_a_known_country_and_says_so_otherwise(caplog):
     with caplog.at_level(logging.WARNING, logger="lib.warehouse"):
         assert country_holidays("XX") == []
     assert "'XX' is not known" in caplog.text
+
+
+def test_raising_the_memory_limit_rebuilds_nothing_and_a_real_change_rebuilds(sample_ws_copy):
+    # the advice after a load ran out of memory is to raise limits.memory_limit_mb: that must not rebuild every mart
+    # (at 10M order lines a full rebuild takes half an hour); a setting the marts read still rebuilds them
+    import copy
+
+    from lib.settings import save_settings
+    ws = sample_ws_copy
+    version = ws.read_state("last_publish")["version"]
+    s = copy.deepcopy(ws.settings())
+    s["limits"]["memory_limit_mb"] = s["limits"]["memory_limit_mb"] * 2
+    save_settings(ws, s)
+    assert ws.settings()["limits"]["memory_limit_mb"] == s["limits"]["memory_limit_mb"]
+    assert ws.read_state("last_publish")["version"] == version
+    s["sla"]["cutoff_hour"] = (s["sla"]["cutoff_hour"] + 1) % 24
+    save_settings(ws, s)
+    assert ws.read_state("last_publish")["version"] > version

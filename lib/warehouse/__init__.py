@@ -223,9 +223,14 @@ def sources() -> frozenset[str]:
     return frozenset(names | set(META_TABLES) | set(SEED_TABLES) | set(CFG_TABLES))
 
 
+NOT_IN_MARTS = ("limits",)  # settings no model reads: the upload and memory limits
+
+
 def config_hash(settings: dict) -> str:
-    """Everything besides the raw tables that the cfg tables and seeds are made of: a change rebuilds every mart."""
-    h = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode())
+    """Everything besides the raw tables that the cfg tables and seeds are made of: a change rebuilds every mart. The
+    limits are not: raising the memory limit after a load ran out of it must not rebuild every mart."""
+    kept = {k: v for k, v in settings.items() if k not in NOT_IN_MARTS}
+    h = hashlib.sha256(json.dumps(kept, sort_keys=True, default=str).encode())
     for t in SEED_TABLES:
         h.update((SEEDS / f"{t.removeprefix('seed_')}.csv").read_bytes())
     h.update(f"{FX_SOURCE_LABEL}|{dt.date.today().year}".encode())  # built-in rates; the holiday years
@@ -533,9 +538,15 @@ def publish_changes(rebuilt: set[str], written: set[str]) -> set[str] | None:
     return None if rebuilt >= set(MARTS) else rebuilt | written
 
 
-def rebuild(ws) -> None:
-    """Rebuild the marts with the current settings and publish (after a settings change)."""
+def rebuild(ws, unless_built_with_these_settings: bool = False) -> None:
+    """Rebuild the marts with the current settings and publish (after a settings change, `lib build`). With
+    `unless_built_with_these_settings`, nothing is done when the marts were last built with settings that give the
+    same cfg tables (only the limits changed)."""
     with ws.writer() as con:
+        if unless_built_with_these_settings and CFG_TABLES <= {r[0] for r in con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}:
+            if _state(con).get(CONFIG_KEY, (None,))[0] == config_hash(ws.settings()):
+                return
         con.execute("BEGIN TRANSACTION")
         try:
             build(con, ws.settings())
