@@ -1,6 +1,6 @@
 """Daily-load benchmark: what one more day of exports costs a workspace that already holds the history.
 
-    .venv/bin/python bench/daily.py [--orders 60000] [--out bench/out/daily] [--regenerate]
+    .venv/bin/python bench/daily.py [--orders 60000] [--out bench/out/daily] [--regenerate] [--keep-history] [--daily-only]
 
 Generates (or reuses) the sample business at `--orders` orders (`lib.sample.generate`, every export), splits each
 orders export into the *history* (orders created before the last day) and a *daily* file (the last two days: one new
@@ -26,6 +26,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
 import shutil
 import sys
 import time
@@ -111,11 +112,53 @@ def old_design(ws, keep: bool = False) -> int:
     return size
 
 
+def copy_workspace(src: Path, dst: Path) -> None:
+    """A copy of a workspace folder: the database and state copied, the immutable snapshot parts and archived files
+    hard-linked (they are never modified in place)."""
+    def link_or_copy(a, b):
+        immutable = {"snapshots", "archive"} & set(Path(a).relative_to(src).parts[:1])
+        try:
+            os.link(a, b) if immutable else shutil.copy2(a, b)
+        except OSError:
+            shutil.copy2(a, b)
+    shutil.rmtree(dst, ignore_errors=True)
+    shutil.copytree(src, dst, copy_function=link_or_copy)
+
+
+def restore_history(kept: Path, dst: Path):
+    from lib.workspace import Workspace
+    copy_workspace(kept / "ws", dst)
+    return Workspace.open(dst)
+
+
+def up_to_date(ws) -> float:
+    """Build the models whose SQL changed since the kept history was built (untimed in the results)."""
+    from lib.warehouse import build, publish_changes
+    started = time.perf_counter()
+    with ws.writer() as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            built = build(con, ws.settings(), changed=set())
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        ws.publish(con, changed=publish_changes(built, set()), parts_changed=getattr(built, "parts", None))
+    return time.perf_counter() - started
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--orders", type=int, default=60_000)
     ap.add_argument("--out", default=str(REPO / "bench" / "out" / "daily"))
     ap.add_argument("--regenerate", action="store_true")
+    ap.add_argument("--keep-history", action="store_true",
+                    help="keep the loaded history in OUT/history_<orders> and start later runs from a copy of it (at "
+                         "10M lines the history ingest takes ~30 min); the copy's models are first brought up to date, "
+                         "untimed, as the first build after an upgrade would")
+    ap.add_argument("--daily-only", action="store_true",
+                    help="measure the daily loads only, not the baselines (at 10M lines the previous design's rebuild "
+                         "and the full rebuild take ~30 min each)")
     args = ap.parse_args(argv)
     from lib.ingest import ingest_files
     from lib.sample import generate
@@ -143,10 +186,22 @@ def main(argv=None) -> int:
         settings.setdefault("limits", {})["max_file_mb"] = int(largest_mb // 100 + 1) * 100
         ws.write_state("settings", settings)
         print(f"note: limits.max_file_mb raised to {settings['limits']['max_file_mb']} in the bench workspace", flush=True)
-    reports, full_s, full_cpu = timed(lambda: ingest_files(ws, [history] + [p for p in files if p != shop], loaded_by="bench"))
-    bad = [r.message for r in reports if not r.ok]
-    if bad:
-        raise SystemExit("history did not load:\n" + "\n".join(bad))
+    kept = out / f"history_{args.orders}"
+    if args.keep_history and (kept / "done.json").exists():
+        ws = restore_history(kept, work / "ws")
+        full_s, full_cpu = json.loads((kept / "done.json").read_text())
+        print(f"history restored from {kept} (loaded in {full_s:.0f} s); brought up to date in "
+              f"{up_to_date(ws):.1f} s", flush=True)
+    else:
+        reports, full_s, full_cpu = timed(lambda: ingest_files(ws, [history] + [p for p in files if p != shop],
+                                                               loaded_by="bench"))
+        bad = [r.message for r in reports if not r.ok]
+        if bad:
+            raise SystemExit("history did not load:\n" + "\n".join(bad))
+        if args.keep_history:
+            shutil.rmtree(kept, ignore_errors=True)
+            copy_workspace(ws.root, kept / "ws")
+            (kept / "done.json").write_text(json.dumps([full_s, full_cpu]))
     con = ws.reader()
     lines = con.execute("SELECT count(*) FROM fct_order_lines").fetchone()[0]
     snap_mb = sum(p.stat().st_size for p in (ws.snapshot_dir / "parts").rglob("*.duckdb")) / 1e6
@@ -164,6 +219,15 @@ def main(argv=None) -> int:
                    "parts_written": last_publish["parts_written"], "mb_written": last_publish["mb_written"],
                    "keyed": ws.read_state("last_build", {}).get("keyed", {}),
                    "seconds": ws.read_state("last_build", {}).get("seconds", {})}
+    if args.daily_only:
+        print(f"daily load into {lines:,} order lines (history ingest {full_s:.1f} s, {full_cpu:.1f} CPU-s)")
+        for key, label in (("daily_orders", "daily Shopify orders (2 days)"), ("daily_csat", "daily CSAT template")):
+            x = R[key]
+            slow = ", ".join(f"{m} {v:.1f} s" for m, v in sorted(x["seconds"].items(), key=lambda i: -i[1])[:5])
+            print(f"{label:34} {x['s']:8.2f} s wall {x['cpu_s']:8.2f} CPU-s {x['mb_written']:9.1f} MB written; "
+                  f"slowest models: {slow}")
+        (out / f"{args.orders}_daily.json").write_text(json.dumps(R, indent=1))
+        return 0
     size, s, c = timed(lambda: old_design(ws, keep=True))
     R["baseline_old_design"] = {"s": s, "cpu_s": c, "marts_rebuilt": len(MARTS), "mb_written": size / 1e6}
     # pages on the snapshot's parts against pages on the same tables in one native DuckDB file (the previous snapshot)
