@@ -527,8 +527,8 @@ def _build_by_key(con, m, k, ms, roots, dirty, touched, prev, changed_parts) -> 
 
 def _parts_of(con, table: str, key: str, touched: str) -> set[str]:
     """The snapshot parts (years) that hold rows of the touched keys."""
-    from .publish import part_key
-    return {r[0] for r in con.execute(f"SELECT DISTINCT {part_key(table)} FROM main.{table} AS t "
+    from .publish import part_key, period
+    return {r[0] for r in con.execute(f"SELECT DISTINCT {part_key(table, period(con, table))} FROM main.{table} AS t "
                                       f"WHERE {key} IN (SELECT {key} FROM {touched})").fetchall()}
 
 

@@ -21,12 +21,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import uuid
 from pathlib import Path
 
-# table → the date column whose year splits it into parts (the tables that grow with the order history). A year, not
-# a month: every part is one more file a reader attaches (41 files for the sample: ~50 ms once per snapshot).
+# table → the date column whose period splits it into parts (the tables that grow with the order history): a year up
+# to MONTHLY_ABOVE rows, a month above (every part is one more file a reader attaches: 41 files for the sample, ~50 ms
+# once per snapshot; but at 10M order lines a year part is ~1 GB, rewritten by every daily load of that year).
+MONTHLY_ABOVE = 1_000_000
 PARTITIONS = {
     "fct_order_lines": "order_date", "fct_orders": "order_date", "fct_shipments": "shipped_at",
     "fct_returns": "ordered_at", "fct_inventory_daily": "day",
@@ -40,9 +43,23 @@ def literal(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def _month(col: str) -> str:
-    """The part key of a row: the year of `col` (named for what it splits by in the manifest: the period)."""
-    return f"coalesce(strftime({col}::DATE, '%Y'), '{NO_DATE}')"
+def period(con, table: str) -> str:
+    """How `table` is split now: by year ('%Y') or, past MONTHLY_ABOVE rows, by month ('%Y-%m'); '' if not split."""
+    if table not in PARTITIONS:
+        return ""
+    n = con.execute(f"SELECT count(*) FROM main.{table}").fetchone()[0]
+    return "%Y-%m" if n > MONTHLY_ABOVE else "%Y"
+
+
+def _same_period(names, fmt: str) -> bool:
+    """Every part name is of the period `fmt` (a table that crossed MONTHLY_ABOVE is split again, whole)."""
+    pattern = re.compile(r"\d{4}-\d{2}" if fmt == "%Y-%m" else r"\d{4}")
+    return all(n in (NO_DATE, "empty") or pattern.fullmatch(n) for n in names)
+
+
+def _month(col: str, fmt: str = "%Y") -> str:
+    """The part key of a row: the year or month of `col` (`fmt`, from `period`)."""
+    return f"coalesce(strftime({col}::DATE, '{'%Y-%m' if fmt == '%Y-%m' else '%Y'}'), '{NO_DATE}')"
 
 
 def _schema(con, table: str) -> str:
@@ -61,10 +78,10 @@ def _row_hash(con, table: str) -> str:
     return f"hash({', '.join(cols)})" if cols else "hash(t)"
 
 
-def part_key(table: str) -> str:
-    """SQL: the part a row of `table` belongs to (alias `t`)."""
+def part_key(table: str, fmt: str = "%Y") -> str:
+    """SQL: the part a row of `table` belongs to (alias `t`), split by `fmt` (`period`)."""
     col = PARTITIONS.get(table)
-    return _month(f"t.{col}") if col else "'all'"
+    return _month(f"t.{col}", fmt) if col else "'all'"
 
 
 def part_of(path: str) -> str:
@@ -72,10 +89,10 @@ def part_of(path: str) -> str:
     return Path(path).name.rsplit("-", 1)[0]
 
 
-def fingerprints(con, table: str, only: set[str] | None = None) -> dict[str, str]:
+def fingerprints(con, table: str, only: set[str] | None = None, fmt: str | None = None) -> dict[str, str]:
     """part name → fingerprint of its rows (a table with no rows has one empty part, for its schema); `only`: just
-    those parts (the others are not read)."""
-    key = part_key(table)
+    those parts (the others are not read); `fmt`: the period the parts split by (default: `period`)."""
+    key = part_key(table, period(con, table) if fmt is None else fmt)
     schema = _schema(con, table)
     where = f"WHERE {key} IN (SELECT unnest($only::VARCHAR[]))" if only is not None else ""
     rows = con.execute(f"SELECT {key} AS part, count(*) AS n, sum({_row_hash(con, table)}::HUGEINT)::VARCHAR AS h "
@@ -94,23 +111,25 @@ def write_table(con, root: Path, table: str, previous: list[str] | None = None,
     other parts of `previous` are kept without reading their rows."""
     folder = root / PARTS / table
     folder.mkdir(parents=True, exist_ok=True)
+    fmt = period(con, table)
     if previous is not None and parts is not None and table in PARTITIONS \
-            and not any(part_of(p) == "empty" for p in previous):
+            and not any(part_of(p) == "empty" for p in previous) \
+            and _same_period({part_of(p) for p in previous} | set(parts), fmt):
         kept = {part_of(p): p for p in previous if part_of(p) not in parts}
-        fps = fingerprints(con, table, only=set(parts))
+        fps = fingerprints(con, table, only=set(parts), fmt=fmt)
         wanted = {p: f"{PARTS}/{table}/{p}-{fp}.duckdb" for p, fp in fps.items()}
         if not wanted and not kept:  # every row gone: the schema's empty part
             return write_table(con, root, table)
     else:
         kept = {}
-        fps = fingerprints(con, table)
+        fps = fingerprints(con, table, fmt=fmt)
         wanted = {p: f"{PARTS}/{table}/{p}-{fp}.duckdb" for p, fp in fps.items()}
     col = PARTITIONS.get(table)
     written = []
     for p, rel in wanted.items():
         if (root / rel).exists():
             continue
-        where = "FALSE" if p == "empty" else f"{_month(col)} = $p" if col else "TRUE"
+        where = "FALSE" if p == "empty" else f"{_month(col, fmt)} = $p" if col else "TRUE"
         _copy(con, table, where, {"p": p} if col and p != "empty" else {}, root / rel)
         written.append(rel)
     return sorted(list(wanted.values()) + list(kept.values())), sorted(written)

@@ -233,3 +233,31 @@ def test_a_model_whose_changed_inputs_came_out_unchanged_is_skipped(sample_ws_co
     assert build["keyed"]["int_shipments"] == 0 and build["keyed"]["fct_shipments"] == 0
     assert "fct_carrier_invoice_lines" not in build["marts"] and "fct_orders" in build["marts"]
     assert_equals_full_rebuild(ws, "a new order with no package")
+
+
+def test_large_facts_are_split_by_month_and_a_daily_load_rewrites_only_its_months(sample_ws_copy, tmp_path,
+                                                                                    monkeypatch):
+    # past MONTHLY_ABOVE rows a fact's parts are months, not years (a year part at 10M lines is ~1 GB, rewritten by
+    # every daily load): the first publish past it splits the table again whole, later ones write only their months
+    from lib.warehouse import publish
+    monkeypatch.setattr(publish, "MONTHLY_ABOVE", 1000)
+    ws = sample_ws_copy
+    header, rows = shopify_orders(1)
+    name, oid = header.index("Name"), header.index("Id")
+
+    def new_order(number: str) -> None:
+        copy = [r[:] for r in rows]
+        for r in copy:
+            r[name], r[oid] = f"#{number}", number
+        [rep] = ingest_files(ws, [write(tmp_path / f"{number}.csv", header, copy)], loaded_by="test")
+        assert rep.ok, rep.message
+
+    new_order("990004")
+    parts = ws._manifest(ws.version())["tables"]["fct_orders"]
+    assert len(parts) > 3 and all(re.fullmatch(r"\d{4}-\d{2}|none", publish.part_of(p)) for p in parts), parts
+    assert_equals_full_rebuild(ws, "the switch to month parts")
+    before = set(ws._manifest(ws.version())["tables"]["fct_orders"])
+    new_order("990005")
+    after = set(ws._manifest(ws.version())["tables"]["fct_orders"])
+    assert len(after - before) == 1 and len(before - after) == 1  # one month's part replaced, the others kept
+    assert_equals_full_rebuild(ws, "a daily load into month parts")
