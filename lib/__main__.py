@@ -43,7 +43,7 @@ def cmd_ingest(args) -> int:
 def _ingest_with_preset(args):
     """Each file loaded with the mapping preset named (built-in or the workspace's) or given as a JSON file."""
     from . import presets
-    from .upload import ingest_with_preset
+    from .ingest.intake import ingest_with_preset
     ws = _ws(args)
     try:
         given = Path(args.preset)
@@ -114,7 +114,7 @@ def cmd_seed(args) -> int:
 
 
 def cmd_templates(args) -> int:
-    from .templates import write_templates
+    from .ingest.templates import write_templates
     paths = write_templates(Path(args.out))
     print(f"{len(paths)} template file(s) written to {args.out}")
     return 0

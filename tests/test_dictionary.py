@@ -25,9 +25,9 @@ def test_the_committed_dictionary_is_current(app_empty_ws_master):
 
 
 def test_the_committed_templates_doc_is_current():
-    from lib.templates import template_markdown
+    from lib.ingest.templates import template_markdown
     doc = Path(__file__).resolve().parents[1] / "docs" / "templates.md"
-    assert doc.read_text() == template_markdown(), "run: python -m lib.templates > docs/templates.md"
+    assert doc.read_text() == template_markdown(), "run: python -m lib.ingest.templates > docs/templates.md"
 
 
 def test_the_committed_metric_definitions_are_current():
