@@ -42,7 +42,7 @@ def cmd_ingest(args) -> int:
 
 def _ingest_with_preset(args):
     """Each file loaded with the mapping preset named (built-in or the workspace's) or given as a JSON file."""
-    from . import presets
+    from .ingest import presets
     from .ingest.intake import ingest_with_preset
     ws = _ws(args)
     try:

@@ -203,7 +203,7 @@ def test_every_sql_file_is_used():
 LAYERS = (
     ("foundation", ("lib.names", "lib.filters", "lib.exports", "lib.sample")),  # display names, the shared filters,
     # file writers, the sample business generator: import no other layer (see LAYER_ALLOWED)
-    ("ingest", ("lib.ingest", "lib.presets", "lib.ingest.intake", "lib.ingest.templates")),  # format registry, readers, loading
+    ("ingest", ("lib.ingest", "lib.ingest.presets", "lib.ingest.intake", "lib.ingest.templates")),  # format registry, readers, loading
     ("warehouse", ("lib.warehouse", "lib.dictionary", "lib.explorer")),  # models → marts, their documentation, the
     # read-only SQL explorer's engine
     ("store", ("lib.workspace", "lib.settings", "lib.seed")),  # the workspace: snapshots, settings, seeding

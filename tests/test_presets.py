@@ -1,4 +1,4 @@
-"""lib.presets: mapping presets are data (JSON files), built-in or the workspace's own; a file is loaded with one
+"""lib.ingest.presets: mapping presets are data (JSON files), built-in or the workspace's own; a file is loaded with one
 only when it has every heading the preset maps; ChannelAdvisor orders land under their real marketplaces."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from lib import presets
+from lib.ingest import presets
 from lib.ingest import intake
 from lib.names import display
 

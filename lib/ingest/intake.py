@@ -161,7 +161,7 @@ def _renamed_copy(path: Path, lay: Layout, mapping: dict, preset=None, out: Path
     names = [inverse[lay.header[i]] for i in keep]
     constants = dict(preset.constants) if preset else {}
     if preset and preset.values:
-        from ..presets import rewrite
+        from .presets import rewrite
         cells = [[rewrite(preset, n, r[i] if i < len(r) else "") for n, i in zip(names, keep)] for r in rows]
     else:
         cells = [[(r[i] if i < len(r) else "") for i in keep] for r in rows]
@@ -235,7 +235,7 @@ def load_mapped(ws, result: UploadResult, template: str, mapping: dict) -> Uploa
 def load_with_preset(ws, result: UploadResult, preset) -> UploadResult:
     """Load a file in no known format with a mapping preset; a file lacking a heading the preset maps (or, for a
     preset that refuses unknown values, holding one) is refused with a PresetError naming it, nothing loaded."""
-    from ..presets import check, resolve
+    from .presets import check, resolve
     check(preset, result.header)
     return _load_mapped(ws, result.path, result.report.file_name, result.layout, resolve(preset, result.header),
                         preset.template, preset)
@@ -245,7 +245,7 @@ def ingest_with_preset(ws, path: Path, preset, *, name: str | None = None, loade
     """Load a file from disk with a mapping preset (the command line's `ingest --preset`); the file itself is left
     as it is. A file that cannot be read as a table, or lacks a heading the preset maps, raises a PresetError."""
     import tempfile
-    from ..presets import PresetError, check, resolve
+    from .presets import PresetError, check, resolve
     path = Path(path)
     lay = layout(path)
     if lay is None:

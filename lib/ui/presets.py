@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import presets
+from ..ingest import presets
 from ..ingest import intake
 from . import session
 from .components import label

@@ -6,7 +6,7 @@ import json
 
 from appdriver import assert_no_exception, goto, open_app, page_text
 
-from lib import presets
+from lib.ingest import presets
 from test_presets import CA, CA_ROWS
 
 
