@@ -204,7 +204,7 @@ LAYERS = (
     ("foundation", ("lib.names", "lib.filters", "lib.exports", "lib.sample")),  # display names, the shared filters,
     # file writers, the sample business generator: import no other layer (see LAYER_ALLOWED)
     ("ingest", ("lib.ingest", "lib.ingest.presets", "lib.ingest.intake", "lib.ingest.templates")),  # format registry, readers, loading
-    ("warehouse", ("lib.warehouse", "lib.dictionary", "lib.explorer")),  # models → marts, their documentation, the
+    ("warehouse", ("lib.warehouse", "lib.warehouse.dictionary", "lib.explorer")),  # models → marts, their documentation, the
     # read-only SQL explorer's engine
     ("store", ("lib.workspace", "lib.settings", "lib.seed")),  # the workspace: snapshots, settings, seeding
     ("metrics", ("lib.metrics",)),  # questions over the marts (.sql files), the metric registry
@@ -223,9 +223,9 @@ LAYER_ALLOWED = {
     ("lib/ingest/__init__.py", "lib.warehouse"): "ingest_files loads a batch and rebuilds the marts in the same "
                                                  "transaction (load and build want an orchestrator above both)",
     ("lib/ingest/__init__.py", "lib.workspace"): "ingest_files takes the workspace's writer (WorkspaceBusy)",
-    ("lib/dictionary.py", "lib.metrics.explorer"): "the `python -m lib.dictionary` command reads an empty workspace's "
+    ("lib/warehouse/dictionary.py", "lib.metrics.explorer"): "the `python -m lib.warehouse.dictionary` command reads an empty workspace's "
                                                    "schema",
-    ("lib/dictionary.py", "lib.workspace"): "the `python -m lib.dictionary` command opens an empty workspace",
+    ("lib/warehouse/dictionary.py", "lib.workspace"): "the `python -m lib.warehouse.dictionary` command opens an empty workspace",
     ("lib/settings.py", "lib.metrics.registry"): "a KPI target's unit (its validation and the Settings table's labels) "
                                                  "comes from the metric registry",
     ("lib/metrics/review.py", "lib.reports.weekly_pack"): "the weekly review writes its pack (Excel) from "
