@@ -78,7 +78,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_sql(args) -> int:
-    from .explorer import QueryRefused, run_query
+    from .warehouse.sandbox import QueryRefused, run_query
     try:
         res = run_query(_existing_ws(args), args.query, row_cap=args.limit)
     except QueryRefused as e:

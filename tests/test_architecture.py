@@ -105,7 +105,7 @@ SQL_ALLOWED = {
     "lib/bi.py": "BI export plumbing: the snapshot's version, a written Parquet file's row count",
     "lib/seed.py": "whether the workspace has any load yet (the load log) before seeding the sample",
     # text for people, not a query the app computes with
-    "lib/explorer.py": "the SQL explorer's example queries, offered to the analyst in the editor",
+    "lib/warehouse/sandbox.py": "the SQL explorer's example queries, offered to the analyst in the editor",
 }
 
 
@@ -204,7 +204,7 @@ LAYERS = (
     ("foundation", ("lib.names", "lib.filters", "lib.exports", "lib.sample")),  # display names, the shared filters,
     # file writers, the sample business generator: import no other layer (see LAYER_ALLOWED)
     ("ingest", ("lib.ingest", "lib.ingest.presets", "lib.ingest.intake", "lib.ingest.templates")),  # format registry, readers, loading
-    ("warehouse", ("lib.warehouse", "lib.warehouse.dictionary", "lib.explorer")),  # models → marts, their documentation, the
+    ("warehouse", ("lib.warehouse", "lib.warehouse.dictionary", "lib.warehouse.sandbox")),  # models → marts, their documentation, the
     # read-only SQL explorer's engine
     ("store", ("lib.workspace", "lib.settings", "lib.seed")),  # the workspace: snapshots, settings, seeding
     ("metrics", ("lib.metrics",)),  # questions over the marts (.sql files), the metric registry
