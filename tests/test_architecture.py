@@ -206,7 +206,7 @@ LAYERS = (
     ("ingest", ("lib.ingest", "lib.ingest.presets", "lib.ingest.intake", "lib.ingest.templates")),  # format registry, readers, loading
     ("warehouse", ("lib.warehouse", "lib.warehouse.dictionary", "lib.warehouse.sandbox")),  # models → marts, their documentation, the
     # read-only SQL explorer's engine
-    ("store", ("lib.workspace", "lib.settings", "lib.seed")),  # the workspace: snapshots, settings, seeding
+    ("store", ("lib.workspace", "lib.workspace.settings", "lib.seed")),  # the workspace: snapshots, settings, seeding
     ("metrics", ("lib.metrics",)),  # questions over the marts (.sql files), the metric registry
     ("outputs", ("lib.forecast", "lib.viz", "lib.reports", "lib.bi", "lib.scaleout")),  # forecasts, charts, files for
     # people and BI tools, the same models on Spark
@@ -226,7 +226,7 @@ LAYER_ALLOWED = {
     ("lib/warehouse/dictionary.py", "lib.metrics.explorer"): "the `python -m lib.warehouse.dictionary` command reads an empty workspace's "
                                                    "schema",
     ("lib/warehouse/dictionary.py", "lib.workspace"): "the `python -m lib.warehouse.dictionary` command opens an empty workspace",
-    ("lib/settings.py", "lib.metrics.registry"): "a KPI target's unit (its validation and the Settings table's labels) "
+    ("lib/workspace/settings.py", "lib.metrics.registry"): "a KPI target's unit (its validation and the Settings table's labels) "
                                                  "comes from the metric registry",
     ("lib/metrics/review.py", "lib.reports.weekly_pack"): "the weekly review writes its pack (Excel) from "
                                                           "metrics/review.py; the pack belongs in lib/reports",
@@ -311,4 +311,4 @@ def test_the_layer_check_resolves_relative_imports():
     assert any(t == "lib.names" for _, t in project_imports(ui))  # `from lib import names`
     imports = set(t for _, t in project_imports(REPO / "lib" / "warehouse" / "__init__.py"))
     assert {"lib.ingest.formats", "lib.warehouse.dag"} <= imports  # `from ..ingest.formats import …`, `from . import dag`
-    assert layer_of("lib.metrics.settings") == layer_of("lib.metrics") != layer_of("lib.settings")
+    assert layer_of("lib.metrics.settings") == layer_of("lib.metrics") != layer_of("lib.workspace.settings")

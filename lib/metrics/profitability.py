@@ -87,27 +87,27 @@ PATHS = ("FBA", "own warehouse", "3PL")
 # Storage is per cubic foot per month (Jan–Sep).
 FBA_FEE_CARD = seed_rows("fba_fee_card")
 # The other assumptions of the path comparison are the settings' `fulfillment_paths` (and `dim_divisor_in3_per_lb`),
-# with their defaults in lib.settings.
+# with their defaults in lib.workspace.settings.
 
 
 # ---------------------------------------------------------------- parameters
 
 
 def _settings(settings: dict | None) -> dict:
-    from ..settings import DEFAULTS
+    from ..workspace.settings import DEFAULTS
     return settings if settings is not None else DEFAULTS
 
 
 def fba_fee_card(settings: dict | None = None) -> list[dict]:
     """The FBA fee card in force: settings["fba_fee_card"] when present, else the module default."""
     card = (settings or {}).get("fba_fee_card")
-    return [dict(r) for r in (card or FBA_FEE_CARD)]  # (lib.settings.fba_card, without reading the seed again)
+    return [dict(r) for r in (card or FBA_FEE_CARD)]  # (lib.workspace.settings.fba_card, without reading the seed again)
 
 
 def path_settings(settings: dict | None = None) -> dict:
     """The path comparison's assumptions: the settings' `fulfillment_paths` and dimensional weight divisor, what a
-    (partial) settings dict lacks from lib.settings' defaults."""
-    from ..settings import DEFAULTS
+    (partial) settings dict lacks from lib.workspace.settings' defaults."""
+    from ..workspace.settings import DEFAULTS
     s = settings or {}
     return {**DEFAULTS["fulfillment_paths"], **(s.get("fulfillment_paths") or {}),
             "dim_divisor_in3_per_lb": s.get("dim_divisor_in3_per_lb", DEFAULTS["dim_divisor_in3_per_lb"])}

@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from .. import names
-from ..settings import DEFAULTS as SETTINGS_DEFAULTS
+from ..workspace.settings import DEFAULTS as SETTINGS_DEFAULTS
 from . import customer, fulfillment, marketplace, query
 from .registry import Metric, all_metrics, format_value
 from .rules import AMBER_BAND, rag  # noqa: F401 (review.rag: the one RAG rule)

@@ -266,7 +266,7 @@ class Workspace:
         os.replace(tmp, p)
 
     def settings(self) -> dict:
-        from ..settings import load_settings
+        from .settings import load_settings
         return load_settings(self)
 
     def reset(self) -> None:

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from lib.metrics import carriers, rules
-from lib.settings import DEFAULTS
+from lib.workspace.settings import DEFAULTS
 from csv_workspace import load_csv_workspace
 
 ORDERS = """order_id,channel,ordered_at,sku,quantity,unit_price,warehouse

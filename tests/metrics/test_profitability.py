@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from lib.metrics import profitability as pf
-from lib.settings import DEFAULTS
+from lib.workspace.settings import DEFAULTS
 from csv_workspace import load_csv_workspace
 
 ORDERS = """order_id,channel,ordered_at,sku,quantity,unit_price,line_discount,shipping_charged,refunded_amount,status

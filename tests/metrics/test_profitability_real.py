@@ -17,7 +17,7 @@ import pytest
 
 from lib.ingest import ingest_files
 from lib.metrics import profitability as pf
-from lib.settings import DEFAULTS
+from lib.workspace.settings import DEFAULTS
 from lib.workspace import Workspace
 
 NO_FEES = copy.deepcopy(DEFAULTS)

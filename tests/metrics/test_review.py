@@ -8,7 +8,7 @@ import pytest
 
 from lib.ingest import ingest_files
 from lib.metrics import customer, fulfillment, review
-from lib.settings import DEFAULTS
+from lib.workspace.settings import DEFAULTS
 from lib.workspace import Workspace
 
 # ------------------------------------------------------------------------------------------------ pure pieces

@@ -23,7 +23,7 @@ from lib.ingest import ingest_files
 from lib.metrics import UNKNOWN, carriers, customer, data_health, is_missing, label_unknown, marketplace, overview
 from lib.metrics import fulfillment as fm
 from lib.metrics import inventory, profitability, returns
-from lib.settings import DEFAULTS
+from lib.workspace.settings import DEFAULTS
 from lib.workspace import Workspace
 
 TODAY = dt.date.today()

@@ -1,5 +1,5 @@
 """The Settings page: the settings that were not editable before (carrier targets, carrier score weights, inventory
-thresholds, fulfillment-path assumptions, limits, weekend days, the FBA fee card) are edited, checked by lib.settings' typed model,
+thresholds, fulfillment-path assumptions, limits, weekend days, the FBA fee card) are edited, checked by lib.workspace.settings' typed model,
 saved to state/settings.json and shown again as saved."""
 from __future__ import annotations
 
