@@ -107,7 +107,7 @@ def cmd_sample(args) -> int:
 def cmd_seed(args) -> int:
     """Load the sample business into an empty workspace (used by `make run`)."""
     from .sample import REALISTIC_ORDERS_PER_WEEK
-    from .seed import seed_workspace
+    from .workspace.seed import seed_workspace
     per_week = None if args.small else (args.orders_per_week or REALISTIC_ORDERS_PER_WEEK)
     print(seed_workspace(_ws(args), force=args.force, orders_per_week=per_week, seed=args.seed))
     return 0

@@ -95,7 +95,7 @@ story f without changing its draws.
 
 `generate(out_dir)` (6,000 orders) writes ~5.7 MB in about a second; the same arguments give the same bytes.
 `generate(out_dir, orders_per_week=1500)` is the scale `python -m lib seed` (and so `make run`) loads: 156,429 orders,
-~144 MB in ~5 s, into a temporary folder that the workspace's archive keeps (lib/seed.py); the committed
+~144 MB in ~5 s, into a temporary folder that the workspace's archive keeps (lib/workspace/seed.py); the committed
 `sample_data/` stays the small set the tests load. The stories hold at both scales (tests/scale).
 """
 from __future__ import annotations

@@ -103,7 +103,7 @@ SQL_ALLOWED = {
     # files out and the store
     "lib/exports.py": "export plumbing: the catalog's published tables, a Parquet file's row count to verify it",
     "lib/bi.py": "BI export plumbing: the snapshot's version, a written Parquet file's row count",
-    "lib/seed.py": "whether the workspace has any load yet (the load log) before seeding the sample",
+    "lib/workspace/seed.py": "whether the workspace has any load yet (the load log) before seeding the sample",
     # text for people, not a query the app computes with
     "lib/warehouse/sandbox.py": "the SQL explorer's example queries, offered to the analyst in the editor",
 }
@@ -206,7 +206,7 @@ LAYERS = (
     ("ingest", ("lib.ingest", "lib.ingest.presets", "lib.ingest.intake", "lib.ingest.templates")),  # format registry, readers, loading
     ("warehouse", ("lib.warehouse", "lib.warehouse.dictionary", "lib.warehouse.sandbox")),  # models → marts, their documentation, the
     # read-only SQL explorer's engine
-    ("store", ("lib.workspace", "lib.workspace.settings", "lib.seed")),  # the workspace: snapshots, settings, seeding
+    ("store", ("lib.workspace", "lib.workspace.settings", "lib.workspace.seed")),  # the workspace: snapshots, settings, seeding
     ("metrics", ("lib.metrics",)),  # questions over the marts (.sql files), the metric registry
     ("outputs", ("lib.forecast", "lib.viz", "lib.reports", "lib.bi", "lib.scaleout")),  # forecasts, charts, files for
     # people and BI tools, the same models on Spark

@@ -60,7 +60,7 @@ def test_scale_is_realistic(sample_con):
     n, weeks, channels = sample_con.execute(
         "SELECT count(*), count(DISTINCT date_trunc('week', order_date)), count(DISTINCT channel) FROM fct_orders"
     ).fetchall()[0]
-    # the run path's business also sells on its WooCommerce store and Etsy shop (lib.seed: more_channels), whose
+    # the run path's business also sells on its WooCommerce store and Etsy shop (lib.workspace.seed: more_channels), whose
     # orders moved from Shopify: the same 156,429 orders over six channels
     assert n == 156_429 and weeks >= 104 and channels == 6
     assert 1_200 <= n / weeks <= 1_600  # about 1,500 a week on average (weeks cut at both ends count as weeks)
