@@ -228,8 +228,6 @@ LAYER_ALLOWED = {
     ("lib/warehouse/dictionary.py", "lib.workspace"): "the `python -m lib.warehouse.dictionary` command opens an empty workspace",
     ("lib/workspace/settings.py", "lib.metrics.registry"): "a KPI target's unit (its validation and the Settings table's labels) "
                                                  "comes from the metric registry",
-    ("lib/metrics/review.py", "lib.reports.weekly_pack"): "the weekly review writes its pack (Excel) from "
-                                                          "metrics/review.py; the pack belongs in lib/reports",
 }
 
 

@@ -686,27 +686,3 @@ def pins(ws) -> pd.DataFrame:
                          "data_version": r.get("data_version")})
     df = pd.DataFrame(rows, columns=["id", "week", "pinned_at", "data_version"])
     return df.sort_values("pinned_at", ascending=False).reset_index(drop=True)
-
-
-# ------------------------------------------------------------------------------------------------ the weekly pack
-# built in lib/reports/weekly_pack.py (a file for people, not a metric); these names stay for the callers
-
-
-def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str = "A4", app_url: str = "") -> bytes:
-    """The review as a formatted workbook that also prints: see `lib.reports.weekly_pack.weekly_pack`."""
-    from ..reports.weekly_pack import weekly_pack as build
-    return build(review, pinned_id, paper=paper, app_url=app_url)
-
-
-def __getattr__(name: str):
-    """NUMBER_FORMATS (the pack's number format of each unit) now lives with the pack."""
-    if name == "NUMBER_FORMATS":
-        from ..reports.weekly_pack import NUMBER_FORMATS
-        return NUMBER_FORMATS
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def write_pack(ws, week: str | None, out=None, params: dict | None = None) -> tuple[str, int]:
-    """The weekly pack of `week` written to `out`: see `lib.reports.weekly_pack.write_pack`."""
-    from ..reports.weekly_pack import write_pack as write
-    return write(ws, week, out, params)

@@ -280,7 +280,8 @@ def test_the_weekly_pack_downloads_as_a_formatted_workbook(server, page, tmp_pat
     from openpyxl import load_workbook
 
     from lib.metrics.registry import all_metrics
-    from lib.metrics.review import NUMBER_FORMATS, parse_week
+    from lib.metrics.review import parse_week
+    from lib.reports.weekly_pack import NUMBER_FORMATS
     ws = workspace(server)
     start, _ = parse_week(live_review(ws).week)
     # orders of a SKU that looks like a formula, cancelled, so it leads the movers of the week's cancellation rate
