@@ -84,7 +84,7 @@ def cmd_sql(args) -> int:
     except QueryRefused as e:
         print(f"refused: {e}", file=sys.stderr)
         return 2
-    from .exports import frame_to_csv
+    from .reports.exports import frame_to_csv
     if args.format == "json":
         print(res.frame.to_json(orient="records", date_format="iso"))
     else:
@@ -123,7 +123,7 @@ def cmd_templates(args) -> int:
 def cmd_export(args) -> int:
     """Write one published table (a mart) to CSV, Parquet or XLSX, for scheduled jobs; or, with --all, every mart
     and the data dictionary into a folder for BI tools (lib.bi)."""
-    from .exports import export_table
+    from .reports.exports import export_table
     if args.all:
         return _export_all(args)
     if not args.table or args.format == "both":
@@ -190,6 +190,7 @@ def _report_accruals(args) -> int:
     from pathlib import Path
 
     from .metrics import accruals
+    from .reports.accruals import workbook
     if not args.month:
         print("refused: --month YYYY-MM is required for the accruals report", file=sys.stderr)
         return 2
@@ -207,7 +208,7 @@ def _report_accruals(args) -> int:
         con.close()
     out = Path(args.out) if args.out else Path(".")
     path = out / f"accruals_{a.month}.xlsx" if out.is_dir() or not out.suffix else out
-    path.write_bytes(accruals.workbook(a))
+    path.write_bytes(workbook(a))
     print(f"accruals {a.month}: {a.total_amount:,.2f} {currency} carrier and 3PL ({len(a.carrier):,} packages, "
           f"{len(a.tpl):,} 3PL orders not yet invoiced; {len(a.purchase_orders):,} PO lines received without a cost) "
           f"written to {path}")

@@ -6,7 +6,7 @@ import re
 import streamlit as st
 
 from .. import names
-from ..exports import frame_to_csv
+from ..reports.exports import frame_to_csv
 from ..metrics.registry import CURRENCY_SYMBOLS, format_money
 from ..metrics import is_missing
 from . import nav

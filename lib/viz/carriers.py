@@ -1,7 +1,7 @@
 """Charts and the QBR workbook for the carriers page: frames in, Altair specs or xlsx bytes out (no queries, no st.*).
 
-The QBR workbook lives here rather than in lib.exports because it is presentation of one domain's frames: number
-formats per KPI, a native openpyxl line chart, RAG fills. Text cells go through lib.exports.neutralise and are
+The QBR workbook lives here rather than in lib.reports.exports because it is presentation of one domain's frames: number
+formats per KPI, a native openpyxl line chart, RAG fills. Text cells go through lib.reports.exports.neutralise and are
 typed as strings, so nothing in it is ever a formula.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from ..exports import neutralise
+from ..reports.exports import neutralise
 
 from . import nothing_to_chart, says_when_empty
 
