@@ -457,7 +457,7 @@ def dim_weight(con, params: dict) -> DimWeight:
 
 @dataclass(frozen=True)
 class QbrData:
-    """The frames of one QBR workbook (lib.viz.carriers.qbr_workbook writes them): kind 'carrier' or 'warehouse'."""
+    """The frames of one QBR workbook (lib.reports.carrier_qbr.qbr_workbook writes them): kind 'carrier' or 'warehouse'."""
     kind: str
     subject: str
     period: str

@@ -336,7 +336,7 @@ def test_transit_by_zone(con):
 
 def test_qbr_workbook_for_a_carrier_and_a_3pl(con):
     from openpyxl import load_workbook
-    from lib.viz.carriers import qbr_workbook
+    from lib.reports.carrier_qbr import qbr_workbook
     data = carriers.qbr_data(con, MAY, DEFAULTS, "carrier", "USPS", min_shipments=1)
     assert data.scorecard["carrier"].tolist()[-1] == "All carriers"
     wb = load_workbook(io.BytesIO(qbr_workbook(data)))
@@ -363,7 +363,7 @@ def test_qbr_workbook_for_a_carrier_and_a_3pl(con):
 def test_qbr_text_cells_are_never_formulas(con, tmp_path):
     """A carrier named like a formula stays text in the workbook."""
     from openpyxl import load_workbook
-    from lib.viz.carriers import qbr_workbook
+    from lib.reports.carrier_qbr import qbr_workbook
     data = carriers.qbr_data(con, MAY, DEFAULTS, "carrier", "USPS", min_shipments=1)
     evil = data.exceptions.assign(warehouse="=HYPERLINK(\"http://x\",\"y\")")
     from dataclasses import replace
