@@ -122,7 +122,7 @@ def cmd_templates(args) -> int:
 
 def cmd_export(args) -> int:
     """Write one published table (a mart) to CSV, Parquet or XLSX, for scheduled jobs; or, with --all, every mart
-    and the data dictionary into a folder for BI tools (lib.bi)."""
+    and the data dictionary into a folder for BI tools (lib.reports.bi)."""
     from .reports.exports import export_table
     if args.all:
         return _export_all(args)
@@ -140,7 +140,7 @@ def cmd_export(args) -> int:
 
 
 def _export_all(args) -> int:
-    from .bi import export_marts
+    from .reports.bi import export_marts
     if not args.out:
         print("refused: --all needs --out DIR (the folder your BI tool reads)", file=sys.stderr)
         return 2

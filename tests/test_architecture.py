@@ -102,7 +102,7 @@ SQL_ALLOWED = {
     "lib/scaleout/transpile.py": "reads DuckDB's catalog for the marts' column types",
     # files out and the store
     "lib/reports/exports.py": "export plumbing: the catalog's published tables, a Parquet file's row count to verify it",
-    "lib/bi.py": "BI export plumbing: the snapshot's version, a written Parquet file's row count",
+    "lib/reports/bi.py": "BI export plumbing: the snapshot's version, a written Parquet file's row count",
     "lib/workspace/seed.py": "whether the workspace has any load yet (the load log) before seeding the sample",
     # text for people, not a query the app computes with
     "lib/warehouse/sandbox.py": "the SQL explorer's example queries, offered to the analyst in the editor",
@@ -208,7 +208,7 @@ LAYERS = (
     # read-only SQL explorer's engine
     ("store", ("lib.workspace", "lib.workspace.settings", "lib.workspace.seed")),  # the workspace: snapshots, settings, seeding
     ("metrics", ("lib.metrics",)),  # questions over the marts (.sql files), the metric registry
-    ("outputs", ("lib.forecast", "lib.viz", "lib.reports", "lib.bi", "lib.scaleout")),  # forecasts, charts, files for
+    ("outputs", ("lib.forecast", "lib.viz", "lib.reports", "lib.reports.bi", "lib.scaleout")),  # forecasts, charts, files for
     # people and BI tools, the same models on Spark
     ("ui", ("lib.ui",)),  # Streamlit helpers
     ("entry", ("pages", "app", "lib.__main__")),  # the pages, the router, the CLI
