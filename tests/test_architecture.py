@@ -201,7 +201,7 @@ def test_every_sql_file_is_used():
 
 # Lowest first.  A module may import its own layer and the layers before it, never a later one.
 LAYERS = (
-    ("foundation", ("lib.names", "lib.filters", "lib.reports.exports", "lib.sample")),  # display names, the shared filters,
+    ("foundation", ("lib.names", "lib.metrics.filters", "lib.reports.exports", "lib.sample")),  # display names, the shared filters,
     # file writers, the sample business generator: import no other layer (see LAYER_ALLOWED)
     ("ingest", ("lib.ingest", "lib.ingest.presets", "lib.ingest.intake", "lib.ingest.templates")),  # format registry, readers, loading
     ("warehouse", ("lib.warehouse", "lib.warehouse.dictionary", "lib.warehouse.sandbox")),  # models → marts, their documentation, the

@@ -114,7 +114,7 @@ def path_settings(settings: dict | None = None) -> dict:
 
 
 def as_params(params) -> dict:
-    """The $params of the shared filters from a `lib.filters.Filters` or its `as_params()` dict."""
+    """The $params of the shared filters from a `lib.metrics.filters.Filters` or its `as_params()` dict."""
     return params.as_params() if hasattr(params, "as_params") else dict(params)
 
 

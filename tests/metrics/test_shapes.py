@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.filters import Filters
+from lib.metrics.filters import Filters
 from lib.ingest import ingest_files
 from lib.metrics import UNKNOWN, carriers, customer, data_health, is_missing, label_unknown, marketplace, overview
 from lib.metrics import fulfillment as fm

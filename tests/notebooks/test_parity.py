@@ -176,7 +176,7 @@ def test_customers(app_ws):
 
 
 def _filters():
-    from lib.filters import Filters
+    from lib.metrics.filters import Filters
     return Filters(dt.date.fromisoformat(PARAMS["START"]), dt.date.fromisoformat(PARAMS["END"]),
                    channels=tuple(PARAMS["CHANNELS"]), period="custom")
 

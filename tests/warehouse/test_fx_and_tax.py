@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from currency_converter import CurrencyConverter
 
-from lib.filters import Filters
+from lib.metrics.filters import Filters
 from lib.ingest import ingest_files
 from lib.metrics import overview, workspace
 

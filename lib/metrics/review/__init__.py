@@ -153,7 +153,7 @@ class Alert:
     severity: str  # 'red' | 'amber'
     message: str
     page: str  # url_path of the drill-down page
-    query: dict  # its filters, in the URL form of lib.filters.Filters
+    query: dict  # its filters, in the URL form of lib.metrics.filters.Filters
 
 
 @dataclass(frozen=True)
@@ -358,7 +358,7 @@ def _slices(data: dict, prev_monday: dt.date) -> pd.DataFrame:
 
 
 def _filters_query(params: dict, start: dt.date, end: dt.date, extra: dict | None = None) -> dict:
-    from ...filters import Filters
+    from ..filters import Filters
     f = Filters(start, end, channels=tuple(params.get("channels") or ()), warehouses=tuple(params.get("warehouses") or ()),
                 carriers=tuple(params.get("carriers") or ()), categories=tuple(params.get("categories") or ()),
                 period="custom")
