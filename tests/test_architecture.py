@@ -201,7 +201,7 @@ def test_every_sql_file_is_used():
 
 # Lowest first.  A module may import its own layer and the layers before it, never a later one.
 LAYERS = (
-    ("foundation", ("lib.names", "lib.metrics.filters", "lib.reports.exports", "lib.sample")),  # display names, the shared filters,
+    ("foundation", ("lib.metrics.names", "lib.metrics.filters", "lib.reports.exports", "lib.sample")),  # display names, the shared filters,
     # file writers, the sample business generator: import no other layer (see LAYER_ALLOWED)
     ("ingest", ("lib.ingest", "lib.ingest.presets", "lib.ingest.intake", "lib.ingest.templates")),  # format registry, readers, loading
     ("warehouse", ("lib.warehouse", "lib.warehouse.dictionary", "lib.warehouse.sandbox")),  # models → marts, their documentation, the
@@ -216,9 +216,9 @@ LAYERS = (
 
 # (importing file, imported module) -> why it points up today.  The move into packages by job (issue #22) empties it.
 LAYER_ALLOWED = {
-    ("lib/names.py", "lib.metrics"): "display() tests for a missing value with lib.metrics.is_missing, which belongs "
+    ("lib/metrics/names.py", "lib.metrics"): "display() tests for a missing value with lib.metrics.is_missing, which belongs "
                                      "in the foundation",
-    ("lib/names.py", "lib.ingest.formats"): "display('format', …) writes a format by its report's label from the "
+    ("lib/metrics/names.py", "lib.ingest.formats"): "display('format', …) writes a format by its report's label from the "
                                             "format registry",
     ("lib/ingest/__init__.py", "lib.warehouse"): "ingest_files loads a batch and rebuilds the marts in the same "
                                                  "transaction (load and build want an orchestrator above both)",
@@ -253,8 +253,8 @@ def _exists(module: str) -> bool:
 
 
 def project_imports(path: Path):
-    """(line, module) of every import of lib, pages or app in `path`, relative imports resolved, `from lib import
-    names` read as lib.names."""
+    """(line, module) of every import of lib, pages or app in `path`, relative imports resolved, `from lib.metrics
+    import names` read as lib.metrics.names."""
     me, package = _module_of(path)
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Import):
@@ -306,7 +306,7 @@ def test_imports_point_down_the_layers():
 
 def test_the_layer_check_resolves_relative_imports():
     ui = REPO / "lib" / "ui" / "review.py"
-    assert any(t == "lib.names" for _, t in project_imports(ui))  # `from lib import names`
+    assert any(t == "lib.metrics.names" for _, t in project_imports(ui))  # `from ..metrics import names`
     imports = set(t for _, t in project_imports(REPO / "lib" / "warehouse" / "__init__.py"))
     assert {"lib.ingest.formats", "lib.warehouse.dag"} <= imports  # `from ..ingest.formats import …`, `from . import dag`
     assert layer_of("lib.metrics.settings") == layer_of("lib.metrics") != layer_of("lib.workspace.settings")

@@ -10,7 +10,7 @@ import pytest
 
 from lib.ingest import presets
 from lib.ingest import intake
-from lib.names import display
+from lib.metrics.names import display
 
 # ChannelAdvisor / Rithum orders, one row per item, headed with the Orders API's field names (docs/channel_formats.md)
 CA_HEADER = ("SiteOrderID,SiteName,CreatedDateUtc,Currency,ShippingStatus,ShippingCountry,ShippingStateOrProvince,"

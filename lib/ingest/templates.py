@@ -46,7 +46,7 @@ def platform_exports() -> list[dict]:
     """The platform exports Opsdesk reads (every format of the registry that is not a template), by platform: where
     to find each, what it becomes, and whether the sample business comes with one (lib.sample, at the scale
     `lib seed` loads)."""
-    from .. import names
+    from ..metrics import names
     from ..sample import FILES, MORE_CHANNEL_FILES
     in_sample = {fmt for fmt, _ in (*FILES.values(), *MORE_CHANNEL_FILES.values())}
     rows = []

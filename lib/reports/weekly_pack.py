@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..metrics import customer
 from ..metrics.review import COST_COLUMNS, STAGE_COLUMNS, WeeklyReview, _metrics
-from .. import names
+from ..metrics import names
 from . import words
 from ..metrics.registry import CURRENCY_SYMBOLS
 

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import streamlit as st
 
-from .. import names
+from ..metrics import names
 from ..metrics.filters import DIMENSIONS, QUICK_PICKS, Filters, quick_range
 
 STATE = "filters"

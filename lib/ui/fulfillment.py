@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import names
+from ..metrics import names
 from ..metrics import customer, marketplace
 from ..metrics import fulfillment as fm
 from ..metrics.registry import format_value, metric

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import names
+from ..metrics import names
 from ..metrics import profitability as pf
 from ..viz import profitability as charts
 from . import components as ui

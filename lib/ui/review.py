@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from .. import names
+from ..metrics import names
 from ..metrics import review
 from ..reports import words
 from ..metrics.registry import format_value, metric

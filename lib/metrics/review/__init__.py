@@ -42,7 +42,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from ... import names
+from .. import names
 from ...workspace import pins as stored_pins
 from ...workspace.pins import PIN_ID, pins  # noqa: F401 (review.pins: the stored pins, newest first)
 from ...workspace.settings import DEFAULTS as SETTINGS_DEFAULTS

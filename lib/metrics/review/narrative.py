@@ -1,10 +1,10 @@
 """The weekly review in words: the bullets that say what moved, by how much, against which target and which slice
-contributed most (display names from lib.names, values in each metric's unit)."""
+contributed most (display names from lib.metrics.names, values in each metric's unit)."""
 from __future__ import annotations
 
 import pandas as pd
 
-from ... import names
+from .. import names
 from ..registry import Metric, format_value
 from .movers import _nan, top_contributor
 
