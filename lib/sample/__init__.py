@@ -97,6 +97,7 @@ story f without changing its draws.
 `generate(out_dir, orders_per_week=1500)` is the scale `python -m lib seed` (and so `make run`) loads: 156,429 orders,
 ~144 MB in ~5 s, into a temporary folder that the workspace's archive keeps (lib/workspace/seed.py); the committed
 `sample_data/` stays the small set the tests load. The stories hold at both scales (tests/scale).
+
 The package, by job: `business` (the business as data) and `dates` (its calendar); `simulate` draws the catalog,
 orders, fulfilment, returns and inventory as arrays and writes nothing; `channel_exports` (the marketplaces' order
 exports) and `operations_exports` (Opsdesk templates, Zendesk, disputes) write them in the `layouts` of FILES;
