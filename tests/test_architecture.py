@@ -316,3 +316,30 @@ def test_the_layer_check_resolves_relative_imports():
     assert {"lib.ingest.formats", "lib.warehouse.dag"} <= imports  # `from ..ingest.formats import …`, `from . import dag`
     assert layer_of("lib.metrics.settings") == layer_of("lib.metrics") != layer_of("lib.workspace.settings")
     assert layer_of("lib.metrics.names") == layer_of("lib.metrics") and layer_of("lib.reports.bi") == layer_of("lib.viz")
+
+
+# ---------------------------------------------------------------- the README's layout is the tree
+
+def readme_layout() -> str:
+    """The code block under README's "## Layout" heading."""
+    text = (REPO / "README.md").read_text()
+    start = text.index("```\n", text.index("\n## Layout\n")) + 4
+    return text[start:text.index("```", start)]
+
+
+def test_the_readme_layout_matches_the_tree():
+    block = readme_layout()
+    path = r"(?<![\w/.])((?:lib|pages|docs|notebooks|sample_data|tests|bench)/[\w/]*(?:\.py)?|app\.py)"
+    named = set(re.findall(path, block))
+    missing = sorted(n for n in named if not (REPO / n).exists())
+    assert not missing, f"README's layout names paths that do not exist (redraw it from the tree): {missing}"
+    packages = sorted(f"lib/{p.name}/" for p in LIB.iterdir() if (p / "__init__.py").exists())
+    unlisted = [p for p in packages if p not in named]
+    assert not unlisted, f"lib packages missing from README's layout: {unlisted}"
+    # the modules and folders an entry names beside its package (`dictionary.py` on the lib/warehouse/ line) exist
+    entries = re.split(r"\n(?=\S)", block)
+    for entry in entries:
+        pkg = next((p for p in packages if entry.startswith(p)), None)
+        if pkg:
+            for name in re.findall(r"(?<![\w/.<>])([a-z_]+(?:\.py|/))(?=[\s,;:)])", entry[len(pkg):]):
+                assert (REPO / pkg / name).exists(), f"README's layout names {pkg}{name}, which does not exist"
