@@ -70,6 +70,14 @@ def test_pages_are_thin():
                       + "\n".join(long))
 
 
+def test_every_page_has_its_page_test():
+    """pages/<page>.py is tested in tests/ui/test_<page>_page.py (Streamlit's AppTest), so a page's tests are found
+    by its name; tests across pages (the router, the filters, every page on an empty workspace) are tests/ui/test_app.py."""
+    missing = [f"pages/{p.name} -> tests/ui/test_{p.stem}_page.py" for p in sorted((REPO / "pages").glob("*.py"))
+               if p.stem != "__init__" and not (REPO / "tests" / "ui" / f"test_{p.stem}_page.py").exists()]
+    assert not missing, "pages without their page test:\n" + "\n".join(missing)
+
+
 # ---------------------------------------------------------------- SQL statements live in .sql files
 
 # A whole statement written in Python: SELECT … FROM, WITH … AS ( … FROM, INSERT INTO, CREATE [OR REPLACE] [TEMP]
