@@ -7,7 +7,7 @@ instead, about 1,500 orders a week over the same two years (`lib.sample.REALISTI
 deterministically (fixed seed) into a temporary folder and ingested from there; the workspace's archive keeps the
 files, as it does for every upload. Same planted stories at both scales (tests/scale). The run path's business also
 sells on a WooCommerce store and an Etsy shop (`lib.sample.generate(more_channels=True)`); the committed sample keeps
-its four channels, because most tests assert its figures (see lib/sample.py).
+its four channels, because most tests assert its figures (see lib/sample/).
 """
 from __future__ import annotations
 

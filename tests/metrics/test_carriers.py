@@ -380,7 +380,7 @@ def test_metrics_are_registered():
 
 
 # ---------------------------------------------------------------- the sample business (tests/conftest.py fixtures)
-# lib/sample.py plants two stories: DHL eCommerce damages ~8 % of parcels in zones 7–8 (~0.5 % elsewhere), and
+# lib/sample/ plants two stories: DHL eCommerce damages ~8 % of parcels in zones 7–8 (~0.5 % elsewhere), and
 # 3PL-Central prints labels on time from Nov 15 to Dec 24 while the carrier's first scan comes 2–4 days later.
 
 

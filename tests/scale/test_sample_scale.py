@@ -1,4 +1,4 @@
-"""The planted stories of lib/sample.py hold at the scale `make run` loads (~1,500 orders a week over two years),
+"""The planted stories of lib/sample/ hold at the scale `make run` loads (~1,500 orders a week over two years),
 not only in the small committed sample the rest of the suite uses.
 
 The assertions are the sample-story tests of the suite itself, run again here on the large business (this folder's
