@@ -3,21 +3,11 @@ from __future__ import annotations
 
 import json
 
-from streamlit.testing.v1 import AppTest
-
-from appdriver import assert_clean, open_app
-
-
-def open_page(noun: str, query: dict | None = None) -> AppTest:
-    return open_app(query or {"period": "all time"}, page=noun, timeout=240)
-
-
-def specs(at: AppTest) -> list[str]:
-    return [c.proto.spec for c in at.get("vega_lite_chart")]
+from appdriver import assert_clean, chart_specs, open_planning_page
 
 
 def test_capacity_page_plans_the_next_bfcm(app_ws):
-    at = open_page("capacity")
+    at = open_planning_page("capacity")
     assert_clean(at)
     assert [t.value for t in at.title] == ["Peak capacity"]
     window = at.selectbox(key="capacity_window").value
@@ -26,7 +16,7 @@ def test_capacity_page_plans_the_next_bfcm(app_ws):
     tiles = {m.label: m.value for m in at.metric}
     assert set(tiles) == {"Peak day orders", "Peak headcount", "Hours staffed per day", "Days with SLA at risk"}
     assert int(tiles["Peak day orders"]) > 0
-    assert len(specs(at)) == 2 and all("tooltip" in s for s in specs(at))  # hours, then orders waiting
+    assert len(chart_specs(at)) == 2 and all("tooltip" in s for s in chart_specs(at))  # hours, then orders waiting
     assert at.number_input(key="capacity_staffed").value == 16.0  # Settings → staffed hours per day
     assert [s.value for s in at.subheader] == ["What-ifs", "Day by day"]
     for table in at.dataframe:  # the simulation's fractions of orders and hours never show raw ("13.37 orders")

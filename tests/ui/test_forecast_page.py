@@ -3,29 +3,20 @@ and the three planning pages (Forecast, Peak capacity, Inventory) pointing to Up
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from appdriver import assert_clean, open_app
-
-
-def open_page(noun: str, query: dict | None = None) -> AppTest:
-    return open_app(query or {"period": "all time"}, page=noun, timeout=240)
-
-
-def specs(at: AppTest) -> list[str]:
-    return [c.proto.spec for c in at.get("vega_lite_chart")]
+from appdriver import assert_clean, chart_specs, open_planning_page
 
 
 def test_forecast_page_shows_forecast_with_its_backtest_and_a_plan(app_ws):
-    at = open_page("forecast")
+    at = open_planning_page("forecast")
     assert_clean(at)
     assert [t.value for t in at.title] == ["Forecast & replenishment"]
     tiles = {m.label: m.value for m in at.metric}
     assert set(tiles) == {"Series forecast", "Forecast error", "Repeating last year", "Range held actual"}
     assert tiles["Forecast error"].endswith("%") and int(tiles["Series forecast"].replace(",", "")) > 10
     assert [t.label for t in at.tabs] == ["Forecast", "Accuracy by series", "Roll-ups", "Replenishment"]
-    assert len(specs(at)) == 3 and all("tooltip" in s for s in specs(at))
-    assert "Promotion" in specs(at)[0] or "Peak event" in specs(at)[0]  # events marked on the chart
+    assert len(chart_specs(at)) == 3 and all("tooltip" in s for s in chart_specs(at))
+    assert "Promotion" in chart_specs(at)[0] or "Peak event" in chart_specs(at)[0]  # events marked on the chart
     text = " ".join(m.value for m in at.markdown)
     assert "Forecast error about" in text and "repeating last year" in text  # plain words first
     headline = next(m.value for m in at.markdown if m.value.startswith("Forecast error about"))
@@ -70,7 +61,7 @@ def test_forecast_page_shows_forecast_with_its_backtest_and_a_plan(app_ws):
 @pytest.mark.parametrize("noun,title", [("forecast", "Forecast & replenishment"), ("capacity", "Peak capacity"),
                                         ("inventory", "Inventory")])
 def test_planning_pages_on_an_empty_workspace(app_empty_ws, noun, title):
-    at = open_page(noun, {})
+    at = open_planning_page(noun, {})
     assert_clean(at)
     assert [t.value for t in at.title] == [title]
     assert "Upload" in at.info[0].value

@@ -1,25 +1,15 @@
 """The Inventory page through Streamlit's AppTest: KPIs, ABC / XYZ and excess stock on the sample."""
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
-from appdriver import assert_clean, open_app
-
-
-def open_page(noun: str, query: dict | None = None) -> AppTest:
-    return open_app(query or {"period": "all time"}, page=noun, timeout=240)
-
-
-def specs(at: AppTest) -> list[str]:
-    return [c.proto.spec for c in at.get("vega_lite_chart")]
+from appdriver import assert_clean, chart_specs, open_planning_page
 
 
 def test_inventory_page_shows_kpis_abc_xyz_and_excess(app_ws):
-    at = open_page("inventory")
+    at = open_planning_page("inventory")
     assert_clean(at)
     assert [t.value for t in at.title] == ["Inventory"]
     labels = [m.label for m in at.metric]
     assert labels == ["Inventory turnover", "Days of supply", "Sell-through", "Stock-out rate", "GMROI", "Excess stock"]
     assert [t.label for t in at.tabs] == ["Trend", "ABC / XYZ", "Excess & aged", "By SKU"]
-    assert len(specs(at)) >= 2 and all("tooltip" in s for s in specs(at))
+    assert len(chart_specs(at)) >= 2 and all("tooltip" in s for s in chart_specs(at))
     assert "units sold / (opening on hand + received)" in " ".join(c.value for c in at.caption)
