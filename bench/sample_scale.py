@@ -105,7 +105,7 @@ def page_times(repeat: int) -> list[tuple]:
 
 
 def function_times(ws, repeat: int) -> list[tuple]:
-    from lib.filters import Filters, quick_range
+    from lib.metrics.filters import Filters, quick_range
     from lib.metrics import overview, review
     con = ws.reader()
     lo, hi = con.execute("SELECT min(order_date), max(order_date) FROM fct_orders").fetchall()[0]

@@ -42,8 +42,8 @@ def cmd_ingest(args) -> int:
 
 def _ingest_with_preset(args):
     """Each file loaded with the mapping preset named (built-in or the workspace's) or given as a JSON file."""
-    from . import presets
-    from .upload import ingest_with_preset
+    from .ingest import presets
+    from .ingest.intake import ingest_with_preset
     ws = _ws(args)
     try:
         given = Path(args.preset)
@@ -78,13 +78,13 @@ def cmd_build(args) -> int:
 
 
 def cmd_sql(args) -> int:
-    from .explorer import QueryRefused, run_query
+    from .warehouse.sandbox import QueryRefused, run_query
     try:
         res = run_query(_existing_ws(args), args.query, row_cap=args.limit)
     except QueryRefused as e:
         print(f"refused: {e}", file=sys.stderr)
         return 2
-    from .exports import frame_to_csv
+    from .reports.exports import frame_to_csv
     if args.format == "json":
         print(res.frame.to_json(orient="records", date_format="iso"))
     else:
@@ -107,14 +107,14 @@ def cmd_sample(args) -> int:
 def cmd_seed(args) -> int:
     """Load the sample business into an empty workspace (used by `make run`)."""
     from .sample import REALISTIC_ORDERS_PER_WEEK
-    from .seed import seed_workspace
+    from .workspace.seed import seed_workspace
     per_week = None if args.small else (args.orders_per_week or REALISTIC_ORDERS_PER_WEEK)
     print(seed_workspace(_ws(args), force=args.force, orders_per_week=per_week, seed=args.seed))
     return 0
 
 
 def cmd_templates(args) -> int:
-    from .templates import write_templates
+    from .ingest.templates import write_templates
     paths = write_templates(Path(args.out))
     print(f"{len(paths)} template file(s) written to {args.out}")
     return 0
@@ -122,8 +122,8 @@ def cmd_templates(args) -> int:
 
 def cmd_export(args) -> int:
     """Write one published table (a mart) to CSV, Parquet or XLSX, for scheduled jobs; or, with --all, every mart
-    and the data dictionary into a folder for BI tools (lib.bi)."""
-    from .exports import export_table
+    and the data dictionary into a folder for BI tools (lib.reports.bi)."""
+    from .reports.exports import export_table
     if args.all:
         return _export_all(args)
     if not args.table or args.format == "both":
@@ -140,7 +140,7 @@ def cmd_export(args) -> int:
 
 
 def _export_all(args) -> int:
-    from .bi import export_marts
+    from .reports.bi import export_marts
     if not args.out:
         print("refused: --all needs --out DIR (the folder your BI tool reads)", file=sys.stderr)
         return 2
@@ -190,6 +190,7 @@ def _report_accruals(args) -> int:
     from pathlib import Path
 
     from .metrics import accruals
+    from .reports.accruals import workbook
     if not args.month:
         print("refused: --month YYYY-MM is required for the accruals report", file=sys.stderr)
         return 2
@@ -207,7 +208,7 @@ def _report_accruals(args) -> int:
         con.close()
     out = Path(args.out) if args.out else Path(".")
     path = out / f"accruals_{a.month}.xlsx" if out.is_dir() or not out.suffix else out
-    path.write_bytes(accruals.workbook(a))
+    path.write_bytes(workbook(a))
     print(f"accruals {a.month}: {a.total_amount:,.2f} {currency} carrier and 3PL ({len(a.carrier):,} packages, "
           f"{len(a.tpl):,} 3PL orders not yet invoiced; {len(a.purchase_orders):,} PO lines received without a cost) "
           f"written to {path}")

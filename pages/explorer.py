@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.dictionary import table_docs
-from lib.explorer import EXAMPLES, ROW_CAP, TIMEOUT_S, QueryRefused, delete_query, run_query, save_query, saved_queries
+from lib.warehouse.dictionary import table_docs
+from lib.warehouse.sandbox import EXAMPLES, ROW_CAP, TIMEOUT_S, QueryRefused, delete_query, run_query, save_query, saved_queries
 from lib.metrics import explorer
 from lib.ui import components as ui
 from lib.ui import session

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.metrics import profitability as pf
+from lib.metrics.profitability import reconciliation
 from lib.metrics import workspace
 from lib.metrics.registry import metric
 from lib.ui import components as ui
@@ -60,7 +61,7 @@ def render() -> None:
     with tabs[4]:
         ui_profitability.landed_cost_calculator(cur)
     with tabs[5]:
-        rec = session.fetch(pf.revenue_reconciliation, settings)
+        rec = session.fetch(reconciliation.revenue_reconciliation, settings)
         st.markdown(f"Σ net revenue in the marts **{ui.money(rec.net_revenue_marts, cur, 2)}**; unexplained "
                     f"**{ui.money(rec.unexplained, cur, 2)}** (whole workspace: source totals carry no dates).")
         ui.table(rec.bridge, "profitability_reconciliation_bridge",  # each row in its own currency: no symbol

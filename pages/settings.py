@@ -1,4 +1,4 @@
-"""Settings: every workspace setting (lib.settings' typed model): KPI targets, SLA rules and weekend days, transit
+"""Settings: every workspace setting (lib.workspace.settings' typed model): KPI targets, SLA rules and weekend days, transit
 days, cost assumptions, fee rate cards, samples and staffing, support patterns, carrier score weights, inventory
 thresholds, fulfillment-path assumptions, limits, the reporting currency and the paper of the brief and pack (saved for the whole workspace; the marts are rebuilt), and the
 promotions calendar loaded from the data."""
@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.metrics import settings as settings_metrics
-from lib.settings import as_tables, from_tables, save_settings
+from lib.workspace.settings import as_tables, from_tables, save_settings
 from lib.ui import components as ui
 from lib.ui import session
 from lib.ui import settings as ui_settings

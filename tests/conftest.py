@@ -24,7 +24,7 @@ def shared_datasets() -> Path:
 @pytest.fixture(scope="session")
 def sample_ws_master(tmp_path_factory):
     """A workspace holding the committed sample business (sample_data/), loaded once per test session."""
-    from lib.seed import sample_files, seed_workspace
+    from lib.workspace.seed import sample_files, seed_workspace
     from lib.workspace import Workspace
     if not sample_files():
         pytest.skip("sample_data/ is empty: run `make sample`")

@@ -1,9 +1,8 @@
 """The architecture, enforced: where Streamlit may be imported, what a page is, where SQL lives, and which way imports
 point.  Every rule reads the source (AST), so it runs in a second and names the file and line it objects to.
 
-Exceptions are listed below with their reason, each one a known debt: the move of lib's loose modules into packages
-by job (issue #22) is meant to empty them.  An exception that no longer matches anything fails too, so a list
-only shrinks.
+Exceptions are listed below with their reason, each one a known debt.  An exception that no longer matches anything
+fails too, so a list only shrinks.
 """
 from __future__ import annotations
 
@@ -71,6 +70,14 @@ def test_pages_are_thin():
                       + "\n".join(long))
 
 
+def test_every_page_has_its_page_test():
+    """pages/<page>.py is tested in tests/ui/test_<page>_page.py (Streamlit's AppTest), so a page's tests are found
+    by its name; tests across pages (the router, the filters, every page on an empty workspace) are tests/ui/test_app.py."""
+    missing = [f"pages/{p.name} -> tests/ui/test_{p.stem}_page.py" for p in sorted((REPO / "pages").glob("*.py"))
+               if p.stem != "__init__" and not (REPO / "tests" / "ui" / f"test_{p.stem}_page.py").exists()]
+    assert not missing, "pages without their page test:\n" + "\n".join(missing)
+
+
 # ---------------------------------------------------------------- SQL statements live in .sql files
 
 # A whole statement written in Python: SELECT … FROM, WITH … AS ( … FROM, INSERT INTO, CREATE [OR REPLACE] [TEMP]
@@ -101,11 +108,11 @@ SQL_ALLOWED = {
     "lib/scaleout/publish.py": "publishes Spark's Parquet marts into the workspace (CREATE … FROM read_parquet)",
     "lib/scaleout/transpile.py": "reads DuckDB's catalog for the marts' column types",
     # files out and the store
-    "lib/exports.py": "export plumbing: the catalog's published tables, a Parquet file's row count to verify it",
-    "lib/bi.py": "BI export plumbing: the snapshot's version, a written Parquet file's row count",
-    "lib/seed.py": "whether the workspace has any load yet (the load log) before seeding the sample",
+    "lib/reports/exports.py": "export plumbing: the catalog's published tables, a Parquet file's row count to verify it",
+    "lib/reports/bi.py": "BI export plumbing: the snapshot's version, a written Parquet file's row count",
+    "lib/workspace/seed.py": "whether the workspace has any load yet (the load log) before seeding the sample",
     # text for people, not a query the app computes with
-    "lib/explorer.py": "the SQL explorer's example queries, offered to the analyst in the editor",
+    "lib/warehouse/sandbox.py": "the SQL explorer's example queries, offered to the analyst in the editor",
 }
 
 
@@ -199,38 +206,42 @@ def test_every_sql_file_is_used():
 
 # ---------------------------------------------------------------- layers: imports point down
 
-# Lowest first.  A module may import its own layer and the layers before it, never a later one.
+# Lowest first.  A module may import its own layer and the layers before it, never a later one.  Each layer is a
+# package of lib/ (the folders are the diagram; README "Layout"), and lib/ holds no loose module but the CLI.
 LAYERS = (
-    ("foundation", ("lib.names", "lib.filters", "lib.exports", "lib.sample")),  # display names, the shared filters,
-    # file writers, the sample business generator: import no other layer (see LAYER_ALLOWED)
-    ("ingest", ("lib.ingest", "lib.presets", "lib.upload", "lib.templates")),  # format registry, readers, loading
-    ("warehouse", ("lib.warehouse", "lib.dictionary", "lib.explorer")),  # models → marts, their documentation, the
-    # read-only SQL explorer's engine
-    ("store", ("lib.workspace", "lib.settings", "lib.seed")),  # the workspace: snapshots, settings, seeding
-    ("metrics", ("lib.metrics",)),  # questions over the marts (.sql files), the metric registry
-    ("outputs", ("lib.forecast", "lib.viz", "lib.reports", "lib.bi", "lib.scaleout")),  # forecasts, charts, files for
-    # people and BI tools, the same models on Spark
+    ("sample", ("lib.sample",)),  # the sample business generator (simulator, writers): imports no other layer
+    ("ingest", ("lib.ingest",)),  # format registry, readers, loading, mapping presets, the upload intake, templates
+    ("warehouse", ("lib.warehouse",)),  # models → marts, their documentation, the analysts' SQL sandbox
+    ("store", ("lib.workspace",)),  # the workspace: snapshots, settings, seeding, pins
+    ("metrics", ("lib.metrics",)),  # questions over the marts (.sql files), the metric registry, filters, display names
+    ("outputs", ("lib.forecast", "lib.viz", "lib.reports", "lib.scaleout")),  # forecasts, charts, files for people and
+    # BI tools (workbooks, PDF, CSV/Parquet), the same models on Spark
     ("ui", ("lib.ui",)),  # Streamlit helpers
     ("entry", ("pages", "app", "lib.__main__")),  # the pages, the router, the CLI
 )
 
-# (importing file, imported module) -> why it points up today.  The move into packages by job (issue #22) empties it.
+# (importing file, imported module) -> why it points up today.  A list that only shrinks.
 LAYER_ALLOWED = {
-    ("lib/names.py", "lib.metrics"): "display() tests for a missing value with lib.metrics.is_missing, which belongs "
-                                     "in the foundation",
-    ("lib/names.py", "lib.ingest.formats"): "display('format', …) writes a format by its report's label from the "
-                                            "format registry",
     ("lib/ingest/__init__.py", "lib.warehouse"): "ingest_files loads a batch and rebuilds the marts in the same "
                                                  "transaction (load and build want an orchestrator above both)",
     ("lib/ingest/__init__.py", "lib.workspace"): "ingest_files takes the workspace's writer (WorkspaceBusy)",
-    ("lib/dictionary.py", "lib.metrics.explorer"): "the `python -m lib.dictionary` command reads an empty workspace's "
-                                                   "schema",
-    ("lib/dictionary.py", "lib.workspace"): "the `python -m lib.dictionary` command opens an empty workspace",
-    ("lib/settings.py", "lib.metrics.registry"): "a KPI target's unit (its validation and the Settings table's labels) "
-                                                 "comes from the metric registry",
-    ("lib/metrics/review.py", "lib.reports.weekly_pack"): "the weekly review writes its pack (Excel) from "
-                                                          "metrics/review.py; the pack belongs in lib/reports",
+    ("lib/ingest/templates.py", "lib.metrics.names"): "the table of platform exports (docs/templates.md) names each "
+                                                      "platform as people write it (lib.metrics.names.platform)",
+    ("lib/warehouse/dictionary.py", "lib.metrics.explorer"): "the `python -m lib.warehouse.dictionary` command reads "
+                                                             "an empty workspace's schema",
+    ("lib/warehouse/dictionary.py", "lib.workspace"): "the `python -m lib.warehouse.dictionary` command opens an empty "
+                                                      "workspace",
+    ("lib/workspace/settings.py", "lib.metrics.registry"): "a KPI target's unit (its validation and the Settings "
+                                                           "table's labels) comes from the metric registry",
 }
+
+
+def test_lib_holds_packages_not_loose_modules():
+    loose = sorted(p.name for p in LIB.glob("*.py") if p.name not in ("__init__.py", "__main__.py"))
+    assert not loose, f"modules at lib/ root (move each into the package of its job, a layer of LAYERS): {loose}"
+    packages = {p.name for p in LIB.iterdir() if (p / "__init__.py").exists()}
+    named = {prefix.split(".")[1] for _, prefixes in LAYERS for prefix in prefixes if prefix.startswith("lib.")}
+    assert packages <= named, f"lib packages in no layer of LAYERS: {sorted(packages - named)}"
 
 
 def layer_of(module: str) -> int | None:
@@ -255,8 +266,8 @@ def _exists(module: str) -> bool:
 
 
 def project_imports(path: Path):
-    """(line, module) of every import of lib, pages or app in `path`, relative imports resolved, `from lib import
-    names` read as lib.names."""
+    """(line, module) of every import of lib, pages or app in `path`, relative imports resolved, `from lib.metrics
+    import names` read as lib.metrics.names."""
     me, package = _module_of(path)
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Import):
@@ -308,7 +319,35 @@ def test_imports_point_down_the_layers():
 
 def test_the_layer_check_resolves_relative_imports():
     ui = REPO / "lib" / "ui" / "review.py"
-    assert any(t == "lib.names" for _, t in project_imports(ui))  # `from lib import names`
+    assert any(t == "lib.metrics.names" for _, t in project_imports(ui))  # `from ..metrics import names`
     imports = set(t for _, t in project_imports(REPO / "lib" / "warehouse" / "__init__.py"))
     assert {"lib.ingest.formats", "lib.warehouse.dag"} <= imports  # `from ..ingest.formats import …`, `from . import dag`
-    assert layer_of("lib.metrics.settings") == layer_of("lib.metrics") != layer_of("lib.settings")
+    assert layer_of("lib.metrics.settings") == layer_of("lib.metrics") != layer_of("lib.workspace.settings")
+    assert layer_of("lib.metrics.names") == layer_of("lib.metrics") and layer_of("lib.reports.bi") == layer_of("lib.viz")
+
+
+# ---------------------------------------------------------------- the README's layout is the tree
+
+def readme_layout() -> str:
+    """The code block under README's "## Layout" heading."""
+    text = (REPO / "README.md").read_text()
+    start = text.index("```\n", text.index("\n## Layout\n")) + 4
+    return text[start:text.index("```", start)]
+
+
+def test_the_readme_layout_matches_the_tree():
+    block = readme_layout()
+    path = r"(?<![\w/.])((?:lib|pages|docs|notebooks|sample_data|tests|bench)/[\w/]*(?:\.py)?|app\.py)"
+    named = set(re.findall(path, block))
+    missing = sorted(n for n in named if not (REPO / n).exists())
+    assert not missing, f"README's layout names paths that do not exist (redraw it from the tree): {missing}"
+    packages = sorted(f"lib/{p.name}/" for p in LIB.iterdir() if (p / "__init__.py").exists())
+    unlisted = [p for p in packages if p not in named]
+    assert not unlisted, f"lib packages missing from README's layout: {unlisted}"
+    # the modules and folders an entry names beside its package (`dictionary.py` on the lib/warehouse/ line) exist
+    entries = re.split(r"\n(?=\S)", block)
+    for entry in entries:
+        pkg = next((p for p in packages if entry.startswith(p)), None)
+        if pkg:
+            for name in re.findall(r"(?<![\w/.<>])([a-z_]+(?:\.py|/))(?=[\s,;:)])", entry[len(pkg):]):
+                assert (REPO / pkg / name).exists(), f"README's layout names {pkg}{name}, which does not exist"

@@ -1,9 +1,9 @@
-"""lib.dictionary: every published mart is documented, and docs/data_dictionary.md is current."""
+"""lib.warehouse.dictionary: every published mart is documented, and docs/data_dictionary.md is current."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from lib.dictionary import markdown, table_docs
+from lib.warehouse.dictionary import markdown, table_docs
 from lib.metrics.explorer import schema
 from lib.warehouse import MARTS
 
@@ -21,13 +21,13 @@ def test_the_committed_dictionary_is_current(app_empty_ws_master):
     finally:
         con.close()
     committed = (Path(__file__).resolve().parents[1] / "docs" / "data_dictionary.md").read_text()
-    assert committed == text, "run: python -m lib.dictionary > docs/data_dictionary.md"
+    assert committed == text, "run: python -m lib.warehouse.dictionary > docs/data_dictionary.md"
 
 
 def test_the_committed_templates_doc_is_current():
-    from lib.templates import template_markdown
+    from lib.ingest.templates import template_markdown
     doc = Path(__file__).resolve().parents[1] / "docs" / "templates.md"
-    assert doc.read_text() == template_markdown(), "run: python -m lib.templates > docs/templates.md"
+    assert doc.read_text() == template_markdown(), "run: python -m lib.ingest.templates > docs/templates.md"
 
 
 def test_the_committed_metric_definitions_are_current():

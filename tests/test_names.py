@@ -1,9 +1,9 @@
-"""lib.names: the one display-name function of pages, alerts, the brief and the pack (hand-written expectations)."""
+"""lib.metrics.names: the one display-name function of pages, alerts, the brief and the pack (hand-written expectations)."""
 from __future__ import annotations
 
 import pandas as pd
 
-from lib import names
+from lib.metrics import names
 
 
 def test_channel_codes_are_written_as_the_marketplaces_write_them():
@@ -65,7 +65,7 @@ def test_scope_and_sentences_of_older_pins():
 
 
 def test_countries_by_name():
-    from lib import names
+    from lib.metrics import names
     assert names.display("destination_country", "US") == "United States"
     assert names.display("ship_to_country", "de") == "Germany" and names.display("country", "GB") == "United Kingdom"
     assert names.display("destination_country", "Unknown") == "Unknown"  # not a code: as written
@@ -74,6 +74,6 @@ def test_countries_by_name():
 
 
 def test_a_count_takes_its_noun_in_the_right_number():
-    from lib.names import counted
+    from lib.metrics.names import counted
     assert counted(1, "row") == "1 row" and counted(0, "row") == "0 rows" and counted(2480, "row") == "2,480 rows"
     assert counted(3, "SKU") == "3 SKUs" and counted(2, "box", "boxes") == "2 boxes"

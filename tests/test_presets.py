@@ -1,4 +1,4 @@
-"""lib.presets: mapping presets are data (JSON files), built-in or the workspace's own; a file is loaded with one
+"""lib.ingest.presets: mapping presets are data (JSON files), built-in or the workspace's own; a file is loaded with one
 only when it has every heading the preset maps; ChannelAdvisor orders land under their real marketplaces."""
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import json
 import pandas as pd
 import pytest
 
-from lib import presets, upload
-from lib.names import display
+from lib.ingest import presets
+from lib.ingest import intake
+from lib.metrics.names import display
 
 # ChannelAdvisor / Rithum orders, one row per item, headed with the Orders API's field names (docs/channel_formats.md)
 CA_HEADER = ("SiteOrderID,SiteName,CreatedDateUtc,Currency,ShippingStatus,ShippingCountry,ShippingStateOrProvince,"
@@ -26,7 +27,7 @@ CA = (CA_HEADER + "\n" + "\n".join(CA_ROWS) + "\n").encode()
 
 
 def _unknown(ws, tmp_path, data: bytes, name: str):
-    result = upload.load_files(ws, [(upload.save_upload(data, name, tmp_path / "up"), name)])[0]
+    result = intake.load_files(ws, [(intake.save_upload(data, name, tmp_path / "up"), name)])[0]
     assert result.needs_mapping, result.report.message
     return result
 
@@ -73,7 +74,7 @@ def test_site_names_become_the_marketplaces_channels():
 
 def test_channeladvisor_orders_reconcile_with_pandas_by_marketplace(app_empty_ws, tmp_path):
     result = _unknown(app_empty_ws, tmp_path, CA, "ChannelAdvisor orders.csv")
-    loaded = upload.load_with_preset(app_empty_ws, result, presets.by_name(app_empty_ws, "channeladvisor_orders"))
+    loaded = intake.load_with_preset(app_empty_ws, result, presets.by_name(app_empty_ws, "channeladvisor_orders"))
     assert loaded.report.status == "loaded" and loaded.report.rows_loaded == len(CA_ROWS)
     assert loaded.preset_label == "ChannelAdvisor (Rithum) orders, one row per item"
 
@@ -99,7 +100,7 @@ def test_a_near_miss_file_is_refused_naming_the_missing_heading_and_nothing_is_l
     p = presets.by_name(app_empty_ws, "channeladvisor_orders")
     assert presets.missing_headings(p, result.header) == ["SiteName"] and not presets.fits(p, result.header)
     with pytest.raises(presets.PresetError, match="has no column 'SiteName'"):
-        upload.load_with_preset(app_empty_ws, result, p)
+        intake.load_with_preset(app_empty_ws, result, p)
     assert app_empty_ws.reader().execute("SELECT count(*) FROM fct_order_lines").fetchone()[0] == 0
     assert result.path.exists()  # still there: the operator can map it by hand
 
@@ -110,7 +111,7 @@ def test_netsuite_sales_orders_take_the_presets_fixed_channel(app_empty_ws, tmp_
           "3/2/2026,SO1001,Acme Retail,Pending Fulfillment,TR-2,1,10.00,10.00,USD,Raleigh DC\n"
           "3/3/2026,SO1002,Beta Stores,Billed,TR-1,5,48.00,240.00,USD,Reno DC\n").encode()
     result = _unknown(app_empty_ws, tmp_path, ns, "SalesOrders.csv")
-    loaded = upload.load_with_preset(app_empty_ws, result, presets.by_name(app_empty_ws, "netsuite_sales_orders"))
+    loaded = intake.load_with_preset(app_empty_ws, result, presets.by_name(app_empty_ws, "netsuite_sales_orders"))
     assert loaded.report.status == "loaded" and loaded.report.rows_loaded == 3
     got = app_empty_ws.reader().sql("SELECT channel, count(DISTINCT order_id), sum(gross_sales_amount) "
                                     "FROM fct_order_lines GROUP BY 1").fetchall()
@@ -134,7 +135,7 @@ def test_a_preset_is_exported_imported_and_used_from_the_workspace(app_empty_ws,
              "2026-03-01,TR-1,Reno,40,35,5,10\n2026-03-01,TR-2,Reno,12,12,0,0\n").encode()
     result = _unknown(app_empty_ws, tmp_path, stock, "stock.csv")
     assert not presets.fits(wms, result.header) and presets.fits(saved, result.header)
-    loaded = upload.load_with_preset(app_empty_ws, result, saved)
+    loaded = intake.load_with_preset(app_empty_ws, result, saved)
     assert loaded.report.status == "loaded" and loaded.report.rows_loaded == 2
     assert presets.delete(app_empty_ws, "acme_wms") and presets.by_name(app_empty_ws, "acme_wms") is None
 

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from lib.filters import Filters
+from lib.metrics.filters import Filters
 from lib.metrics import fulfillment, overview, returns, review
 from lib.metrics import profitability as pf
 

@@ -1,4 +1,4 @@
-"""Tests for lib/sample.py: byte-identical output per seed, the real export layouts, the size budget, and the
+"""Tests for lib/sample/: byte-identical output per seed, the real export layouts, the size budget, and the
 planted stories measured with pandas on the written files (the way an analysis page would find them)."""
 from __future__ import annotations
 

@@ -208,7 +208,7 @@ def test_data_health_reconciliation_lists_the_new_channels(loaded):
 
 def test_the_exports_list_names_every_platform_export_once_with_the_samples():
     from lib.ingest.formats import BY_NAME, FORMATS
-    from lib.templates import ALSO_GIVES, platform_exports
+    from lib.ingest.templates import ALSO_GIVES, platform_exports
     rows = platform_exports()
     labels = [r["export"] for r in rows]
     assert sorted(labels) == sorted(s.label for s in FORMATS if not s.is_template)

@@ -8,7 +8,7 @@ import pytest
 
 from lib import sample
 from lib.__main__ import main
-from lib.seed import seed_workspace
+from lib.workspace.seed import seed_workspace
 from lib.workspace import Workspace
 
 
@@ -53,7 +53,7 @@ def test_seeding_at_a_scale_generates_and_loads_that_many_orders(tmp_path, monke
 
 def test_the_seed_command_loads_the_realistic_scale_unless_told_small(tmp_path, monkeypatch, capsys):
     calls = []
-    monkeypatch.setattr("lib.seed.seed_workspace", lambda ws, **kw: calls.append(kw) or "ok")
+    monkeypatch.setattr("lib.workspace.seed.seed_workspace", lambda ws, **kw: calls.append(kw) or "ok")
     assert main(["seed", "--workspace", str(tmp_path / "a")]) == 0
     assert main(["seed", "--workspace", str(tmp_path / "b"), "--small"]) == 0
     assert main(["seed", "--workspace", str(tmp_path / "c"), "--orders-per-week", "40", "--seed", "9"]) == 0

@@ -1,7 +1,7 @@
-"""lib.settings: the Settings page's tables convert back to the same settings, and bad values are refused."""
+"""lib.workspace.settings: the Settings page's tables convert back to the same settings, and bad values are refused."""
 from __future__ import annotations
 
-from lib.settings import DEFAULTS, as_tables, from_tables
+from lib.workspace.settings import DEFAULTS, as_tables, from_tables
 
 
 def test_tables_round_trip_to_the_same_settings():
@@ -26,7 +26,7 @@ def test_edits_are_applied_and_checked():
 
 
 def test_support_settings_round_trip_and_refuse_unusable_patterns():
-    from lib.settings import DEFAULTS, as_tables, from_tables
+    from lib.workspace.settings import DEFAULTS, as_tables, from_tables
     tables = as_tables(DEFAULTS)
     same, errors = from_tables(DEFAULTS, tables)
     assert not errors and same["support"] == DEFAULTS["support"]
@@ -48,10 +48,10 @@ def test_support_settings_round_trip_and_refuse_unusable_patterns():
 
 
 def test_defaults_are_the_typed_models_and_hold_the_values_modules_used_to_repeat():
-    from lib.settings import Settings
+    from lib.workspace.settings import Settings
     assert Settings().to_dict() == DEFAULTS and Settings.from_dict(DEFAULTS) == Settings()
     assert Settings.from_dict({}).to_dict() == DEFAULTS  # a missing file: every default
-    # the values the modules held before they read lib.settings (carriers, inventory, profitability)
+    # the values the modules held before they read lib.workspace.settings (carriers, inventory, profitability)
     assert DEFAULTS["targets"]["transit_p90_business_days"] == {"target": 5.0, "higher_is_better": False}
     assert DEFAULTS["targets"]["first_scan_lag_p90_hours"] == {"target": 24.0, "higher_is_better": False}
     assert DEFAULTS["targets"]["damage_rate"] == {"target": 0.01, "higher_is_better": False}
@@ -83,7 +83,7 @@ def test_modules_read_the_one_place():
 def test_from_dict_coerces_and_names_every_problem():
     import pytest
 
-    from lib.settings import Settings, SettingsError, validate
+    from lib.workspace.settings import Settings, SettingsError, validate
     s = Settings.from_dict({"sla": {"cutoff_hour": 11.0, "holiday_country": " gb "}, "limits": {"memory_limit_mb": "2048"},
                             "fee_cards": [{"channel": " Etsy ", "referral_rate": 0.065}]})
     assert s.sla.cutoff_hour == 11 and isinstance(s.sla.cutoff_hour, int) and s.sla.holiday_country == "GB"
@@ -131,7 +131,7 @@ def test_an_unknown_holiday_country_is_refused_where_it_is_saved():
     holidays in dim_calendar; it is refused by the typed settings, naming the setting."""
     import pytest
 
-    from lib.settings import Settings, SettingsError
+    from lib.workspace.settings import Settings, SettingsError
     t = as_tables(DEFAULTS)
     _, errors = from_tables(DEFAULTS, t, {"holiday_country": "XX"})
     assert errors == ["Holiday country (sla.holiday_country) is a two-letter code of a country whose public holidays "
@@ -160,7 +160,7 @@ def test_raising_the_memory_limit_rebuilds_nothing_and_a_real_change_rebuilds(sa
     # (at 10M order lines a full rebuild takes half an hour); a setting the marts read still rebuilds them
     import copy
 
-    from lib.settings import save_settings
+    from lib.workspace.settings import save_settings
     ws = sample_ws_copy
     version = ws.read_state("last_publish")["version"]
     s = copy.deepcopy(ws.settings())

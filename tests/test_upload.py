@@ -1,8 +1,8 @@
-"""lib.upload: stored under random names, unknown layouts mapped onto a template once, the profile reused."""
+"""lib.ingest.intake: stored under random names, unknown layouts mapped onto a template once, the profile reused."""
 from __future__ import annotations
 
 from lib.ingest.formats import BY_NAME
-from lib.upload import guess_mapping, header_key, layout, load_files, load_mapped, missing_required, preview, save_upload
+from lib.ingest.intake import guess_mapping, header_key, layout, load_files, load_mapped, missing_required, preview, save_upload
 
 RMA = "Return No;Order Ref;Item;Units;Date Back\nR-1;#1001;SKU-1;1;2026-02-01\n"
 MAPPING = {"return_id": "Return No", "order_id": "Order Ref", "sku": "Item", "quantity": "Units",

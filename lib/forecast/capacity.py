@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ..metrics import one_row, query
-from ..settings import DEFAULTS as SETTINGS_DEFAULTS
+from ..workspace.settings import DEFAULTS as SETTINGS_DEFAULTS
 
 _COSTS, _SLA = SETTINGS_DEFAULTS["costs"], SETTINGS_DEFAULTS["sla"]
 

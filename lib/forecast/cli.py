@@ -61,7 +61,7 @@ def _spark_evaluator(args):
 def cmd_forecast(args) -> int:
     import pandas as pd
 
-    from ..exports import frame_to_csv
+    from ..reports.exports import frame_to_csv
     from .backtest import ForecastConfig
     from .demand import regularise
     from .parallel import run_forecasts

@@ -51,7 +51,7 @@ class DemandHistory:
 
 
 def as_params(params) -> dict:
-    """The SQL parameters of the shared filters (a `lib.filters.Filters` or its `as_params()` dict)."""
+    """The SQL parameters of the shared filters (a `lib.metrics.filters.Filters` or its `as_params()` dict)."""
     return params.as_params() if hasattr(params, "as_params") else dict(params or {})
 
 

@@ -104,14 +104,3 @@ def accruals(con, month: str, currency: str = "USD") -> Accruals:
     return Accruals(month=f"{start:%Y-%m}", start=start, end=end, currency=currency, summary=summary, carrier=carrier,
                     tpl=tpl, purchase_orders=pos, total_amount=total,
                     packages_without_basis=int((carrier["basis"] == "no basis").sum() + (tpl["basis"] == "no basis").sum()))
-
-
-def workbook(a: Accruals) -> bytes:
-    """The accruals as finance asks for them: a Summary sheet (vendor, kind, basis, currency, amount, orders,
-    packages) and one sheet of lines per kind; text never becomes a formula."""
-    from ..exports import frame_to_xlsx
-    head = pd.DataFrame({"vendor": [f"Accruals {a.month} ({a.start:%d %b %Y} – {a.end:%d %b %Y})"],
-                         "kind": [f"carrier and 3PL amounts in {a.currency}"]})
-    summary = pd.concat([head, a.summary], ignore_index=True) if len(a.summary) else head
-    return frame_to_xlsx({"Summary": summary, "Carrier labels": a.carrier, "3PL fulfillment": a.tpl,
-                          "POs not costed": a.purchase_orders})

@@ -8,7 +8,7 @@ KPIs; order date for the 3PL ship-SLA audit (the ship-by is a promise made when 
 Every function takes the shared-filter parameters (`Filters.as_params()`) and optionally the carrier page's own
 filters (`zones`, `regions`, `weight_bands`); `scope_params` fills what is missing.  Weights and targets come from
 the workspace settings (`carrier_score_weights`, `targets`); what a (partial) settings dict lacks falls back to
-`lib.settings.DEFAULTS`, the one place their defaults are written.
+`lib.workspace.settings.DEFAULTS`, the one place their defaults are written.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import UNKNOWN_PARAMS, label_unknown, query
-from ..settings import DEFAULTS as SETTINGS_DEFAULTS
+from ..workspace.settings import DEFAULTS as SETTINGS_DEFAULTS
 from ..warehouse import seed_rows
 from . import rules
 from .registry import Metric
@@ -35,7 +35,7 @@ STANDARD_BOXES_IN = (  # L × W × H in inches, the corrugated sizes most shippe
     (18, 14, 12), (20, 16, 12), (24, 18, 12), (24, 18, 18),
 )
 PEAK_WINDOW = ("11-15", "12-31")  # every year, 'MM-DD', plus dim_promotions events of type 'peak'
-# the carrier KPIs held to a target (lib.settings' defaults); the pickup SLA is held to the settings' on_time_ship_rate
+# the carrier KPIs held to a target (lib.workspace.settings' defaults); the pickup SLA is held to the settings' on_time_ship_rate
 CARRIER_TARGET_KEYS = ("on_time_delivery_rate", "transit_p90_business_days", "first_scan_lag_p90_hours", "damage_rate",
                        "billed_above_quote_rate", "pickup_sla_rate")
 TARGET_ALIASES = {"pickup_sla_rate": "on_time_ship_rate"}
@@ -457,7 +457,7 @@ def dim_weight(con, params: dict) -> DimWeight:
 
 @dataclass(frozen=True)
 class QbrData:
-    """The frames of one QBR workbook (lib.viz.carriers.qbr_workbook writes them): kind 'carrier' or 'warehouse'."""
+    """The frames of one QBR workbook (lib.reports.carrier_qbr.qbr_workbook writes them): kind 'carrier' or 'warehouse'."""
     kind: str
     subject: str
     period: str

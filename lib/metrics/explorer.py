@@ -1,4 +1,4 @@
-"""The SQL explorer's schema browser (running queries is `lib/explorer.py`)."""
+"""The SQL explorer's schema browser (running queries is `lib/warehouse/sandbox.py`)."""
 from __future__ import annotations
 
 from . import query

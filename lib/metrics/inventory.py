@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from . import composed, query, used_params
-from ..settings import DEFAULTS as SETTINGS_DEFAULTS
+from ..workspace.settings import DEFAULTS as SETTINGS_DEFAULTS
 from .registry import Metric
 
 _SRC = ("fct_inventory_daily", "fct_order_lines", "fct_purchase_orders", "dim_products")

@@ -508,7 +508,7 @@ class Finding:
         """The shared `Filters` `f` narrowed to this finding (its categories / warehouses / carriers)."""
         from dataclasses import replace
 
-        from ..filters import DIMENSIONS
+        from .filters import DIMENSIONS
         return replace(f, **{k: tuple(v) for k, v in self.filters.items() if k in DIMENSIONS})
 
 

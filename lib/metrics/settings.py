@@ -1,4 +1,4 @@
-"""What the Settings page shows from the data (the settings themselves live in `lib/settings.py`)."""
+"""What the Settings page shows from the data (the settings themselves live in `lib/workspace/settings.py`)."""
 from __future__ import annotations
 
 from . import query

@@ -41,7 +41,7 @@ def status(con) -> WorkspaceStatus:
 
 def filter_options(con) -> dict[str, list[str]]:
     """Values per shared-filter dimension (channels, warehouses, carriers, categories), sorted."""
-    from ..filters import DIMENSIONS
+    from .filters import DIMENSIONS
     df = query(con, "workspace__filter_options")
     return {d: df.loc[df["dimension"] == d, "value"].tolist() for d in DIMENSIONS}
 

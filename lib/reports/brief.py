@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..metrics.registry import metric
 from ..metrics.review import RAG_ORDER, WeeklyReview
-from .. import names
+from ..metrics import names
 from . import words
 
 PAPER_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}

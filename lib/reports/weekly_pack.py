@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..metrics import customer
 from ..metrics.review import COST_COLUMNS, STAGE_COLUMNS, WeeklyReview, _metrics
-from .. import names
+from ..metrics import names
 from . import words
 from ..metrics.registry import CURRENCY_SYMBOLS
 
@@ -95,7 +95,7 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    from ..exports import neutralise
+    from .exports import neutralise
 
     bold = Font(name="Calibri", bold=True)
     wrap, top_wrap = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")

@@ -1,4 +1,4 @@
-"""How the weekly pack and the brief write things for a reader: display names (`lib.names.display`, the one the
+"""How the weekly pack and the brief write things for a reader: display names (`lib.metrics.names.display`, the one the
 pages use: the data keeps codes such as "amazon"), changes with their unit (percentage points for rates), the status of a KPI, the scope, the
 links back to the app and the files' names.  Pure functions of a `WeeklyReview` (no I/O)."""
 from __future__ import annotations
@@ -8,7 +8,7 @@ import re
 from urllib.parse import quote, urlencode
 
 from ..metrics.registry import Metric, format_value
-from ..names import NOUNS, PLURALS, SINGULAR, display
+from ..metrics.names import NOUNS, PLURALS, SINGULAR, display
 
 STATUS = {"green": "Met", "amber": "Missed narrowly", "red": "Missed", "none": "No target"}
 TOO_FEW = "Too few to judge"  # a target, but fewer measured than the minimum sample (Settings)

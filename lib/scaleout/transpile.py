@@ -57,7 +57,7 @@ def model_schemas() -> dict[str, dict[str, str]]:
     of an empty in-memory workspace with the default settings (column names do not depend on the data)."""
     import duckdb
 
-    from ..settings import DEFAULTS
+    from ..workspace.settings import DEFAULTS
     from ..warehouse import build, ensure_schema
     con = duckdb.connect()
     try:

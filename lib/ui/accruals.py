@@ -6,6 +6,7 @@ import streamlit as st
 
 from ..metrics import accruals as am
 from ..metrics.registry import metric
+from ..reports.accruals import workbook
 from . import components as ui
 
 PCT = st.column_config.NumberColumn(format="percent")
@@ -39,7 +40,7 @@ def summary(a: am.Accruals) -> None:
              empty="Nothing to accrue for this month: every package and 3PL order shipped in it is on an invoice "
                    "loaded, and every PO received in it has a cost.",
              caption="Vendor, kind, basis, amount, orders and packages: the layout finance asks for.")
-    st.download_button(f"Download the accruals workbook (Excel, {a.month})", data=lambda: am.workbook(a),
+    st.download_button(f"Download the accruals workbook (Excel, {a.month})", data=lambda: workbook(a),
                        file_name=f"accruals_{a.month}.xlsx", icon=":material/download:", key="accruals_workbook",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..metrics import carriers as cm
+from ..reports import carrier_qbr as qbr
 from ..viz import carriers as charts
 from . import components as ui
 from . import session
@@ -49,9 +50,9 @@ def dim_weight(p: dict, currency: str) -> None:
 def qbr_export(p: dict, settings: dict) -> None:
     """The quarterly business review workbook of one carrier or 3PL, built when clicked."""
     subjects = session.fetch(cm.qbr_subjects, p)
-    kind = st.radio("For", list(charts.QBR_KINDS), horizontal=True, format_func=charts.QBR_KINDS.get,
+    kind = st.radio("For", list(qbr.QBR_KINDS), horizontal=True, format_func=qbr.QBR_KINDS.get,
                     key="carriers_qbr_kind", bind="query-params")
     subject = st.selectbox("Which", subjects[kind], key="carriers_qbr_subject", bind="query-params")
-    st.download_button("Build and download the QBR workbook (Excel)", icon=":material/download:", mime=charts.XLSX_MIME,
-                       data=lambda: charts.qbr_workbook(session.fetch(cm.qbr_data, p, settings, kind, subject)),
-                       file_name=charts.qbr_file_name(kind, subject), disabled=subject is None)
+    st.download_button("Build and download the QBR workbook (Excel)", icon=":material/download:", mime=qbr.XLSX_MIME,
+                       data=lambda: qbr.qbr_workbook(session.fetch(cm.qbr_data, p, settings, kind, subject)),
+                       file_name=qbr.qbr_file_name(kind, subject), disabled=subject is None)

@@ -5,8 +5,8 @@ import re
 
 import streamlit as st
 
-from .. import names
-from ..exports import frame_to_csv
+from ..metrics import names
+from ..reports.exports import frame_to_csv
 from ..metrics.registry import CURRENCY_SYMBOLS, format_money
 from ..metrics import is_missing
 from . import nav

@@ -1,6 +1,6 @@
 """The shared sidebar filters, defined once: period (quick picks or custom dates), channel, warehouse, carrier,
 category.  The current filters live in a plain session-state dict (`st.session_state["filters"]`, the query form
-of `lib.filters.Filters`) — widget state is dropped when a widget is not rendered — and are mirrored into
+of `lib.metrics.filters.Filters`) — widget state is dropped when a widget is not rendered — and are mirrored into
 `st.query_params`, so a copied URL reopens the same page with the same filters.
 
 A link with explicit dates keeps those dates; a quick pick without dates (`?period=all%20time`) is resolved
@@ -14,8 +14,8 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import streamlit as st
 
-from .. import names
-from ..filters import DIMENSIONS, QUICK_PICKS, Filters, quick_range
+from ..metrics import names
+from ..metrics.filters import DIMENSIONS, QUICK_PICKS, Filters, quick_range
 
 STATE = "filters"
 DEFAULT_PERIOD = "last 4 weeks"

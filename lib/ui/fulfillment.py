@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import names
+from ..metrics import names
 from ..metrics import customer, marketplace
 from ..metrics import fulfillment as fm
 from ..metrics.registry import format_value, metric
-from ..settings import DEFAULTS
+from ..workspace.settings import DEFAULTS
 from ..viz import fulfillment as charts
 from . import components as ui
 from . import session

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import presets, upload
+from ..ingest import presets
+from ..ingest import intake
 from . import session
 from .components import label
 
@@ -54,7 +55,7 @@ def load_step(result, i: int, preset):
     if st.button("Load with this preset", type="primary", disabled=bool(missing), key=f"map_{i}_preset_load"):
         try:
             with st.spinner(f"Loading {result.report.file_name}…"):
-                return upload.load_with_preset(session.workspace(), result, preset)
+                return intake.load_with_preset(session.workspace(), result, preset)
         except presets.PresetError as e:
             st.error(str(e), icon=":material/block:")
     return None

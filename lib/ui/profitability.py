@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import names
+from ..metrics import names
 from ..metrics import profitability as pf
+from ..metrics.profitability import landed
 from ..viz import profitability as charts
 from . import components as ui
 
@@ -65,9 +66,9 @@ def landed_cost_calculator(currency: str = "USD") -> None:
         price = a.number_input(f"Selling price ({currency})", 0.0, value=29.99, key="landed_price", bind=url)
         vat = b.number_input("VAT rate (%)", 0.0, 100.0, 0.0, step=0.5, format="%.1f", key="landed_vat", bind=url)
         mode = c.selectbox("VAT", list(VAT_MODES), format_func=VAT_MODES.get, key="landed_vat_mode", bind=url,
-                           help=pf.landed_cost.__doc__.split("\n\n")[1])
+                           help=landed.landed_cost.__doc__.split("\n\n")[1])
         st.form_submit_button("Calculate")
-    r = pf.landed_cost(cost, freight, duty / 100, price=price, vat_rate=vat / 100, vat_mode=mode)
+    r = landed.landed_cost(cost, freight, duty / 100, price=price, vat_rate=vat / 100, vat_mode=mode)
     money = {k: st.column_config.NumberColumn(f"{k} ({currency})", format="%,.2f")
              for k in ("Landed cost", "Duty", "Import VAT", "Net price", "Margin")}
     st.dataframe([{"Landed cost": r.landed_cost, "Duty": r.duty_amount, "Import VAT": r.import_vat_amount,

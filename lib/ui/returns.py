@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import names
+from ..metrics import names
 from ..metrics import returns
 from ..metrics.registry import metric
 from ..viz import returns as charts

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from .. import names
+from ..metrics import names
 from ..metrics import review
 from ..reports import words
 from ..metrics.registry import format_value, metric
@@ -200,7 +200,7 @@ def pack_button(rv: review.WeeklyReview, pin_id: str | None = None) -> None:
     """The weekly pack (Excel) and the weekly brief (PDF), each built only when clicked; both print on the paper of
     the settings.  The brief's alerts link to the review pinned (the same numbers next week): a live review is
     pinned when an editor downloads its brief."""
-    from ..reports.weekly_pack import orientation_of, paper_of
+    from ..reports.weekly_pack import orientation_of, paper_of, weekly_pack
     ws = session.workspace()
     paper, app_url, orientation = paper_of(ws.settings()), filters.app_root(), orientation_of(ws.settings())
     may_pin = session.can_edit()  # a viewer's brief of a live review links to no pin: pinning is the editors'
@@ -213,7 +213,7 @@ def pack_button(rv: review.WeeklyReview, pin_id: str | None = None) -> None:
     left, right = st.columns(2)
     left.download_button("Download the weekly pack (Excel)", icon=":material/download:",
                          file_name=words.file_name("pack", rv.week, pin_id),
-                         data=lambda: review.weekly_pack(rv, pin_id, paper=paper, app_url=app_url),
+                         data=lambda: weekly_pack(rv, pin_id, paper=paper, app_url=app_url),
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     right.download_button("Download the weekly brief (PDF)", icon=":material/picture_as_pdf:",
                           file_name=words.file_name("brief", rv.week, pin_id), data=brief, mime="application/pdf",

@@ -73,7 +73,7 @@ def ensure_ready() -> Workspace:
     ws = workspace()
     if ws.read_state("seeded") is None:
         from ..sample import REALISTIC_ORDERS_PER_WEEK
-        from ..seed import seed_workspace
+        from ..workspace.seed import seed_workspace
         with st.status("First run: loading the sample business…", expanded=True) as box:
             st.caption("This happens once per workspace, so that you start with a working business (about "
                        f"{REALISTIC_ORDERS_PER_WEEK:,} orders a week over two years; it takes about a minute). "

@@ -1,10 +1,10 @@
 """The Settings page's widgets: the editable tables of the settings, and the currency and paper choices
-(Streamlit code; the settings themselves are lib.settings)."""
+(Streamlit code; the settings themselves are lib.workspace.settings)."""
 from __future__ import annotations
 
 import streamlit as st
 
-from ..settings import ORIENTATIONS, PAPERS, WEEKDAYS
+from ..workspace.settings import ORIENTATIONS, PAPERS, WEEKDAYS
 from ..warehouse.fx import known_currencies
 
 CFG = st.column_config

@@ -8,11 +8,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from .. import upload
+from ..ingest import intake
 from ..ingest.formats import BY_NAME, TEMPLATES
 from ..metrics import data_health
-from .. import templates
-from ..templates import TYPE_HELP, template_csv, template_xlsx
+from ..ingest import templates
+from ..ingest.templates import TYPE_HELP, template_csv, template_xlsx
 from . import components as ui
 from . import presets as ui_presets
 from . import session
@@ -32,19 +32,19 @@ def _folder() -> Path:
 
 def load(files) -> None:
     """Store the uploaded files, load them with a progress bar, keep the reports in the session."""
-    stored = [(upload.save_upload(f.getvalue(), f.name, _folder()), f.name) for f in files]
+    stored = [(intake.save_upload(f.getvalue(), f.name, _folder()), f.name) for f in files]
     bar = st.progress(0.0, text="Starting…")
 
     def progress(i, n, name):
         if not name:
             text = f"{n} file(s) processed"
-        elif name == upload.BUILDING:
+        elif name == intake.BUILDING:
             text = "Rebuilding the model with the new files…"
         else:
             text = f"Loading {name} ({i + 1} of {n})…"
         bar.progress(i / n, text=text)
 
-    results = upload.load_files(session.workspace(), stored, progress)
+    results = intake.load_files(session.workspace(), stored, progress)
     st.session_state[RESULTS] = results + st.session_state.get(RESULTS, [])
 
 
@@ -105,8 +105,8 @@ def mapping_step(result, i: int):
         names = [t.name for t in TEMPLATES]
         template = st.selectbox("Template", names, format_func=lambda n: BY_NAME[n].label, key=f"map_{i}_template")
         spec = BY_NAME[template]
-        st.dataframe(upload.preview(result.path, result.layout), hide_index=True)
-        guess = upload.guess_mapping(spec, result.header)
+        st.dataframe(intake.preview(result.path, result.layout), hide_index=True)
+        guess = intake.guess_mapping(spec, result.header)
         options = [NOT_MAPPED, *result.header]
         cols, mapping = st.columns(3), {}
         for j, c in enumerate(spec.columns):
@@ -114,7 +114,7 @@ def mapping_step(result, i: int):
                                            index=options.index(guess[c.name]) if guess[c.name] else 0,
                                            help=f"{c.doc} ({TYPE_HELP[c.type]})".strip(), key=f"map_{i}_{template}_{c.name}")
             mapping[c.name] = None if choice == NOT_MAPPED else choice
-        missing = upload.missing_required(spec, mapping)
+        missing = intake.missing_required(spec, mapping)
         if missing:
             st.warning("Map the required column(s) first: " + ", ".join(missing), icon=":material/warning:")
         st.text_input("Also save it as a preset named (optional)", key=f"map_{i}_save_as",
@@ -123,7 +123,7 @@ def mapping_step(result, i: int):
         if st.button("Save mapping and load", type="primary", disabled=bool(missing), key=f"map_{i}_load"):
             ui_presets.save_as_preset(template, mapping, i)
             with st.spinner(f"Loading {result.report.file_name}…"):
-                return upload.load_mapped(ws, result, template, mapping)
+                return intake.load_mapped(ws, result, template, mapping)
     return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .. import names
+from ..metrics import names
 from . import says_when_empty
 
 

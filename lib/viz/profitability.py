@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .. import names
+from ..metrics import names
 from . import money_format, nothing_to_chart, says_when_empty
 
 KIND_COLOURS = {"total": "#455a64", "increase": "#2e7d32", "decrease": "#c62828"}

@@ -107,7 +107,7 @@ def latest_sql(spec) -> str:
 def country_holidays(code: str) -> list[tuple[dt.date, str]]:
     """The public holidays (day, name) of the `holidays` library's country `code`, 2010 to two years ahead.
 
-    The settings refuse a code the library does not know (lib.settings checks `holidays.country_holidays` too), so
+    The settings refuse a code the library does not know (lib.workspace.settings checks `holidays.country_holidays` too), so
     an unknown one here is a workspace saved before that check: it is logged, and only the extra holidays apply."""
     import holidays
     try:

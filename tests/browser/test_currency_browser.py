@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from harness import settle
-from lib.filters import Filters, quick_range
+from lib.metrics.filters import Filters, quick_range
 from lib.metrics import overview, review
 from lib.ui.components import money
 from lib.workspace import Workspace

@@ -28,7 +28,7 @@ WAIT = 120_000  # ms, for anything that waits on the server: the machine is shar
 PACK = "Download the weekly pack (Excel)"
 def mover_headers(dimension: str) -> list[str]:
     """The movers table's headings: the slices under their dimension's name ("Channel"), then the numbers."""
-    from lib import names
+    from lib.metrics import names
     return [names.title(dimension), "Measured (prev)", "Measured (this)", "Share (prev)", "Share (this)",
             "Value (prev)", "Value (this)", "Mix effect", "Rate effect", "Contribution"]
 SHEETS = ["Summary", "Trends", "Movers", "Alerts", "Fulfillment", "Marketplace", "Customer"]
@@ -203,7 +203,7 @@ def test_the_review_shows_the_tiles_movers_and_bullets_the_lib_computes(server, 
         rv.tile(kpi).name
     chart = main.locator('[data-testid="stVegaLiteChart"]').first
     expect(chart).to_be_visible(timeout=WAIT)
-    from lib import names
+    from lib.metrics import names
     dim = choices[kpi][0]
     shown = [names.display(dim, x) for x in rv.movers_of(kpi, dim)["slice"]]  # "Amazon", never "amazon"
     expect(chart).to_contain_text(shown[0], timeout=WAIT)
@@ -280,7 +280,8 @@ def test_the_weekly_pack_downloads_as_a_formatted_workbook(server, page, tmp_pat
     from openpyxl import load_workbook
 
     from lib.metrics.registry import all_metrics
-    from lib.metrics.review import NUMBER_FORMATS, parse_week
+    from lib.metrics.review import parse_week
+    from lib.reports.weekly_pack import NUMBER_FORMATS
     ws = workspace(server)
     start, _ = parse_week(live_review(ws).week)
     # orders of a SKU that looks like a formula, cancelled, so it leads the movers of the week's cancellation rate

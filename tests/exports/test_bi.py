@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from lib.__main__ import main
-from lib.bi import export_marts
+from lib.reports.bi import export_marts
 from lib.warehouse import MARTS
 
 

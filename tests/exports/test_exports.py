@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from lib.__main__ import main
-from lib.exports import frame_to_csv, frame_to_xlsx, neutralise
+from lib.reports.exports import frame_to_csv, frame_to_xlsx, neutralise
 
 HOSTILE = ['=HYPERLINK("http://evil","click")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1"]
 

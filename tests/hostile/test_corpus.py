@@ -2,7 +2,7 @@
 import pytest
 
 from lib.ingest import ingest_files
-from lib.settings import DEFAULTS
+from lib.workspace.settings import DEFAULTS
 from lib.workspace import Workspace
 
 from .corpus import build_corpus

@@ -60,7 +60,7 @@ def test_woocommerce_analytics_orders_by_hand(channels):
 
 
 def test_a_dollar_sign_is_not_taken_for_a_reporting_currency_that_is_no_dollar(tmp_path):
-    from lib.settings import save_settings
+    from lib.workspace.settings import save_settings
     ws = Workspace.open(tmp_path / "ws")
     save_settings(ws, {**ws.settings(), "reporting_currency": "EUR"})
     path = F.woocommerce_analytics_old(tmp_path)

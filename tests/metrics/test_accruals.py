@@ -19,6 +19,7 @@ import pytest
 
 from csv_workspace import load_csv_workspace
 from lib.metrics import accruals
+from lib.reports.accruals import workbook
 
 ORDERS = """order_id,channel,ordered_at,sku,quantity,unit_price,status
 A1,web,2026-03-30 08:00,S1,1,10,shipped
@@ -99,7 +100,7 @@ def test_other_months_and_the_workbook(con):
     assert may.summary.empty and may.total_amount == 0.0
     from openpyxl import load_workbook
     import io
-    wb = load_workbook(io.BytesIO(accruals.workbook(accruals.accruals(con, "2026-03"))))
+    wb = load_workbook(io.BytesIO(workbook(accruals.accruals(con, "2026-03"))))
     assert wb.sheetnames == ["Summary", "Carrier labels", "3PL fulfillment", "POs not costed"]
     rows = list(wb["Summary"].values)
     assert rows[0][:5] == ("vendor", "kind", "basis", "currency", "accrual_amount") and rows[1][0].startswith("Accruals 2026-03")

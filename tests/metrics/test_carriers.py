@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from lib.metrics import carriers, rules
-from lib.settings import DEFAULTS
+from lib.workspace.settings import DEFAULTS
 from csv_workspace import load_csv_workspace
 
 ORDERS = """order_id,channel,ordered_at,sku,quantity,unit_price,warehouse
@@ -336,7 +336,7 @@ def test_transit_by_zone(con):
 
 def test_qbr_workbook_for_a_carrier_and_a_3pl(con):
     from openpyxl import load_workbook
-    from lib.viz.carriers import qbr_workbook
+    from lib.reports.carrier_qbr import qbr_workbook
     data = carriers.qbr_data(con, MAY, DEFAULTS, "carrier", "USPS", min_shipments=1)
     assert data.scorecard["carrier"].tolist()[-1] == "All carriers"
     wb = load_workbook(io.BytesIO(qbr_workbook(data)))
@@ -363,7 +363,7 @@ def test_qbr_workbook_for_a_carrier_and_a_3pl(con):
 def test_qbr_text_cells_are_never_formulas(con, tmp_path):
     """A carrier named like a formula stays text in the workbook."""
     from openpyxl import load_workbook
-    from lib.viz.carriers import qbr_workbook
+    from lib.reports.carrier_qbr import qbr_workbook
     data = carriers.qbr_data(con, MAY, DEFAULTS, "carrier", "USPS", min_shipments=1)
     evil = data.exceptions.assign(warehouse="=HYPERLINK(\"http://x\",\"y\")")
     from dataclasses import replace
@@ -380,7 +380,7 @@ def test_metrics_are_registered():
 
 
 # ---------------------------------------------------------------- the sample business (tests/conftest.py fixtures)
-# lib/sample.py plants two stories: DHL eCommerce damages ~8 % of parcels in zones 7–8 (~0.5 % elsewhere), and
+# lib/sample/ plants two stories: DHL eCommerce damages ~8 % of parcels in zones 7–8 (~0.5 % elsewhere), and
 # 3PL-Central prints labels on time from Nov 15 to Dec 24 while the carrier's first scan comes 2–4 days later.
 
 

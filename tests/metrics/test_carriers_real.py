@@ -11,7 +11,7 @@ import pytest
 
 from lib.ingest import ingest_files
 from lib.metrics import carriers
-from lib.settings import DEFAULTS
+from lib.workspace.settings import DEFAULTS
 from lib.workspace import Workspace
 
 pytestmark = pytest.mark.shared

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from lib.filters import Filters
+from lib.metrics.filters import Filters
 from lib.metrics import overview
 
 

@@ -10,7 +10,8 @@ import datetime as dt
 import pytest
 
 from lib.metrics import profitability as pf
-from lib.settings import DEFAULTS
+from lib.metrics.profitability import landed, reconciliation
+from lib.workspace.settings import DEFAULTS
 from csv_workspace import load_csv_workspace
 
 ORDERS = """order_id,channel,ordered_at,sku,quantity,unit_price,line_discount,shipping_charged,refunded_amount,status
@@ -229,20 +230,20 @@ def test_rationalisation(frame):
 
 
 def test_landed_cost_calculator():
-    r = pf.landed_cost(10.0, 1.0, 0.05, 0.5, price=30.0)
+    r = landed.landed_cost(10.0, 1.0, 0.05, 0.5, price=30.0)
     assert (r.duty_amount, r.landed_cost, r.margin) == pytest.approx((0.5, 12.0, 18.0))
-    r = pf.landed_cost(10.0, 2.0, 0.10, price=24.0, vat_rate=0.20, vat_mode="import", customs_basis="CIF")
+    r = landed.landed_cost(10.0, 2.0, 0.10, price=24.0, vat_rate=0.20, vat_mode="import", customs_basis="CIF")
     assert r.customs_value == pytest.approx(12.0) and r.duty_amount == pytest.approx(1.2)
     assert r.import_vat_amount == pytest.approx(0.2 * 13.2) and r.landed_cost == pytest.approx(13.2 + 2.64)
     assert r.net_price == pytest.approx(20.0) and r.margin == pytest.approx(20.0 - 15.84)
-    r = pf.landed_cost(10.0, 2.0, 0.0, price=24.0, vat_rate=0.20, vat_mode="ioss")
+    r = landed.landed_cost(10.0, 2.0, 0.0, price=24.0, vat_rate=0.20, vat_mode="ioss")
     assert r.import_vat_amount == 0 and r.net_price == pytest.approx(20.0) and r.margin == pytest.approx(8.0)
     with pytest.raises(ValueError):
-        pf.landed_cost(10.0, vat_mode="ddp")
+        landed.landed_cost(10.0, vat_mode="ddp")
 
 
 def test_revenue_reconciliation(con):
-    rec = pf.revenue_reconciliation(con, DEFAULTS)
+    rec = reconciliation.revenue_reconciliation(con, DEFAULTS)
     by = rec.by_source.set_index("source")
     # template: Σ(lines − discounts) 72 + 20 + 180 − cancelled W3 180 + shipping 6 − refunds 32 = 66
     assert by.loc["opsdesk_orders", "source_total_amount"] == pytest.approx(272)

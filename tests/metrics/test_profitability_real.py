@@ -17,7 +17,8 @@ import pytest
 
 from lib.ingest import ingest_files
 from lib.metrics import profitability as pf
-from lib.settings import DEFAULTS
+from lib.metrics.profitability import reconciliation
+from lib.workspace.settings import DEFAULTS
 from lib.workspace import Workspace
 
 NO_FEES = copy.deepcopy(DEFAULTS)
@@ -96,7 +97,7 @@ def test_superstore_margin_per_category_matches_its_profit(superstore):
 @pytest.mark.shared
 def test_superstore_reconciliation_has_no_unexplained_gap(superstore):
     raw, con, params, frame = superstore
-    rec = pf.revenue_reconciliation(con, NO_FEES)
+    rec = reconciliation.revenue_reconciliation(con, NO_FEES)
     assert rec.net_revenue_marts == pytest.approx(raw["Sales"].sum(), abs=0.01)
     assert rec.net_revenue_lines == pytest.approx(rec.net_revenue_marts, abs=0.01)
     assert abs(rec.unexplained) < 0.01
@@ -127,6 +128,6 @@ def test_sample_money_losing_pairs_sit_at_the_bottom(sample_con, sample_params, 
 
 
 def test_sample_reconciliation_is_explained(sample_con, sample_ws):
-    rec = pf.revenue_reconciliation(sample_con, sample_ws.settings())
+    rec = reconciliation.revenue_reconciliation(sample_con, sample_ws.settings())
     assert rec.net_revenue_lines == pytest.approx(rec.net_revenue_marts, rel=1e-9, abs=0.01)
     assert abs(rec.unexplained) < 0.01 * max(rec.net_revenue_marts, 1)

@@ -307,7 +307,7 @@ def test_metrics_are_declared():
 # ---------------------------------------------------------------- the sample business (tests/conftest.py)
 
 def test_sample_business_summary_surfaces_the_planted_stories(sample_con, sample_params):
-    """lib/sample.py plants a footwear family that runs small, a warehouse that mis-picks and a carrier that
+    """lib/sample/ plants a footwear family that runs small, a warehouse that mis-picks and a carrier that
     crushes parcels in its far zones; the summary is not told where: the three must be its top findings."""
     s = returns.root_causes(sample_con, sample_params)
     top = {f.kind: f for f in s.findings[:3]}

@@ -8,7 +8,8 @@ import pytest
 
 from lib.ingest import ingest_files
 from lib.metrics import customer, fulfillment, review
-from lib.settings import DEFAULTS
+from lib.reports.weekly_pack import weekly_pack
+from lib.workspace.settings import DEFAULTS
 from lib.workspace import Workspace
 
 # ------------------------------------------------------------------------------------------------ pure pieces
@@ -288,7 +289,7 @@ def test_marketplace_alerts_name_the_channel_as_the_marketplace_does():
 
 def test_weekly_pack_opens_with_sheets_charts_formats(rv):
     from openpyxl import load_workbook
-    wb = load_workbook(io.BytesIO(review.weekly_pack(rv, pinned_id="abc123abc123")))
+    wb = load_workbook(io.BytesIO(weekly_pack(rv, pinned_id="abc123abc123")))
     assert wb.sheetnames == ["Summary", "Trends", "Movers", "Alerts", "Fulfillment", "Marketplace", "Customer"]
     charts = {name: len(wb[name]._charts) for name in wb.sheetnames}
     assert charts["Trends"] >= 2 and charts["Movers"] == 1 and charts["Fulfillment"] == 2 and charts["Customer"] == 1

@@ -18,12 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.filters import Filters
+from lib.metrics.filters import Filters
 from lib.ingest import ingest_files
 from lib.metrics import UNKNOWN, carriers, customer, data_health, is_missing, label_unknown, marketplace, overview
 from lib.metrics import fulfillment as fm
 from lib.metrics import inventory, profitability, returns
-from lib.settings import DEFAULTS
+from lib.metrics.profitability import reconciliation
+from lib.workspace.settings import DEFAULTS
 from lib.workspace import Workspace
 
 TODAY = dt.date.today()
@@ -164,7 +165,7 @@ RECORDS = {  # functions returning one record (a dataclass): they must not raise
     "customer.csat_summary": lambda c: customer.csat_summary(c, P),
     "inventory.summary": lambda c: inventory.summary(c, EVERYTHING),
     "profitability.headline": lambda c: profitability.headline(profitability.sku_channel(c, EVERYTHING, S)),
-    "profitability.revenue_reconciliation": lambda c: profitability.revenue_reconciliation(c, S),
+    "profitability.reconciliation.revenue_reconciliation": lambda c: reconciliation.revenue_reconciliation(c, S),
     "carriers.filter_options": lambda c: carriers.filter_options(c, P),
     "carriers.qbr_subjects": lambda c: carriers.qbr_subjects(c, P),
 }

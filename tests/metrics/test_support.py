@@ -102,7 +102,7 @@ def test_spikes_are_weeks_well_above_the_median_week():
 def test_settings_targets_and_patterns_rebuild_the_mart(tmp_path):
     files = [(n, (FIXTURES / n).read_text()) for n in ("orders.csv", "shipments.csv", "zendesk.csv")]
     ws = load_csv_workspace(tmp_path, files)
-    from lib.settings import load_settings, save_settings
+    from lib.workspace.settings import load_settings, save_settings
     s = load_settings(ws)
     s["support"]["first_reply_target_hours"] = 1.0
     s["support"]["wismo_tag_pattern"] = "^presale$"

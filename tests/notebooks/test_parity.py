@@ -151,7 +151,7 @@ def test_data_health(app_ws):
         (n,) = numbers_in(line, re.escape(title) + r": \*\*([\d,]+)\*\*")
         assert same(n, h["gaps"][key]), (title, n, h["gaps"][key])
     recon = next(f for f in frames if "gap_amount" in f.columns)
-    from lib import names  # the page writes each source by its report's name; the notebook keeps the format codes
+    from lib.metrics import names  # the page writes each source by its report's name; the notebook keeps the format codes
     assert {f"{r.source} {r.currency}": r.gap_amount for r in recon.itertuples()} == {
         f"{names.display('format', k.rsplit(' ', 1)[0])} {k.rsplit(' ', 1)[1]}": v
         for k, v in h["reconciliation_gap_amount"].items()}
@@ -176,7 +176,7 @@ def test_customers(app_ws):
 
 
 def _filters():
-    from lib.filters import Filters
+    from lib.metrics.filters import Filters
     return Filters(dt.date.fromisoformat(PARAMS["START"]), dt.date.fromisoformat(PARAMS["END"]),
                    channels=tuple(PARAMS["CHANNELS"]), period="custom")
 

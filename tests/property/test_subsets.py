@@ -32,7 +32,7 @@ NA_TEXT = re.compile(r"(?<![\w<])(nan|NaN|<NA>|NaT|None)(?![\w>])")
 
 
 def _sample_files() -> list[Path]:
-    from lib.seed import sample_files
+    from lib.workspace.seed import sample_files
     return sample_files()
 
 

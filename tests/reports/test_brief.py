@@ -12,7 +12,7 @@ from lib.metrics import review
 from lib.metrics.registry import metric
 from lib.reports import words
 from lib.reports.brief import brief_pdf
-from lib.settings import DEFAULTS
+from lib.workspace.settings import DEFAULTS
 
 from .readers import flat, page_size, pages, save_pages, text
 

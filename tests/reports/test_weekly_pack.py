@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from lib.metrics import review
 from lib.reports import words
 from lib.reports.weekly_pack import MOVER_MAX, movers_that_matter, weekly_pack
-from lib.settings import DEFAULTS
+from lib.workspace.settings import DEFAULTS
 
 from .readers import flat, page_size, pages, print_workbook, save_pages, text
 

@@ -13,7 +13,7 @@ import pytest
 @pytest.fixture(scope="session")
 def sample_ws_master(tmp_path_factory):
     from lib.sample import REALISTIC_ORDERS_PER_WEEK, orders_for
-    from lib.seed import seed_workspace
+    from lib.workspace.seed import seed_workspace
     from lib.workspace import Workspace
     given = os.environ.get("OPSDESK_SCALE_WS")
     if given:

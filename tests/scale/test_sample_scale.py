@@ -1,4 +1,4 @@
-"""The planted stories of lib/sample.py hold at the scale `make run` loads (~1,500 orders a week over two years),
+"""The planted stories of lib/sample/ hold at the scale `make run` loads (~1,500 orders a week over two years),
 not only in the small committed sample the rest of the suite uses.
 
 The assertions are the sample-story tests of the suite itself, run again here on the large business (this folder's
@@ -60,7 +60,7 @@ def test_scale_is_realistic(sample_con):
     n, weeks, channels = sample_con.execute(
         "SELECT count(*), count(DISTINCT date_trunc('week', order_date)), count(DISTINCT channel) FROM fct_orders"
     ).fetchall()[0]
-    # the run path's business also sells on its WooCommerce store and Etsy shop (lib.seed: more_channels), whose
+    # the run path's business also sells on its WooCommerce store and Etsy shop (lib.workspace.seed: more_channels), whose
     # orders moved from Shopify: the same 156,429 orders over six channels
     assert n == 156_429 and weeks >= 104 and channels == 6
     assert 1_200 <= n / weeks <= 1_600  # about 1,500 a week on average (weeks cut at both ends count as weeks)

@@ -34,7 +34,7 @@ def spark():
 def gbp_workspace(tmp_path_factory):
     from lib.ingest import ingest_files
     from lib.sample import generate
-    from lib.settings import load_settings, save_settings
+    from lib.workspace.settings import load_settings, save_settings
     from lib.workspace import Workspace
     root = tmp_path_factory.mktemp("scaleout")
     files = generate(root / "files", orders=400, seed=11)

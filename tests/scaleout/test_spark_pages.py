@@ -39,7 +39,7 @@ def spark():
 def business(tmp_path_factory):
     from lib.ingest import ingest_files
     from lib.sample import generate
-    from lib.settings import load_settings, save_settings
+    from lib.workspace.settings import load_settings, save_settings
     from lib.workspace import Workspace
     root = tmp_path_factory.mktemp("spark_pages")
     files = generate(root / "files", orders=ORDERS, seed=11)

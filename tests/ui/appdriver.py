@@ -67,3 +67,13 @@ def page_text(at: AppTest) -> list[str]:
                 out += sorted({str(v) for v in df[col].dropna()})
     import re
     return [re.sub(r"\S*(?:https?://|\?[a-z_]+=)\S*", "", t) for t in out]
+
+
+def open_planning_page(noun: str, query: dict | None = None) -> AppTest:
+    """A planning page (Forecast, Peak capacity, Inventory) over all time: their forecasts take longer to run."""
+    return open_app(query or {"period": "all time"}, page=noun, timeout=240)
+
+
+def chart_specs(at: AppTest) -> list[str]:
+    """The Vega-Lite specs of the page's charts."""
+    return [c.proto.spec for c in at.get("vega_lite_chart")]

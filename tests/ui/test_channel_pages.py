@@ -35,7 +35,7 @@ def test_overview_and_data_health_on_woocommerce_and_etsy(channel_ws):
     assert_clean(at)
     rec = next(df.value for df in at.dataframe if "source_total_amount" in df.value.columns)
     got = {(r.source, r.currency): (r.source_orders, r.mart_orders, round(r.gap_amount, 2)) for r in rec.itertuples()}
-    from lib import names  # the page writes each source by its report's name
+    from lib.metrics import names  # the page writes each source by its report's name
     want = {("etsy_orders", "EUR"): (1, 1, 0.0), ("etsy_orders", "USD"): (4, 4, 0.0),
             ("woocommerce_orders", "USD"): (4, 4, 0.0), ("woocommerce_analytics_orders", "EUR"): (4, 4, 0.0),
             ("bigcommerce_orders", "USD"): (3, 3, 0.0), ("bigcommerce_orders", "GBP"): (1, 1, 0.0),

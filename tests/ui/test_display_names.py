@@ -7,7 +7,7 @@ import re
 import pytest
 
 from appdriver import assert_no_exception, open_app, page_text
-from lib import names
+from lib.metrics import names
 
 PAGES = ("review", "overview", "returns", "carriers", "fulfillment", "profitability")
 

@@ -11,7 +11,7 @@ from appdriver import assert_no_exception, goto, open_app
 def loaded(tmp_path_factory):
     """A fresh workspace holding only these sample exports (file names of sample_data/)."""
     from lib.ingest import ingest_files
-    from lib.seed import sample_files
+    from lib.workspace.seed import sample_files
     from lib.workspace import Workspace
     made = {}
 

@@ -1,5 +1,5 @@
 """The Settings page: the settings that were not editable before (carrier targets, carrier score weights, inventory
-thresholds, fulfillment-path assumptions, limits, weekend days, the FBA fee card) are edited, checked by lib.settings' typed model,
+thresholds, fulfillment-path assumptions, limits, weekend days, the FBA fee card) are edited, checked by lib.workspace.settings' typed model,
 saved to state/settings.json and shown again as saved."""
 from __future__ import annotations
 
@@ -65,3 +65,16 @@ def test_the_typed_model_refuses_and_names_the_setting(app_empty_ws):
     assert next(b for b in at.button if b.label == "Save settings").disabled
     assert json.loads((app_empty_ws.root / "state" / "settings.json").read_text() if
                       (app_empty_ws.root / "state" / "settings.json").exists() else "{}").get("carrier_score_weights") is None
+
+
+def test_settings_save_rebuilds_with_the_new_rules(app_ws):
+    at = goto(open_app(), "settings")
+    assert_clean(at)
+    assert len(at.data_editor) == 13
+    at.session_state["settings_sla"] = {"edited_rows": {0: {"value": 11}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    save = next(b for b in at.button if b.label == "Save settings")
+    before = app_ws.version()
+    save.click().run()
+    assert_clean(at)
+    assert app_ws.settings()["sla"]["cutoff_hour"] == 11 and app_ws.version() == before + 1

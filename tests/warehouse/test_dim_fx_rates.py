@@ -39,7 +39,7 @@ import datetime as dt
 
 import pytest
 
-from lib.settings import DEFAULTS
+from lib.workspace.settings import DEFAULTS
 from tests.warehouse.given import build_given
 
 D = dt.date.fromisoformat

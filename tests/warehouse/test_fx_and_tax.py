@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from currency_converter import CurrencyConverter
 
-from lib.filters import Filters
+from lib.metrics.filters import Filters
 from lib.ingest import ingest_files
 from lib.metrics import overview, workspace
 
@@ -148,7 +148,7 @@ def test_ebay_and_walmart_read_their_currency_from_the_file(tmp_path):
 
 def test_changing_the_reporting_currency_converts_everything_again(tmp_path, ws):
     import shutil
-    from lib.settings import save_settings
+    from lib.workspace.settings import save_settings
     from lib.workspace import Workspace
     shutil.copytree(ws.root, tmp_path / "ws", ignore=shutil.ignore_patterns(".write.lock"))
     w = Workspace.open(tmp_path / "ws")

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from tests.ingest import fixtures as F
-from lib.explorer import QueryRefused, run_query
+from lib.warehouse.sandbox import QueryRefused, run_query
 from lib.ingest import ingest_files
 from lib.workspace import Workspace
 

@@ -3,7 +3,7 @@
 --        cancelled before shipment and orders whose currency has no exchange rate, matching the channel/warehouse/carrier filters (order level) and $categories (line level).
 -- upstream: profitability__orders, fct_order_lines, fct_marketplace_fees,
 --           fct_fulfillment_charges, fct_returns, fct_disputes, dim_products, dim_fx_rates, cfg_costs, cfg_reporting
--- params: $start $end $channels $warehouses $carriers $categories (lib.filters); $fee_card = [{channel, referral_rate,
+-- params: $start $end $channels $warehouses $carriers $categories (lib.metrics.filters); $fee_card = [{channel, referral_rate,
 --         fixed_per_unit}] (settings fee_cards); $fba_card_fees = [{sku, fee_per_unit}] (FBA fee card applied to the catalog);
 --         $payment_fee_rate, $payment_fee_fixed (settings costs).
 -- Money is in the reporting currency: order and line amounts and settlement fees at the order's rate, COGS from the

@@ -3,7 +3,7 @@
 -- pay out per currency; every headline adds up the reporting amounts only).
 -- grain: one row per order currency (NULL = the export states none) with orders in the period.
 -- upstream: fct_orders, fct_order_lines
--- params: $start, $end (dates); $channels, $warehouses, $carriers, $categories (lib.filters)
+-- params: $start, $end (dates); $channels, $warehouses, $carriers, $categories (lib.metrics.filters)
 SELECT o.currency, count(*) AS orders, sum(o.net_revenue_amount)::DOUBLE AS net_revenue_amount,
        min(o.reporting_currency) AS reporting_currency,
        sum(o.net_revenue_reporting_amount)::DOUBLE AS net_revenue_reporting_amount,

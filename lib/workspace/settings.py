@@ -420,7 +420,7 @@ def holiday_country_known(code: str) -> bool:
 def kpi_unit(key: str) -> str:
     """The unit of a KPI target: the metric registry's ("%" for rates), else "%" for a key ending in _rate."""
     try:
-        from .metrics.registry import metric
+        from ..metrics.registry import metric
         return metric(key).unit
     except (ImportError, KeyError, TypeError):
         return "%" if key.endswith("_rate") else ""
@@ -453,7 +453,7 @@ def load_settings(ws) -> dict:
 def save_settings(ws, settings: dict) -> None:
     """Persist settings (checked by the typed model: `SettingsError` names every problem) and rebuild the marts
     that depend on them (promises, SLA), unless only settings that no mart reads changed (the limits)."""
-    from .warehouse import rebuild
+    from ..warehouse import rebuild
     ws.write_state("settings", normalised(_merge(DEFAULTS, settings)))
     rebuild(ws, unless_built_with_these_settings=True)
 
@@ -499,7 +499,7 @@ def as_tables(settings: dict) -> dict:
     the tables of numbers (`NUMBER_TABLES`); rates are shown in percent, money in the reporting currency."""
     import pandas as pd
     try:
-        from .metrics.registry import metric
+        from ..metrics.registry import metric
     except ImportError:  # pragma: no cover
         metric = None
 
@@ -603,7 +603,7 @@ def from_tables(settings: dict, tables: dict, choices: dict | None = None) -> tu
 
 def fba_card(settings: dict | None) -> list[dict]:
     """The FBA fee card in force: the settings' `fba_fee_card`, else the seed lib/warehouse/seeds/fba_fee_card.csv."""
-    from .warehouse import seed_rows
+    from ..warehouse import seed_rows
     return [dict(r) for r in ((settings or {}).get("fba_fee_card") or seed_rows("fba_fee_card"))]
 
 

@@ -1,33 +1,22 @@
-"""The planning pages (Forecast & replenishment, Peak capacity) and the Inventory page through Streamlit's AppTest:
-they render on the sample with their key elements, react to their inputs, and point to Upload on an empty workspace."""
+"""The Forecast & replenishment page through Streamlit's AppTest: the forecast with its backtest and a plan;
+and the three planning pages (Forecast, Peak capacity, Inventory) pointing to Upload on an empty workspace."""
 from __future__ import annotations
 
-import json
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from appdriver import assert_clean, open_app
-
-
-def open_page(noun: str, query: dict | None = None) -> AppTest:
-    return open_app(query or {"period": "all time"}, page=noun, timeout=240)
-
-
-def specs(at: AppTest) -> list[str]:
-    return [c.proto.spec for c in at.get("vega_lite_chart")]
+from appdriver import assert_clean, chart_specs, open_planning_page
 
 
 def test_forecast_page_shows_forecast_with_its_backtest_and_a_plan(app_ws):
-    at = open_page("forecast")
+    at = open_planning_page("forecast")
     assert_clean(at)
     assert [t.value for t in at.title] == ["Forecast & replenishment"]
     tiles = {m.label: m.value for m in at.metric}
     assert set(tiles) == {"Series forecast", "Forecast error", "Repeating last year", "Range held actual"}
     assert tiles["Forecast error"].endswith("%") and int(tiles["Series forecast"].replace(",", "")) > 10
     assert [t.label for t in at.tabs] == ["Forecast", "Accuracy by series", "Roll-ups", "Replenishment"]
-    assert len(specs(at)) == 3 and all("tooltip" in s for s in specs(at))
-    assert "Promotion" in specs(at)[0] or "Peak event" in specs(at)[0]  # events marked on the chart
+    assert len(chart_specs(at)) == 3 and all("tooltip" in s for s in chart_specs(at))
+    assert "Promotion" in chart_specs(at)[0] or "Peak event" in chart_specs(at)[0]  # events marked on the chart
     text = " ".join(m.value for m in at.markdown)
     assert "Forecast error about" in text and "repeating last year" in text  # plain words first
     headline = next(m.value for m in at.markdown if m.value.startswith("Forecast error about"))
@@ -69,46 +58,10 @@ def test_forecast_page_shows_forecast_with_its_backtest_and_a_plan(app_ws):
                                                                 "Uncategorised"}
     assert any("Replenishment is planned per SKU" in i.value for i in at.info)
 
-
-def test_capacity_page_plans_the_next_bfcm(app_ws):
-    at = open_page("capacity")
-    assert_clean(at)
-    assert [t.value for t in at.title] == ["Peak capacity"]
-    window = at.selectbox(key="capacity_window").value
-    assert "Black Friday" in window.name and "next" in window.name  # the next peak after the data, not the last one
-    assert window.start.weekday() == 4 and 23 <= window.start.day <= 29 and window.start.month == 11  # the date rule
-    tiles = {m.label: m.value for m in at.metric}
-    assert set(tiles) == {"Peak day orders", "Peak headcount", "Hours staffed per day", "Days with SLA at risk"}
-    assert int(tiles["Peak day orders"]) > 0
-    assert len(specs(at)) == 2 and all("tooltip" in s for s in specs(at))  # hours, then orders waiting
-    assert at.number_input(key="capacity_staffed").value == 16.0  # Settings → staffed hours per day
-    assert [s.value for s in at.subheader] == ["What-ifs", "Day by day"]
-    for table in at.dataframe:  # the simulation's fractions of orders and hours never show raw ("13.37 orders")
-        config = json.loads(table.proto.columns or "{}")
-        for c in table.value.select_dtypes("float").columns:
-            fmt = ((config.get(f"col:{c}") or config.get(c) or {}).get("type_config") or {}).get("format")
-            assert fmt and fmt not in ("localized", "plain"), (c, fmt)
-    at.number_input(key="capacity_staffed").set_value(100.0)
-    at.run()
-    assert_clean(at)
-    assert {m.label: m.value for m in at.metric}["Days with SLA at risk"] == "0"
-
-
-def test_inventory_page_shows_kpis_abc_xyz_and_excess(app_ws):
-    at = open_page("inventory")
-    assert_clean(at)
-    assert [t.value for t in at.title] == ["Inventory"]
-    labels = [m.label for m in at.metric]
-    assert labels == ["Inventory turnover", "Days of supply", "Sell-through", "Stock-out rate", "GMROI", "Excess stock"]
-    assert [t.label for t in at.tabs] == ["Trend", "ABC / XYZ", "Excess & aged", "By SKU"]
-    assert len(specs(at)) >= 2 and all("tooltip" in s for s in specs(at))
-    assert "units sold / (opening on hand + received)" in " ".join(c.value for c in at.caption)
-
-
 @pytest.mark.parametrize("noun,title", [("forecast", "Forecast & replenishment"), ("capacity", "Peak capacity"),
                                         ("inventory", "Inventory")])
 def test_planning_pages_on_an_empty_workspace(app_empty_ws, noun, title):
-    at = open_page(noun, {})
+    at = open_planning_page(noun, {})
     assert_clean(at)
     assert [t.value for t in at.title] == [title]
     assert "Upload" in at.info[0].value

@@ -60,7 +60,7 @@ def title(dimension: str) -> str:
 def display(dimension: str, value) -> str:
     """One value of a dimension as a person reads it: "amazon" -> "Amazon"; "wh_east" -> "Wh east"; SKUs, and
     names already written for people, unchanged; missing -> "–"."""
-    from .metrics import is_missing
+    from . import is_missing
     if value is None or is_missing(value):
         return MISSING
     text = str(value)
@@ -72,7 +72,7 @@ def display(dimension: str, value) -> str:
     if dim == "country":
         return _countries().get(text.strip().upper(), text)
     if dim == "format":  # a format Opsdesk reads ("walmart_orders") by its report's name; any other text as it is
-        from .ingest.formats import BY_NAME
+        from ..ingest.formats import BY_NAME
         return BY_NAME[text].label if text in BY_NAME else text
     if dim != "sku" and _CODE.fullmatch(text):
         text = text.replace("_", " ")
@@ -85,7 +85,7 @@ def _countries() -> dict[str, str]:
     """ISO 3166 two-letter code -> country name (lib/warehouse/seeds/countries.csv, the seed staging uses)."""
     import csv
     from pathlib import Path
-    with open(Path(__file__).parent / "warehouse" / "seeds" / "countries.csv", newline="", encoding="utf-8") as f:
+    with open(Path(__file__).parents[1] / "warehouse" / "seeds" / "countries.csv", newline="", encoding="utf-8") as f:
         return {r["code"]: r["name"] for r in csv.DictReader(f)}
 
 

@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ingest.formats import BY_NAME, TEMPLATES, norm_header
+from ..formats import BY_NAME, TEMPLATES, norm_header
 
-BUILTIN_DIR = Path(__file__).parent / "ingest" / "presets"
+BUILTIN_DIR = Path(__file__).parent  # the built-in presets are this package's JSON files
 FOLDER = "presets"  # under the workspace root
 NAME = re.compile(r"[a-z0-9][a-z0-9_]{0,59}")
 KEYS = {"name", "label", "template", "doc", "source", "columns", "constants", "values"}

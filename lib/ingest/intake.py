@@ -10,8 +10,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from .ingest import IngestError, IngestReport, detect, ingest_files
-from .ingest.formats import BY_NAME, TEMPLATES, FormatSpec, norm_header
+from . import IngestError, IngestReport, detect, ingest_files
+from .formats import BY_NAME, TEMPLATES, FormatSpec, norm_header
 
 KNOWN_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xls")
 PROFILES = "mapping_profiles"
@@ -151,7 +151,7 @@ def _renamed_copy(path: Path, lay: Layout, mapping: dict, preset=None, out: Path
     out = out or path.with_name(path.stem + "-mapped.csv")
     if lay.kind == "workbook":
         from python_calamine import CalamineWorkbook
-        from .ingest.reader import _cell_text  # 112233 stays 112233 (calamine gives 112233.0), dates ISO
+        from .reader import _cell_text  # 112233 stays 112233 (calamine gives 112233.0), dates ISO
         rows = [[_cell_text(v) or "" for v in r]
                 for r in CalamineWorkbook.from_path(str(path)).get_sheet_by_name(lay.sheet).to_python()[lay.header_index + 1:]]
     else:

@@ -7,14 +7,14 @@ instead, about 1,500 orders a week over the same two years (`lib.sample.REALISTI
 deterministically (fixed seed) into a temporary folder and ingested from there; the workspace's archive keeps the
 files, as it does for every upload. Same planted stories at both scales (tests/scale). The run path's business also
 sells on a WooCommerce store and an Etsy shop (`lib.sample.generate(more_channels=True)`); the committed sample keeps
-its four channels, because most tests assert its figures (see lib/sample.py).
+its four channels, because most tests assert its figures (see lib/sample/).
 """
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
 
-from .workspace import REPO
+from . import REPO
 
 SAMPLE_DIR = REPO / "sample_data"
 
@@ -36,14 +36,14 @@ def seed_workspace(ws, force: bool = False, progress=None, orders_per_week: floa
         return "workspace already has data; nothing loaded"
     if orders_per_week is None:
         return _load(ws, sample_files(), progress, {})
-    from .sample import generate, orders_for
+    from ..sample import generate, orders_for
     with tempfile.TemporaryDirectory(prefix="opsdesk-sample-") as tmp:
         files = generate(tmp, orders_per_week=orders_per_week, seed=seed, more_channels=True)
         return _load(ws, files, progress, {"orders": orders_for(orders_per_week), "seed": seed})
 
 
 def _load(ws, files: list[Path], progress, scale: dict) -> str:
-    from .ingest import ingest_files
+    from ..ingest import ingest_files
     reports = ingest_files(ws, files, loaded_by="sample", progress=progress)
     ws.write_state("seeded", {"files": [r.file_name for r in reports], **scale})
     bad = [r.message for r in reports if not r.ok]

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import duckdb
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SNAPSHOT_KEEP = 4  # older snapshots are removed once newer ones exist (readers reopen the current one)
 
 
@@ -114,7 +114,7 @@ class Workspace:
                     # towards DuckDB's default of 80 % of RAM; temp files go next to the database
                     mb = int(self.settings()["limits"]["memory_limit_mb"])
                     con.execute(f"SET memory_limit = '{max(mb, 128)}MB'")
-                    from .warehouse import ensure_schema
+                    from ..warehouse import ensure_schema
                     ensure_schema(con)
                     yield con
                 finally:
@@ -127,8 +127,8 @@ class Workspace:
         parts, writing only the parts whose rows changed (`lib.warehouse.publish`). `changed`: the tables this
         write rebuilt or wrote (None: look at every table); `parts_changed`: for tables a build changed by key, the only
         parts (years) whose rows may differ."""
-        from .warehouse import published_tables
-        from .warehouse import publish as parts
+        from ..warehouse import published_tables
+        from ..warehouse import publish as parts
         version = self.version() + 1
         previous = self._manifest(self.version())
         tables, written, looked_at = {}, [], []
@@ -156,7 +156,7 @@ class Workspace:
         return version
 
     def _manifest(self, version: int) -> dict | None:
-        from .warehouse import publish as parts
+        from ..warehouse import publish as parts
         if not version:
             return None
         try:
@@ -167,7 +167,7 @@ class Workspace:
     def _gc(self, version: int) -> None:
         """Keep the last SNAPSHOT_KEEP snapshots and the parts they list; remove the rest (and the whole-file
         snapshots of earlier versions of Opsdesk)."""
-        from .warehouse import publish as parts
+        from ..warehouse import publish as parts
         kept = []
         for p in list(self.snapshot_dir.glob("v*.json")) + list(self.snapshot_dir.glob("v*.duckdb")):
             try:
@@ -209,7 +209,7 @@ class Workspace:
     def attach(self, con, version: int | None = None) -> int:
         """Create the views of snapshot `version` (default: the current one) in `con`, an in-memory DuckDB; returns
         the version. SnapshotGone when that version, or one of its parts, was removed."""
-        from .warehouse import publish as parts
+        from ..warehouse import publish as parts
         for _ in range(5):
             v = version or self.version()
             if not v:
@@ -241,7 +241,7 @@ class Workspace:
         """Create the database and publish a first (possibly empty) snapshot."""
         with self.writer() as con:
             if self.snapshot_path() is None:
-                from .warehouse import build
+                from ..warehouse import build
                 build(con, self.settings())
                 self.publish(con)
 

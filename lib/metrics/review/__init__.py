@@ -34,7 +34,6 @@ shows exactly those numbers later, whatever was loaded since.  **The weekly pack
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import math
 import re
@@ -44,16 +43,20 @@ import numpy as np
 import pandas as pd
 
 from .. import names
-from ..settings import DEFAULTS as SETTINGS_DEFAULTS
-from . import customer, fulfillment, marketplace, query
-from .registry import Metric, all_metrics, format_value
-from .rules import AMBER_BAND, rag  # noqa: F401 (review.rag: the one RAG rule)
+from ...workspace import pins as stored_pins
+from ...workspace.pins import PIN_ID, pins  # noqa: F401 (review.pins: the stored pins, newest first)
+from ...workspace.settings import DEFAULTS as SETTINGS_DEFAULTS
+from .. import customer, fulfillment, marketplace, query
+from ..registry import Metric, all_metrics, format_value
+from ..rules import AMBER_BAND, rag  # noqa: F401 (review.rag: the one RAG rule)
+from .movers import (ANOMALY_MIN_WEEKS, MOVER_COLUMNS, TOP_SLICES, _nan, decompose, decompose_long,  # noqa: F401
+                     top_contributor, top_movers, top_movers_long, zscore)
+from .narrative import RAG_ORDER, _bullets, _change_text  # noqa: F401
 
 TILE_KPIS = ("on_time_ship_rate", "on_time_delivery_rate", "otif_rate", "perfect_order_rate", "fulfillment_accuracy",
              "cycle_time_p90_hours", "cost_per_order", "cancellation_rate", "csat", "unit_return_rate")
 TREND_WEEKS = 12
-ANOMALY_WEEKS, ANOMALY_MIN_WEEKS, ANOMALY_Z = 8, 4, 2.0
-TOP_SLICES = 5
+ANOMALY_WEEKS, ANOMALY_Z = 8, 2.0  # an anomaly: |z| > ANOMALY_Z against the ANOMALY_WEEKS before
 DIMENSION_LABELS = {"channel": "channel", "warehouse": "warehouse", "carrier": "carrier", "category": "category",
                     "sku": "SKU"}
 # dimension of the movers -> dimension of fulfillment.breakdown / customer.csat_breakdown / returns facts
@@ -71,7 +74,6 @@ def tab_param(page: str) -> str:
     return f"{page}_tab"
 
 
-
 DRILL_DOWN = {"on_time_ship_rate": ("fulfillment", "Rates & drill-down"),
               "on_time_delivery_rate": ("fulfillment", "Rates & drill-down"),
               "otif_rate": ("fulfillment", "Rates & drill-down"), "in_full_rate": ("fulfillment", "Rates & drill-down"),
@@ -82,8 +84,6 @@ DRILL_DOWN = {"on_time_ship_rate": ("fulfillment", "Rates & drill-down"),
               "csat": ("fulfillment", "Marketplace & customer"), "unit_return_rate": ("returns", "Trend"),
               "marketplace": ("fulfillment", "Marketplace & customer")}
 MIN_SAMPLE = SETTINGS_DEFAULTS["planning"]["min_sample"]  # the default of settings["planning"]["min_sample"]
-RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "none": 3}
-PIN_ID = re.compile(r"[0-9a-f]{12}")
 STAGE_COLUMNS = ("processing_hours_median", "dock_hours_median", "transit_hours_median", "cycle_hours_median",
                  "click_to_door_hours_median", "processing_hours_p90", "dock_hours_p90", "transit_hours_p90",
                  "cycle_hours_p90", "click_to_door_hours_p90")
@@ -127,90 +127,6 @@ def default_week(con) -> str | None:
     return (done if len(done) else df)["week"].iloc[0]
 
 
-# ------------------------------------------------------------------------------------------------ pure pieces
-
-
-def zscore(history, value) -> float | None:
-    """z of `value` against the non-missing values of `history` (the weeks before), None when fewer than
-    ANOMALY_MIN_WEEKS values or no spread."""
-    h = [float(v) for v in history if v is not None and not _nan(v)]
-    if value is None or _nan(value) or len(h) < ANOMALY_MIN_WEEKS:
-        return None
-    mean = sum(h) / len(h)
-    sd = math.sqrt(sum((v - mean) ** 2 for v in h) / (len(h) - 1))
-    return None if sd < 1e-12 else (float(value) - mean) / sd
-
-
-MOVER_COLUMNS = ["kpi", "dimension", "slice", "measured_prev", "measured_cur", "share_prev", "share_cur", "value_prev",
-                 "value_cur", "mix_effect", "rate_effect", "contribution", "is_other"]
-_GROUP = ["kpi", "dimension"]
-
-
-def decompose_long(long: pd.DataFrame, min_slices: int = 1) -> pd.DataFrame:
-    """Mix/rate decomposition (see the module docstring) of many KPIs and dimensions at once.
-
-    `long`: columns kpi, dimension, slice, period ('prev' | 'cur'), numerator, denominator.  Returns one row per
-    kpi × dimension × slice with measured_prev/cur, share_prev/cur, value_prev/cur, mix_effect, rate_effect,
-    contribution (sorted by |contribution| within each kpi × dimension); groups with fewer than `min_slices`
-    slices, or without a base in one of the periods, are left out.
-    """
-    keys = [*_GROUP, "slice"]
-    g = long.groupby([*keys, "period"], sort=False)[["numerator", "denominator"]].sum()
-    prev = g.xs("prev", level="period") if "prev" in g.index.get_level_values("period") else g.iloc[:0].droplevel("period")
-    cur = g.xs("cur", level="period") if "cur" in g.index.get_level_values("period") else g.iloc[:0].droplevel("period")
-    df = prev.join(cur, how="outer", lsuffix="_prev", rsuffix="_cur").fillna(0.0).reset_index()
-    nums = ["numerator_prev", "denominator_prev", "numerator_cur", "denominator_cur"]
-    df = df[(df[nums] != 0).any(axis=1)]
-    tot = df.groupby(_GROUP, sort=False)[nums].transform("sum")
-    size = df.groupby(_GROUP, sort=False)["slice"].transform("size")
-    keep = (tot["denominator_prev"] > 0) & (tot["denominator_cur"] > 0) & (size >= min_slices)
-    df, tot = df[keep], tot[keep]
-    d0, d1 = tot["denominator_prev"], tot["denominator_cur"]
-    r0 = tot["numerator_prev"] / d0
-    w0, w1 = df["denominator_prev"] / d0, df["denominator_cur"] / d1
-    v0 = (df["numerator_prev"] / df["denominator_prev"].where(df["denominator_prev"] > 0)).astype("float64")
-    v1 = (df["numerator_cur"] / df["denominator_cur"].where(df["denominator_cur"] > 0)).astype("float64")
-    out = pd.DataFrame({"kpi": df["kpi"], "dimension": df["dimension"], "slice": df["slice"],
-                        "measured_prev": df["denominator_prev"], "measured_cur": df["denominator_cur"],
-                        "share_prev": w0, "share_cur": w1, "value_prev": v0, "value_cur": v1})
-    out["contribution"] = df["numerator_cur"] / d1 - df["numerator_prev"] / d0 - (w1 - w0) * r0
-    out["mix_effect"] = (w1 - w0) * (v0.fillna(r0) - r0)
-    out["rate_effect"] = out["contribution"] - out["mix_effect"]
-    out["_abs"] = out["contribution"].abs()
-    out = out.sort_values([*_GROUP, "_abs"], ascending=[True, True, False], kind="stable").drop(columns="_abs")
-    return out[MOVER_COLUMNS[:-1]].reset_index(drop=True)
-
-
-def top_movers_long(decomposed: pd.DataFrame, n: int = TOP_SLICES) -> pd.DataFrame:
-    """Per kpi × dimension, the n slices with the largest |contribution| plus one 'Other (k slices)' row holding the
-    rest, so the rows still add up to the change."""
-    rank = decomposed.groupby(_GROUP, sort=False).cumcount()
-    head = decomposed[rank < n].assign(is_other=False)
-    rest = decomposed[rank >= n]
-    if rest.empty:
-        return head.reset_index(drop=True)
-    sums = ["measured_prev", "measured_cur", "share_prev", "share_cur", "mix_effect", "rate_effect", "contribution"]
-    other = rest.groupby(_GROUP, sort=False)[sums].sum()
-    other["slice"] = "Other (" + rest.groupby(_GROUP, sort=False).size().astype(str) + " slices)"
-    other = other.reset_index().assign(value_prev=float("nan"), value_cur=float("nan"), is_other=True)
-    out = pd.concat([head, other[MOVER_COLUMNS]], ignore_index=True)
-    return out.sort_values([*_GROUP, "is_other"], kind="stable").reset_index(drop=True)
-
-
-def _single(frame_prev: pd.DataFrame, frame_cur: pd.DataFrame) -> pd.DataFrame:
-    return pd.concat([frame_prev.assign(period="prev"), frame_cur.assign(period="cur")]).assign(kpi="k", dimension="d")
-
-
-def decompose(prev: pd.DataFrame, cur: pd.DataFrame) -> pd.DataFrame:
-    """`decompose_long` for one KPI and dimension: `prev`, `cur` have columns slice, numerator, denominator."""
-    return decompose_long(_single(prev, cur)).drop(columns=_GROUP)
-
-
-def top_movers(decomposed: pd.DataFrame, n: int = TOP_SLICES) -> pd.DataFrame:
-    """`top_movers_long` for one KPI and dimension (a frame from `decompose`)."""
-    return top_movers_long(decomposed.assign(kpi="k", dimension="d"), n).drop(columns=_GROUP)
-
-
 # ------------------------------------------------------------------------------------------------ the review
 
 
@@ -237,7 +153,7 @@ class Alert:
     severity: str  # 'red' | 'amber'
     message: str
     page: str  # url_path of the drill-down page
-    query: dict  # its filters, in the URL form of lib.filters.Filters
+    query: dict  # its filters, in the URL form of lib.metrics.filters.Filters
 
 
 @dataclass(frozen=True)
@@ -308,15 +224,6 @@ class WeeklyReview:
         return cls(**d)
 
 
-def _nan(v) -> bool:
-    if v is pd.NA or v is pd.NaT:
-        return True
-    try:
-        return bool(v != v)
-    except (TypeError, ValueError):
-        return False
-
-
 def _num(v):
     """A plain float (None for missing), for JSON."""
     if v is None or _nan(v):
@@ -356,7 +263,7 @@ def _returns_module():
     """lib.metrics.returns when it offers the unit return rate (its `rates` and the facts SQL it is computed from,
     returns__facts.sql, which the review aggregates per week and slice), else None."""
     try:
-        from . import SQL_DIR, returns
+        from .. import SQL_DIR, returns
     except ImportError:
         return None
     return returns if hasattr(returns, "rates") and (SQL_DIR / "returns__facts.sql").exists() else None
@@ -448,78 +355,6 @@ def _slices(data: dict, prev_monday: dt.date) -> pd.DataFrame:
                                     "period": period(r["period"]), "numerator": r["units_returned"].astype("float64"),
                                     "denominator": r["units_sold"].astype("float64")}))
     return pd.concat(frames, ignore_index=True)
-
-
-def _change_text(m: Metric, delta: float, currency: str = "USD") -> str:
-    """The size of a change in the metric's unit; a rate moves in percentage points."""
-    a = abs(delta)
-    return f"{a * 100:.1f} pts" if m.unit == "%" else format_value(m, a, currency)
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
-
-
-def _share(v) -> str:
-    return f"{v * 100:.0f} %"
-
-
-def top_contributor(movers: pd.DataFrame, kpi: str, direction: float):
-    """The slice that contributed most to a change of `kpi` in `direction` (> 0: up, < 0: down), over every
-    dimension; None when no slice moved that way.  The bullets and the alerts both name this one."""
-    mv = movers[(movers["kpi"] == kpi) & ~movers["is_other"]] if len(movers) else movers
-    same_way = mv[(mv["contribution"] * direction) > 0] if len(mv) else mv
-    return same_way.loc[same_way["contribution"].abs().idxmax()] if len(same_way) else None
-
-
-def _bullets(review_week: str, prev_week: str, orders: int, prev_orders: int, tiles, movers: pd.DataFrame,
-             alerts, metrics: dict, currency: str = "USD") -> list[str]:
-    out = []
-    # orders = placed and not cancelled before shipment (METRICS.md "orders"); the cancellation tile counts all
-    if prev_orders and orders == prev_orders:
-        out.append(f"{orders:,} orders were placed in {review_week} and not cancelled before shipment, as many as in {prev_week}.")
-    elif prev_orders:
-        out.append(f"{orders:,} orders were placed in {review_week} and not cancelled before shipment, "
-                   f"{abs(orders / prev_orders - 1) * 100:.1f} % {'more' if orders > prev_orders else 'fewer'} than "
-                   f"in {prev_week} ({prev_orders:,}).")
-    else:
-        out.append(f"{orders:,} orders were placed in {review_week} and not cancelled before shipment; {prev_week} had none.")
-    moved = [t for t in tiles if t.change is not None and abs(t.change) > 1e-12]
-    moved.sort(key=lambda t: (RAG_ORDER[t.rag], -abs(t.change / t.previous) if t.previous else 0))
-    for t in moved[:6]:
-        m = metrics[t.key]
-        better = (t.change > 0) == t.higher_is_better
-        text = (f"{t.name} {'rose' if t.change > 0 else 'fell'} {_change_text(m, t.change, currency)} to "
-                f"{format_value(m, t.value, currency)} ({'better' if better else 'worse'} than {format_value(m, t.previous, currency)})")
-        if t.target is not None:
-            text += (f"; target {format_value(m, t.target, currency)}: " +
-                     {"green": "met", "amber": "missed narrowly (amber)", "red": "missed (red)"}.get(
-                         t.rag, f"not judged on n = {t.measured or 0:,.0f}"))
-        text += "."
-        top = top_contributor(movers, t.key, t.change)
-        if top is not None:
-            label = names.slice_label(top["dimension"], top["slice"])
-            part = f" The largest contribution came from {label} ({_change_text(m, top['contribution'], currency)} of the change"
-            if abs(top["rate_effect"]) >= abs(top["mix_effect"]) and top["value_prev"] is not None and not _nan(top["value_prev"]):
-                part += (f": {label} itself went from {format_value(m, top['value_prev'], currency)} to "
-                         f"{format_value(m, top['value_cur'], currency)})")
-            else:
-                part += (f": mostly its share of the {'responses' if t.key == 'csat' else 'units' if t.key == 'unit_return_rate' else 'orders'}, "
-                         f"from {_share(top['share_prev'])} to {_share(top['share_cur'])})")
-            text += part + "."
-        out.append(text)
-    steady = [t for t in tiles if t not in moved and t.value is not None]
-    if steady:
-        out.append(f"Unchanged: {', '.join(t.name for t in steady)}.")
-    kinds = {k: sum(a.kind == k for a in alerts) for k in ("threshold", "anomaly", "marketplace")}
-    if alerts:
-        out.append(f"{_count(len(alerts), 'alert', 'alerts')}: {_count(kinds['threshold'], 'target breach', 'target breaches')}, "
-                   f"{_count(kinds['anomaly'], 'anomaly', 'anomalies')}, "
-                   f"{_count(kinds['marketplace'], 'marketplace threshold breach', 'marketplace threshold breaches')}.")
-    else:
-        out.append("No alerts: every KPI with a target is within its amber band, nothing is unusual against the last "
-                   "8 weeks, and every marketplace threshold is met.")
-    return out
 
 
 def _filters_query(params: dict, start: dt.date, end: dt.date, extra: dict | None = None) -> dict:
@@ -644,69 +479,16 @@ def weekly_review(con, week: str, params: dict, targets: dict | None = None, now
 
 
 # ------------------------------------------------------------------------------------------------ pins
-
-
-def _pin_dir(ws):
-    d = ws.state_dir / "pins"
-    d.mkdir(parents=True, exist_ok=True)
-    return d
+# kept in the workspace (lib.workspace.pins); the review turns itself into the stored body and back
 
 
 def pin(ws, review: WeeklyReview) -> str:
     """Store the review as an immutable JSON snapshot; returns its id (the same numbers give the same id, and an
     existing pin is never overwritten)."""
-    body = review.to_dict()
-    numbers = {k: v for k, v in body.items() if k != "generated_at"}
-    pin_id = hashlib.sha256(json.dumps(numbers, sort_keys=True).encode()).hexdigest()[:12]
-    _pin_dir(ws)
-    if ws.read_state(f"pins/{pin_id}") is None:
-        ws.write_state(f"pins/{pin_id}", {"id": pin_id, "pinned_at": dt.datetime.now().isoformat(timespec="seconds"),
-                                          "review": body})
-    return pin_id
+    return stored_pins.pin(ws, review.to_dict())
 
 
 def load_pin(ws, pin_id: str) -> tuple[WeeklyReview, str] | None:
     """(the pinned review, when it was pinned), or None for an unknown or malformed id."""
-    if not isinstance(pin_id, str) or not PIN_ID.fullmatch(pin_id):
-        return None
-    stored = ws.read_state(f"pins/{pin_id}")
-    if not stored:
-        return None
-    return WeeklyReview.from_dict(stored["review"]), stored.get("pinned_at", "")
-
-
-def pins(ws) -> pd.DataFrame:
-    """The stored pins, newest first (grain: pin; columns id, week, pinned_at, data_version)."""
-    rows = []
-    for p in _pin_dir(ws).glob("*.json"):
-        if PIN_ID.fullmatch(p.stem):
-            s = ws.read_state(f"pins/{p.stem}") or {}
-            r = s.get("review", {})
-            rows.append({"id": p.stem, "week": r.get("week"), "pinned_at": s.get("pinned_at"),
-                         "data_version": r.get("data_version")})
-    df = pd.DataFrame(rows, columns=["id", "week", "pinned_at", "data_version"])
-    return df.sort_values("pinned_at", ascending=False).reset_index(drop=True)
-
-
-# ------------------------------------------------------------------------------------------------ the weekly pack
-# built in lib/reports/weekly_pack.py (a file for people, not a metric); these names stay for the callers
-
-
-def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str = "A4", app_url: str = "") -> bytes:
-    """The review as a formatted workbook that also prints: see `lib.reports.weekly_pack.weekly_pack`."""
-    from ..reports.weekly_pack import weekly_pack as build
-    return build(review, pinned_id, paper=paper, app_url=app_url)
-
-
-def __getattr__(name: str):
-    """NUMBER_FORMATS (the pack's number format of each unit) now lives with the pack."""
-    if name == "NUMBER_FORMATS":
-        from ..reports.weekly_pack import NUMBER_FORMATS
-        return NUMBER_FORMATS
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def write_pack(ws, week: str | None, out=None, params: dict | None = None) -> tuple[str, int]:
-    """The weekly pack of `week` written to `out`: see `lib.reports.weekly_pack.write_pack`."""
-    from ..reports.weekly_pack import write_pack as write
-    return write(ws, week, out, params)
+    stored = stored_pins.load_pin(ws, pin_id)
+    return None if stored is None else (WeeklyReview.from_dict(stored[0]), stored[1])

@@ -2,6 +2,9 @@
 gross sales to margin, SKU rationalisation, the fulfillment-path decision, a landed-cost calculator and the revenue
 reconciliation.
 
+The landed-cost calculator (`profitability.landed`, a pure function) and the revenue reconciliation
+(`profitability.reconciliation`) are modules of their own.
+
 Date basis: order date. Every cost of an order line is dated by its order (refunds, returns and 3PL lines follow the
 order they belong to; storage and other 3PL lines without an order go to the SKU's lines of the invoice month; ad
 spend to the period it was spent in). Orders cancelled before shipment are out of scope.
@@ -40,9 +43,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import is_missing, one_row, query
-from ..warehouse import seed_rows
-from .registry import Metric
+from .. import is_missing, query
+from ...warehouse import seed_rows
+from ..registry import Metric
 
 _SRC = ("fct_order_lines", "fct_orders", "fct_marketplace_fees", "fct_fulfillment_charges", "fct_returns", "fct_ad_spend",
         "dim_product_costs")
@@ -87,34 +90,34 @@ PATHS = ("FBA", "own warehouse", "3PL")
 # Storage is per cubic foot per month (Jan–Sep).
 FBA_FEE_CARD = seed_rows("fba_fee_card")
 # The other assumptions of the path comparison are the settings' `fulfillment_paths` (and `dim_divisor_in3_per_lb`),
-# with their defaults in lib.settings.
+# with their defaults in lib.workspace.settings.
 
 
 # ---------------------------------------------------------------- parameters
 
 
 def _settings(settings: dict | None) -> dict:
-    from ..settings import DEFAULTS
+    from ...workspace.settings import DEFAULTS
     return settings if settings is not None else DEFAULTS
 
 
 def fba_fee_card(settings: dict | None = None) -> list[dict]:
     """The FBA fee card in force: settings["fba_fee_card"] when present, else the module default."""
     card = (settings or {}).get("fba_fee_card")
-    return [dict(r) for r in (card or FBA_FEE_CARD)]  # (lib.settings.fba_card, without reading the seed again)
+    return [dict(r) for r in (card or FBA_FEE_CARD)]  # (lib.workspace.settings.fba_card, without reading the seed again)
 
 
 def path_settings(settings: dict | None = None) -> dict:
     """The path comparison's assumptions: the settings' `fulfillment_paths` and dimensional weight divisor, what a
-    (partial) settings dict lacks from lib.settings' defaults."""
-    from ..settings import DEFAULTS
+    (partial) settings dict lacks from lib.workspace.settings' defaults."""
+    from ...workspace.settings import DEFAULTS
     s = settings or {}
     return {**DEFAULTS["fulfillment_paths"], **(s.get("fulfillment_paths") or {}),
             "dim_divisor_in3_per_lb": s.get("dim_divisor_in3_per_lb", DEFAULTS["dim_divisor_in3_per_lb"])}
 
 
 def as_params(params) -> dict:
-    """The $params of the shared filters from a `lib.filters.Filters` or its `as_params()` dict."""
+    """The $params of the shared filters from a `lib.metrics.filters.Filters` or its `as_params()` dict."""
     return params.as_params() if hasattr(params, "as_params") else dict(params)
 
 
@@ -586,103 +589,3 @@ def fulfillment_paths(con, params: dict, settings: dict | None = None, frame: pd
 def total_saving(paths: pd.DataFrame) -> float:
     """What the period would have saved had every recommendation been taken."""
     return float(paths["saving_amount"].sum()) if len(paths) else 0.0
-
-
-# ---------------------------------------------------------------- landed cost calculator
-
-
-@dataclass(frozen=True)
-class LandedCost:
-    customs_value: float
-    duty_amount: float
-    import_vat_amount: float  # paid at the border and not recovered: part of the landed cost
-    landed_cost: float
-    price: float | None
-    vat_in_price: float  # VAT inside the price that goes to the tax authority (IOSS, or a VAT-inclusive price)
-    net_price: float | None
-    margin: float | None
-    margin_rate: float | None
-
-
-def landed_cost(purchase_cost: float, freight_per_unit: float = 0.0, duty_rate: float = 0.0, other_per_unit: float = 0.0,
-                price: float | None = None, *, vat_rate: float = 0.0, vat_mode: str = "none",
-                customs_basis: str = "FOB", vat_recoverable: bool = False) -> LandedCost:
-    """Landed cost of one unit and its margin at a price (pure function).
-
-    * customs value = purchase cost (FOB, US practice, as `dim_product_costs`) or purchase cost + freight (CIF, EU);
-      duty = duty rate × customs value; landed cost = purchase + freight + duty + other (+ import VAT when paid and not
-      recovered).
-    * vat_mode "none": no VAT (US: sales tax is charged on top of the price and is not revenue).
-      "import": the seller imports under DDP and pays import VAT = rate × (CIF value + duty) at the border — a cost
-      unless `vat_recoverable`; the price is VAT-inclusive (the output VAT inside it is not revenue).
-      "ioss": EU consignments ≤ €150 sold to consumers: VAT is charged at checkout and remitted through IOSS, nothing
-      is paid at the border; the price is VAT-inclusive.
-    * margin = price net of VAT − landed cost (before fees and fulfillment: see `sku_channel` for the full stack).
-    """
-    if vat_mode not in ("none", "import", "ioss"):
-        raise ValueError("vat_mode must be none, import or ioss")
-    if customs_basis not in ("FOB", "CIF"):
-        raise ValueError("customs_basis must be FOB or CIF")
-    if min(purchase_cost, freight_per_unit, duty_rate, other_per_unit, vat_rate) < 0:
-        raise ValueError("costs and rates must not be negative")
-    customs = purchase_cost + (freight_per_unit if customs_basis == "CIF" else 0.0)
-    duty = duty_rate * customs
-    import_vat = vat_rate * (purchase_cost + freight_per_unit + duty) if vat_mode == "import" else 0.0
-    landed = purchase_cost + freight_per_unit + duty + other_per_unit + (0.0 if vat_recoverable else import_vat)
-    if price is None:
-        return LandedCost(customs, duty, import_vat, landed, None, 0.0, None, None, None)
-    vat_in_price = price - price / (1 + vat_rate) if vat_mode in ("import", "ioss") else 0.0
-    net_price = price - vat_in_price
-    margin = net_price - landed
-    return LandedCost(customs, duty, import_vat, landed, price, vat_in_price, net_price, margin,
-                      margin / net_price if net_price else None)
-
-
-# ---------------------------------------------------------------- revenue reconciliation
-
-BRIDGE = (  # label, column, sign, explanation
-    ("Σ order totals in source files", "source_total_amount", 1, "as the exports state them (template: lines − discounts)"),
-    ("Load difference", "load_difference_amount", 1, "marts − source files: rows quarantined or not loaded"),
-    ("Cancelled orders", "cancelled_amount", -1, "cancelled before shipment: not revenue"),
-    ("Tax", "tax_amount", -1, "collected for tax authorities: not revenue"),
-    ("Shipping charged not in source totals", "shipping_added_amount", 1, "template totals exclude shipping; net revenue includes it"),
-    ("Refunds", "refund_amount", -1, "order refunds (else refunds on returns), order-date basis"),
-    ("Discounts", None, 0, "0 here: source totals are stated after discounts (Σ discounts shown for information)"),
-)
-
-
-@dataclass(frozen=True)
-class Reconciliation:
-    by_source: pd.DataFrame  # grain: source × currency, every component
-    bridge: pd.DataFrame  # grain: bridge line × currency
-    net_revenue_marts: float  # Σ net revenue of fct_orders (profitability scope) in the reporting currency
-    net_revenue_lines: float  # Σ net revenue allocated to the SKU lines: equals the former
-    unexplained: float  # Σ bridge residual
-
-
-def revenue_reconciliation(con, settings: dict | None = None) -> Reconciliation:
-    """Σ net revenue in the marts vs Σ order totals in the source files, the gap explained line by line (whole
-    workspace: the source totals carry no dates)."""
-    src = query(con, "profitability__reconciliation", {})
-    comp = src["source_total_amount"] + src["load_difference_amount"] - src["cancelled_amount"] - src["tax_amount"] \
-        + src["shipping_added_amount"] - src["refund_amount"]
-    src["other_amount"] = src["net_revenue_amount"] - comp
-    rows = []
-    for cur, g in src.groupby("currency", dropna=False):
-        for label, col, sign, why in BRIDGE:
-            amount = sign * float(g[col].sum()) if col else 0.0
-            note = why if col else f"{why}: {float(g['discount_amount'].sum()):,.2f}"
-            rows.append({"currency": cur, "line": label, "amount": amount, "explanation": note})
-        rows.append({"currency": cur, "line": "Other differences", "amount": float(g["other_amount"].sum()),
-                     "explanation": "order totals ≠ lines − discounts + shipping + tax (tips, duties, rounding); should be ~0"})
-        rows.append({"currency": cur, "line": "= Σ net revenue in the marts", "amount": float(g["net_revenue_amount"].sum()),
-                     "explanation": "gross sales − discounts − refunds + shipping charged, without tax, orders not "
-                                    "cancelled before shipment"})
-    bridge = pd.DataFrame(rows, columns=["currency", "line", "amount", "explanation"])
-    lo, hi = one_row(con, "profitability__order_dates")
-    line_total = 0.0
-    if lo is not None:
-        all_params = {"start": lo, "end": hi, "channels": [], "warehouses": [], "carriers": [], "categories": []}
-        line_total = float(lines(con, all_params, settings)["net_revenue_amount"].sum())
-    return Reconciliation(src, bridge, float(src["net_revenue_reporting_amount"].sum()), line_total,
-                          float(src["other_amount"].sum()))

@@ -32,9 +32,9 @@ def _replace(tmp: Path, final: Path) -> Path:
 
 def export_marts(ws, out_dir, fmt: str = "both") -> BiExport:
     """Write every mart of the current snapshot into `out_dir` (see the module doc); returns what was written."""
-    from .dictionary import table_docs
+    from ..warehouse.dictionary import table_docs
     from .exports import frame_to_csv
-    from .metrics.explorer import schema
+    from ..metrics.explorer import schema
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r}: choose one of {', '.join(FORMATS)}")
     out = Path(out_dir)

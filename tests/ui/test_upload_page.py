@@ -6,7 +6,7 @@ import json
 
 from appdriver import assert_no_exception, goto, open_app, page_text
 
-from lib import presets
+from lib.ingest import presets
 from test_presets import CA, CA_ROWS
 
 
@@ -69,3 +69,37 @@ def test_presets_are_listed_downloadable_and_a_hand_mapping_is_saved_as_one(app_
     assert json.loads((presets.folder(app_ws) / "our_rma_tool.json").read_text())["template"] == "opsdesk_returns"
     at.run()
     assert "preset_delete_our_rma_tool" in {b.key for b in at.button}
+
+
+def test_upload_reports_each_file(app_ws):
+    at = goto(open_app(), "upload")
+    good = b"name,start_date,end_date,event_type\nSummer sale,2026-06-01,2026-06-14,promotion\n"
+    bad = b"\x00\x01binary"
+    at.file_uploader[0].set_value([("promotions.csv", good, "text/csv"), ("junk.csv", bad, "text/csv")]).run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("1 row(s) loaded" in s.value for s in at.success)
+    assert [e.value for e in at.error if "junk.csv" in e.value]  # refused, with the reason
+    assert "Rows loaded" in [m.label for m in at.metric]
+    assert any(b.label == "XLSX" for b in at.get("download_button"))
+
+def test_an_unknown_csv_is_mapped_once_and_the_profile_reused(app_ws):
+    header = b"Return No,Order Ref,Item,Units,Date Back,Why\n"  # shares no column with a known format
+    rows = [b"R-1,#1001,APP-001,1,2026-02-01,Too small\n", b"R-2,#1002,APP-002,2,2026-02-03,Changed mind\n"]
+    at = goto(open_app(), "upload")
+    at.file_uploader[0].set_value([("rma_export.csv", header + rows[0], "text/csv")]).run()
+    at.button[0].click().run()
+    assert at.selectbox(key="map_0_template")
+    at.selectbox(key="map_0_template").set_value("opsdesk_returns").run()
+    for col, head in {"return_id": "Return No", "order_id": "Order Ref", "sku": "Item", "quantity": "Units",
+                      "returned_at": "Date Back", "reason": "Why"}.items():
+        at.selectbox(key=f"map_0_opsdesk_returns_{col}").set_value(head)
+    at.run()
+    at.button(key="map_0_load").click().run()
+    assert not at.exception
+    assert any("1 row(s) loaded" in s.value for s in at.success)
+    assert app_ws.read_state("mapping_profiles")
+    at.file_uploader[0].set_value([("rma_export_2.csv", header + rows[1], "text/csv")]).run()
+    at.button[0].click().run()
+    assert any("rma_export_2.csv" in s.value and "1 row(s) loaded" in s.value for s in at.success)
+    assert any("saved profile" in m.value for m in at.markdown)
