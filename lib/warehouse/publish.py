@@ -32,7 +32,7 @@ from pathlib import Path
 MONTHLY_ABOVE = 1_000_000
 PARTITIONS = {
     "fct_order_lines": "order_date", "fct_orders": "order_date", "fct_shipments": "shipped_at",
-    "fct_returns": "ordered_at", "fct_inventory_daily": "day",
+    "fct_returns": "ordered_at", "fct_inventory_daily": "day", "fct_order_landed_costs": "order_date",
 }
 PARTS = "parts"
 NO_DATE = "none"
