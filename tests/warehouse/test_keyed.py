@@ -30,6 +30,16 @@ def shopify_orders(n: int) -> tuple[list[str], list[list[str]]]:
     return header, [r for r in body if r[header.index("Name")] in names]
 
 
+def last_order_as(number: str) -> tuple[list[str], list[list[str]]]:
+    """The header and the lines of the sample's last Shopify order under another order number: a new order."""
+    header, rows = shopify_orders(1)
+    name, oid = header.index("Name"), header.index("Id")
+    new = [r[:] for r in rows]
+    for r in new:
+        r[name], r[oid] = f"#{number}", number
+    return header, new
+
+
 def write(path: Path, header: list[str], rows: list[list[str]]) -> Path:
     with open(path, "w", newline="", encoding="utf-8") as f:
         csv.writer(f).writerows([header] + rows)
@@ -158,11 +168,7 @@ def test_an_order_loaded_after_its_package_claims_it_by_key(sample_ws_copy, tmp_
     # a package whose order is not loaded yet is kept under its reference; when the order arrives, the build finds the
     # package by the order's number (`int_order_lines: by source_order_ref = order_ref`) and joins it, by key
     ws = sample_ws_copy
-    header, rows = shopify_orders(1)
-    name, oid = header.index("Name"), header.index("Id")
-    new = [r[:] for r in rows]
-    for r in new:
-        r[name], r[oid] = "#990003", "990003"
+    header, new = last_order_as("990003")
     ship = tmp_path / "package.csv"
     ship.write_text("shipment_id,order_id,channel,carrier,service,tracking_number,warehouse,label_created_at,"
                     "first_scan_at,delivered_at,status\n"
@@ -222,11 +228,7 @@ def test_a_model_whose_changed_inputs_came_out_unchanged_is_skipped(sample_ws_co
     # a new order with no package yet: the packages (int_shipments, fct_shipments) are recomputed by key with no key
     # touched, so the carrier invoice lines, which read only them and the invoices, are not rebuilt at all
     ws = sample_ws_copy
-    header, rows = shopify_orders(1)
-    name, oid = header.index("Name"), header.index("Id")
-    new = [r[:] for r in rows]
-    for r in new:
-        r[name], r[oid] = "#990003", "990003"
+    header, new = last_order_as("990003")
     [rep] = ingest_files(ws, [write(tmp_path / "new.csv", header, new)], loaded_by="test")
     assert rep.ok, rep.message
     build = ws.read_state("last_build")
@@ -242,14 +244,9 @@ def test_large_facts_are_split_by_month_and_a_daily_load_rewrites_only_its_month
     from lib.warehouse import publish
     monkeypatch.setattr(publish, "MONTHLY_ABOVE", 1000)
     ws = sample_ws_copy
-    header, rows = shopify_orders(1)
-    name, oid = header.index("Name"), header.index("Id")
 
     def new_order(number: str) -> None:
-        copy = [r[:] for r in rows]
-        for r in copy:
-            r[name], r[oid] = f"#{number}", number
-        [rep] = ingest_files(ws, [write(tmp_path / f"{number}.csv", header, copy)], loaded_by="test")
+        [rep] = ingest_files(ws, [write(tmp_path / f"{number}.csv", *last_order_as(number))], loaded_by="test")
         assert rep.ok, rep.message
 
     new_order("990004")
