@@ -131,3 +131,21 @@ def test_first_scan_lag_weights_and_the_invoiced_label_cost(marts):
 def test_an_invoice_loaded_twice_adjusts_the_label_cost_once(marts):
     # P2: label 5.00 + INV2's residential 2.00 (one line, loaded twice) = 7.00
     assert marts("fct_shipments", "label_cost_amount, adjustments_amount", "shipment_id = 'P2'") == [(7.0, 2.0)]
+
+
+def test_package_items_re_exported_are_counted_once_and_decide_in_full(tmp_path):
+    # order 2001: 3 units of A. Package Q1 lists 2 units of A; the shipments file is exported again the next day
+    # (the same rows in load 2). Units shipped stay 2 (the latest load), so the order is not shipped in full.
+    # Order 2002: 1 unit, its package lists 1 unit: in full. Order 2003: a package with no item rows: the channel's
+    # fulfillment status decides (none stated: in full), units_shipped unknown.
+    order = {"channel": "shopify", "ordered_at": T("2026-05-04 08:00"), "sku": "A", "unit_price": 10.0}
+    pkg = {"carrier": "UPS", "label_created_at": T("2026-05-04 09:00")}
+    marts = build_given(tmp_path, {
+        "raw_opsdesk_orders": [order | {"order_id": "2001", "quantity": 3}, order | {"order_id": "2002", "quantity": 1},
+                               order | {"order_id": "2003", "quantity": 2}],
+        "raw_opsdesk_shipments": [pkg | {"shipment_id": "Q1", "order_id": "2001", "sku": "A", "quantity": 2.0,
+                                         "_load_id": load} for load in (1, 2)]
+        + [pkg | {"shipment_id": "Q2", "order_id": "2002", "sku": "A", "quantity": 1.0},
+           pkg | {"shipment_id": "Q3", "order_id": "2003"}]})
+    assert marts("fct_shipments", "shipment_id, units_shipped") == [("Q1", 2.0), ("Q2", 1.0), ("Q3", None)]
+    assert marts("fct_orders", "source_order_ref, is_in_full") == [("2001", False), ("2002", True), ("2003", True)]

@@ -1,6 +1,6 @@
 -- fct_orders: one row per order with its promise, first shipment, delivery and the per-order KPI flags.
 -- grain: one row per order (order_id = channel:native id).
--- upstream: int_order_lines, fct_shipments, fct_returns, fct_marketplace_fees, raw_opsdesk_shipments, dim_calendar,
+-- upstream: int_order_lines, fct_shipments, fct_returns, fct_marketplace_fees, dim_calendar,
 --           dim_fx_rates, cfg_sla
 -- incremental by order_id (a load recomputes the orders it touched; lib/warehouse/incremental.py):
 --   int_order_lines, fct_shipments, fct_returns, fct_marketplace_fees: by order_id
@@ -49,9 +49,8 @@ WITH orders AS (  -- order-level values repeat on every line: min/max pick them 
            bool_and(has_valid_tracking) AS has_valid_tracking
     FROM fct_shipments WHERE has_order GROUP BY order_id
 ), shipped_units AS (  -- only where the shipments template lists package items
-    SELECT s.order_id, sum(t.quantity) AS units_shipped
-    FROM raw_opsdesk_shipments t JOIN fct_shipments s ON s.shipment_id = t.shipment_id
-    WHERE t.sku IS NOT NULL AND t.quantity IS NOT NULL GROUP BY s.order_id
+    SELECT order_id, sum(units_shipped) AS units_shipped
+    FROM fct_shipments WHERE units_shipped IS NOT NULL GROUP BY order_id
 ), rets AS (
     SELECT order_id, sum(quantity) AS returned_units, bool_or(is_fulfillment_error) AS has_fulfillment_error,
            bool_or(is_carrier_damage) AS has_carrier_damage_return, sum(refund_amount) AS return_refund_amount

@@ -2,6 +2,7 @@
 -- grain: one row per package (a package reported by several sources appears once: template > ShipStation > Amazon > Walmart > eBay).
 -- upstream: int_shipments (the packages, deduplicated and normalised), int_order_lines, cfg_sla
 -- destination_country: the ISO 3166 two-letter code (seed_countries), like fct_orders' ship_to_country.
+-- units_shipped: the units the shipments template lists in the package (NULL when it lists no items).
 -- order_ref: the order number as the shipment source states it (order_id is the matched order, or channel:order_ref).
 -- incremental by shipment_id (a load recomputes the packages it touched; lib/warehouse/incremental.py):
 --   int_shipments: by shipment_id
@@ -34,7 +35,7 @@ SELECT p.shipment_id, coalesce(p.order_id, coalesce(p.channel, 'unknown') || ':'
                 greatest(p.weight_lb, p.length_in * p.width_in * p.height_in / (SELECT dim_divisor FROM cfg_sla))) AS billed_weight_lb,
        (p.label_cost_amount + coalesce(p.adjustments_amount, 0))::DOUBLE AS label_cost_amount,
        p.quoted_cost_amount::DOUBLE AS quoted_cost_amount, coalesce(p.adjustments_amount, 0) AS adjustments_amount,
-       p.shipping_charged_amount::DOUBLE AS shipping_charged_amount,
+       p.shipping_charged_amount::DOUBLE AS shipping_charged_amount, p.units_shipped,
        CASE WHEN p.delivered_at IS NOT NULL AND coalesce(p.promised_delivery_date, p.order_promised_date, p.transit_promised_date) IS NOT NULL
             THEN p.delivered_at::DATE <= coalesce(p.promised_delivery_date, p.order_promised_date, p.transit_promised_date) END AS is_on_time_delivery,
        p.transit_business_days,

@@ -4,6 +4,7 @@
 --           latest_tiktok_orders (TikTok Shop: RTS time = label, shipped time = first scan, delivered time),
 --           raw_netsuite_fulfillments (NetSuite item fulfillments: one package per fulfillment, its first tracking
 --           number; the sales order number of Created From as the order reference; shipped ones only)
+-- units_shipped: the units the shipments template lists in the package (its item rows; NULL for every other source).
 -- Rows collapsing into one package take each value from the latest load, first row, that states it (arg_max over
 -- (_load_id, -_row)): the same files give the same packages, build after build.
 WITH tmpl AS (
@@ -17,7 +18,8 @@ WITH tmpl AS (
            arg_max(destination_region, (_load_id, -_row)) FILTER (WHERE destination_region IS NOT NULL) AS destination_region, arg_max(destination_country, (_load_id, -_row)) FILTER (WHERE destination_country IS NOT NULL) AS destination_country,
            max(weight_lb) AS weight_lb, max(length_in) AS length_in, max(width_in) AS width_in, max(height_in) AS height_in,
            max(billed_weight_lb) AS billed_weight_lb, max(label_cost) AS label_cost, max(quoted_cost) AS quoted_cost,
-           max(shipping_charged) AS shipping_charged
+           max(shipping_charged) AS shipping_charged,
+           sum(quantity) FILTER (WHERE sku IS NOT NULL AND quantity IS NOT NULL) AS units_shipped  -- items listed
     FROM tmpl GROUP BY shipment_id
 ), shipstation AS (
     SELECT order_number, tracking_number, arg_max(coalesce(carrier, split_part(carrier_service_requested, ' ', 1)), (_load_id, -_row)) FILTER (WHERE coalesce(carrier, split_part(carrier_service_requested, ' ', 1)) IS NOT NULL) AS carrier,
@@ -38,30 +40,30 @@ WITH tmpl AS (
 SELECT shipment_id, order_id AS order_ref, lower(channel) AS channel, carrier, service, tracking_number, warehouse,
        label_created_at, first_scan_at, delivered_at, promised_delivery_date, lower(status) AS status, zone,
        destination_region, destination_country, weight_lb, length_in, width_in, height_in, billed_weight_lb,
-       label_cost AS label_cost_amount, quoted_cost AS quoted_cost_amount, shipping_charged AS shipping_charged_amount,
+       label_cost AS label_cost_amount, quoted_cost AS quoted_cost_amount, shipping_charged AS shipping_charged_amount, units_shipped,
        'opsdesk_shipments' AS source, 1 AS source_priority
 FROM tmpl_pkg
 UNION ALL
 SELECT 'shipstation:' || order_number || ':' || coalesce(tracking_number, ''), order_number, NULL, carrier, service,
        tracking_number, warehouse, shipped_at, NULL, NULL, NULL, 'shipped', NULL, region, country,
-       NULL, NULL, NULL, NULL, NULL, label_cost, NULL, shipping_charged, 'shipstation_shipments', 2
+       NULL, NULL, NULL, NULL, NULL, label_cost, NULL, shipping_charged, NULL, 'shipstation_shipments', 2
 FROM shipstation
 UNION ALL
 SELECT 'amazon:' || shipment_id, amazon_order_id, 'amazon', carrier, service, tracking_number, 'Amazon FBA',
        shipped_at, shipped_at, NULL, promised_delivery_date, 'shipped', NULL, region, country,
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL, shipping_charged, 'amazon_shipments', 3
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, shipping_charged, NULL, 'amazon_shipments', 3
 FROM amazon
 UNION ALL
 SELECT 'walmart:' || po_no || ':' || tracking_number, po_no, 'walmart', arg_max(carrier, (_load_id, -_row)) FILTER (WHERE carrier IS NOT NULL), arg_max(shipping_method, (_load_id, -_row)) FILTER (WHERE shipping_method IS NOT NULL),
        tracking_number, NULL, NULL, NULL, NULL, max(delivery_date)::DATE, 'shipped', NULL, arg_max(state, (_load_id, -_row)) FILTER (WHERE state IS NOT NULL), 'US',
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'walmart_orders', 4
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'walmart_orders', 4
 FROM raw_walmart_orders WHERE tracking_number IS NOT NULL
 GROUP BY po_no, tracking_number
 UNION ALL
 SELECT 'ebay:' || order_number || ':' || tracking_number, order_number, 'ebay', NULL, arg_max(shipping_service, (_load_id, -_row)) FILTER (WHERE shipping_service IS NOT NULL),
        tracking_number, NULL, min(shipped_on_date), NULL, NULL, max(maximum_estimated_delivery_date)::DATE, 'shipped',
        NULL, arg_max(ship_to_state, (_load_id, -_row)) FILTER (WHERE ship_to_state IS NOT NULL), arg_max(ship_to_country, (_load_id, -_row)) FILTER (WHERE ship_to_country IS NOT NULL),
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'ebay_orders', 5
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'ebay_orders', 5
 FROM raw_ebay_orders WHERE tracking_number IS NOT NULL
 GROUP BY order_number, tracking_number
 UNION ALL
@@ -72,7 +74,7 @@ SELECT 'tiktok:' || order_id || ':' || coalesce(tracking_id, package_id, ''), or
        min(shipped_time), max(delivered_time), NULL, CASE WHEN max(delivered_time) IS NOT NULL THEN 'delivered' ELSE 'shipped' END,
        NULL, arg_max(state, (_load_id, -_row)) FILTER (WHERE state IS NOT NULL),
        arg_max(country, (_load_id, -_row)) FILTER (WHERE country IS NOT NULL),
-       max(weight_kg) * 2.20462, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'tiktok_orders', 6
+       max(weight_kg) * 2.20462, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'tiktok_orders', 6
 FROM latest_tiktok_orders WHERE coalesce(tracking_id, package_id) IS NOT NULL AND shipped_time IS NOT NULL
 GROUP BY order_id, coalesce(tracking_id, package_id, ''), tracking_id
 UNION ALL
@@ -85,7 +87,7 @@ SELECT 'netsuite:' || document_number, arg_max(nullif(trim(regexp_extract(create
            FILTER (WHERE tracking_numbers IS NOT NULL),
        arg_max(location, (_load_id, -_row)) FILTER (WHERE location IS NOT NULL), min(date)::TIMESTAMP,
        min(ship_date)::TIMESTAMP, NULL, NULL, 'shipped', NULL, NULL, NULL,
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'netsuite_fulfillments', 7
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'netsuite_fulfillments', 7
 FROM raw_netsuite_fulfillments
 WHERE coalesce(lower(trim(status)), 'shipped') = 'shipped'
 GROUP BY document_number
