@@ -515,21 +515,23 @@ def _build_by_key(con, m, k, ms, roots, dirty, touched, prev, changed_parts) -> 
     try:
         for inp, sql in shadows.items():
             con.execute(f"CREATE OR REPLACE TEMP VIEW {inp} AS {sql}")
-        before = _parts_of(con, m.name, key, t)
         con.execute(f"DELETE FROM {target} WHERE {key} IN (SELECT {key} FROM {t})")
         con.execute(f"INSERT INTO {target} BY NAME SELECT * FROM (\n{m.sql}\n) WHERE {key} IN (SELECT {key} FROM {t})")
-        changed_parts[m.name] = before | _parts_of(con, m.name, key, t)
+        changed_parts[m.name] = _changed_parts(con, m.name, key, t)
     finally:
         for inp in shadows:
             con.execute(f"DROP VIEW IF EXISTS temp.main.{inp}")
     return n
 
 
-def _parts_of(con, table: str, key: str, touched: str) -> set[str]:
-    """The snapshot parts (years) that hold rows of the touched keys."""
+def _changed_parts(con, table: str, key: str, touched: str) -> set[str]:
+    """The snapshot parts (years or months) holding a row of the touched keys that the build added, removed or changed:
+    the touched keys' rows before (`_old_<table>`) and after, compared as multisets. A returning customer's new order
+    touches all their orders, but only the new one's month part differs."""
     from .publish import part_key, period
-    return {r[0] for r in con.execute(f"SELECT DISTINCT {part_key(table, period(con, table))} FROM main.{table} AS t "
-                                      f"WHERE {key} IN (SELECT {key} FROM {touched})").fetchall()}
+    after = f"SELECT * FROM main.{table} WHERE {key} IN (SELECT {key} FROM {touched})"
+    diff = f"(SELECT * FROM _old_{table} EXCEPT ALL {after}) UNION ALL ({after} EXCEPT ALL SELECT * FROM _old_{table})"
+    return {r[0] for r in con.execute(f"SELECT DISTINCT {part_key(table, period(con, table))} FROM ({diff}) AS t").fetchall()}
 
 
 def publish_changes(rebuilt: set[str], written: set[str]) -> set[str] | None:

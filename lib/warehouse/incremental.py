@@ -21,7 +21,9 @@ or, for a model keyed by package whose rows depend on the orders of the same ref
 * `by sku` (another column): a changed row of the input touches every key with that value in the model's *key
   index*, its first input declared `by <key>` (the orders with a line of that SKU in `int_order_lines`); `by
   source_order_ref = order_ref`: the value is compared with another column of the index (a package's order number).
-  The build reads only the input's rows of the values the touched keys have in the index.
+  The build reads only the input's rows of the values the touched keys have in the index. The input's side may be
+  an expression in parentheses, the same one the model matches with (`by (upper(ltrim(trim(source_order_ref), '#')))
+  = order_ref_key`: a ticket names its order in any case, with or without Shopify's '#').
 * `incremental by return_id, indexed by its own rows:`: the model's previous rows are the key index (a return's order
   number and SKU are its own columns): a changed order number touches the returns that name it, and the inputs are
   read for the values the touched keys had before the build (the key index cannot change without an undeclared
@@ -55,7 +57,7 @@ from ..ingest.formats import FORMATS
 from .publish import literal
 
 _HEAD = re.compile(r"^-- incremental by (\w+)(, indexed by its own rows)?(:\s*from the loads)?")
-_INPUT = re.compile(r"^--\s{2,}([\w, ]+):\s*(?:by (\w+)(?:\s*=\s*(\w+))?|(grow-only)(?:, except rows where (.+))?)")
+_INPUT = re.compile(r"^--\s{2,}([\w, ]+):\s*(?:by (\w+|\(.+\))(?:\s*=\s*(\w+))?|(grow-only)(?:, except rows where (.+))?)")
 _SOURCE = re.compile(r"'(\w+)' AS source\b")
 
 
@@ -101,6 +103,8 @@ def keyed(sql: str) -> Keyed | None:
             if d.group(4):
                 grow |= set(names)
                 missed += [(n, d.group(5).strip()) for n in names if d.group(5)]
+            elif d.group(2).startswith("(") and not d.group(3):
+                raise ValueError(f"an input declared by an expression must name the column it equals: {nxt.strip()}")
             else:
                 by += [(n, d.group(2), d.group(3) or d.group(2)) for n in names]
         return Keyed(m.group(1), bool(m.group(3)), tuple(by), frozenset(grow), tuple(missed), bool(m.group(2)))

@@ -27,12 +27,13 @@ import uuid
 from pathlib import Path
 
 # table → the date column whose period splits it into parts (the tables that grow with the order history): a year up
-# to MONTHLY_ABOVE rows, a month above (every part is one more file a reader attaches: 41 files for the sample, ~50 ms
+# to MONTHLY_ABOVE rows, a month above (every part is one more file a reader attaches: ~55 files for the sample, ~50 ms
 # once per snapshot; but at 10M order lines a year part is ~1 GB, rewritten by every daily load of that year).
 MONTHLY_ABOVE = 1_000_000
 PARTITIONS = {
     "fct_order_lines": "order_date", "fct_orders": "order_date", "fct_shipments": "shipped_at",
     "fct_returns": "ordered_at", "fct_inventory_daily": "day", "fct_order_landed_costs": "order_date",
+    "fct_customer_orders": "order_date", "fct_support_tickets": "created_date",
 }
 PARTS = "parts"
 NO_DATE = "none"

@@ -36,6 +36,8 @@ REVIEWED = {
     "part_key(table, period(con, table))": "the snapshot part expression of a published table (its PARTITIONS date "
                                            "column, by year or month)",
     "touched": "a generated temp table name (_touched_<model>)",
+    "after": "the SELECT of a model's rows for the keys in a generated temp table (_touched_<model>)",
+    "diff": "the multiset difference of a model's rows before (_old_<model>) and after a build by key",
     "index_rows": "_old_<model> (a generated temp table) or a model name qualified by the workspace's database",
     "pred": "a predicate from a repository model's header (`grow-only, except rows where …`), not user input",
     "loaded_sql(spec)": "the load log's rows of a registered format (the name as a quoted literal)",

@@ -75,6 +75,7 @@ def test_headers_declare_keys_on_inputs_the_model_reads():
     for name, k in declared.items():
         if k is not None:
             assert {i for i, _, _ in k.by} | k.grow_only <= g[name], f"{name} declares an input it does not read"
+            assert k.from_loads or k.by or k.grow_only, f"{name}: no input declared (the declaration ends at a non-input line)"
             assert k.from_loads or k.index_of(name) or not k.by, \
                 f"{name}: a `by <column>` input needs an input `by {k.key}` or the model's own rows as the index"
     # the parser: a declaration ends at the first line that is not an input
@@ -111,6 +112,9 @@ def test_a_re_export_recomputes_only_the_orders_it_names(sample_ws_copy, tmp_pat
     assert keyed["int_shipments"] == 0  # the calendar did not change: no package recomputed, none rebuilt whole
     assert keyed["fct_returns"] < 50  # the returns of the touched orders, not every return
     assert keyed["int_source_orders"] == 2  # the stated totals of the two orders the file names
+    for model in ("int_ticket_orders", "fct_support_tickets", "int_dispute_orders", "fct_disputes", "fct_fulfillment_charges",
+                  "fct_csat"):
+        assert keyed.get(model, 0) < 50, model  # the tickets, disputes and 3PL lines of the touched orders only
     assert_equals_full_rebuild(ws, "a daily re-export")
     con = ws.reader()
     got = con.execute("SELECT financial_status FROM fct_orders WHERE source_order_ref = $n", {"n": first}).fetchall()
@@ -258,3 +262,82 @@ def test_large_facts_are_split_by_month_and_a_daily_load_rewrites_only_its_month
     after = set(ws._manifest(ws.version())["tables"]["fct_orders"])
     assert len(after - before) == 1 and len(before - after) == 1  # one month's part replaced, the others kept
     assert_equals_full_rebuild(ws, "a daily load into month parts")
+
+    # a returning customer's new order recomputes all their orders' customer facts, but only the new order's month
+    # differs: the other months' parts are kept
+    con = ws.reader()
+    [(ref, months)] = con.execute(
+        "SELECT arg_max(source_order_ref, n), max(n) FROM (SELECT source_order_ref, count(DISTINCT strftime(order_date, "
+        "'%Y-%m')) OVER (PARTITION BY customer_key) AS n FROM fct_orders WHERE channel = 'shopify' "
+        "AND customer_key IS NOT NULL)").fetchall()
+    con.close()
+    assert months >= 2
+    header, rows = last_order_as("990006")
+    email = next(r[header.index("Email")] for r in shopify_orders(10_000)[1] if r[header.index("Name")] == ref)
+    for r in rows:
+        r[header.index("Email")] = email
+    before = set(ws._manifest(ws.version())["tables"]["fct_customer_orders"])
+    [rep] = ingest_files(ws, [write(tmp_path / "990006.csv", header, rows)], loaded_by="test")
+    assert rep.ok, rep.message
+    assert last_build(ws)["fct_customer_orders"] >= months  # every order of the customer recomputed
+    after = set(ws._manifest(ws.version())["tables"]["fct_customer_orders"])
+    assert len(after - before) == 1 and len(before - after) == 1
+    assert_equals_full_rebuild(ws, "a returning customer's order into month parts")
+
+
+def _first_rows(name: str) -> tuple[list[str], list[str]]:
+    with open(SAMPLE.parent / name, newline="", encoding="utf-8") as f:
+        rows = csv.reader(f)
+        return next(rows), next(rows)
+
+
+def test_tickets_disputes_3pl_lines_and_csat_are_linked_to_an_order_that_arrives_later(sample_ws_copy, tmp_path):
+    # a ticket, a dispute, a 3PL invoice line and a CSAT response name order 990003 (each in its own spelling) before it is loaded;
+    # the orders load then links exactly them (not every ticket of the history), with the package loaded beside it
+    ws = sample_ws_copy
+    head, row = _first_rows("zendesk_tickets.csv")
+    ticket = dict(zip(head, row)) | {"Id": "990003", "Subject": "Where is my order 990003?", "Tags": ""}
+    head_d, row_d = _first_rows("opsdesk_disputes.csv")
+    dispute = dict(zip(head_d, row_d)) | {"dispute_id": "DP-990003", "order_id": "990003", "currency": "",
+                                          "status": "lost"}
+    head_i, row_i = _first_rows("opsdesk_3pl_invoice.csv")
+    charge = dict(zip(head_i, row_i)) | {"invoice_id": "HFC-990003", "order_id": "#990003"}
+    head_c, row_c = _first_rows("opsdesk_csat.csv")
+    response = dict(zip(head_c, row_c)) | {"response_id": "R990003", "order_id": "#990003", "channel": ""}
+    files = [write(tmp_path / "opsdesk_csat.csv", head_c, [[response[c] for c in head_c]]),
+             write(tmp_path / "zendesk_tickets.csv", head, [[ticket[c] for c in head]]),
+             write(tmp_path / "opsdesk_disputes.csv", head_d, [[dispute[c] for c in head_d]]),
+             write(tmp_path / "opsdesk_3pl_invoice.csv", head_i, [[charge[c] for c in head_i]])]
+    for rep in ingest_files(ws, files, loaded_by="test"):
+        assert rep.ok, rep.message
+    con = ws.reader()
+    assert con.execute("SELECT delivery_issue FROM fct_support_tickets WHERE source_ticket_id = '990003'").fetchall() \
+        == [("no linked order",)]
+    con.close()
+
+    head_s, row_s = _first_rows("opsdesk_shipments.csv")
+    package = dict(zip(head_s, row_s)) | {"shipment_id": "SH990003", "order_id": "#990003", "channel": "shopify",
+                                          "tracking_number": "1Z990003", "status": "lost", "delivered_at": ""}
+    header, rows = last_order_as("990003")
+    reps = ingest_files(ws, [write(tmp_path / "daily.csv", header, rows),
+                             write(tmp_path / "opsdesk_shipments.csv", head_s, [[package[c] for c in head_s]])],
+                        loaded_by="test")
+    assert all(r.ok for r in reps), [r.message for r in reps]
+    keyed = last_build(ws)
+    # and the package's load keys the order facts too (they read its item rows through fct_shipments)
+    for model in ("int_ticket_orders", "fct_support_tickets", "int_dispute_orders", "fct_disputes",
+                  "fct_fulfillment_charges", "fct_csat", "fct_orders"):
+        assert 1 <= keyed.get(model, 0) < 20, (model, keyed.get(model))  # by key: the history is not recomputed
+    assert_equals_full_rebuild(ws, "an order named before it was loaded")
+    con = ws.reader()
+    try:
+        oid, currency = con.execute("SELECT order_id, currency FROM fct_orders WHERE source_order_ref = '#990003'").fetchone()
+        assert con.execute("SELECT order_id, delivery_issue FROM fct_support_tickets WHERE source_ticket_id = '990003'"
+                           ).fetchall() == [(oid, "lost")]
+        assert con.execute("SELECT order_id, currency FROM fct_disputes WHERE dispute_id = 'DP-990003'").fetchall() \
+            == [(oid, currency)]
+        assert con.execute("SELECT order_id, order_ref FROM fct_fulfillment_charges WHERE invoice_id = 'HFC-990003'"
+                           ).fetchall() == [(oid, "#990003")]
+        assert con.execute("SELECT order_id FROM fct_csat WHERE response_id = 'R990003'").fetchall() == [(oid,)]
+    finally:
+        con.close()

@@ -1,36 +1,17 @@
 -- fct_support_tickets: help desk tickets linked to the order they are about, with the delivery behind them.
--- Order link: the ticket's order-number field, else the first tag matching the order tag pattern, else the subject's
--- order pattern (Settings → Support); matched to the channel's own order number, case and a leading '#' aside.
--- WISMO ("where is my order"): a tag matching the WISMO tag pattern or a subject matching the WISMO subject pattern.
+-- The order a ticket names and whether it asks where its order is (WISMO): int_ticket_orders (Settings → Support).
 -- delivery_issue (the linked order's packages): 'lost' (a package lost), 'late' (a package delivered after its
 -- promised date, or undelivered when the ticket was opened after that date), 'on time', 'not shipped' (no package),
 -- 'no linked order'. carrier and warehouse are those of the package at issue, else of the first package.
 -- Times are elapsed hours; the targets are Settings → Support's.
 -- grain: one row per ticket (Zendesk and Gorgias tickets side by side; ticket_id carries the help desk).
--- upstream: stg_support_tickets, cfg_support, int_order_lines, fct_shipments
-WITH tag_refs AS (
-    SELECT t.ticket_id,
-           first(nullif(regexp_extract(tag, (SELECT order_tag_pattern FROM cfg_support), 1), '') ORDER BY i)
-               FILTER (WHERE nullif(regexp_extract(tag, (SELECT order_tag_pattern FROM cfg_support), 1), '') IS NOT NULL) AS tag_ref,
-           bool_or(regexp_matches(tag, (SELECT wismo_tag_pattern FROM cfg_support))) AS has_wismo_tag
-    FROM (SELECT ticket_id, unnest(tags) AS tag, unnest(generate_series(1, len(tags))) AS i FROM stg_support_tickets) t
-    GROUP BY t.ticket_id
-), refs AS (
-    SELECT t.*, r.tag_ref,
-           nullif(regexp_extract(coalesce(t.subject, ''), (SELECT order_subject_pattern FROM cfg_support), 1), '') AS subject_ref,
-           coalesce(r.has_wismo_tag, false)
-               OR coalesce(regexp_matches(t.subject, (SELECT wismo_subject_pattern FROM cfg_support)), false) AS is_wismo
-    FROM stg_support_tickets t LEFT JOIN tag_refs r USING (ticket_id)
-), order_keys AS (
-    SELECT DISTINCT order_id, channel, upper(ltrim(trim(source_order_ref), '#')) AS ref_key FROM int_order_lines
-), matched AS (
-    SELECT r.*, coalesce(r.field_order_ref, r.tag_ref, r.subject_ref) AS order_ref,
-           CASE WHEN r.field_order_ref IS NOT NULL THEN 'field' WHEN r.tag_ref IS NOT NULL THEN 'tag'
-                WHEN r.subject_ref IS NOT NULL THEN 'subject' END AS order_ref_source,
-           k.order_id, k.channel
-    FROM refs r
-    LEFT JOIN order_keys k ON k.ref_key = upper(ltrim(trim(coalesce(r.field_order_ref, r.tag_ref, r.subject_ref)), '#'))
-    QUALIFY row_number() OVER (PARTITION BY r.ticket_id ORDER BY k.order_id) = 1
+-- upstream: stg_support_tickets, int_ticket_orders, cfg_support, fct_shipments
+-- incremental by ticket_id (a load recomputes the tickets whose order or packages it touched; lib/warehouse/incremental.py):
+--   int_ticket_orders: by ticket_id
+--   fct_shipments: by order_id
+WITH matched AS (
+    SELECT t.*, o.order_ref, o.order_ref_source, o.order_id, o.channel, o.is_wismo
+    FROM stg_support_tickets t JOIN int_ticket_orders o USING (ticket_id)
 ), packages AS (
     SELECT m.ticket_id, s.carrier, s.warehouse, s.shipped_at,
            CASE WHEN s.is_lost THEN 'lost'
