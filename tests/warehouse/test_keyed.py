@@ -349,3 +349,29 @@ def test_tickets_disputes_3pl_lines_and_csat_are_linked_to_an_order_that_arrives
         assert con.execute("SELECT order_id FROM fct_csat WHERE response_id = 'R990003'").fetchall() == [(oid,)]
     finally:
         con.close()
+
+
+def test_a_ticket_re_exported_naming_another_order_follows_it(sample_ws_copy, tmp_path):
+    # the same ticket in a later export names another order (its subject edited): the match moves to that order and
+    # its packages, by key, as a full rebuild would
+    ws = sample_ws_copy
+    con = ws.reader()
+    rows = con.execute(  # shopify orders whose packages all went with one carrier, by carrier
+        "SELECT o.source_order_ref, min(s.carrier) AS carrier FROM fct_orders o JOIN fct_shipments s USING (order_id) "
+        "WHERE o.channel = 'shopify' GROUP BY ALL HAVING count(DISTINCT s.carrier) = 1 ORDER BY 2, 1").fetchall()
+    (a, carrier_a), (b, carrier_b) = rows[0], rows[-1]
+    con.close()
+    assert carrier_a != carrier_b
+    head, row = _first_rows("zendesk_tickets.csv")
+    for i, ref in enumerate((a, b)):
+        ticket = dict(zip(head, row)) | {"Id": "990008", "Subject": f"Where is my order {ref.lstrip('#')}?", "Tags": ""}
+        [rep] = ingest_files(ws, [write(tmp_path / f"tickets{i}.csv", head, [[ticket[c] for c in head]])],
+                             loaded_by="test")
+        assert rep.ok, rep.message
+        assert last_build(ws).get("fct_support_tickets", 0) < 20  # by key: the touched tickets only
+        con = ws.reader()
+        got = con.execute("SELECT order_ref, carrier FROM fct_support_tickets WHERE source_ticket_id = '990008'"
+                          ).fetchall()
+        con.close()
+        assert got == [(ref.lstrip("#"), (carrier_a, carrier_b)[i])]
+        assert_equals_full_rebuild(ws, f"ticket export {i + 1}")

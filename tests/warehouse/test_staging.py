@@ -26,7 +26,7 @@ def test_each_orders_format_has_its_staging_model_reading_its_latest_loads():
         assert "max(_load_id)" not in sql  # the rule lives in lib.warehouse.latest_sql only
         assert f"SELECT * FROM stg_{name}" in model_sql("intermediate", "int_order_lines")
     assert intermediate_models() == ["int_dispute_orders", "int_order_lines", "int_shipments", "int_source_orders",
-                                    "int_ticket_orders"]
+                                    "int_ticket_orders", "int_ticket_refs"]
     for name in ("shopify_orders", "amazon_orders", "walmart_orders", "ebay_orders", "opsdesk_orders"):  # stated totals
         assert f"SELECT * FROM stg_{name[:-7]}_order_totals" in model_sql("intermediate", "int_source_orders")
 

@@ -1,17 +1,18 @@
 -- fct_support_tickets: help desk tickets linked to the order they are about, with the delivery behind them.
--- The order a ticket names and whether it asks where its order is (WISMO): int_ticket_orders (Settings → Support).
+-- The order a ticket names and whether it asks where its order is (WISMO): int_ticket_refs and int_ticket_orders
+-- (Settings → Support).
 -- delivery_issue (the linked order's packages): 'lost' (a package lost), 'late' (a package delivered after its
 -- promised date, or undelivered when the ticket was opened after that date), 'on time', 'not shipped' (no package),
 -- 'no linked order'. carrier and warehouse are those of the package at issue, else of the first package.
 -- Times are elapsed hours; the targets are Settings → Support's.
 -- grain: one row per ticket (Zendesk and Gorgias tickets side by side; ticket_id carries the help desk).
--- upstream: stg_support_tickets, int_ticket_orders, cfg_support, fct_shipments
+-- upstream: int_ticket_refs, int_ticket_orders, cfg_support, fct_shipments
 -- incremental by ticket_id (a load recomputes the tickets whose order or packages it touched; lib/warehouse/incremental.py):
---   int_ticket_orders: by ticket_id
+--   int_ticket_orders, int_ticket_refs: by ticket_id
 --   fct_shipments: by order_id
 WITH matched AS (
-    SELECT t.*, o.order_ref, o.order_ref_source, o.order_id, o.channel, o.is_wismo
-    FROM stg_support_tickets t JOIN int_ticket_orders o USING (ticket_id)
+    SELECT t.*, o.order_id, o.channel
+    FROM int_ticket_refs t JOIN int_ticket_orders o USING (ticket_id)
 ), packages AS (
     SELECT m.ticket_id, s.carrier, s.warehouse, s.shipped_at,
            CASE WHEN s.is_lost THEN 'lost'
