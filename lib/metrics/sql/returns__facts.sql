@@ -4,16 +4,16 @@
 --        date in range, matched or not); rows outside the channel/warehouse/carrier/category filters are dropped.
 --        Orders cancelled before shipment are not sales (METRICS.md conventions), nor are their returns.
 --        dim_value is the column named by $dimension (all, sku, family, size, colour, category, channel, warehouse,
---        carrier, zone).
--- The period and the filters are applied inside each branch (sold lines, returns, and the lines and shipments they
--- look up), never after the union, so the scans of fct_order_lines / fct_orders (stored in date order) skip row groups
+--        carrier, zone). zone is fct_orders' (its first package's), the sale order's for a return.
+-- The period and the filters are applied inside each branch (sold lines, returns, and the lines they look up), never after the union, so the scans of fct_order_lines / fct_orders (stored in date order) skip row groups
 -- and nothing outside the period is aggregated.
--- upstream: fct_orders, fct_order_lines, fct_returns, fct_shipments, dim_products
+-- upstream: fct_orders, fct_order_lines, fct_returns
 WITH sold AS (  -- per order × SKU sold: orders placed in [$start, $end] that are sales, order-level filters applied
     SELECT l.order_id, l.sku, any_value(l.channel) AS channel, any_value(l.category) AS category,
            any_value(l.family) AS family, any_value(l.size) AS size, any_value(l.colour) AS colour,
            sum(l.quantity) AS units, sum(l.net_sales_reporting_amount) AS net_sales_amount,
-           any_value(o.warehouse) AS warehouse, any_value(o.carrier) AS carrier, any_value(o.is_shipped) AS is_shipped,
+           any_value(o.warehouse) AS warehouse, any_value(o.carrier) AS carrier, any_value(o.zone) AS zone,
+           any_value(o.is_shipped) AS is_shipped,
            any_value(o.order_date) AS order_date
     FROM fct_order_lines l JOIN fct_orders o ON o.order_id = l.order_id
     WHERE o.order_date BETWEEN $start AND $end
@@ -26,14 +26,14 @@ WITH sold AS (  -- per order × SKU sold: orders placed in [$start, $end] that a
     SELECT * FROM fct_returns
     WHERE $basis = 'order' OR coalesce(returned_at, requested_at)::DATE BETWEEN $start AND $end
 ), return_orders AS (  -- the orders of those returns that are sales (on the order basis: placed in the period)
-    SELECT order_id, order_date, warehouse, carrier, is_shipped FROM fct_orders
+    SELECT order_id, order_date, warehouse, carrier, zone, is_shipped FROM fct_orders
     WHERE NOT (is_cancelled AND NOT is_shipped)
       AND ($basis = 'event' OR order_date BETWEEN $start AND $end)
       AND order_id IN (SELECT order_id FROM returns_in)
 ), returned AS (  -- the returns whose basis date is in [$start, $end], with their order when it was a sale
     SELECT r.* REPLACE (r.refund_reporting_amount AS refund_amount),  -- money across orders: reporting currency
            o.order_id AS sale_order_id, o.order_date AS sale_order_date, o.warehouse AS sale_warehouse,
-           o.carrier AS sale_carrier, o.is_shipped AS sale_is_shipped
+           o.carrier AS sale_carrier, o.zone AS sale_zone, o.is_shipped AS sale_is_shipped
     FROM returns_in r LEFT JOIN return_orders o ON o.order_id = r.order_id AND r.has_order
     WHERE (o.order_id IS NOT NULL OR ($basis = 'event' AND NOT r.has_order))
       AND CASE WHEN $basis = 'event' THEN coalesce(r.returned_at, r.requested_at)::DATE ELSE o.order_date END
@@ -48,17 +48,9 @@ WITH sold AS (  -- per order × SKU sold: orders placed in [$start, $end] that a
     WHERE order_id IN (SELECT order_id FROM return_orders)
       AND order_date >= (SELECT min(order_date) FROM return_orders)  -- never before its order: skips row groups
     GROUP BY order_id, sku
-), sold_zones AS (  -- the zone of each order's first shipment, for the orders sold in the period only
-    SELECT order_id, arg_min(zone, shipped_at) AS zone FROM fct_shipments
-    WHERE has_order AND order_id IN (SELECT order_id FROM sold)
-    GROUP BY order_id
-), returned_zones AS (  -- … and for the orders of the returns in scope
-    SELECT order_id, arg_min(zone, shipped_at) AS zone FROM fct_shipments
-    WHERE has_order AND order_id IN (SELECT order_id FROM returned)
-    GROUP BY order_id
 ), facts AS (
     SELECT 'sold' AS kind, s.order_id, NULL::VARCHAR AS return_id, s.sku, s.channel, s.category,
-           coalesce(s.family, s.sku) AS family, s.size, s.colour, s.warehouse, s.carrier, z.zone, s.is_shipped,
+           coalesce(s.family, s.sku) AS family, s.size, s.colour, s.warehouse, s.carrier, s.zone, s.is_shipped,
            s.order_date, s.order_date AS basis_date, s.units::DOUBLE AS units_sold, 0.0 AS units_returned,
            s.net_sales_amount::DOUBLE AS net_sales_amount,
            NULL::VARCHAR AS reason, NULL::VARCHAR AS reason_group, NULL::BOOLEAN AS is_controllable,
@@ -66,12 +58,12 @@ WITH sold AS (  -- per order × SKU sold: orders placed in [$start, $end] that a
            NULL::INTEGER AS return_lag_days, NULL::DATE AS returned_date, NULL::VARCHAR AS disposition,
            NULL::VARCHAR AS outcome, 0.0 AS refund_amount, 0.0 AS return_label_cost_amount,
            0.0 AS processing_cost_amount, 0.0 AS recovered_amount, 0.0 AS returned_value_amount
-    FROM sold s LEFT JOIN sold_zones z ON z.order_id = s.order_id
+    FROM sold s
     WHERE within($channels, s.channel)
       AND within($categories, s.category)
     UNION ALL
     SELECT 'returned', r.order_id, r.return_id, r.sku, r.channel, r.category, coalesce(r.family, r.sku), r.size, r.colour,
-           coalesce(r.sale_warehouse, r.warehouse, $unknown_warehouse), coalesce(r.sale_carrier, r.carrier, $unknown_carrier), z.zone,
+           coalesce(r.sale_warehouse, r.warehouse, $unknown_warehouse), coalesce(r.sale_carrier, r.carrier, $unknown_carrier), r.sale_zone,
            r.sale_is_shipped, r.sale_order_date,
            CASE WHEN $basis = 'event' THEN coalesce(r.returned_at, r.requested_at)::DATE ELSE r.sale_order_date END,
            0.0, r.quantity::DOUBLE, 0.0,
@@ -82,7 +74,6 @@ WITH sold AS (  -- per order × SKU sold: orders placed in [$start, $end] that a
            coalesce(r.quantity * s.net_sales_amount / nullif(s.units, 0), r.refund_amount)::DOUBLE
     FROM returned r
     LEFT JOIN returned_sold s ON s.order_id = r.order_id AND s.sku = r.sku
-    LEFT JOIN returned_zones z ON z.order_id = r.order_id
 )
 SELECT *, CASE $dimension WHEN 'all' THEN 'All'  -- a missing value is its dimension's $unknown_* label (lib.metrics.UNKNOWN)
               WHEN 'sku' THEN coalesce(nullif(trim(sku), ''), $unknown_sku)

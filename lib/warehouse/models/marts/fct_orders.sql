@@ -15,6 +15,7 @@
 -- customer_key: the buyer's opaque key from the export (SHA-256 of the customer id, else of the normalised e-mail;
 -- see the staging models): Shopify e-mail, eBay buyer username, the Opsdesk template's customer_id. Amazon's All Orders
 -- report and Walmart's order report carry neither: their orders have none (not identifiable), never a guess.
+-- carrier, service, zone: those of the order's first package (earliest ship time, then shipment id).
 -- risk_level: the platform's fraud-risk level of the order (Shopify Risk Level: low, medium, high); NULL elsewhere.
 WITH orders AS (  -- order-level values repeat on every line: min/max pick them deterministically
     SELECT order_id, min(channel) AS channel, min(source) AS source, min(source_order_ref) AS source_order_ref,
@@ -45,6 +46,7 @@ WITH orders AS (  -- order-level values repeat on every line: min/max pick them 
            bool_and(is_delivered) AS all_delivered, bool_or(is_damaged OR is_lost) AS has_damage_or_loss,
            bool_and(is_on_time_delivery) AS all_on_time, min(promised_delivery_date) AS shipment_promised_date,
            arg_min(carrier, (shipped_at, shipment_id)) FILTER (WHERE shipped_at IS NOT NULL) AS carrier, arg_min(service, (shipped_at, shipment_id)) FILTER (WHERE shipped_at IS NOT NULL) AS service,
+           arg_min(zone, (shipped_at, shipment_id)) FILTER (WHERE shipped_at IS NOT NULL) AS zone,
            arg_min(warehouse, (shipped_at, shipment_id)) FILTER (WHERE shipped_at IS NOT NULL) AS warehouse, sum(label_cost_amount) AS label_cost_amount,
            bool_and(has_valid_tracking) AS has_valid_tracking
     FROM fct_shipments WHERE has_order GROUP BY order_id
@@ -102,7 +104,7 @@ SELECT order_id, channel, source, source_order_ref, sub_channel, ordered_at, ord
        (net_revenue_amount * fx_rate) AS net_revenue_reporting_amount,
        is_cancelled, cancelled_at, financial_status, fulfillment_status, fulfillment_channel,
        coalesce(warehouse, order_warehouse, CASE WHEN fulfillment_channel = 'FBA' THEN 'Amazon FBA' END, 'Unassigned') AS warehouse,
-       coalesce(carrier, 'Unknown') AS carrier, service, ship_to_region, ship_to_country, units, lines,
+       coalesce(carrier, 'Unknown') AS carrier, service, zone, ship_to_region, ship_to_country, units, lines,
        ship_by_at, ship_by_source, promised_delivery_date,
        coalesce(shipments, 0) AS shipments, first_label_at, first_scan_at, first_shipped_at,
        CASE WHEN all_delivered THEN last_delivered_at END AS delivered_at,
