@@ -27,7 +27,7 @@ run: $(VENV)/.installed
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: $(VENV)/.installed $(VENV)/.scaleout
-	$(PY) -m pytest -p no:nbmake -q tests
+	$(PY) -m pytest -p no:nbmake -q --durations=30 tests
 	$(PY) -m pytest -q --nbmake notebooks
 
 test-fast: $(VENV)/.installed
