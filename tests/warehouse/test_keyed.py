@@ -74,9 +74,10 @@ def test_headers_declare_keys_on_inputs_the_model_reads():
     assert k.own_index and k.index_of("fct_returns") == "fct_returns" and k.index is None
     assert k.inputs("int_order_lines") == [("source_order_ref", "order_ref")]
     assert incremental.keyed("-- incremental by r, indexed by its own rows:\n--   a: by x\nSELECT 1").own_index
-    # a ticket matches its order by a normalised number: the input's side is the expression the model matches with
-    assert declared["int_ticket_orders"].inputs("int_order_lines") == [
-        ("(upper(ltrim(trim(source_order_ref), '#')))", "order_ref_key")]
+    # a dispute matches its order by a normalised number: the input's side is the expression the model matches with;
+    # a ticket's normalised number is a column of int_order_lines (computed once per line)
+    assert declared["int_dispute_orders"].inputs("int_order_lines") == [("(ltrim(source_order_ref, '#'))", "order_ref_key")]
+    assert declared["int_ticket_orders"].inputs("int_order_lines") == [("order_ref_key", "order_ref_key")]
     assert declared["fct_support_tickets"].index == "int_ticket_orders"
     with pytest.raises(ValueError, match="must name the column"):
         incremental.keyed("-- incremental by r, indexed by its own rows:\n--   a: by (lower(x))\nSELECT 1")

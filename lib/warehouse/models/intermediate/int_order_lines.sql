@@ -8,6 +8,8 @@
 -- every export of that platform; any other change to what this model reads rebuilds it whole: lib/warehouse/incremental.py)
 -- ship_to_country is the ISO 3166 two-letter code whatever the export wrote ("United States", "USA", "us" -> "US";
 -- seed_countries): one country is one value on every channel. A spelling the seed does not know is kept as written.
+-- order_ref_key: the channel's order number as a help desk ticket may name it (case and a leading '#' aside), computed
+-- once per line here so that matching tickets (int_ticket_orders) reads a column instead of normalising every line.
 WITH lines AS (
     SELECT * FROM stg_shopify_orders
     UNION ALL BY NAME SELECT * FROM stg_amazon_orders
@@ -23,6 +25,7 @@ WITH lines AS (
     UNION ALL BY NAME SELECT * FROM stg_tiktok_orders
     UNION ALL BY NAME SELECT * FROM stg_opsdesk_orders
 )
-SELECT l.* REPLACE (coalesce(c.code, nullif(trim(l.ship_to_country), '')) AS ship_to_country)
+SELECT l.* REPLACE (coalesce(c.code, nullif(trim(l.ship_to_country), '')) AS ship_to_country),
+       upper(ltrim(trim(l.source_order_ref), '#')) AS order_ref_key
 FROM lines l
 LEFT JOIN seed_countries c ON c.spelling = lower(trim(l.ship_to_country))
