@@ -22,8 +22,8 @@ or, for a model keyed by package whose rows depend on the orders of the same ref
   index*, its first input declared `by <key>` (the orders with a line of that SKU in `int_order_lines`); `by
   source_order_ref = order_ref`: the value is compared with another column of the index (a package's order number).
   The build reads only the input's rows of the values the touched keys have in the index. The input's side may be
-  an expression in parentheses, the same one the model matches with (`by (upper(ltrim(trim(source_order_ref), '#')))
-  = order_ref_key`: a ticket names its order in any case, with or without Shopify's '#').
+  an expression in parentheses, the same one the model matches with (`by (ltrim(source_order_ref, '#')) =
+  order_ref_key`: a dispute names its order with or without Shopify's '#').
 * `incremental by return_id, indexed by its own rows:`: the model's previous rows are the key index (a return's order
   number and SKU are its own columns): a changed order number touches the returns that name it, and the inputs are
   read for the values the touched keys had before the build (the key index cannot change without an undeclared
@@ -149,11 +149,12 @@ def same_columns(con, a: str, b: str) -> bool:
 
 
 def changed_values(prev: str, new: str, col: str) -> str:
-    """SQL: the values of `col` on rows that differ between two versions of a table (added, removed or changed)."""
-    return (f"SELECT {col} FROM (SELECT * FROM {prev} EXCEPT SELECT * FROM {new}) "
-            f"UNION SELECT {col} FROM (SELECT * FROM {new} EXCEPT SELECT * FROM {prev})")
+    """SQL: the values of `col` on rows that differ between two versions of a table (added, removed or changed),
+    compared as multisets: one of two identical rows removed is a change."""
+    return (f"SELECT {col} FROM (SELECT * FROM {prev} EXCEPT ALL SELECT * FROM {new}) "
+            f"UNION SELECT {col} FROM (SELECT * FROM {new} EXCEPT ALL SELECT * FROM {prev})")
 
 
 def only_grew(con, prev: str, new: str) -> bool:
-    """Every row of the previous version is still there, unchanged."""
-    return con.execute(f"SELECT count(*) FROM (SELECT * FROM {prev} EXCEPT SELECT * FROM {new})").fetchone()[0] == 0
+    """Every row of the previous version is still there, unchanged (as many times: multisets)."""
+    return con.execute(f"SELECT count(*) FROM (SELECT * FROM {prev} EXCEPT ALL SELECT * FROM {new})").fetchone()[0] == 0

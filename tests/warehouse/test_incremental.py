@@ -137,3 +137,19 @@ def test_a_full_build_during_a_load_republishes_the_settings_tables(sample_ws_co
     [report] = ingest_files(sample_ws_copy, [csat], loaded_by="test")
     assert report.ok
     assert set(sample_ws_copy.read_state("last_publish")["tables_compared"]) >= {"cfg_reporting", "seed_carrier_aliases"}
+
+
+def test_a_changed_copy_of_two_identical_rows_is_a_change():
+    """Two versions of an input are compared as multisets: one of two identical rows removed changes its key, and a
+    table that lost such a copy did not only grow (a set comparison saw neither)."""
+    import duckdb
+
+    from lib.warehouse import incremental
+    con = duckdb.connect()
+    con.execute("CREATE TABLE prev AS SELECT * FROM (VALUES (1, 'a'), (1, 'a'), (2, 'b')) t(k, v)")
+    con.execute("CREATE TABLE new AS SELECT * FROM (VALUES (1, 'a'), (2, 'b'), (3, 'c')) t(k, v)")
+    assert sorted(r[0] for r in con.execute(incremental.changed_values("prev", "new", "k")).fetchall()) == [1, 3]
+    assert not incremental.only_grew(con, "prev", "new")
+    con.execute("INSERT INTO new VALUES (1, 'a')")
+    assert sorted(r[0] for r in con.execute(incremental.changed_values("prev", "new", "k")).fetchall()) == [3]
+    assert incremental.only_grew(con, "prev", "new")
