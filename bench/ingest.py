@@ -12,8 +12,9 @@ process so that its peak RSS can be read with `os.wait4` (no psutil):
 * **marts rebuild**: `lib.warehouse.build` on the loaded workspace (in a transaction, committed), then publish;
 * **pandas**: `pandas.read_csv(path)` then `CREATE TABLE t AS SELECT * FROM df` into a new database file.
 
-Prints one table and the ratios against their targets (Opsdesk ÷ DuckDB ≤ 1.5, pandas ÷ Opsdesk ≥ 5, rebuild
-≤ 10 s, peak RSS ≤ 1.5 GB).  Times are wall-clock seconds of the work itself (interpreter start-up excluded).
+Prints one table and the ratios against their targets (Opsdesk ÷ DuckDB ≤ 1.5, rebuild ≤ 10 s, peak RSS ≤ 1.5 GB);
+pandas is shown for reference only (issue #16 dropped the "≥ 5× faster than pandas" target: it asked for faster than
+bare DuckDB, which pandas ÷ DuckDB already bounds).  Times are wall-clock seconds of the work itself (interpreter start-up excluded).
 """
 from __future__ import annotations
 
@@ -73,10 +74,10 @@ def timed(mod, name, label):
 timed(ing, "file_sha256", "checksum"); timed(ing, "sniff", "sniff"); timed(ing, "read_into", "read (DuckDB read_csv)")
 timed(ing, "choose_date_formats", "date formats"); timed(wh, "build", "marts build")
 real_publish = Workspace.publish
-def publish(self, con):
+def publish(self, con, *a, **k):
     t = time.perf_counter()
     try:
-        return real_publish(self, con)
+        return real_publish(self, con, *a, **k)
     finally:
         stages["publish snapshot"] = time.perf_counter() - t
 Workspace.publish = publish
@@ -181,10 +182,12 @@ def main(argv=None) -> int:
     peak = max(ops_rss, reb_rss)
     rows = [("Opsdesk ÷ bare DuckDB read_csv", ops["seconds"] / duck["seconds"], ops["cpu"] / duck["cpu"], "≤ 1.5",
              lambda v: v <= 1.5),
-            ("pandas ÷ Opsdesk", pdr["seconds"] / ops["seconds"], pdr["cpu"] / ops["cpu"], "≥ 5", lambda v: v >= 5)]
+            ("pandas ÷ Opsdesk (reference, no target)", pdr["seconds"] / ops["seconds"], pdr["cpu"] / ops["cpu"], "-",
+             None)]
     print(f"{'':40} {'wall':>8} {'CPU':>8}")
     for name, wall, cpu, target, ok in rows:
-        print(f"{name:40} {wall:8.2f} {cpu:8.2f}   target {target:9} {'met' if ok(wall) else 'NOT met'}")
+        verdict = "" if ok is None else f"target {target:9} {'met' if ok(wall) else 'NOT met'}"
+        print(f"{name:40} {wall:8.2f} {cpu:8.2f}   {verdict}")
     print(f"{'marts rebuild':40} {reb['seconds']:7.1f}s {reb['cpu']:7.1f}s   target {'≤ 10 s':9} "
           f"{'met' if reb['seconds'] <= 10 else 'NOT met'}")
     print(f"{'peak RSS (Opsdesk ingest / rebuild)':40} {peak / 1024:6.2f}GB {'':8}   target {'≤ 1.5 GB':9} "
