@@ -114,14 +114,15 @@ def heatmap(matrix: pd.DataFrame, dimension: str, value: str = "return_rate", he
     return alt.Chart(matrix).mark_rect().encode(
         x=alt.X("reason_group:N", title=None, axis=alt.Axis(labelAngle=-30, labelLimit=160, labelOverlap=False)),
         y=alt.Y(f"{dimension}:N", sort=rows, title=heading, axis=alt.Axis(labelLimit=180, labelOverlap=False)),
-        color=alt.Color(f"{value}:Q", title=title, scale=alt.Scale(scheme="orangered"), legend=alt.Legend(format=".0%")),
+        color=alt.Color(f"{value}:Q", title=title, scale=alt.Scale(scheme="orangered"),
+                        legend=alt.Legend(format=".1~%", tickCount=4)),  # rates under 1 %: one decimal, no repeats
         tooltip=[alt.Tooltip(f"{dimension}:N", title=heading),
                  alt.Tooltip("reason_group:N", title="Reason"),
                  alt.Tooltip("units_returned:Q", title="Units returned", format=",.0f"),
                  alt.Tooltip("units_sold:Q", title="Units sold", format=",.0f"),
                  alt.Tooltip("return_rate:Q", title="Return rate", format=".2%"),
                  alt.Tooltip("share_of_value_returns:Q", title="Share of its returns", format=".0%")],
-    ).properties(height=max(160, 22 * len(rows)))
+    ).properties(height=max(160, 22 * len(rows)) + 110)  # the rotated reason labels are drawn inside the height
 
 
 @says_when_empty("No shipped orders in this selection.")
