@@ -73,7 +73,7 @@ def cycle_time(s, weekly) -> None:
 def cost_per_order(s, weekly, currency: str) -> None:
     """The cost stack per shipped order and shipping charged, in the reporting currency."""
     cols = st.columns(6)
-    for col, (label, v) in zip(cols, [("Label", s.label_cost_per_order), ("3PL pick/pack", s.tpl_cost_per_order),
+    for col, (label, v) in zip(cols, [("Label", s.label_cost_per_order), ("3PL fees", s.tpl_cost_per_order),
                                       ("Packaging", s.packaging_cost_per_order), ("Labor", s.labor_cost_per_order),
                                       ("Shipping charged", s.shipping_charged_per_order),
                                       ("Net shipping cost", s.net_shipping_cost_per_order)]):

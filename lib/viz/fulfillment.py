@@ -13,7 +13,7 @@ STAGES = {"processing_hours": "Processing (label − order)", "dock_hours": "Doc
           "transit_hours": "Transit (delivered − pickup)", "click_to_door_hours": "Click-to-door (delivered − order)"}
 RATES = {"on_time_ship_rate": "On-time ship", "on_time_delivery_rate": "On-time delivery", "in_full_rate": "In full",
          "otif_rate": "OTIF", "perfect_order_rate": "Perfect order"}
-COSTS = {"label_cost_per_order": "Label", "tpl_cost_per_order": "3PL pick/pack", "packaging_cost_per_order": "Packaging",
+COSTS = {"label_cost_per_order": "Label", "tpl_cost_per_order": "3PL fees", "packaging_cost_per_order": "Packaging",
          "labor_cost_per_order": "Labor (allocated)"}
 WEEK = alt.X("week_start:T", title="Order week (Monday)", axis=alt.Axis(format="%d %b"))
 WEEK_TIP = alt.Tooltip("week_start:T", title="Week of", format="%d %b %Y")

@@ -5,7 +5,9 @@
 WITH scoped AS (
     SELECT * FROM scoped_orders($start, $end, $channels, $warehouses, $carriers, $categories)
 ), tpl AS (
-    SELECT order_id, sum(amount) FILTER (WHERE charge_type IN ('pick_pack', 'pick', 'pack', 'fulfillment')) AS tpl_pick_pack_amount,
+    -- every charge the 3PL bills for the order besides packaging (pick/pack and other per-order fees, METRICS.md), as
+    -- profitability__lines.sql counts its 3PL handling: the two pages' per-order 3PL cost is the same number
+    SELECT order_id, sum(amount) FILTER (WHERE charge_type <> 'packaging') AS tpl_pick_pack_amount,
            sum(amount) FILTER (WHERE charge_type = 'packaging') AS tpl_packaging_amount
     FROM fct_fulfillment_charges WHERE order_id IN (SELECT order_id FROM scoped) GROUP BY order_id  -- scoped orders only
 )
