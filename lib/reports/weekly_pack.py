@@ -212,7 +212,7 @@ def weekly_pack(review: WeeklyReview, pinned_id: str | None = None, paper: str =
     # Summary: the KPI table, what happened, the notes
     ws = wb.active
     ws.title = "Summary"
-    sizes = {1: 30, 2: 13, 3: 13, 4: 13, 5: 13, 6: 11, 7: 13, 8: 13}
+    sizes = {1: 30, 2: 13, 3: 13, 4: 13, 5: 13, 6: 17, 7: 13, 8: 13}  # 6: "Too few to judge" whole
     full = sum(sizes.values())
     title = put(ws, 1, 1, f"Weekly review {rv.week} ({rv.week_start} – {rv.week_end})")
     title.font = Font(name="Calibri", bold=True, size=14)

@@ -159,3 +159,28 @@ def test_a_quiet_week_without_movers_alerts_or_values(rv):
     assert wb["Movers"]["A3"].value.startswith("No split of a change this week")
     first = review.WeeklyReview.from_dict(body).tiles[0]
     assert wb["Summary"]["F5"].value == ("Too few to judge" if first.target is not None else "No target")
+
+
+def test_no_unwrapped_text_is_wider_than_its_column(wb):
+    """A text cell that does not wrap prints cut at its column's edge (seen in session 10's printed pack: the status
+    column read "issed narrowl" and "oo few to judg"). Every status the review can give fits its column."""
+    statuses = set(words.STATUS.values()) | {words.TOO_FEW}
+    assert {"Missed narrowly", "Too few to judge"} <= statuses
+    summary = wb["Summary"]
+    status_col = next(c.column_letter for c in summary[4] if c.value == "Status")
+    assert summary.column_dimensions[status_col].width >= max(len(s) for s in statuses) + 1
+    for ws in wb:
+        merged = {c for r in ws.merged_cells.ranges for row in ws.iter_rows(min_row=r.min_row, max_row=r.max_row,
+                                                                           min_col=r.min_col, max_col=r.max_col)
+                  for c in (x.coordinate for x in row)}
+        for row in ws.iter_rows():
+            for c in row:
+                if not isinstance(c.value, str) or c.coordinate in merged or (c.alignment and c.alignment.wrap_text):
+                    continue
+                # text spills into an empty cell beside it (a title); it is cut where the neighbour it would run
+                # into holds a value (the right one, and the left one too when centred)
+                centred = c.alignment is not None and c.alignment.horizontal == "center"
+                beside = [ws.cell(c.row, c.column + 1)] + ([ws.cell(c.row, c.column - 1)] if centred and c.column > 1 else [])
+                if any(n.value not in (None, "") for n in beside):
+                    width = ws.column_dimensions[c.column_letter].width or 13
+                    assert len(c.value) <= width + 1, (ws.title, c.coordinate, c.value, width)
