@@ -14,7 +14,8 @@ process so that its peak RSS can be read with `os.wait4` (no psutil):
 
 Prints one table and the ratios against their targets (Opsdesk ÷ DuckDB ≤ 1.5, rebuild ≤ 10 s, peak RSS ≤ 1.5 GB);
 pandas is shown for reference only (issue #16 dropped the "≥ 5× faster than pandas" target: it asked for faster than
-bare DuckDB, which pandas ÷ DuckDB already bounds).  Times are wall-clock seconds of the work itself (interpreter start-up excluded).
+bare DuckDB, which pandas ÷ DuckDB already bounds).  Times are wall-clock seconds of the work itself (interpreter
+start-up excluded).
 """
 from __future__ import annotations
 

@@ -36,8 +36,8 @@ METRICS = (
            "item, wrong size sent) / orders shipped.", "1 − orders with a fulfillment error / shipped orders",
            "order date", _SRC, "%"),
     Metric("cost_per_order", "Cost per order", "(label cost incl. adjustments + 3PL pick/pack and the 3PL's other fees "
-           "billed per order + packaging + allocated labor) / orders shipped. Shipping charged to customers shown separately (net shipping cost = label − "
-           "shipping charged).", "fulfillment cost / shipped orders", "order date",
+           "billed per order + packaging + allocated labor) / orders shipped. Shipping charged to customers shown "
+           "separately (net shipping cost = label − shipping charged).", "fulfillment cost / shipped orders", "order date",
            ("fct_orders", "fct_shipments", "fct_fulfillment_charges", "cfg_costs"), "$", False),
     Metric("cancellation_rate", "Cancellation rate", "Orders cancelled before shipment / orders.",
            "cancelled-before-shipment orders / orders", "order date", ("fct_orders",), "%", False),

@@ -5,8 +5,9 @@
 --        Orders cancelled before shipment are not sales (METRICS.md conventions), nor are their returns.
 --        dim_value is the column named by $dimension (all, sku, family, size, colour, category, channel, warehouse,
 --        carrier, zone). zone is fct_orders' (its first package's), the sale order's for a return.
--- The period and the filters are applied inside each branch (sold lines, returns, and the lines they look up), never after the union, so the scans of fct_order_lines / fct_orders (stored in date order) skip row groups
--- and nothing outside the period is aggregated.
+-- The period and the filters are applied inside each branch (sold lines, returns, and the lines they look up), never
+-- after the union, so the scans of fct_order_lines / fct_orders (stored in date order) skip row groups and nothing
+-- outside the period is aggregated.
 -- upstream: fct_orders, fct_order_lines, fct_returns
 WITH sold AS (  -- per order × SKU sold: orders placed in [$start, $end] that are sales, order-level filters applied
     SELECT l.order_id, l.sku, any_value(l.channel) AS channel, any_value(l.category) AS category,

@@ -2,8 +2,8 @@
 --   int_order_lines: by order_ref_key
 -- int_ticket_orders: the order each help desk ticket names (int_ticket_refs' order_ref_key matched to int_order_lines'
 -- order_ref_key: the channel's own order number, case and a leading '#' aside; a changed order line touches the
--- tickets naming its number). A load of tickets rebuilds it whole (int_ticket_refs is not declared: a ticket's reference may
--- change, and the key index is its previous rows).
+-- tickets naming its number). A load of tickets rebuilds it whole (int_ticket_refs is not declared: a ticket's
+-- reference may change, and the key index is its previous rows).
 -- grain: one row per ticket; order_id NULL when no loaded order has the reference (of two, the lowest order_id).
 WITH order_keys AS (
     SELECT DISTINCT order_id, channel, order_ref_key AS ref_key FROM int_order_lines
